@@ -1,0 +1,1 @@
+package io.certmedic.bench; final class Placeholder { private Placeholder() {} }
