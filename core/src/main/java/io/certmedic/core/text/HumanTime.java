@@ -8,14 +8,14 @@ public final class HumanTime {
 
   private HumanTime() {}
 
-  /** "12 days", "3 hours", "5 minutes", "2 years": the largest unit that fits, rounded down. */
+  /** "12 days", "47 hours", "5 minutes", "2 years": the largest unit that fits, rounded down; hours below two days. */
   public static String duration(Duration d) {
     long s = Math.abs(d.getSeconds());
     long days = s / 86_400;
     if (days >= 730) {
       return plural(days / 365, "year");
     }
-    if (days >= 1) {
+    if (days >= 2) {
       return plural(days, "day");
     }
     if (s >= 3600) {

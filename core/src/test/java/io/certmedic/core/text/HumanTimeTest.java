@@ -19,7 +19,8 @@ class HumanTimeTest {
     "PT59M, 59 minutes",
     "PT1H, 1 hour",
     "PT47H, 47 hours",
-    "P1D, 1 day",
+    "P1D, 24 hours",
+    "P2D, 2 days",
     "P729D, 729 days",
     "P730D, 2 years",
     "P3650D, 10 years",
@@ -32,7 +33,7 @@ class HumanTimeTest {
   @CsvSource({
     "2024-02-25T04:24:18Z, expired 10 days ago",
     "2024-02-02T06:08:48Z, expires in 12 days",
-    "2023-12-31T00:00:00Z, not valid for another 1 day",
+    "2023-12-30T00:00:00Z, not valid for another 2 days",
   })
   void placesAnInstantInTheValidityWindow(String at, String words) {
     assertThat(HumanTime.validity(NB, NA, Instant.parse(at))).isEqualTo(words);
