@@ -1,0 +1,241 @@
+package io.certmedic.kube.manifest;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads what users dump and render: {@code kubectl get -o yaml|json} (kind List), multi-document
+ * YAML ({@code helm template}), single objects and kubeconfigs. Objects are handed to a
+ * {@link ManifestSink} one at a time; the items of a List are streamed, so memory grows with
+ * the largest object, not with the input.
+ *
+ * <p>Example: {@code ManifestReader.read(in, "dump.yaml", sink)}.
+ */
+public final class ManifestReader {
+
+  /**
+   * Most aliases one YAML document may expand. Kubernetes manifests almost never use anchors;
+   * a "billion laughs" bomb needs thousands. Same as SnakeYAML's own default.
+   */
+  public static final int MAX_YAML_ALIASES = 50;
+
+  /**
+   * Largest single object: 16 MiB of text. etcd refuses requests over about 1.5 MiB, so no real
+   * object comes near; anything larger is refused as an oversized object.
+   */
+  public static final int MAX_OBJECT_CHARS = 16 * 1024 * 1024;
+
+  /**
+   * Largest YAML document: 2 GiB of code points (the parser's counter is an int). A List of
+   * 50,000 Secrets is about 150 MiB; its items are streamed, so this bounds time, not memory.
+   */
+  public static final int MAX_YAML_DOCUMENT_CODE_POINTS = Integer.MAX_VALUE;
+
+  /** Deepest nesting: CRD schemas reach about 40 levels; 200 refuses only pathological input. */
+  public static final int MAX_NESTING_DEPTH = 200;
+
+  private static final StreamReadConstraints CONSTRAINTS =
+      StreamReadConstraints.builder()
+          .maxStringLength(MAX_OBJECT_CHARS)
+          .maxNestingDepth(MAX_NESTING_DEPTH)
+          .build();
+
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // objects are read mid-stream
+          .build();
+
+  private static final ObjectMapper YAML =
+      YAMLMapper.builder(
+              YAMLFactory.builder()
+                  .streamReadConstraints(CONSTRAINTS)
+                  .loadSettings(
+                      LoadSettings.builder()
+                          .setMaxAliasesForCollections(MAX_YAML_ALIASES)
+                          .setCodePointLimit(MAX_YAML_DOCUMENT_CODE_POINTS)
+                          .setAllowDuplicateKeys(true)
+                          .build())
+                  .build())
+          .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private ManifestReader() {}
+
+  /**
+   * Reads {@code in} (named {@code source} in messages) into {@code sink}. Problems inside the
+   * input go to {@link ManifestSink#unreadable} and reading goes on; only I/O failures throw.
+   */
+  public static void read(InputStream in, String source, ManifestSink sink) throws IOException {
+    BufferedInputStream buffered = new BufferedInputStream(in, 1 << 16);
+    if (startsWithJson(buffered)) {
+      readJson(buffered, source, sink);
+    } else {
+      readYaml(new InputStreamReader(buffered, StandardCharsets.UTF_8), source, sink);
+    }
+  }
+
+  /** True if the first non-blank byte opens a JSON object or array. */
+  private static boolean startsWithJson(BufferedInputStream in) throws IOException {
+    in.mark(4096);
+    try {
+      for (int i = 0; i < 4096; i++) {
+        int b = in.read();
+        if (b < 0) {
+          return false;
+        }
+        if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF) {
+          continue;
+        }
+        return b == '{' || b == '[';
+      }
+      return false;
+    } finally {
+      in.reset();
+    }
+  }
+
+  private static void readJson(InputStream in, String source, ManifestSink sink) {
+    try (JsonParser p = JSON.createParser(in)) {
+      int root = 0;
+      while (p.nextToken() != null) {
+        root++;
+        String where = root == 1 ? source : source + ": value " + root;
+        readRoot(p, JSON, where, sink);
+      }
+    } catch (JacksonException e) {
+      sink.unreadable(source, "is not valid JSON: " + oneLine(e));
+    }
+  }
+
+  private static void readYaml(Reader reader, String source, ManifestSink sink) throws IOException {
+    YamlDocumentReader docs = new YamlDocumentReader(reader);
+    int index = 0;
+    do {
+      index++;
+      String where = source + ": document " + index + " (line " + docs.documentStartLine() + ")";
+      try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
+        if (p.nextToken() != null) {
+          readRoot(p, YAML, where, sink);
+        }
+      } catch (JacksonException e) {
+        sink.unreadable(where, "is not valid YAML: " + oneLine(e));
+      }
+    } while (docs.nextDocument());
+  }
+
+  /** Reads the value at the parser's current token: a List is streamed item by item. */
+  private static void readRoot(JsonParser p, ObjectMapper mapper, String where, ManifestSink sink) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_ARRAY) {
+      streamArray(p, mapper, where, sink);
+      return;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      p.skipChildren(); // a scalar or empty document: nothing to analyse
+      return;
+    }
+    long start = offset(p.currentLocation());
+    ObjectNode top = mapper.createObjectNode();
+    boolean streamed = false;
+    while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+      String name = p.currentName();
+      JsonToken value = p.nextToken();
+      if ("items".equals(name) && value == JsonToken.START_ARRAY && mayBeList(top)) {
+        streamArray(p, mapper, where, sink);
+        streamed = true;
+      } else {
+        top.set(name, mapper.readTree(p));
+      }
+    }
+    if (!streamed) {
+      emit(top, where, offset(p.currentLocation()) - start, sink);
+    }
+  }
+
+  /** kubectl writes {@code items} before {@code kind}: an unknown kind may still be a List. */
+  private static boolean mayBeList(ObjectNode soFar) {
+    JsonNode kind = soFar.path("kind");
+    return !kind.isString() || kind.asString().endsWith("List");
+  }
+
+  private static void streamArray(JsonParser p, ObjectMapper mapper, String where, ManifestSink sink) {
+    int i = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      String itemWhere = where + ": items[" + i + "]";
+      if (p.currentToken() == JsonToken.START_OBJECT) {
+        long start = offset(p.currentLocation());
+        JsonNode item = mapper.readTree(p);
+        emit(item, itemWhere, offset(p.currentLocation()) - start, sink);
+      } else {
+        p.skipChildren();
+      }
+      i++;
+    }
+  }
+
+  private static void emit(JsonNode node, String where, long size, ManifestSink sink) {
+    Document d = new Document(node, where);
+    if (size > MAX_OBJECT_CHARS) {
+      sink.unreadable(where + " (" + d.describe() + ")", "is an oversized object of " + size + " characters; the limit is " + MAX_OBJECT_CHARS);
+      return;
+    }
+    if (node.isEmpty()) {
+      return;
+    }
+    sink.document(d);
+  }
+
+  private static long offset(TokenStreamLocation l) {
+    long b = l.getByteOffset();
+    return b >= 0 ? b : l.getCharOffset();
+  }
+
+  static String oneLine(JacksonException e) {
+    String m = e.getOriginalMessage();
+    if (m == null) {
+      m = e.getClass().getSimpleName();
+    }
+    int nl = m.indexOf('\n');
+    m = nl < 0 ? m : m.substring(0, nl);
+    TokenStreamLocation loc = e.getLocation();
+    if (loc != null && loc.getLineNr() > 0) {
+      m += " (at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+    }
+    return m;
+  }
+
+  /** Keeps the parser from closing the shared document reader at the end of one document. */
+  private static final class NonClosing extends Reader {
+    private final Reader in;
+
+    NonClosing(Reader in) {
+      this.in = in;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      return in.read(cbuf, off, len);
+    }
+
+    @Override
+    public void close() {}
+  }
+}
