@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -17,6 +18,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -118,10 +120,10 @@ public final class ManifestReader {
       while (p.nextToken() != null) {
         root++;
         String where = root == 1 ? source : source + ": value " + root;
-        readRoot(p, JSON, where, sink);
+        readRoot(p, JSON::readTree, where, sink);
       }
     } catch (JacksonException e) {
-      sink.unreadable(source, "is not valid JSON: " + oneLine(e));
+      sink.unreadable(source, "is not valid JSON: " + oneLine(e, 0));
     }
   }
 
@@ -133,19 +135,19 @@ public final class ManifestReader {
       String where = source + ": document " + index + " (line " + docs.documentStartLine() + ")";
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
-          readRoot(p, YAML, where, sink);
+          readRoot(p, new YamlTreeBuilder()::build, where, sink);
         }
       } catch (JacksonException e) {
-        sink.unreadable(where, "is not valid YAML: " + oneLine(e));
+        sink.unreadable(where, "is not valid YAML: " + oneLine(e, docs.documentStartLine() - 1));
       }
     } while (docs.nextDocument());
   }
 
   /** Reads the value at the parser's current token: a List is streamed item by item. */
-  private static void readRoot(JsonParser p, ObjectMapper mapper, String where, ManifestSink sink) {
+  private static void readRoot(JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_ARRAY) {
-      streamArray(p, mapper, where, sink);
+      streamArray(p, tree, where, sink);
       return;
     }
     if (t != JsonToken.START_OBJECT) {
@@ -153,16 +155,16 @@ public final class ManifestReader {
       return;
     }
     long start = offset(p.currentLocation());
-    ObjectNode top = mapper.createObjectNode();
+    ObjectNode top = JsonNodeFactory.instance.objectNode();
     boolean streamed = false;
     while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = p.currentName();
       JsonToken value = p.nextToken();
       if ("items".equals(name) && value == JsonToken.START_ARRAY && mayBeList(top)) {
-        streamArray(p, mapper, where, sink);
+        streamArray(p, tree, where, sink);
         streamed = true;
       } else {
-        top.set(name, mapper.readTree(p));
+        top.set(name, tree.apply(p));
       }
     }
     if (!streamed) {
@@ -176,13 +178,13 @@ public final class ManifestReader {
     return !kind.isString() || kind.asString().endsWith("List");
   }
 
-  private static void streamArray(JsonParser p, ObjectMapper mapper, String where, ManifestSink sink) {
+  private static void streamArray(JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String itemWhere = where + ": items[" + i + "]";
       if (p.currentToken() == JsonToken.START_OBJECT) {
         long start = offset(p.currentLocation());
-        JsonNode item = mapper.readTree(p);
+        JsonNode item = tree.apply(p);
         emit(item, itemWhere, offset(p.currentLocation()) - start, sink);
       } else {
         p.skipChildren();
@@ -208,7 +210,8 @@ public final class ManifestReader {
     return b >= 0 ? b : l.getCharOffset();
   }
 
-  static String oneLine(JacksonException e) {
+  /** The parser's message on one line, with the line number made absolute ({@code lineOffset} added). */
+  static String oneLine(JacksonException e, int lineOffset) {
     String m = e.getOriginalMessage();
     if (m == null) {
       m = e.getClass().getSimpleName();
@@ -217,7 +220,7 @@ public final class ManifestReader {
     m = nl < 0 ? m : m.substring(0, nl);
     TokenStreamLocation loc = e.getLocation();
     if (loc != null && loc.getLineNr() > 0) {
-      m += " (at line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+      m += " (at line " + (loc.getLineNr() + lineOffset) + ", column " + loc.getColumnNr() + ")";
     }
     return m;
   }
