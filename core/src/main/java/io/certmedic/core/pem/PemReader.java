@@ -26,6 +26,7 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /**
@@ -104,10 +105,10 @@ public final class PemReader {
           TOO_LARGE, source, "a DER object of " + der.length + " bytes, the limit is " + PemLimits.MAX_BLOCK_BYTES);
     }
     try {
-      return new PemContents(List.of(certificate(der)), List.of(), List.of());
+      return new PemContents(List.of(certificate(der)), List.of(), List.of(), List.of());
     } catch (CertificateException | RuntimeException notACert) {
       try {
-        return new PemContents(List.of(), List.of(der(der, "PRIVATE KEY")), List.of());
+        return new PemContents(List.of(), List.of(der(der, "PRIVATE KEY")), List.of(), List.of());
       } catch (RuntimeException notAKey) {
         throw CertParseException.of(
             NOT_PEM_OR_DER, source, "starts like DER but is neither a certificate nor a private key");
@@ -118,6 +119,7 @@ public final class PemReader {
   private static PemContents readPem(String text, String source) throws CertParseException {
     List<X509Certificate> certs = new ArrayList<>();
     List<PrivateKeyEntry> keys = new ArrayList<>();
+    List<SubjectPublicKeyInfo> publicKeys = new ArrayList<>();
     List<String> others = new ArrayList<>();
     int blocks = 0;
     int pos = 0;
@@ -184,13 +186,20 @@ public final class PemReader {
           }
         }
         case "ENCRYPTED PRIVATE KEY" -> keys.add(PrivateKeyEntry.encrypted());
+        case "PUBLIC KEY" -> {
+          try {
+            publicKeys.add(SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der)));
+          } catch (java.io.IOException | RuntimeException e) {
+            throw CertParseException.of(BAD_KEY, source, "line " + line + ": PUBLIC KEY is not valid DER");
+          }
+        }
         default -> others.add(label);
       }
     }
     if (blocks == 0) {
       throw CertParseException.of(TRUNCATED, source, "a BEGIN line with no block");
     }
-    return new PemContents(certs, keys, others);
+    return new PemContents(certs, keys, publicKeys, others);
   }
 
   private static X509Certificate certificate(byte[] der) throws CertificateException {

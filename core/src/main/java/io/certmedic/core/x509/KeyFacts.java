@@ -6,7 +6,10 @@ import java.math.BigInteger;
 import java.security.PublicKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
@@ -77,39 +80,75 @@ public final class KeyFacts {
 
   /** True when {@code key} is the private half of {@code cert}'s public key. */
   public static boolean matches(java.security.cert.X509Certificate cert, PrivateKeyEntry key) {
+    String id = publicKeyId(key);
+    return id != null && id.equals(publicKeyId(cert.getPublicKey()));
+  }
+
+  /**
+   * A stable identifier of a public key (SHA-256 of its canonical numbers, not of an encoding
+   * that may vary): equal for a certificate and the private key that belongs to it. Lets the
+   * doctor match keys without keeping private key bytes, and a redacted snapshot stand in a
+   * public key for a private one. Null when the key cannot be read.
+   */
+  public static String publicKeyId(PublicKey key) {
+    return publicKeyId(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
+  }
+
+  /** See {@link #publicKeyId(PublicKey)}. */
+  public static String publicKeyId(SubjectPublicKeyInfo spki) {
+    try {
+      return canonicalId(PublicKeyFactory.createKey(spki));
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The id of the public half of {@code key}, derived from it; null if encrypted or unreadable. */
+  public static String publicKeyId(PrivateKeyEntry key) {
     if (key.isEncrypted()) {
-      return false;
+      return null;
     }
     try {
       AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(key.info());
-      AsymmetricKeyParameter pub =
-          PublicKeyFactory.createKey(SubjectPublicKeyInfo.getInstance(cert.getPublicKey().getEncoded()));
-      if (priv instanceof RSAPrivateCrtKeyParameters r && pub instanceof RSAKeyParameters p) {
-        return r.getModulus().equals(p.getModulus()) && r.getPublicExponent().equals(p.getExponent());
+      if (priv instanceof RSAPrivateCrtKeyParameters r) {
+        return canonicalId(new RSAKeyParameters(false, r.getModulus(), r.getPublicExponent()));
       }
-      if (priv instanceof RSAKeyParameters r && pub instanceof RSAKeyParameters p) {
-        // A non-CRT RSA key has no public exponent; the modulus decides.
-        return r.getModulus().equals(p.getModulus());
-      }
-      if (priv instanceof ECPrivateKeyParameters e && pub instanceof ECPublicKeyParameters q) {
-        if (!e.getParameters().getCurve().equals(q.getParameters().getCurve())) {
-          return false;
-        }
+      if (priv instanceof ECPrivateKeyParameters e) {
         BigInteger d = e.getD();
-        return new FixedPointCombMultiplier()
-            .multiply(e.getParameters().getG(), d)
-            .normalize()
-            .equals(q.getQ().normalize());
+        return canonicalId(new ECPublicKeyParameters(new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d), e.getParameters()));
       }
-      if (priv instanceof Ed25519PrivateKeyParameters ed && pub instanceof Ed25519PublicKeyParameters q) {
-        return Arrays.equals(ed.generatePublicKey().getEncoded(), q.getEncoded());
+      if (priv instanceof Ed25519PrivateKeyParameters ed) {
+        return canonicalId(ed.generatePublicKey());
       }
-      if (priv instanceof Ed448PrivateKeyParameters ed && pub instanceof Ed448PublicKeyParameters q) {
-        return Arrays.equals(ed.generatePublicKey().getEncoded(), q.getEncoded());
+      if (priv instanceof Ed448PrivateKeyParameters ed) {
+        return canonicalId(ed.generatePublicKey());
       }
-      return false;
+      return null;
     } catch (IOException | RuntimeException e) {
-      return false;
+      return null;
+    }
+  }
+
+  private static String canonicalId(AsymmetricKeyParameter pub) {
+    String canonical;
+    if (pub instanceof RSAKeyParameters r) {
+      canonical = "rsa:" + r.getModulus().toString(16) + ":" + r.getExponent().toString(16);
+    } else if (pub instanceof ECPublicKeyParameters q) {
+      var point = q.getQ().normalize();
+      canonical = "ec:" + q.getParameters().getCurve().getFieldSize() + ":" + point.getAffineXCoord().toBigInteger().toString(16)
+          + ":" + point.getAffineYCoord().toBigInteger().toString(16);
+    } else if (pub instanceof Ed25519PublicKeyParameters ed) {
+      canonical = "ed25519:" + HexFormat.of().formatHex(ed.getEncoded());
+    } else if (pub instanceof Ed448PublicKeyParameters ed) {
+      canonical = "ed448:" + HexFormat.of().formatHex(ed.getEncoded());
+    } else {
+      return null;
+    }
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.US_ASCII));
+      return HexFormat.of().formatHex(h, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -1,0 +1,77 @@
+package io.certmedic.core.doctor;
+
+import static java.util.Objects.requireNonNull;
+
+import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.finding.Severity;
+import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.snapshot.Snapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every check reads: the snapshot, the options, and the links from each caller to the
+ * certificate it is served, resolved once. Checks that look at Secrets one by one use
+ * {@link #servedTo(ObjectRef)} to leave linked Secrets to the caller checks, so a problem is
+ * reported once, on the object whose requests it breaks.
+ */
+public final class Analysis {
+
+  private final Snapshot snapshot;
+  private final DoctorOptions options;
+  private final List<CallerLink> links;
+  private final Map<ObjectRef, List<CallerLink>> bySecret = new HashMap<>();
+
+  public Analysis(Snapshot snapshot, DoctorOptions options) {
+    this.snapshot = requireNonNull(snapshot, "snapshot == null");
+    this.options = requireNonNull(options, "options == null");
+    List<CallerLink> resolved = new ArrayList<>(snapshot.callers().size());
+    for (Caller c : snapshot.callers()) {
+      CallerLink l = Links.resolve(snapshot, c);
+      resolved.add(l);
+      l.primary().ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
+    }
+    this.links = List.copyOf(resolved);
+  }
+
+  public Snapshot snapshot() {
+    return snapshot;
+  }
+
+  public DoctorOptions options() {
+    return options;
+  }
+
+  /** One link per caller, in the snapshot's caller order. */
+  public List<CallerLink> links() {
+    return links;
+  }
+
+  /** The callers whose primary serving Secret is {@code secret}; empty when none. */
+  public List<CallerLink> servedTo(ObjectRef secret) {
+    return bySecret.getOrDefault(secret, List.of());
+  }
+
+  /** How bad a broken TLS link is for this caller: critical when it makes API requests fail. */
+  public static Severity severityFor(Caller c) {
+    return c.failClosed() ? Severity.CRITICAL : Severity.ERROR;
+  }
+
+  /** Which API requests a broken caller blocks, in words, for messages. */
+  public static String blocks(Caller c) {
+    if (c instanceof Caller.Webhook w) {
+      String rules = w.rules().isEmpty() ? "the requests it matches" : String.join("; ", w.rules());
+      return w.failClosed()
+          ? "failurePolicy Fail: the API server refuses " + rules
+          : "failurePolicy Ignore: " + rules + " go through unchecked; only the API server log shows the failure";
+    }
+    if (c instanceof Caller.Conversion cv) {
+      return cv.versions().size() > 1
+          ? "reads and writes of " + cv.meta().name() + " that need conversion between " + String.join(", ", cv.versions()) + " fail"
+          : "a single served version: the API server never calls it";
+    }
+    return "the API group " + c.meta().name() + " becomes unavailable; discovery and kubectl show errors for it";
+  }
+}

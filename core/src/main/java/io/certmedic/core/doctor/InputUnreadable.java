@@ -1,0 +1,26 @@
+package io.certmedic.core.doctor;
+
+import io.certmedic.core.finding.Finding;
+import io.certmedic.core.finding.FindingCode;
+import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.finding.Severity;
+import io.certmedic.core.snapshot.Unreadable;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reports every document or object the gatherer could not read. */
+final class InputUnreadable implements Check {
+
+  @Override
+  public List<Finding> run(Analysis a) {
+    List<Finding> out = new ArrayList<>();
+    for (Unreadable u : a.snapshot().unreadable()) {
+      ObjectRef ref = u.kind().isEmpty() ? ObjectRef.cluster("Input", u.where()) : ObjectRef.of(u.kind(), u.namespace(), u.name());
+      out.add(new Finding(FindingCode.INPUT_UNREADABLE, Severity.ERROR, ref, List.of(),
+          u.where() + " " + u.problem() + "; everything else was analysed",
+          List.of(u.where()),
+          "Fix or remove the object and run the doctor again; 'certmedic inspect FILE' shows what a file holds."));
+    }
+    return out;
+  }
+}

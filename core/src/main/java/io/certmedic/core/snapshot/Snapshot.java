@@ -1,0 +1,221 @@
+package io.certmedic.core.snapshot;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Everything the checks look at, gathered once from a dump or a cluster and never changed:
+ * the kinds that matter for TLS, indexed by namespace and name, what could not be read, and how
+ * many objects of other kinds were counted and ignored.
+ *
+ * <p>{@link #holds(String, String)} answers "does the input include this kind in this namespace
+ * at all?": a missing Service or Secret is judged only where the input could have shown it.
+ */
+public final class Snapshot {
+
+  private final List<SecretRecord> secrets;
+  private final List<ConfigMapRecord> configMaps;
+  private final List<ServiceRecord> services;
+  private final List<WorkloadRecord> workloads;
+  private final List<Caller> callers;
+  private final List<CertificateRecord> certificates;
+  private final List<KubeconfigRecord> kubeconfigs;
+  private final List<PemFileRecord> files;
+  private final List<Unreadable> unreadable;
+  private final Map<String, Integer> ignoredKinds;
+  private final Map<String, SecretRecord> secretsByKey = new HashMap<>();
+  private final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
+  private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
+  private final Map<String, List<WorkloadRecord>> workloadsByNamespace = new HashMap<>();
+  private final Set<String> kindNamespaces = new HashSet<>();
+
+  private Snapshot(Builder b) {
+    this.secrets = List.copyOf(b.secrets);
+    this.configMaps = List.copyOf(b.configMaps);
+    this.services = List.copyOf(b.services);
+    this.workloads = List.copyOf(b.workloads);
+    this.callers = List.copyOf(b.callers);
+    this.certificates = List.copyOf(b.certificates);
+    this.kubeconfigs = List.copyOf(b.kubeconfigs);
+    this.files = List.copyOf(b.files);
+    this.unreadable = List.copyOf(b.unreadable);
+    this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
+    for (SecretRecord s : secrets) {
+      secretsByKey.put(key(s.meta().namespace(), s.meta().name()), s);
+      kindNamespaces.add("Secret/" + s.meta().namespace());
+    }
+    for (ConfigMapRecord c : configMaps) {
+      configMapsByKey.put(key(c.meta().namespace(), c.meta().name()), c);
+      kindNamespaces.add("ConfigMap/" + c.meta().namespace());
+    }
+    for (ServiceRecord s : services) {
+      servicesByKey.put(key(s.meta().namespace(), s.meta().name()), s);
+      kindNamespaces.add("Service/" + s.meta().namespace());
+    }
+    for (WorkloadRecord w : workloads) {
+      workloadsByNamespace.computeIfAbsent(w.meta().namespace(), k -> new ArrayList<>()).add(w);
+    }
+    kindNamespaces.addAll(b.listedKindNamespaces);
+  }
+
+  private static String key(String ns, String name) {
+    return ns + "/" + name;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<SecretRecord> secrets() {
+    return secrets;
+  }
+
+  public List<ConfigMapRecord> configMaps() {
+    return configMaps;
+  }
+
+  public List<ServiceRecord> services() {
+    return services;
+  }
+
+  public List<WorkloadRecord> workloads() {
+    return workloads;
+  }
+
+  public List<Caller> callers() {
+    return callers;
+  }
+
+  public List<CertificateRecord> certificates() {
+    return certificates;
+  }
+
+  public List<KubeconfigRecord> kubeconfigs() {
+    return kubeconfigs;
+  }
+
+  public List<PemFileRecord> files() {
+    return files;
+  }
+
+  public List<Unreadable> unreadable() {
+    return unreadable;
+  }
+
+  /** Kinds counted and ignored, by name, sorted. */
+  public Map<String, Integer> ignoredKinds() {
+    return ignoredKinds;
+  }
+
+  public Optional<SecretRecord> secret(String namespace, String name) {
+    return Optional.ofNullable(secretsByKey.get(key(namespace, name)));
+  }
+
+  public Optional<ConfigMapRecord> configMap(String namespace, String name) {
+    return Optional.ofNullable(configMapsByKey.get(key(namespace, name)));
+  }
+
+  public Optional<ServiceRecord> service(String namespace, String name) {
+    return Optional.ofNullable(servicesByKey.get(key(namespace, name)));
+  }
+
+  public List<WorkloadRecord> workloadsIn(String namespace) {
+    return workloadsByNamespace.getOrDefault(namespace, List.of());
+  }
+
+  /**
+   * True when the input holds objects of {@code kind} in {@code namespace}, or was listed for
+   * that kind there (a live read that found none), so that absence there means something.
+   */
+  public boolean holds(String kind, String namespace) {
+    return kindNamespaces.contains(kind + "/" + namespace) || kindNamespaces.contains(kind + "/*");
+  }
+
+  public int objectCount() {
+    return secrets.size() + configMaps.size() + services.size() + workloads.size() + callers.size() + certificates.size() + kubeconfigs.size() + files.size();
+  }
+
+  /** Collects records; not thread-safe. */
+  public static final class Builder {
+    private final List<SecretRecord> secrets = new ArrayList<>();
+    private final List<ConfigMapRecord> configMaps = new ArrayList<>();
+    private final List<ServiceRecord> services = new ArrayList<>();
+    private final List<WorkloadRecord> workloads = new ArrayList<>();
+    private final List<Caller> callers = new ArrayList<>();
+    private final List<CertificateRecord> certificates = new ArrayList<>();
+    private final List<KubeconfigRecord> kubeconfigs = new ArrayList<>();
+    private final List<PemFileRecord> files = new ArrayList<>();
+    private final List<Unreadable> unreadable = new ArrayList<>();
+    private final Map<String, Integer> ignoredKinds = new HashMap<>();
+    private final Set<String> listedKindNamespaces = new HashSet<>();
+
+    private Builder() {}
+
+    public Builder add(SecretRecord r) {
+      secrets.add(r);
+      return this;
+    }
+
+    public Builder add(ConfigMapRecord r) {
+      configMaps.add(r);
+      return this;
+    }
+
+    public Builder add(ServiceRecord r) {
+      services.add(r);
+      return this;
+    }
+
+    public Builder add(WorkloadRecord r) {
+      workloads.add(r);
+      return this;
+    }
+
+    public Builder add(Caller r) {
+      callers.add(r);
+      return this;
+    }
+
+    public Builder add(CertificateRecord r) {
+      certificates.add(r);
+      return this;
+    }
+
+    public Builder add(KubeconfigRecord r) {
+      kubeconfigs.add(r);
+      return this;
+    }
+
+    public Builder add(PemFileRecord r) {
+      files.add(r);
+      return this;
+    }
+
+    public Builder add(Unreadable r) {
+      unreadable.add(r);
+      return this;
+    }
+
+    public Builder ignored(String kind) {
+      ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, 1, Integer::sum);
+      return this;
+    }
+
+    /** Records that {@code kind} was listed in {@code namespace} ("*" for all namespaces). */
+    public Builder listed(String kind, String namespace) {
+      listedKindNamespaces.add(kind + "/" + namespace);
+      return this;
+    }
+
+    public Snapshot build() {
+      return new Snapshot(this);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.certmedic.kube.snapshot;
+
+import io.certmedic.core.pem.PemLimits;
+import io.certmedic.core.snapshot.PemFileRecord;
+import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.kube.manifest.ManifestException;
+import io.certmedic.kube.manifest.ManifestReader;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Reads what {@code doctor -f} names: files, directories (recursively: *.yaml, *.yml, *.json,
+ * *.pem, *.crt, kubeconfigs), or {@code -} for stdin, into a {@link Snapshot}. A path that
+ * cannot be read at all is a {@link ManifestException} naming it; a broken object inside a
+ * readable file becomes an unreadable entry and the rest is read.
+ */
+public final class DumpReader {
+
+  private static final Pattern MANIFEST_HINT = Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
+  private static final int SNIFF_BYTES = 64 * 1024;
+
+  private final Snapshot.Builder builder = Snapshot.builder();
+  private final SnapshotReader reader = new SnapshotReader(builder);
+  private final FieldParser pemFiles = new FieldParser();
+
+  /** Reads every path, then returns the snapshot. */
+  public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
+    DumpReader r = new DumpReader();
+    for (String p : paths) {
+      r.add(p, stdin);
+    }
+    return r.builder.build();
+  }
+
+  private void add(String path, InputStream stdin) throws ManifestException {
+    if ("-".equals(path)) {
+      readStream(stdin, "stdin");
+      return;
+    }
+    Path p = Path.of(path);
+    if (Files.isDirectory(p)) {
+      List<Path> files = new ArrayList<>();
+      try (Stream<Path> walk = Files.walk(p)) {
+        walk.filter(Files::isRegularFile).filter(DumpReader::wanted).sorted().forEach(files::add);
+      } catch (IOException e) {
+        throw new ManifestException(path + ": cannot list the directory: " + e.getMessage());
+      }
+      for (Path f : files) {
+        readFile(f);
+      }
+      return;
+    }
+    readFile(p);
+  }
+
+  private static boolean wanted(Path f) {
+    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (n.startsWith(".")) {
+      return false;
+    }
+    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".pem") || n.endsWith(".crt")
+        || n.endsWith(".cer") || n.endsWith(".kubeconfig") || n.equals("kubeconfig") || n.equals("config");
+  }
+
+  private void readFile(Path f) throws ManifestException {
+    try (InputStream in = Files.newInputStream(f)) {
+      readStream(in, f.toString());
+    } catch (NoSuchFileException e) {
+      throw new ManifestException(f + ": no such file or directory");
+    } catch (IOException e) {
+      throw new ManifestException(f + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private void readStream(InputStream raw, String source) throws ManifestException {
+    try {
+      BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+      in.mark(SNIFF_BYTES);
+      byte[] head = in.readNBytes(SNIFF_BYTES);
+      in.reset();
+      if (head.length == 0) {
+        throw new ManifestException(source + ": is empty");
+      }
+      if (isPem(head)) {
+        byte[] all = in.readNBytes(PemLimits.MAX_INPUT_BYTES + 1);
+        builder.add(new PemFileRecord(source, pemFiles.parse(all, source, true)));
+        return;
+      }
+      if (!isManifest(head)) {
+        throw new ManifestException(source + ": is neither YAML/JSON Kubernetes objects nor PEM certificates");
+      }
+      ManifestReader.read(in, source, reader);
+    } catch (IOException e) {
+      throw new ManifestException(source + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  /** PEM text that is not a manifest holding PEM (a ConfigMap's data is PEM text too). */
+  static boolean isPem(byte[] head) {
+    String s = new String(head, StandardCharsets.ISO_8859_1);
+    if ((head[0] & 0xff) == 0x30) {
+      return true;
+    }
+    return s.stripLeading().startsWith("-----BEGIN") || (s.contains("-----BEGIN") && !MANIFEST_HINT.matcher(s).find());
+  }
+
+  static boolean isManifest(byte[] head) {
+    String s = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
+    return s.startsWith("{") || s.startsWith("[") || MANIFEST_HINT.matcher(s).find();
+  }
+}

@@ -1,0 +1,94 @@
+package io.certmedic.kube.snapshot;
+
+import io.certmedic.core.pem.CertParseException;
+import io.certmedic.core.pem.PemContents;
+import io.certmedic.core.pem.PemReader;
+import io.certmedic.core.pem.PrivateKeyEntry;
+import io.certmedic.core.snapshot.CertInfo;
+import io.certmedic.core.snapshot.DataField;
+import io.certmedic.core.x509.KeyFacts;
+import java.nio.ByteBuffer;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/**
+ * Turns the bytes of a certificate-bearing field into a {@link DataField}. Certificates are
+ * interned by their encoding, so a CA that every Secret repeats in {@code ca.crt} is parsed
+ * and held once. Private keys are reduced to their description and public-key id at once.
+ */
+public final class FieldParser {
+
+  private final ConcurrentMap<ByteBuffer, CertInfo> interned = new ConcurrentHashMap<>();
+
+  /**
+   * Parses {@code bytes} named {@code where}. Returns null when the field holds nothing
+   * certificate-like and is not {@code meantForCerts} (a password, a token): it is not kept.
+   */
+  public DataField parse(byte[] bytes, String where, boolean meantForCerts) {
+    if (bytes == null) {
+      return meantForCerts ? new DataField.Unparsable(where + " is not valid base64") : null;
+    }
+    if (bytes.length == 0 || isBlank(bytes)) {
+      return meantForCerts ? DataField.EMPTY : null;
+    }
+    if (!meantForCerts && !looksLikeCertMaterial(bytes)) {
+      return null;
+    }
+    try {
+      PemContents c = PemReader.read(bytes, where);
+      if (!c.certificates().isEmpty()) {
+        List<CertInfo> certs = new ArrayList<>(c.certificates().size());
+        for (X509Certificate x : c.certificates()) {
+          certs.add(intern(x));
+        }
+        return new DataField.Certs(certs);
+      }
+      if (!c.keys().isEmpty()) {
+        PrivateKeyEntry k = c.keys().get(0);
+        return new DataField.Key(KeyFacts.describe(k), KeyFacts.publicKeyId(k), false);
+      }
+      if (!c.publicKeys().isEmpty()) {
+        SubjectPublicKeyInfo spki = c.publicKeys().get(0);
+        return new DataField.Key("public key stand-in", KeyFacts.publicKeyId(spki), true);
+      }
+      return meantForCerts ? new DataField.Unparsable(where + " holds no certificate or key") : null;
+    } catch (CertParseException e) {
+      return meantForCerts ? new DataField.Unparsable(e.getMessage()) : null;
+    }
+  }
+
+  private CertInfo intern(X509Certificate x) {
+    try {
+      return interned.computeIfAbsent(ByteBuffer.wrap(x.getEncoded()), k -> CertInfo.of(x));
+    } catch (java.security.cert.CertificateEncodingException e) {
+      return CertInfo.of(x);
+    }
+  }
+
+  /** A PEM armour line near the start, or a DER SEQUENCE. */
+  static boolean looksLikeCertMaterial(byte[] b) {
+    if ((b[0] & 0xff) == 0x30) {
+      return true;
+    }
+    int n = Math.min(b.length, 4096);
+    for (int i = 0; i + 10 < n; i++) {
+      if (b[i] == '-' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == '-' && b[i + 4] == '-' && b[i + 5] == 'B') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isBlank(byte[] b) {
+    for (byte x : b) {
+      if (x != ' ' && x != '\n' && x != '\r' && x != '\t') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
