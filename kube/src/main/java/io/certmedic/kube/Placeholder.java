@@ -1,1 +1,0 @@
-package io.certmedic.kube; final class Placeholder { private Placeholder() {} }
