@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
     },
     subcommands = {
       InspectCommand.class,
+      ProbeCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {
