@@ -13,6 +13,7 @@ public enum FindingCode {
   CERT_KEY_MISMATCH("tls.key does not belong to tls.crt"),
   CERT_UNPARSABLE("a field meant to hold certificates does not parse; the rest is still analysed"),
   CERT_WEAK("an RSA key under 2048 bits, or a SHA-1 or MD5 signature"),
+  CERT_WRONG_USAGE("the serving certificate's extended key usage does not allow serverAuth, so TLS clients refuse it"),
   CERT_NOT_MANAGED("a serving certificate that nothing known renews, with the time it has left"),
   CABUNDLE_MISSING("a caller that references a Service has no caBundle, no injector and does not skip verification"),
   CABUNDLE_UNTRUSTED("the linked serving certificate does not chain to the caller's caBundle"),
