@@ -84,6 +84,15 @@ final class ServingCertificate implements Check {
           c.describe() + ": the API server dials " + dns + " and " + where + " does not carry that name: \"" + nf.message() + "\" ("
               + Analysis.blocks(c) + ")" + (legacy ? "" : renamedHint(f, ref)),
           evidence, reissue + restart(link)));
+    } else {
+      List<String> missing = io.certmedic.core.issue.ServiceNames.of(ref.name(), ref.namespace(), a.options().clusterDomain(), l.service().headless()).stream()
+          .filter(n -> !n.startsWith("*") && !HostnameMatcher.matches(f, n)).toList();
+      if (!missing.isEmpty()) {
+        out.add(new Finding(FindingCode.SAN_INCOMPLETE, Severity.INFO, c.meta().ref(), related,
+            c.describe() + ": " + where + " carries " + dns + " (enough for the API server) but not " + String.join(", ", missing)
+                + ", which pods using the short or fully qualified name dial, and which platforms that probe webhooks (OpenShift) expect",
+            evidence, reissue));
+      }
     }
 
     TrustSource.of(a.snapshot(), c).ifPresent(trust -> {

@@ -18,6 +18,7 @@ public enum FindingCode {
   CABUNDLE_MISSING("a caller that references a Service has no caBundle, no injector and does not skip verification"),
   CABUNDLE_UNTRUSTED("the linked serving certificate does not chain to the caller's caBundle"),
   SAN_MISMATCH("the linked serving certificate does not carry the name the API server dials (svc.ns.svc)"),
+  SAN_INCOMPLETE("the serving certificate carries svc.ns.svc but not the other names in-cluster clients and platform probes dial"),
   SERVICE_NOT_FOUND("the caller points at a Service that does not exist"),
   SERVICE_PORT_NOT_FOUND("the caller points at a port the Service does not expose"),
   APISERVICE_ORPHANED("a non-local APIService whose Service is gone"),
