@@ -135,7 +135,11 @@ public final class Issuer {
 
   private static X509Certificate sign(X509v3CertificateBuilder b, java.security.PrivateKey signer, PublicKey signerPublic)
       throws OperatorCreationException, GeneralSecurityException {
-    ContentSigner cs = new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(signerPublic)).build(signer);
+    String algorithm = KeyType.signatureAlgorithmFor(signerPublic);
+    ContentSigner cs =
+        signerPublic instanceof java.security.interfaces.ECPublicKey
+            ? FastEc.signer(algorithm, signer)
+            : new JcaContentSignerBuilder(algorithm).build(signer);
     return CONVERTER.getCertificate(b.build(cs));
   }
 
