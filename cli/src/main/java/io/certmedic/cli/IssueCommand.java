@@ -283,7 +283,8 @@ public final class IssueCommand implements Callable<Integer> {
 
     private String head() {
       Instant notAfter = issued.certificate().getNotAfter().toInstant();
-      long validDays = Duration.between(now, notAfter).toDays();
+      // X.509 times have whole seconds: notAfter is now + days, less the fraction of a second cut off
+      long validDays = Duration.between(now, notAfter.plusSeconds(1)).toDays();
       StringBuilder s = new StringBuilder();
       s.append("Issued a serving certificate for Service ").append(namespace).append('/').append(service).append('\n');
       s.append("  key:      ").append(keyType.cliName()).append(", signed by ")
@@ -292,7 +293,7 @@ public final class IssueCommand implements Callable<Integer> {
       names.addAll(request.ipAddresses());
       s.append("  names:    ").append(String.join(", ", names)).append('\n');
       s.append("  notAfter: ").append(notAfter).append(" (").append(validDays).append(" days)");
-      if (validDays < days - 1) {
+      if (validDays < days) {
         s.append(", cut short: the CA expires then");
       }
       s.append('\n');

@@ -83,6 +83,7 @@ class IssueCommandTest {
     assertThat(r.out())
         .contains("webhook.tools.svc")
         .contains("notAfter: ")
+        .contains("(90 days)")
         .contains(dir.resolve("tls.key") + " (0600)")
         .contains("kubectl -n tools create secret generic webhook-tls --type=kubernetes.io/tls")
         .contains("certmedic inspect " + dir.resolve("tls.crt"));
@@ -172,7 +173,10 @@ class IssueCommandTest {
     Path dir = tmp.resolve("certs");
     Instant before = Instant.now();
 
-    assertThat(run(args("--out", dir.toString(), "--days", "30")).exit()).isZero();
+    Run r = run(args("--out", dir.toString(), "--days", "30"));
+
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("(30 days)").doesNotContain("cut short");
 
     Instant notAfter = cert(dir.resolve("tls.crt")).getNotAfter().toInstant();
     assertThat(notAfter).isBetween(before.plus(Duration.ofDays(30)).minusSeconds(1), Instant.now().plus(Duration.ofDays(30)));
@@ -257,6 +261,21 @@ class IssueCommandTest {
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err()).startsWith("certmedic: --ca-cert " + cert + " expired at 2021-01-01T00:00:00Z");
+  }
+
+  @Test
+  void saysWhenTheCaCutsTheLifetimeShort() throws Exception {
+    Instant now = Instant.now();
+    TestPki.Cert ca = TestPki.ca("short-lived").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10))).build();
+    Path cert = Files.writeString(tmp.resolve("ca.crt"), PemWriter.certificate(ca.cert()));
+    Path key = Files.writeString(tmp.resolve("ca.key"), PemWriter.privateKey(ca.key()));
+    Path dir = tmp.resolve("certs");
+
+    Run r = run(args("--out", dir.toString(), "--ca-cert", cert.toString(), "--ca-key", key.toString()));
+
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(cert(dir.resolve("tls.crt")).getNotAfter()).isEqualTo(ca.cert().getNotAfter());
+    assertThat(r.out()).contains("cut short: the CA expires then");
   }
 
   @Test
