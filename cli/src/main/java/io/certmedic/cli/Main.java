@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
       IssueCommand.class,
       InspectCommand.class,
       ProbeCommand.class,
+      DemoCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {
