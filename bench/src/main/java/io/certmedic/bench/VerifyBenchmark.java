@@ -2,6 +2,7 @@ package io.certmedic.bench;
 
 import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.verify.ServingVerifier;
+import io.certmedic.core.verify.TrustAnchors;
 import io.certmedic.core.verify.VerifyResult;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -31,12 +32,14 @@ public class VerifyBenchmark {
 
   private List<X509Certificate> presented;
   private List<X509Certificate> roots;
+  private TrustAnchors anchors;
 
   @Setup(Level.Trial)
   public void setUp() {
     BenchPki pki = BenchPki.of(KeyType.valueOf(keyType));
     presented = pki.presented();
     roots = List.of(pki.root());
+    anchors = TrustAnchors.of(roots);
     VerifyResult check = ServingVerifier.verify(presented, roots, BenchPki.NAME, BenchPki.AT);
     if (!check.ok()) {
       throw new IllegalStateException("bench chain does not verify: " + check);
@@ -46,6 +49,12 @@ public class VerifyBenchmark {
   @Benchmark
   public VerifyResult verifyChainAndName() {
     return ServingVerifier.verify(presented, roots, BenchPki.NAME, BenchPki.AT);
+  }
+
+  /** The doctor's path: one caBundle prepared once, many serving certificates judged against it. */
+  @Benchmark
+  public VerifyResult verifyWithPreparedBundle() {
+    return ServingVerifier.verify(presented, anchors, BenchPki.NAME, BenchPki.AT);
   }
 
   @Benchmark
