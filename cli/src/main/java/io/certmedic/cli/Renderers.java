@@ -44,9 +44,12 @@ final class Renderers {
     }
   }
 
+  /**
+   * Every string value double-quoted: an unquoted {@code 2026-12-24T00:00:00Z} is a timestamp to
+   * YAML 1.1 readers (PyYAML, Ruby), and {@code at} must stay a string as it is in the JSON.
+   */
   private static final YAMLMapper YAML = YAMLMapper.builder()
       .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
       .disable(YAMLWriteFeature.SPLIT_LINES)
       .build();
 

@@ -78,6 +78,7 @@ class RenderersTest {
     JsonNode json = Json.MAPPER.readTree(Renderers.json(all()));
     String yaml = Renderers.yaml(all());
     assertThat(yaml).startsWith("findings:\n");
+    assertThat(yaml).as("a YAML 1.1 reader would take an unquoted instant for a timestamp").contains("  at: \"2026-06-01T12:00:00Z\"\n");
     assertThat(new YAMLMapper().readTree(yaml)).isEqualTo(json);
   }
 
