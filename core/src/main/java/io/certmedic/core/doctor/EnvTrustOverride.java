@@ -50,6 +50,10 @@ final class EnvTrustOverride implements Check {
             i++;
           }
         }
+        boolean trustConfigured = caFile != null || c.env().stream().anyMatch(e -> TRUST_VARS.contains(e.name()) || isJvmTrustStore(e));
+        if (!trustConfigured) {
+          unreferencedCa(a, w, c).ifPresent(out::add);
+        }
         for (WorkloadRecord.Env e : c.env()) {
           if (!TRUST_VARS.contains(e.name()) && !isJvmTrustStore(e)) {
             continue;
@@ -68,6 +72,63 @@ final class EnvTrustOverride implements Check {
       }
     }
     return out;
+  }
+
+  /** Where images keep their system trust store: a CA mounted there is used without being named. */
+  static final List<String> SYSTEM_TRUST_PATHS = List.of("/etc/ssl", "/etc/pki", "/usr/local/share/ca-certificates", "/usr/share/ca-certificates",
+      "/etc/ca-certificates", "/var/run/secrets/kubernetes.io", "/run/secrets/kubernetes.io");
+
+  /**
+   * A mounted bundle of CA certificates that no argument, variable or mounted ConfigMap names:
+   * the process most likely never reads it and trusts only its built-in store.
+   */
+  private static java.util.Optional<Finding> unreferencedCa(Analysis a, WorkloadRecord w, WorkloadRecord.Container c) {
+    String ns = w.meta().namespace();
+    for (WorkloadRecord.Mount m : c.mounts()) {
+      if (SYSTEM_TRUST_PATHS.stream().anyMatch(p -> m.mountPath().startsWith(p))) {
+        continue;
+      }
+      for (WorkloadRecord.Volume v : w.volumes()) {
+        if (!v.name().equals(m.volume())) {
+          continue;
+        }
+        for (WorkloadRecord.Source src : v.sources()) {
+          java.util.Map<String, io.certmedic.core.snapshot.DataField> fields = "Secret".equals(src.kind())
+              ? a.snapshot().secret(ns, src.name()).map(io.certmedic.core.snapshot.SecretRecord::fields).orElse(null)
+              : a.snapshot().configMap(ns, src.name()).map(io.certmedic.core.snapshot.ConfigMapRecord::fields).orElse(null);
+          if (fields == null || fields.isEmpty() || !fields.values().stream().allMatch(f -> !f.certs().isEmpty() && f.certs().stream().allMatch(x -> x.facts().ca()))) {
+            continue; // not a pure CA bundle (a serving cert, a key, or not in the input)
+          }
+          if (mentioned(a, w, c, m.mountPath(), src.name())) {
+            continue;
+          }
+          return java.util.Optional.of(new Finding(FindingCode.ENV_TRUST_OVERRIDE, Severity.WARNING, w.meta().ref(), List.of(io.certmedic.core.finding.ObjectRef.of(src.kind(), ns, src.name())),
+              w.meta().ref().describe() + " container " + c.name() + " mounts the CA bundle " + src.kind() + " " + src.name() + " at " + m.mountPath()
+                  + ", but no argument, environment variable or mounted config names that path: the process probably trusts only its built-in store,"
+                  + " and calls to servers signed by that CA fail with \"x509: certificate signed by unknown authority\"",
+              List.of("mount " + m.volume() + " at " + m.mountPath() + " <- " + src.kind() + " " + ns + "/" + src.name() + " " + fields.keySet(), "args: " + String.join(" ", c.args())),
+              "Tell the process to use it: SSL_CERT_FILE=" + m.mountPath() + "/" + fields.keySet().iterator().next()
+                  + " (Go, OpenSSL, curl), its CA flag (e.g. --tls-ca), or mount it into the system store (e.g. /etc/ssl/certs/ca-certificates.crt)."));
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static boolean mentioned(Analysis a, WorkloadRecord w, WorkloadRecord.Container c, String path, String bundle) {
+    if (c.args().stream().anyMatch(x -> x.contains(path)) || c.env().stream().anyMatch(e -> e.value() != null && e.value().contains(path))) {
+      return true;
+    }
+    // A config file mounted from another ConfigMap may name the path; the snapshot keeps no
+    // config text, so the doctor stays quiet rather than guess.
+    for (WorkloadRecord.Mount m : c.mounts()) {
+      for (WorkloadRecord.Volume v : w.volumes()) {
+        if (v.name().equals(m.volume()) && v.sources().stream().anyMatch(s -> "ConfigMap".equals(s.kind()) && !s.name().equals(bundle))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isJvmTrustStore(WorkloadRecord.Env e) {
