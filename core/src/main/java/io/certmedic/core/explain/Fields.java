@@ -13,7 +13,11 @@ final class Fields {
   private static final Pattern CRD =
       Pattern.compile("conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
   private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>\\\\\\[\\]()|,`]+");
+  /** A URL after an HTTP verb or "for" is the one dialled; others may be links to documentation. */
+  private static final Pattern DIALLED_URL = Pattern.compile("(?:(?:Get|Post|Put|Patch|Delete|Head|GET|POST|PUT|PATCH|DELETE|HEAD) \"?\\[?|\\bfor )(https?://[^\\s\"'<>\\\\\\[\\]()|,`]+)");
+  private static final String[] DOC_HOSTS = {"curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"};
   private static final Pattern PY_POOL = Pattern.compile("HTTPSConnectionPool\\(host='([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED = Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
   private static final Pattern DIAL = Pattern.compile("dial tcp ([A-Za-z0-9.-]+):(\\d+)");
   private static final Pattern PEER = Pattern.compile("handshake error from (\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
   private static final Pattern SVC =
@@ -40,12 +44,13 @@ final class Fields {
       b.crd(new CrdRef(m.group(1), m.group(2), m.group(3)));
       b.caller("kube-apiserver");
     }
-    m = URL.matcher(line);
-    if (m.find()) {
-      String url = trimTail(m.group());
+    String url = dialledUrl(line);
+    if (url != null) {
       b.url(url);
       parseUrl(url, b);
     } else if ((m = PY_POOL.matcher(line)).find()) {
+      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
+    } else if ((m = CURL_CONNECTED.matcher(line)).find()) {
       b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
     } else if ((m = DIAL.matcher(line)).find()) {
       b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
@@ -67,6 +72,25 @@ final class Fields {
     if (b.caller == null) {
       b.caller(caller(line));
     }
+  }
+
+  private static String dialledUrl(String line) {
+    Matcher m = DIALLED_URL.matcher(line);
+    if (m.find()) {
+      return trimTail(m.group(1));
+    }
+    m = URL.matcher(line);
+    while (m.find()) {
+      String url = trimTail(m.group());
+      boolean doc = false;
+      for (String h : DOC_HOSTS) {
+        doc |= url.contains("://" + h + "/") || url.endsWith("://" + h);
+      }
+      if (!doc) {
+        return url;
+      }
+    }
+    return null;
   }
 
   /** The Service a {@code name.namespace.svc[.cluster.local]} host names, or null. */
@@ -150,11 +174,14 @@ final class Fields {
   /** A name as it appears at the end of a phrase: without quotes, brackets and trailing punctuation. */
   static String cleanName(String s) {
     String t = s.strip();
-    while (!t.isEmpty() && "\"'`[(<".indexOf(t.charAt(0)) >= 0) {
+    while (!t.isEmpty() && "\"'`(<".indexOf(t.charAt(0)) >= 0) {
       t = t.substring(1);
     }
     int end = t.length();
-    while (end > 0 && "\"'`])>,:;".indexOf(t.charAt(end - 1)) >= 0) {
+    while (end > 0 && "\"'`)>,:;".indexOf(t.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    if (end > 0 && t.charAt(end - 1) == ']' && t.chars().filter(ch -> ch == '[').count() < t.chars().filter(ch -> ch == ']').count()) {
       end--;
     }
     t = t.substring(0, end);

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 /** Node.js's tls module: error codes such as {@code CERT_HAS_EXPIRED} and its altname messages. */
 final class NodeMatcher implements LineMatcher {
 
-  private static final Pattern HOST = Pattern.compile("Host: (\\S+?)\\.? is not in the cert's altnames: (.+?)(?:\"|'|\\)|$)");
+  private static final Pattern HOST = Pattern.compile("Host: (.+?)\\.? is not in the cert's altnames: (.+?)(?:\"|'|\\)|$)");
   private static final Pattern IP = Pattern.compile("IP: (\\S+) is not in the cert's list: ?(.*?)(?:\"|'|\\)|$)");
 
   @Override

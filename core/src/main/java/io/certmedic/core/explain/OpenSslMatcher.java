@@ -69,7 +69,8 @@ final class OpenSslMatcher implements LineMatcher {
   }
 
   private static Stack stack(String line) {
-    if (line.contains("curl") || line.contains("SSL certificate problem") || line.contains("Peer's Certificate")) {
+    if (line.contains("curl") || line.contains("SSL certificate problem") || line.contains("Peer's Certificate")
+        || line.contains("no alternative certificate subject name") || line.contains("SSL: certificate subject name")) {
       return Stack.CURL;
     }
     if (line.contains("_ssl.c") || line.contains("SSLCertVerificationError") || line.contains("SSLError") || line.contains("CERTIFICATE_VERIFY_FAILED")) {
