@@ -169,8 +169,12 @@ final class Advisor {
     boolean renamed = false;
     boolean otherNs = false;
     boolean shortOnly = false;
+    boolean anySvc = false;
+    boolean anySameNs = false;
     for (String v : f.validFor()) {
       ServiceRef have = Fields.service(v);
+      anySvc |= have != null;
+      anySameNs |= want != null && have != null && have.namespace().equals(want.namespace());
       if (want != null && have != null) {
         renamed |= have.namespace().equals(want.namespace()) && !have.name().equals(want.name());
         otherNs |= have.name().equals(want.name()) && !have.namespace().equals(want.namespace());
@@ -195,10 +199,11 @@ final class Advisor {
       if (shortOnly) {
         a.root(missingForm, FindingCode.SAN_MISMATCH);
       }
-      if (!renamed) {
+      // Without names to compare, both stories stay possible; names that contradict one drop it.
+      if (!renamed && !anySvc) {
         a.root(svcRenamed, FindingCode.SAN_MISMATCH);
       }
-      if (!otherNs) {
+      if (!otherNs && !anySameNs) {
         a.root(nsMoved, FindingCode.SAN_MISMATCH);
       }
       a.root("The Secret already holds a correct cert but the pod still serves the old one (it reads the cert only at start).",
