@@ -20,7 +20,7 @@ import java.util.Optional;
 public final class ExplainAggregator {
 
   /** How many lines after a failure a stack trace's continuation lines may still belong to it. */
-  static final int CONTINUATION_WINDOW = 64;
+  static final int CONTINUATION_WINDOW = 256;
   /** A line this many lines long is searched for wrap repair (text mode) at most. */
   static final int WRAP_LOOKAHEAD = 3;
 
@@ -45,11 +45,15 @@ public final class ExplainAggregator {
   public void accept(String line) {
     lines++;
     Optional<ErrorFacts> facts = Explainer.classify(line, options.year());
+    boolean continues = isContinuation(line) && lines - lastEventLine <= CONTINUATION_WINDOW;
     if (facts.isEmpty()) {
+      if (continues) {
+        lastEventLine = lines; // a stack frame keeps the event open
+      }
       return;
     }
     ErrorFacts f = facts.get();
-    if (isContinuation(line) && lines - lastEventLine <= CONTINUATION_WINDOW && lastGroup != null) {
+    if (continues && lastGroup != null) {
       if (lastGroup.facts.family() == Family.UNKNOWN && f.family() != Family.UNKNOWN) {
         lastGroup.count--;
         if (lastGroup.count == 0) {

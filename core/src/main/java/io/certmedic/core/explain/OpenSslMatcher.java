@@ -39,6 +39,10 @@ final class OpenSslMatcher implements LineMatcher {
       b.stack(Stack.PYTHON).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
       return true;
     }
+    if (line.contains("hostname mismatch") || line.contains("IP address mismatch")) {
+      b.stack(stack).family(Family.HOSTNAME_MISMATCH);
+      return true;
+    }
     if (line.contains("certificate has expired") || line.contains("Peer's Certificate has expired")) {
       b.stack(stack).family(Family.EXPIRED);
       return true;
