@@ -61,6 +61,8 @@ public final class ExplainAggregator {
         }
         failures--;
         add(f, line, lastGroup.lastSeen);
+      } else if (lastGroup.facts.family() == f.family()) {
+        lastGroup.facts = enrich(lastGroup.facts, f);
       }
       lastEventLine = lines;
       return;
@@ -128,6 +130,27 @@ public final class ExplainAggregator {
     lastGroup = g;
   }
 
+  /** Fills fields the first line lacked from a later line of the same event (a trace's NotAfter). */
+  static ErrorFacts enrich(ErrorFacts have, ErrorFacts more) {
+    ErrorFacts.Builder b = have.toBuilder();
+    if (have.notAfter() == null) {
+      b.notAfter(more.notAfter());
+    }
+    if (have.notBefore() == null) {
+      b.notBefore(more.notBefore());
+    }
+    if (have.wanted() == null) {
+      b.wanted(more.wanted());
+    }
+    if (have.validFor().isEmpty()) {
+      b.validFor(more.validFor());
+    }
+    if (have.authority() == null) {
+      b.authority(more.authority());
+    }
+    return b.build();
+  }
+
   static boolean isContinuation(String line) {
     String t = line.stripLeading();
     // Strip a log prefix such as "... [WARN]: " that some loggers put before every trace line.
@@ -173,7 +196,7 @@ public final class ExplainAggregator {
   }
 
   private static final class Group {
-    final ErrorFacts facts;
+    ErrorFacts facts;
     final String sample;
     long count;
     String firstSeen;
