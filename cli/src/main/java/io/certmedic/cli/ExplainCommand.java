@@ -234,7 +234,8 @@ public final class ExplainCommand implements Callable<Integer> {
           out.println();
         }
         ErrorFacts f = e.facts();
-        String head = f.family().json() + (e.count() > 1 ? " x" + e.count() : "") + "  " + f.target();
+        String target = f.target().equals("-") ? "(the line names no target)" : f.target();
+        String head = f.family().json() + (e.count() > 1 ? " x" + e.count() : "") + "  " + target;
         out.println(colour ? CommandLine.Help.Ansi.ON.string("@|bold " + head.replace("|@", "") + "|@") : head);
         facts(out, e);
         out.println("  Cause: " + e.cause());
@@ -290,7 +291,9 @@ public final class ExplainCommand implements Callable<Integer> {
       if (e.firstSeen() != null) {
         add(sb, "seen", e.firstSeen().equals(e.lastSeen()) ? e.firstSeen() : e.firstSeen() + " .. " + e.lastSeen());
       }
-      out.println("  " + sb);
+      if (sb.length() > 0) {
+        out.println("  " + sb);
+      }
     }
 
     private static void add(StringBuilder sb, String k, String v) {

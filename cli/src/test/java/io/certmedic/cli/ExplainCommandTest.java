@@ -59,6 +59,7 @@ class ExplainCommandTest {
     assertThat(e.get("expired_ago").asString()).isEqualTo("10 days");
     assertThat(e.get("not_after").asString()).isEqualTo("2024-02-14T06:08:48Z");
     assertThat(e.get("codes").get(0).asString()).isEqualTo("CERT_EXPIRED");
+    assertThat(e.get("fix").asString()).contains("Replace the Secret").contains("caBundle").contains("rollout restart");
   }
 
   @Test

@@ -143,7 +143,21 @@ final class Advisor {
             + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
         out.add("certmedic probe " + f.host() + ":" + (f.port() != null ? f.port() : 443) + " --server-name " + svc.dnsName()
             + "   # from inside the cluster, or after: kubectl -n " + svc.namespace() + " port-forward svc/" + svc.name() + " 8443:" + (f.port() != null ? f.port() : 443));
-      } else if (f.host() != null && !kubelet && !kubectl) {
+      } else if (kubelet || kubectl || apiServerEndpoint) {
+        String hp = f.host() != null ? hostPort(f.host(), f.port() != null ? f.port() : 6443) : "<api-server>:6443";
+        out.add("openssl s_client -connect " + hp + " -showcerts </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
+        if (kubelet) {
+          out.add("grep certificate-authority-data /etc/kubernetes/kubelet.conf /etc/kubernetes/kubeconfig 2>/dev/null | awk '{print $NF}' | base64 -d"
+              + " | openssl x509 -noout -subject -enddate   # on the node: the CA the kubelet trusts");
+        } else {
+          out.add("kubectl config view --raw --minify -o jsonpath='{.clusters[0].cluster.certificate-authority-data}' | base64 -d"
+              + " | openssl x509 -noout -subject -enddate   # the CA your kubeconfig trusts");
+        }
+        if (f.host() != null && f.host().startsWith("api-int.")) {
+          out.add("oc -n openshift-kube-apiserver-operator get configmap loadbalancer-serving-ca -o jsonpath='{.data.ca-bundle\\.crt}'"
+              + " | openssl x509 -noout -subject -enddate   # the CA api-int is served under now");
+        }
+      } else if (f.host() != null) {
         int port = f.port() != null ? f.port() : 443;
         out.add("openssl s_client -connect " + hostPort(f.host(), port) + " -servername " + f.host() + " -showcerts </dev/null"
             + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
@@ -254,7 +268,9 @@ final class Advisor {
     if (c.expiredAgo == null || c.kubelet) {
       a.root("The verifier's clock is wrong (check NTP on the node).", FindingCode.CERT_EXPIRED);
     }
-    if (c.webhook || c.conversion || c.svc != null) {
+    if (c.external) {
+      a.fix = "Install a renewed certificate on the server " + f.host() + " and restart it; automate renewal and alert before expiry.";
+    } else if (c.webhook || c.conversion || c.svc != null || !(c.kubelet || c.kubectl || c.apiServerEndpoint)) {
       a.fix = "Replace the Secret in " + c.ns() + " with a fresh cert (and CA if it expired too), update the caBundle of the"
           + " ValidatingWebhookConfiguration and MutatingWebhookConfiguration (and CRD conversion or APIService) to the CA that signed it,"
           + " then restart the serving workload (kubectl -n " + c.ns() + " rollout restart deploy|sts/<name>) since it reads the cert only at start."
@@ -262,8 +278,6 @@ final class Advisor {
     } else if (c.kubelet || c.kubectl || c.apiServerEndpoint) {
       a.fix = "Renew the cluster certs (kubeadm certs check-expiration; kubeadm certs renew all; restart the control plane)"
           + " and refresh the client cert in the kubeconfig; on nodes, make sure kubelet client/serving rotation is on.";
-    } else {
-      a.fix = "Install a renewed certificate on the server" + (f.host() != null ? " " + f.host() : "") + " and restart it; automate renewal.";
     }
     return a;
   }
@@ -312,6 +326,17 @@ final class Advisor {
       a.fix = "Put the current CA into every copy: the node kubeconfig's certificate-authority-data (OpenShift/OKD: ConfigMap"
           + " loadbalancer-serving-ca in openshift-kube-apiserver-operator, key ca-bundle.crt, for api-int), the kubeconfig you use,"
           + " and kube-root-ca.crt where pods read it; then restart the kubelet and the pods that cache it (e.g. Multus).";
+    } else if (!c.external) {
+      // Nothing in the line says who dialled whom: rank the usual suspects around Kubernetes.
+      a.root("A webhook, conversion webhook or APIService caBundle does not hold the CA that signed the serving cert (cert regenerated,"
+          + " caBundle not re-injected).", FindingCode.CABUNDLE_UNTRUSTED);
+      a.root("A copy of a CA went stale after a rotation: a kubeconfig's certificate-authority-data, a node's kubelet kubeconfig,"
+          + " kube-root-ca.crt.", FindingCode.TRUST_BUNDLE_STALE);
+      a.root("The process reads a different CA file than the one configured: SSL_CERT_FILE/SSL_CERT_DIR set in the image override a"
+          + " --tls-ca style flag.", FindingCode.ENV_TRUST_OVERRIDE);
+      a.root("The server's CA is private or a TLS-intercepting proxy sits in between, and the client's bundle lacks it.", FindingCode.TRUST_BUNDLE_STALE);
+      a.fix = "Find who dialled whom (the lines around this one, or certmedic explain --log on the whole log), then make the client's trust"
+          + " hold the CA that signed the server's cert: re-inject the caBundle, refresh the stale CA copy, or point SSL_CERT_FILE at the right CA.";
     } else {
       a.root("The process does not use the CA you configured: an environment variable such as SSL_CERT_FILE or SSL_CERT_DIR (set in the image)"
           + " overrides it - Go reads the system pool from SSL_CERT_FILE, so a --tls-ca style flag can be silently ignored; for Java,"
