@@ -72,6 +72,7 @@ final class Advisor {
     final boolean conversion;
     final boolean kubelet;
     final boolean kubectl;
+    final boolean imagePull;
     final boolean apiServerEndpoint;
     final boolean external;
     final String expiredAgo;
@@ -83,9 +84,10 @@ final class Advisor {
       this.conversion = f.crd() != null;
       this.kubelet = "kubelet".equals(f.caller());
       this.kubectl = "kubectl".equals(f.caller());
+      this.imagePull = "image-pull".equals(f.caller());
       String h = f.host() == null ? "" : f.host();
-      this.apiServerEndpoint = h.startsWith("api-int.") || h.startsWith("api.") || h.startsWith("kubernetes")
-          || (f.port() != null && f.port() == 6443) || kubelet || kubectl;
+      this.apiServerEndpoint = !imagePull && (h.startsWith("api-int.") || h.startsWith("api.") || h.startsWith("kubernetes")
+          || (f.port() != null && f.port() == 6443) || kubelet || kubectl);
       this.external = !h.isEmpty() && svc == null && !apiServerEndpoint && !isIp(h) && h.contains(".")
           && !h.endsWith(".svc") && !h.endsWith(".local") && !h.equals("localhost");
       this.expiredAgo = ago(f.family() == Family.EXPIRED ? f.notAfter() : f.notBefore(), f.currentTime() != null ? f.currentTime() : f.timestamp(),
@@ -306,6 +308,15 @@ final class Advisor {
       cause.append(" (").append(f.reason()).append(")");
     }
     a.cause = cause.append('.').toString();
+    if (c.imagePull) {
+      a.root("The node's container runtime does not trust the registry's CA" + (f.host() != null ? " (" + f.host() + ")" : "")
+          + ": containerd reads /etc/containerd/certs.d/<registry>/ca.crt (CRI-O and Docker: /etc/containers/certs.d or /etc/docker/certs.d),"
+          + " then the node's system bundle - not the pod's or your laptop's.", FindingCode.TRUST_BUNDLE_STALE);
+      a.root("A TLS-intercepting proxy between the node and the registry.", FindingCode.TRUST_BUNDLE_STALE);
+      a.fix = "Put the registry's CA on every node where the runtime reads it (certs.d/<registry>/ca.crt, or the system bundle followed by"
+          + " update-ca-certificates and a runtime restart), e.g. with a DaemonSet or machine config; no pod-level setting changes an image pull.";
+      return a;
+    }
     if (c.webhook || c.conversion || (c.svc != null && !c.external)) {
       a.root("The caBundle does not hold the CA that signed the serving cert: the cert (and its CA) was regenerated - reinstall, upgrade,"
           + " pod restart of a self-signing webhook - and the caBundle was not re-injected (injector disabled, not running, or two injectors fighting).",

@@ -106,6 +106,10 @@ final class Fields {
   }
 
   static String caller(String line) {
+    if (line.contains("pull image") || line.contains("Failed to pull") || line.contains("PullImage") || line.contains("ErrImagePull")
+        || line.contains("pulling image")) {
+      return "image-pull";
+    }
     if (line.contains("kubelet")) {
       return "kubelet";
     }

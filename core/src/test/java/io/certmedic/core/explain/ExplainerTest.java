@@ -87,6 +87,16 @@ class ExplainerTest {
   }
 
   @Test
+  void imagePullFailuresPointAtTheNodesRuntimeTrustNotTheApiServer() {
+    Explanation e = Explainer.explain("E0301 10:00:00.000000 1234 kuberuntime_manager.go:1] Failed to pull image \"registry.corp.example/app:1\": "
+        + "rpc error: code = Unknown desc = failed to do request: Head \"https://registry.corp.example/v2/app/manifests/1\": x509: certificate signed by unknown authority").orElseThrow();
+    assertThat(e.facts().caller()).isEqualTo("image-pull");
+    assertThat(e.facts().host()).isEqualTo("registry.corp.example");
+    assertThat(e.rootCauses().get(0)).contains("certs.d");
+    assertThat(e.rootCauses()).noneMatch(r -> r.contains("kubelet's kubeconfig"));
+  }
+
+  @Test
   void everyFamilyHasAStableJsonValue() {
     for (Family f : Family.values()) {
       assertThat(Family.fromJson(f.json())).isEqualTo(f);
