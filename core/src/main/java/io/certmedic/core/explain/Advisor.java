@@ -161,7 +161,7 @@ final class Advisor {
         }
       } else if (f.host() != null) {
         int port = f.port() != null ? f.port() : 443;
-        out.add("openssl s_client -connect " + hostPort(f.host(), port) + " -servername " + f.host() + " -showcerts </dev/null"
+        out.add("openssl s_client -connect " + hostPort(f.host(), port) + (isIp(f.host()) ? "" : " -servername " + f.host()) + " -showcerts </dev/null"
             + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
         out.add("certmedic probe " + hostPort(f.host(), port));
       }
@@ -235,6 +235,13 @@ final class Advisor {
       a.root("The kubeconfig's server: points at a different endpoint than intended (another cluster, a proxy, an old IP).", FindingCode.SAN_MISMATCH);
       a.fix = "Add the name to the API server cert (kubeadm: apiServer.certSANs then 'kubeadm init phase certs apiserver';"
           + " k3s: --tls-san) and restart the API server, or use a name the cert already carries in the kubeconfig's server: field.";
+    } else if (f.port() != null && f.port() == 10250) {
+      a.root("A kubelet's serving cert (port 10250) is self-signed for the node name and carries no node IP: the API server or"
+          + " metrics-server dials the IP.", FindingCode.SAN_MISMATCH);
+      a.root("The node's address changed after its kubelet serving cert was made.", FindingCode.SAN_MISMATCH);
+      a.fix = "Have kubelets request serving certs from the cluster CA (serverTLSBootstrap: true in the kubelet config, then approve the"
+          + " kubelet-serving CSRs: kubectl get csr; kubectl certificate approve ...), or make the caller dial node names"
+          + " (metrics-server: --kubelet-preferred-address-types=Hostname).";
     } else {
       a.root("The client dials a name the server's cert was not issued for (a new DNS name, an IP, a proxy or ingress in between).", FindingCode.SAN_MISMATCH);
       a.root("The server presents a cert meant for another host (default cert of an ingress or load balancer, SNI not sent).", FindingCode.SAN_MISMATCH);
