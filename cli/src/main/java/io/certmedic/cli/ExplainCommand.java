@@ -28,18 +28,23 @@ import tools.jackson.databind.node.ObjectNode;
     name = "explain",
     mixinStandardHelpOptions = true,
     description = {
-      "Explains TLS verification failures from error text or a whole log, with no cluster access:",
-      "which verifier failed on which connection, why, what to run to confirm it, and the fix.",
-      "Reads Go (API server, kubelet, operators), JDK, OpenSSL, curl, Python and Node.js wording.",
-      "Log mode groups failures by (family, target) with counts and first/last timestamps;",
-      "it streams in constant memory and cuts lines longer than 64 KiB."
+      "Explains TLS verification failures from pasted error text or a whole log, with",
+      "no cluster access: which verifier failed on which connection, why, the objects",
+      "to look at, what to run to confirm it, and the fix. Reads the wording of Go",
+      "(API server, kubelet, operators), the JDK, OpenSSL, curl, Python and Node.js.",
+      "",
+      "With --log, failures are grouped by (family, target) with a count and the first",
+      "and last timestamps; the log is streamed in constant memory and lines longer",
+      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is read.",
+      ""
     },
     footer = {
       "",
       "Examples:",
       "  certmedic explain 'x509: certificate is valid for a.ns.svc, not b.ns.svc'",
       "  certmedic explain --log /var/log/kube-apiserver.log",
-      "  kubectl -n kube-system logs kube-apiserver-node1 | certmedic explain --log - -o json",
+      "  kubectl -n kube-system logs kube-apiserver-node1 \\",
+      "    | certmedic explain --log - -o json",
       "",
       "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or unreadable input."
     })
