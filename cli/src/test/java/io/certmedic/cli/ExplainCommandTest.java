@@ -200,6 +200,22 @@ class ExplainCommandTest {
   }
 
   @Test
+  void logDashReadsStandardInput() {
+    java.io.InputStream saved = System.in;
+    try {
+      System.setIn(new java.io.ByteArrayInputStream(
+          "2020/11/25 12:17:16 http: TLS handshake error from 10.221.136.81:51822: remote error: tls: bad certificate\nnoise\n".getBytes(StandardCharsets.UTF_8)));
+      Run r = run("explain", "--log", "-", "-o", "json");
+      assertThat(r.code()).isEqualTo(ExitCode.PROBLEMS);
+      assertThat(r.first().get("family").asString()).isEqualTo("remote_rejected");
+      assertThat(r.first().get("peer").asString()).isEqualTo("10.221.136.81");
+      assertThat(r.json().get("summary").get("lines").asLong()).isEqualTo(2);
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
   void jsonOmitsAbsentFieldsAndKeepsTheContractOrder() {
     JsonNode e = run("explain", "-o", "json", "x509: certificate relies on legacy Common Name field, use SANs instead").first();
     List<String> names = new ArrayList<>();
