@@ -177,6 +177,7 @@ public final class ExplainCommand implements Callable<Integer> {
         c.put("version", f.crd().version());
         c.put("kind", f.crd().kind());
       }
+      putIf(o, "apiservice", f.apiService());
       putIf(o, "url", f.url());
       putIf(o, "host", f.host());
       if (f.port() != null) {
@@ -282,6 +283,7 @@ public final class ExplainCommand implements Callable<Integer> {
       add(sb, "stack", f.stack() == null ? null : f.stack().json());
       add(sb, "webhook", f.webhook());
       add(sb, "crd", f.crd() == null ? null : f.crd().toString());
+      add(sb, "apiservice", f.apiService());
       add(sb, "url", f.url());
       add(sb, "service", f.service() == null ? null : f.service().toString());
       add(sb, "peer", f.peer());

@@ -70,6 +70,7 @@ final class Advisor {
     final ServiceRef svc;
     final boolean webhook;
     final boolean conversion;
+    final boolean apiService;
     final boolean kubelet;
     final boolean kubectl;
     final boolean imagePull;
@@ -82,13 +83,14 @@ final class Advisor {
       this.svc = f.service();
       this.webhook = f.webhook() != null;
       this.conversion = f.crd() != null;
+      this.apiService = f.apiService() != null;
       this.kubelet = "kubelet".equals(f.caller());
       this.kubectl = "kubectl".equals(f.caller());
       this.imagePull = "image-pull".equals(f.caller());
       String h = f.host() == null ? "" : f.host();
-      this.apiServerEndpoint = !imagePull && (h.startsWith("api-int.") || h.startsWith("api.") || h.startsWith("kubernetes")
+      this.apiServerEndpoint = !imagePull && !apiService && (h.startsWith("api-int.") || h.startsWith("api.") || h.startsWith("kubernetes")
           || (f.port() != null && f.port() == 6443) || kubelet || kubectl);
-      this.external = !h.isEmpty() && svc == null && !apiServerEndpoint && !isIp(h) && h.contains(".")
+      this.external = !h.isEmpty() && svc == null && !apiServerEndpoint && !apiService && !isIp(h) && h.contains(".")
           && !h.endsWith(".svc") && !h.endsWith(".local") && !h.equals("localhost");
       this.expiredAgo = ago(f.family() == Family.EXPIRED ? f.notAfter() : f.notBefore(), f.currentTime() != null ? f.currentTime() : f.timestamp(),
           f.family() == Family.EXPIRED);
@@ -100,6 +102,9 @@ final class Advisor {
       }
       if (conversion) {
         return "the API server calling the conversion webhook of " + f.crd().kind() + " (" + f.crd().group() + ")" + (svc != null ? " at Service " + svc : "");
+      }
+      if (apiService) {
+        return "the API server calling the aggregated API " + f.apiService() + (f.host() != null ? " at " + f.host() : "");
       }
       if (kubelet) {
         return "the kubelet calling the API server" + (f.host() != null ? " at " + f.host() : "");
@@ -137,6 +142,12 @@ final class Advisor {
         out.add("kubectl get crd -o jsonpath='{.items[?(@.spec.names.kind==\"" + k
             + "\")].spec.conversion.webhook.clientConfig.caBundle}' | base64 -d | openssl x509 -noout -subject -issuer -enddate");
         out.add("kubectl get apiservices | grep -i '" + f.crd().group() + "'");
+      }
+      if (apiService) {
+        String a = f.apiService();
+        out.add("kubectl get apiservice " + a + " -o jsonpath='{.spec.service}{\"\\n\"}{.spec.insecureSkipTLSVerify}{\"\\n\"}{.status.conditions}{\"\\n\"}'");
+        out.add("kubectl get apiservice " + a + " -o jsonpath='{.spec.caBundle}' | base64 -d | openssl x509 -noout -subject -issuer -enddate");
+        out.add("kubectl get apiservices | grep -v Local   # leftovers of old installs show False (ServiceNotFound, FailedDiscoveryCheck)");
       }
       if (svc != null) {
         out.add("kubectl -n " + svc.namespace() + " get service " + svc.name() + " -o wide");
@@ -324,6 +335,17 @@ final class Advisor {
           + " update-ca-certificates and a runtime restart), e.g. with a DaemonSet or machine config; no pod-level setting changes an image pull.";
       return a;
     }
+    if (c.apiService) {
+      a.root("The APIService's spec.caBundle does not hold the CA that signed the serving cert of its Service (cert regenerated, caBundle"
+          + " not re-injected).", FindingCode.CABUNDLE_UNTRUSTED);
+      a.root("A leftover APIService from an earlier install (e.g. OLM, then Helm) still routes " + f.apiService() + " to a Service whose"
+          + " cert comes from another CA, or to nothing.", FindingCode.APISERVICE_ORPHANED, FindingCode.APISERVICE_UNAVAILABLE);
+      a.root("The aggregated server presents a self-signed cert and the APIService neither carries its CA nor skips verification.",
+          FindingCode.CABUNDLE_MISSING);
+      a.fix = "Point the APIService's caBundle at the CA that signed its server's cert (or let the platform inject it); if the APIService"
+          + " is left over from an old install and nothing serves that version, delete it (kubectl delete apiservice " + f.apiService() + ").";
+      return a;
+    }
     if (c.webhook || c.conversion || (c.svc != null && !c.external)) {
       a.root("The caBundle does not hold the CA that signed the serving cert: the cert (and its CA) was regenerated - reinstall, upgrade,"
           + " pod restart of a self-signing webhook - and the caBundle was not re-injected (injector disabled, not running, or two injectors fighting).",
@@ -430,8 +452,8 @@ final class Advisor {
 
   private static Advice unknown(Ctx c) {
     Advice a = new Advice();
-    a.cause = c.what() + ": a TLS failure certmedic cannot place precisely from this line"
-        + (c.f.stack() == null && c.f.reason() == null ? "" : "") + " (no verify reason in the text).";
+    a.cause = c.what() + ": a TLS failure certmedic cannot place precisely from this line (it names no verify reason"
+        + " certmedic knows); look for a more specific line nearby.";
     a.root("Run a probe to see what the server presents and why it fails.", FindingCode.PROBE_FAILED);
     a.fix = "Probe the endpoint (certmedic probe, openssl s_client) and run certmedic doctor; look for a more specific line nearby in the log.";
     return a;

@@ -15,6 +15,7 @@ public record ErrorFacts(
     Stack stack,
     String webhook,
     CrdRef crd,
+    String apiService,
     String url,
     String host,
     Integer port,
@@ -38,7 +39,7 @@ public record ErrorFacts(
   }
 
   /**
-   * What explanations are grouped by: the webhook, else the converted kind, else the Service,
+   * What explanations are grouped by: the webhook, else the converted kind, else the APIService, else the Service,
    * else host and port, else the wanted name, else the peer (without its ephemeral port).
    */
   public String target() {
@@ -47,6 +48,9 @@ public record ErrorFacts(
     }
     if (crd != null) {
       return "conversion " + crd;
+    }
+    if (apiService != null) {
+      return "apiservice " + apiService;
     }
     if (service != null) {
       return "service " + service;
@@ -73,6 +77,7 @@ public record ErrorFacts(
     b.stack = stack;
     b.webhook = webhook;
     b.crd = crd;
+    b.apiService = apiService;
     b.url = url;
     b.host = host;
     b.port = port;
@@ -102,6 +107,7 @@ public record ErrorFacts(
     Stack stack;
     String webhook;
     CrdRef crd;
+    String apiService;
     String url;
     String host;
     Integer port;
@@ -125,6 +131,7 @@ public record ErrorFacts(
     public Builder stack(Stack v) { stack = v; return this; }
     public Builder webhook(String v) { webhook = v; return this; }
     public Builder crd(CrdRef v) { crd = v; return this; }
+    public Builder apiService(String v) { apiService = v; return this; }
     public Builder url(String v) { url = v; return this; }
     public Builder host(String v) { host = v; return this; }
     public Builder port(Integer v) { port = v; return this; }
@@ -144,7 +151,7 @@ public record ErrorFacts(
 
     public ErrorFacts build() {
       return new ErrorFacts(
-          family, stack, webhook, crd, url, host, port, path, service, wanted, validFor, currentTime,
+          family, stack, webhook, crd, apiService, url, host, port, path, service, wanted, validFor, currentTime,
           notAfter, notBefore, authority, reason, alert, peer, caller, timestamp);
     }
   }

@@ -21,7 +21,7 @@ public final class ExplainAggregator {
 
   /** How many lines after a failure a stack trace's continuation lines may still belong to it. */
   static final int CONTINUATION_WINDOW = 256;
-  /** A line this many lines long is searched for wrap repair (text mode) at most. */
+  /** Pasted text: at most this many following lines are joined to repair a line a terminal wrapped. */
   static final int WRAP_LOOKAHEAD = 3;
 
   private final ExplainOptions options;
@@ -117,7 +117,7 @@ public final class ExplainAggregator {
         lastGroup = null;
         return;
       }
-      g = new Group(f, line, ts);
+      g = new Group(f, line);
       groups.put(key, g);
     }
     g.count++;
@@ -202,7 +202,7 @@ public final class ExplainAggregator {
     String firstSeen;
     String lastSeen;
 
-    Group(ErrorFacts facts, String sample, String ts) {
+    Group(ErrorFacts facts, String sample) {
       this.facts = facts;
       this.sample = sample.length() > Advisor.MAX_SAMPLE_CHARS ? sample.substring(0, Advisor.MAX_SAMPLE_CHARS) : sample;
     }

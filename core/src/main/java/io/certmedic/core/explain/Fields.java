@@ -12,6 +12,7 @@ final class Fields {
   private static final Pattern WEBHOOK = Pattern.compile("calling webhook \"([^\"]+)\"");
   private static final Pattern CRD =
       Pattern.compile("conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+  private static final Pattern APISERVICE = Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+) failed with: ");
   private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>\\\\\\[\\]()|,`]+");
   /** A URL after an HTTP verb or "for" is the one dialled; others may be links to documentation. */
   private static final Pattern DIALLED_URL = Pattern.compile("(?:(?:Get|Post|Put|Patch|Delete|Head|GET|POST|PUT|PATCH|DELETE|HEAD) \"?\\[?|\\bfor )(https?://[^\\s\"'<>\\\\\\[\\]()|,`]+)");
@@ -42,6 +43,11 @@ final class Fields {
     m = CRD.matcher(line);
     if (m.find()) {
       b.crd(new CrdRef(m.group(1), m.group(2), m.group(3)));
+      b.caller("kube-apiserver");
+    }
+    m = APISERVICE.matcher(line);
+    if (m.find()) {
+      b.apiService(m.group(1));
       b.caller("kube-apiserver");
     }
     String url = dialledUrl(line);

@@ -97,6 +97,18 @@ class ExplainerTest {
   }
 
   @Test
+  void staleAggregatedApiIsNamedAndItsLeftoverStoryRanked() {
+    Explanation e = Explainer.explain("E0225 04:24:18.123456      17 available_controller.go:460] v1beta1.external-secrets.io failed with: "
+        + "failing or missing response from https://10.128.2.15:443/apis/external-secrets.io/v1beta1: Get \"https://10.128.2.15:443/apis/external-secrets.io/v1beta1\": "
+        + "x509: certificate signed by unknown authority").orElseThrow();
+    assertThat(e.facts().apiService()).isEqualTo("v1beta1.external-secrets.io");
+    assertThat(e.facts().target()).isEqualTo("apiservice v1beta1.external-secrets.io");
+    assertThat(e.codes()).contains(FindingCode.CABUNDLE_UNTRUSTED, FindingCode.APISERVICE_ORPHANED);
+    assertThat(e.commands()).anyMatch(c -> c.startsWith("kubectl get apiservice v1beta1.external-secrets.io"));
+    assertThat(e.fix()).contains("kubectl delete apiservice v1beta1.external-secrets.io");
+  }
+
+  @Test
   void everyFamilyHasAStableJsonValue() {
     for (Family f : Family.values()) {
       assertThat(Family.fromJson(f.json())).isEqualTo(f);
