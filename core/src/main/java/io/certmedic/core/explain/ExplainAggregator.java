@@ -60,7 +60,7 @@ public final class ExplainAggregator {
           groups.values().remove(lastGroup);
         }
         failures--;
-        add(f, line, lastGroup.lastSeen);
+        add(withContext(f, lastGroup.facts), lastGroup.sample, lastGroup.lastSeen);
       } else if (lastGroup.facts.family() == f.family()) {
         lastGroup.facts = enrich(lastGroup.facts, f);
       }
@@ -128,6 +128,33 @@ public final class ExplainAggregator {
       g.lastSeen = ts;
     }
     lastGroup = g;
+  }
+
+  /** The connection a trace's first line named (webhook, URL, caller, time), kept when a later line places the failure. */
+  static ErrorFacts withContext(ErrorFacts placed, ErrorFacts first) {
+    ErrorFacts.Builder b = placed.toBuilder();
+    if (placed.webhook() == null) {
+      b.webhook(first.webhook());
+    }
+    if (placed.crd() == null) {
+      b.crd(first.crd());
+    }
+    if (placed.apiService() == null) {
+      b.apiService(first.apiService());
+    }
+    if (placed.url() == null && placed.host() == null) {
+      b.url(first.url()).host(first.host()).port(first.port()).path(first.path());
+    }
+    if (placed.service() == null) {
+      b.service(first.service());
+    }
+    if (placed.caller() == null) {
+      b.caller(first.caller());
+    }
+    if (placed.timestamp() == null) {
+      b.timestamp(first.timestamp());
+    }
+    return b.build();
   }
 
   /** Fills fields the first line lacked from a later line of the same event (a trace's NotAfter). */

@@ -49,6 +49,20 @@ class LogScannerTest {
   }
 
   @Test
+  void aTraceLineThatPlacesAnUnknownFailureReplacesIt() throws IOException {
+    Result r = scan("2024-05-01T10:00:00Z ERROR GET https://api.example.com:8443/v1 javax.net.ssl.SSLHandshakeException: certificate verify failed somewhere\n"
+        + "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+        + "Caused by: java.security.cert.CertificateExpiredException: NotAfter: Sat May 30 10:48:38 UTC 2020\n");
+    assertThat(r.agg().summary().failures()).isEqualTo(1);
+    assertThat(r.agg().explanations()).singleElement().satisfies(e -> {
+      assertThat(e.family()).isEqualTo(Family.EXPIRED);
+      assertThat(e.facts().notAfter()).isEqualTo("Sat May 30 10:48:38 UTC 2020");
+      assertThat(e.facts().host()).isEqualTo("api.example.com");
+      assertThat(e.firstSeen()).isEqualTo("2024-05-01T10:00:00Z");
+    });
+  }
+
+  @Test
   void emptyInputHasNoLinesAndNoExplanations() throws IOException {
     Result r = scan("");
     assertThat(r.stats().lines()).isZero();
