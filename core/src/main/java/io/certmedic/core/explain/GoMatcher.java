@@ -18,7 +18,7 @@ final class GoMatcher implements LineMatcher {
 
   @Override
   public boolean match(String line, ErrorFacts.Builder b) {
-    if (line.contains("signed by unknown authorit")) {
+    if (line.contains("signed by unknown authorit") || line.contains("signed by unkown authorit")) {
       b.stack(Stack.GO);
       Matcher m = CANDIDATE.matcher(line);
       if (m.find()) {
@@ -33,7 +33,7 @@ final class GoMatcher implements LineMatcher {
     if (line.contains("certificate has expired or is not yet valid")) {
       b.stack(Stack.GO).family(Family.EXPIRED);
       Matcher m = TIMES.matcher(line);
-      if (m.find()) {
+      if (line.contains("current time") && m.find()) {
         b.currentTime(m.group(1));
         if (m.group(2).equals("after")) {
           b.notAfter(m.group(3));
@@ -44,11 +44,11 @@ final class GoMatcher implements LineMatcher {
       return true;
     }
     Matcher m = VALID_FOR.matcher(line);
-    if (m.find()) {
+    if (line.contains("certificate is valid for") && m.find()) {
       b.stack(Stack.GO).family(Family.HOSTNAME_MISMATCH).validFor(Fields.names(m.group(1))).wanted(Fields.cleanName(m.group(2)));
       return true;
     }
-    if ((m = NO_NAMES.matcher(line)).find()) {
+    if (line.contains("not valid for any names") && (m = NO_NAMES.matcher(line)).find()) {
       // Go says this when the certificate carries no SAN it could use: its names live in the CN at best.
       b.stack(Stack.GO).family(Family.LEGACY_CN).wanted(Fields.cleanName(m.group(1)));
       return true;
@@ -57,7 +57,7 @@ final class GoMatcher implements LineMatcher {
       b.stack(Stack.GO).family(Family.LEGACY_CN);
       return true;
     }
-    if ((m = NO_IP_SANS.matcher(line)).find()) {
+    if (line.contains("IP SANs") && (m = NO_IP_SANS.matcher(line)).find()) {
       b.stack(Stack.GO).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
       return true;
     }
@@ -73,7 +73,7 @@ final class GoMatcher implements LineMatcher {
       b.stack(Stack.GO).family(Family.UNKNOWN_AUTHORITY).reason("an issuer in the chain is not a CA");
       return true;
     }
-    if ((m = REMOTE.matcher(line)).find()) {
+    if (line.contains("remote error: tls: ") && (m = REMOTE.matcher(line)).find()) {
       String alert = m.group(1);
       if (alert.contains("certificate") || alert.contains("authority")) {
         b.stack(Stack.GO).family(Family.REMOTE_REJECTED).alert(alert);

@@ -23,12 +23,15 @@ final class JdkMatcher implements LineMatcher {
 
   @Override
   public boolean match(String line, ErrorFacts.Builder b) {
+    if (!mayMatch(line)) {
+      return false;
+    }
     Matcher m = NOT_AFTER.matcher(line);
-    if (m.find()) {
+    if (line.contains("NotAfter") && m.find()) {
       b.stack(Stack.JDK).family(Family.EXPIRED).notAfter(m.group(1));
       return true;
     }
-    if ((m = NOT_BEFORE.matcher(line)).find()) {
+    if (line.contains("NotBefore") && (m = NOT_BEFORE.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.NOT_YET_VALID).notBefore(m.group(1));
       return true;
     }
@@ -40,7 +43,8 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.NOT_YET_VALID);
       return true;
     }
-    if ((m = NO_DNS.matcher(line)).find() || (m = NO_IP.matcher(line)).find() || (m = NO_NAME.matcher(line)).find()) {
+    if ((line.contains("No subject alternative") || line.contains("No name matching"))
+        && ((m = NO_DNS.matcher(line)).find() || (m = NO_IP.matcher(line)).find() || (m = NO_NAME.matcher(line)).find())) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
       return true;
     }
@@ -48,15 +52,16 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.LEGACY_CN);
       return true;
     }
-    if ((m = APACHE.matcher(line)).find()) {
+    boolean apache = line.contains("Certificate for <");
+    if (apache && (m = APACHE.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
       return true;
     }
-    if ((m = APACHE_CN.matcher(line)).find()) {
+    if (apache && (m = APACHE_CN.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.LEGACY_CN).wanted(m.group(1));
       return true;
     }
-    if ((m = OKHTTP.matcher(line)).find()) {
+    if (line.contains(" not verified") && (m = OKHTTP.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
       Matcher sans = OKHTTP_SANS.matcher(line);
       if (sans.find()) {
@@ -67,7 +72,7 @@ final class JdkMatcher implements LineMatcher {
       }
       return true;
     }
-    if ((m = ALGORITHM.matcher(line)).find()) {
+    if (line.contains("lgorithm constraints") && (m = ALGORITHM.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.WEAK_SIGNATURE).reason("algorithm " + m.group(1) + " is disabled");
       return true;
     }
@@ -79,7 +84,7 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.KEY_USAGE);
       return true;
     }
-    if ((m = ALERT.matcher(line)).find()) {
+    if (line.contains("Received fatal alert") && (m = ALERT.matcher(line)).find()) {
       b.stack(Stack.JDK).family(Family.REMOTE_REJECTED).alert(m.group(1).replace('_', ' '));
       return true;
     }
@@ -91,5 +96,13 @@ final class JdkMatcher implements LineMatcher {
       return true;
     }
     return false;
+  }
+
+  /** Every JDK wording above holds one of these; most lines that merely mention certificates hold none. */
+  private static boolean mayMatch(String line) {
+    return line.contains("Certificate") || line.contains("validity check") || line.contains("No subject alternative")
+        || line.contains("No name matching") || line.contains(" not verified") || line.contains("lgorithm constraints")
+        || line.contains("ey usage") || line.contains("KeyUsage") || line.contains("fatal alert") || line.contains("PKIX")
+        || line.contains("certification path") || line.contains("signature check failed");
   }
 }

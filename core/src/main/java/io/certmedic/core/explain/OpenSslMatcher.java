@@ -23,19 +23,20 @@ final class OpenSslMatcher implements LineMatcher {
   public boolean match(String line, ErrorFacts.Builder b) {
     Stack stack = stack(line);
     Matcher m = PY_HOST.matcher(line);
-    if (m.find()) {
+    if (line.contains("mismatch, certificate is not valid for") && m.find()) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
       return true;
     }
-    if ((m = CURL_SUBJECT.matcher(line)).find()) {
+    boolean curlName = line.contains("target host name");
+    if (curlName && (m = CURL_SUBJECT.matcher(line)).find()) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).validFor(java.util.List.of(m.group(1))).wanted(m.group(2));
       return true;
     }
-    if ((m = CURL_NO_ALT.matcher(line)).find()) {
+    if (curlName && (m = CURL_NO_ALT.matcher(line)).find()) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
       return true;
     }
-    if ((m = PY_OLD.matcher(line)).find()) {
+    if (line.contains("hostname '") && (m = PY_OLD.matcher(line)).find()) {
       b.stack(Stack.PYTHON).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
       return true;
     }
@@ -59,7 +60,7 @@ final class OpenSslMatcher implements LineMatcher {
       b.stack(stack).family(Family.WEAK_SIGNATURE);
       return true;
     }
-    if ((m = ALERT.matcher(line)).find()) {
+    if (line.contains(" alert ") && (m = ALERT.matcher(line)).find()) {
       b.stack(stack).family(Family.REMOTE_REJECTED).alert(m.group(1));
       return true;
     }

@@ -65,6 +65,14 @@ class ExplainerTest {
   }
 
   @Test
+  void strayTyposAndTruncationsStillPlaceTheLine() {
+    assertThat(Explainer.classify("\"509: certificate signed by unknown authority\"").orElseThrow().family()).isEqualTo(Family.UNKNOWN_AUTHORITY);
+    assertThat(Explainer.classify("x509: certificate signed by unkown authority").orElseThrow().family()).isEqualTo(Family.UNKNOWN_AUTHORITY);
+    assertThat(Explainer.classify("tls: failed to verify certificate: x509: certificate signed by unknown authorit").orElseThrow().family())
+        .isEqualTo(Family.UNKNOWN_AUTHORITY);
+  }
+
+  @Test
   void linesThatAreNotTlsFailuresAreIgnored() {
     assertThat(Explainer.classify("I0101 00:00:00.000000 1 tls.go:1] serving securely on [::]:443 with certificate /tmp/tls.crt")).isEmpty();
     assertThat(Explainer.classify("  tls: true")).isEmpty();
