@@ -21,9 +21,10 @@ import picocli.CommandLine.ParameterException;
       "webhooks, conversion webhooks, aggregated APIs, kubeconfigs and trust bundles."
     },
     subcommands = {
-      IssueCommand.class,
-      InspectCommand.class,
       DoctorCommand.class,
+      ExplainCommand.class,
+      InspectCommand.class,
+      IssueCommand.class,
       ProbeCommand.class,
       DemoCommand.class,
       AutoComplete.GenerateCompletion.class,

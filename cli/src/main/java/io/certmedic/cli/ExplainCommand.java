@@ -1,0 +1,315 @@
+package io.certmedic.cli;
+
+import io.certmedic.core.explain.ErrorFacts;
+import io.certmedic.core.explain.ExplainAggregator;
+import io.certmedic.core.explain.ExplainOptions;
+import io.certmedic.core.explain.Explanation;
+import io.certmedic.core.explain.LogScanner;
+import io.certmedic.core.finding.FindingCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** {@code certmedic explain}: from an x509 error line, or a whole log, to the cause, the objects to look at and the fix. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Explains TLS verification failures from pasted error text or a whole log, with",
+      "no cluster access: which verifier failed on which connection, why, the objects",
+      "to look at, what to run to confirm it, and the fix. Reads the wording of Go",
+      "(API server, kubelet, operators), the JDK, OpenSSL, curl, Python and Node.js.",
+      "",
+      "With --log, failures are grouped by (family, target) with a count and the first",
+      "and last timestamps; the log is streamed in constant memory and lines longer",
+      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is read.",
+      ""
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  certmedic explain 'x509: certificate is valid for a.ns.svc, not b.ns.svc'",
+      "  certmedic explain --log /var/log/kube-apiserver.log",
+      "  kubectl -n kube-system logs kube-apiserver-node1 \\",
+      "    | certmedic explain --log - -o json",
+      "",
+      "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or unreadable input."
+    })
+public final class ExplainCommand implements Callable<Integer> {
+
+  /** Logs at least this big get a progress line on a terminal. */
+  static final long PROGRESS_MIN_BYTES = 64L << 20;
+
+  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Error text as pasted: one line or several.")
+  List<String> text;
+
+  @Option(names = "--log", paramLabel = "FILE", description = "A log file to read, or '-' for standard input.")
+  String log;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  String output;
+
+  @Option(names = "--year", paramLabel = "YEAR", description = "Year of klog/syslog timestamps, which carry none; they then print as RFC 3339 (UTC).")
+  Integer year;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    String format = output.toLowerCase(Locale.ROOT);
+    if (!format.equals("text") && !format.equals("json")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "-o must be text or json, not " + output);
+    }
+    boolean hasText = text != null && !text.isEmpty();
+    if (hasText && log != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give TEXT or --log, not both");
+    }
+    ExplainOptions options = ExplainOptions.DEFAULTS.withYear(year);
+    ExplainAggregator agg = new ExplainAggregator(options);
+    LogScanner.Stats stats = null;
+    if (hasText) {
+      for (String t : text) {
+        agg.acceptText(t);
+      }
+    } else if (log != null && !log.equals("-")) {
+      stats = scanFile(Path.of(log), agg, options);
+    } else if (log != null || System.console() == null) {
+      stats = LogScanner.scan(System.in, agg, options, null);
+    } else {
+      throw new CommandLine.ParameterException(spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
+    }
+    List<Explanation> explanations = agg.explanations();
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      out.println(ExplainJson.render(explanations, agg.summary(), stats));
+    } else {
+      ExplainText.render(out, explanations, agg.summary(), stats, Terminal.colour());
+    }
+    out.flush();
+    return explanations.isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS;
+  }
+
+  private LogScanner.Stats scanFile(Path file, ExplainAggregator agg, ExplainOptions options) throws IOException {
+    if (Files.isDirectory(file)) {
+      throw new UserException("cannot read log " + file + ": it is a directory; give a file or '-'");
+    }
+    long size;
+    try {
+      size = Files.size(file);
+    } catch (NoSuchFileException e) {
+      throw new UserException("cannot read log " + file + ": no such file");
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    boolean progress = System.console() != null && size >= PROGRESS_MIN_BYTES;
+    try (InputStream in = Files.newInputStream(file)) {
+      LogScanner.Stats stats = LogScanner.scan(in, agg, options, progress ? read -> {
+        err.printf("\rexplain: read %d of %d MiB", read >> 20, size >> 20);
+        err.flush();
+      } : null);
+      if (progress) {
+        err.println();
+      }
+      return stats;
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new UserException("cannot read log " + file + ": permission denied");
+    }
+  }
+
+  /** JSON rendering: stable field order, absent fields omitted. */
+  static final class ExplainJson {
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private ExplainJson() {}
+
+    static String render(List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
+      ObjectNode root = MAPPER.createObjectNode();
+      ArrayNode arr = root.putArray("explanations");
+      for (Explanation e : explanations) {
+        arr.add(explanation(e));
+      }
+      ObjectNode s = root.putObject("summary");
+      if (stats != null) {
+        s.put("bytes", stats.bytes());
+        s.put("lines", stats.lines());
+        if (stats.truncated() > 0) {
+          s.put("truncated_lines", stats.truncated());
+        }
+      }
+      s.put("failures", summary.failures());
+      s.put("groups", summary.groups());
+      if (summary.overflow() > 0) {
+        s.put("ungrouped_failures", summary.overflow());
+      }
+      if (summary.dominantFamily() != null) {
+        ObjectNode d = s.putObject("dominant");
+        d.put("family", summary.dominantFamily().json());
+        d.put("target", summary.dominantTarget());
+        d.put("count", summary.dominantCount());
+        d.put("share", Math.round(summary.dominantShare() * 1000) / 1000.0);
+      }
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    }
+
+    static ObjectNode explanation(Explanation e) {
+      ErrorFacts f = e.facts();
+      ObjectNode o = MAPPER.createObjectNode();
+      o.put("family", f.family().json());
+      o.put("count", e.count());
+      putIf(o, "stack", f.stack() == null ? null : f.stack().json());
+      putIf(o, "caller", f.caller());
+      putIf(o, "webhook", f.webhook());
+      if (f.crd() != null) {
+        ObjectNode c = o.putObject("crd");
+        c.put("group", f.crd().group());
+        c.put("version", f.crd().version());
+        c.put("kind", f.crd().kind());
+      }
+      putIf(o, "apiservice", f.apiService());
+      putIf(o, "url", f.url());
+      putIf(o, "host", f.host());
+      if (f.port() != null) {
+        o.put("port", f.port());
+      }
+      putIf(o, "path", f.path());
+      if (f.service() != null) {
+        ObjectNode svc = o.putObject("service");
+        svc.put("namespace", f.service().namespace());
+        svc.put("name", f.service().name());
+      }
+      putIf(o, "peer", f.peer());
+      putIf(o, "wanted", f.wanted());
+      if (!f.validFor().isEmpty()) {
+        ArrayNode v = o.putArray("valid_for");
+        f.validFor().forEach(v::add);
+      }
+      putIf(o, "current_time", f.currentTime());
+      putIf(o, "not_after", f.notAfter());
+      putIf(o, "not_before", f.notBefore());
+      putIf(o, f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired_ago" : "valid_in", e.expiredAgo());
+      putIf(o, "authority", f.authority());
+      putIf(o, "reason", f.reason());
+      putIf(o, "alert", f.alert());
+      ArrayNode codes = o.putArray("codes");
+      for (FindingCode c : e.codes()) {
+        codes.add(c.name());
+      }
+      o.put("cause", e.cause());
+      ArrayNode roots = o.putArray("root_causes");
+      e.rootCauses().forEach(roots::add);
+      ArrayNode cmds = o.putArray("commands");
+      e.commands().forEach(cmds::add);
+      o.put("fix", e.fix());
+      putIf(o, "first_seen", e.firstSeen());
+      putIf(o, "last_seen", e.lastSeen());
+      putIf(o, "sample", e.sample());
+      return o;
+    }
+
+    private static void putIf(ObjectNode o, String name, String value) {
+      if (value != null && !value.isEmpty()) {
+        o.put(name, value);
+      }
+    }
+  }
+
+  /** Plain-text rendering for people. */
+  static final class ExplainText {
+    private ExplainText() {}
+
+    static void render(PrintWriter out, List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats, boolean colour) {
+      if (explanations.isEmpty()) {
+        out.println(stats == null ? "No TLS failure recognised in the text." : "No TLS failure found in " + stats.lines() + " lines.");
+        return;
+      }
+      int i = 0;
+      for (Explanation e : explanations) {
+        if (i++ > 0) {
+          out.println();
+        }
+        ErrorFacts f = e.facts();
+        String target = f.target().equals("-") ? "(the line names no target)" : f.target();
+        String head = f.family().json() + (e.count() > 1 ? " x" + e.count() : "") + "  " + target;
+        out.println(colour ? CommandLine.Help.Ansi.ON.string("@|bold " + head.replace("|@", "") + "|@") : head);
+        facts(out, e);
+        out.println("  Cause: " + e.cause());
+        out.println("  Likely root causes:");
+        int n = 1;
+        for (String r : e.rootCauses()) {
+          out.println("    " + n++ + ". " + r);
+        }
+        out.println("  Confirm with certmedic doctor codes: " + String.join(", ", e.codes().stream().map(Enum::name).toList()));
+        out.println("  Run:");
+        for (String c : e.commands()) {
+          out.println("    $ " + c);
+        }
+        out.println("  Fix: " + e.fix());
+      }
+      out.println();
+      StringBuilder s = new StringBuilder();
+      if (stats != null) {
+        s.append("Read ").append(stats.lines()).append(" lines (").append(stats.bytes()).append(" bytes): ");
+      }
+      s.append(summary.failures()).append(summary.failures() == 1 ? " TLS failure" : " TLS failures").append(" in ")
+          .append(summary.groups()).append(summary.groups() == 1 ? " group" : " groups");
+      if (summary.groups() > 1 && summary.dominantFamily() != null) {
+        s.append("; ").append(Math.round(summary.dominantShare() * 100)).append("% are ").append(summary.dominantFamily().json())
+            .append(" for ").append(summary.dominantTarget());
+      }
+      if (summary.overflow() > 0) {
+        s.append("; ").append(summary.overflow()).append(" more failures beyond the group cap were not grouped");
+      }
+      if (stats != null && stats.truncated() > 0) {
+        s.append("; ").append(stats.truncated()).append(" lines longer than 64 KiB were cut");
+      }
+      out.println(s.append('.'));
+    }
+
+    private static void facts(PrintWriter out, Explanation e) {
+      ErrorFacts f = e.facts();
+      StringBuilder sb = new StringBuilder();
+      add(sb, "stack", f.stack() == null ? null : f.stack().json());
+      add(sb, "webhook", f.webhook());
+      add(sb, "crd", f.crd() == null ? null : f.crd().toString());
+      add(sb, "apiservice", f.apiService());
+      add(sb, "url", f.url());
+      add(sb, "service", f.service() == null ? null : f.service().toString());
+      add(sb, "peer", f.peer());
+      add(sb, "wanted", f.wanted());
+      add(sb, "valid for", f.validFor().isEmpty() ? null : String.join(", ", f.validFor()));
+      add(sb, "current time", f.currentTime());
+      add(sb, "not after", f.notAfter());
+      add(sb, "not before", f.notBefore());
+      add(sb, f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired ago" : "valid in", e.expiredAgo());
+      add(sb, "authority", f.authority());
+      add(sb, "alert", f.alert());
+      if (e.firstSeen() != null) {
+        add(sb, "seen", e.firstSeen().equals(e.lastSeen()) ? e.firstSeen() : e.firstSeen() + " .. " + e.lastSeen());
+      }
+      if (sb.length() > 0) {
+        out.println("  " + sb);
+      }
+    }
+
+    private static void add(StringBuilder sb, String k, String v) {
+      if (v != null && !v.isEmpty()) {
+        if (sb.length() > 0) {
+          sb.append("; ");
+        }
+        sb.append(k).append(": ").append(v);
+      }
+    }
+  }
+}

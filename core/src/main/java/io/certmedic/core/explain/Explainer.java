@@ -1,0 +1,69 @@
+package io.certmedic.core.explain;
+
+import java.util.Optional;
+
+/**
+ * Reads one error line the way an expert would: which stack wrote it, which family of
+ * verification failure it reports, and what it says about the connection (webhook, URL, Service,
+ * names, times). Pure: text in, facts out; nothing here reads the clock or the network.
+ *
+ * <pre>{@code
+ * Explainer.classify("x509: certificate is valid for a.ns.svc, not b.ns.svc")
+ *     .map(f -> f.family())   // HOSTNAME_MISMATCH, service ns/b, valid_for [a.ns.svc]
+ * }</pre>
+ */
+public final class Explainer {
+
+  /** Wording that marks a TLS failure even when no matcher can place it (family {@code unknown}). */
+  private static final String[] TLS_FAILURE_MARKERS = {
+    "x509: ", "remote error: tls: ", "tls: failed", "tls: bad", "tls: unknown", "tls: handshake failure",
+    "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException", "CERTIFICATE_VERIFY_FAILED",
+    "certificate verify failed", "SSL routines", "SSL certificate problem", "ERR_TLS_", "ERR_SSL_", "SSL_ERROR_"
+  };
+
+  private Explainer() {}
+
+  /** The facts of {@code line} if it reports a TLS failure, else empty. Never throws on odd input. */
+  public static Optional<ErrorFacts> classify(String line) {
+    return classify(line, null);
+  }
+
+  /** As {@link #classify(String)}; {@code year} (nullable) completes klog/syslog timestamps. */
+  public static Optional<ErrorFacts> classify(String rawLine, Integer year) {
+    if (rawLine == null || rawLine.isEmpty()) {
+      return Optional.empty();
+    }
+    String line = Fields.unescape(rawLine);
+    ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
+    boolean matched = false;
+    for (LineMatcher m : LineMatcher.ALL) {
+      if (m.match(line, b)) {
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      if (!looksLikeTlsFailure(line)) {
+        return Optional.empty();
+      }
+      b.family(Family.UNKNOWN);
+    }
+    Fields.extract(line, b);
+    b.timestamp(LogTimestamp.find(rawLine, year));
+    return Optional.of(b.build());
+  }
+
+  /** One explanation for one line (count 1), or empty when the line is not a TLS failure. */
+  public static Optional<Explanation> explain(String line) {
+    return classify(line).map(f -> Advisor.explain(f, 1, f.timestamp(), f.timestamp(), line));
+  }
+
+  static boolean looksLikeTlsFailure(String line) {
+    for (String marker : TLS_FAILURE_MARKERS) {
+      if (line.contains(marker)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

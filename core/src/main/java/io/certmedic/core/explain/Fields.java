@@ -1,0 +1,221 @@
+package io.certmedic.core.explain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Extracts the fields every stack's lines share: webhook, CRD, URL, host, port, path, Service, peer, caller. */
+final class Fields {
+
+  private static final Pattern WEBHOOK = Pattern.compile("calling webhook \"([^\"]+)\"");
+  private static final Pattern CRD =
+      Pattern.compile("conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+  private static final Pattern APISERVICE = Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+) failed with: ");
+  private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>\\\\\\[\\]()|,`]+");
+  /** A URL after an HTTP verb or "for" is the one dialled; others may be links to documentation. */
+  private static final Pattern DIALLED_URL = Pattern.compile("(?:(?:Get|Post|Put|Patch|Delete|Head|GET|POST|PUT|PATCH|DELETE|HEAD) \"?\\[?|\\bfor )(https?://[^\\s\"'<>\\\\\\[\\]()|,`]+)");
+  private static final String[] DOC_HOSTS = {"curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"};
+  private static final Pattern PY_POOL = Pattern.compile("HTTPSConnectionPool\\(host='([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED = Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
+  private static final Pattern DIAL = Pattern.compile("dial tcp ([A-Za-z0-9.-]+):(\\d+)");
+  private static final Pattern PEER = Pattern.compile("handshake error from (\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
+  private static final Pattern SVC =
+      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");
+
+  private Fields() {}
+
+  /** Undoes the quoting real logs add: {@code \"} and {@code \\\"} become quotes, {@code \n} and {@code \t} escapes become spaces. */
+  static String unescape(String line) {
+    if (line.indexOf('\\') < 0) {
+      return line;
+    }
+    return line.replace("\\\\\"", "\"").replace("\\\"", "\"").replace("\\n", " ").replace("\\t", " ").replace("\\r", " ");
+  }
+
+  static void extract(String line, ErrorFacts.Builder b) {
+    Matcher m = WEBHOOK.matcher(line);
+    if (m.find()) {
+      b.webhook(m.group(1));
+      b.caller("kube-apiserver");
+    }
+    m = CRD.matcher(line);
+    if (m.find()) {
+      b.crd(new CrdRef(m.group(1), m.group(2), m.group(3)));
+      b.caller("kube-apiserver");
+    }
+    m = APISERVICE.matcher(line);
+    if (m.find()) {
+      b.apiService(m.group(1));
+      b.caller("kube-apiserver");
+    }
+    String url = dialledUrl(line);
+    if (url != null) {
+      b.url(url);
+      parseUrl(url, b);
+    } else if ((m = PY_POOL.matcher(line)).find()) {
+      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
+    } else if ((m = CURL_CONNECTED.matcher(line)).find()) {
+      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
+    } else if ((m = DIAL.matcher(line)).find()) {
+      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
+    }
+    m = PEER.matcher(line);
+    if (m.find()) {
+      b.peer(m.group(1));
+    }
+    if (b.host == null && b.wanted != null && !b.wanted.isEmpty()) {
+      b.host(b.wanted);
+    }
+    if (b.service == null) {
+      ServiceRef s = service(b.host);
+      if (s == null) {
+        s = service(b.wanted);
+      }
+      b.service(s);
+    }
+    if (b.caller == null) {
+      b.caller(caller(line));
+    }
+  }
+
+  private static String dialledUrl(String line) {
+    Matcher m = DIALLED_URL.matcher(line);
+    if (m.find()) {
+      return trimTail(m.group(1));
+    }
+    m = URL.matcher(line);
+    while (m.find()) {
+      String url = trimTail(m.group());
+      boolean doc = false;
+      for (String h : DOC_HOSTS) {
+        doc |= url.contains("://" + h + "/") || url.endsWith("://" + h);
+      }
+      if (!doc) {
+        return url;
+      }
+    }
+    return null;
+  }
+
+  /** The Service a {@code name.namespace.svc[.cluster.local]} host names, or null. */
+  static ServiceRef service(String host) {
+    if (host == null) {
+      return null;
+    }
+    Matcher m = SVC.matcher(host.toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      return new ServiceRef(m.group(3), m.group(1));
+    }
+    return null;
+  }
+
+  static String caller(String line) {
+    if (line.contains("pull image") || line.contains("Failed to pull") || line.contains("PullImage") || line.contains("ErrImagePull")
+        || line.contains("pulling image")) {
+      return "image-pull";
+    }
+    if (line.contains("kubelet")) {
+      return "kubelet";
+    }
+    if (line.contains("Unable to connect to the server") || line.contains("memcache.go")) {
+      return "kubectl";
+    }
+    if (line.contains("dispatcher.go") || line.contains("apiservice") || line.contains("APIService")) {
+      return "kube-apiserver";
+    }
+    return null;
+  }
+
+  static void parseUrl(String url, ErrorFacts.Builder b) {
+    int schemeEnd = url.indexOf("://");
+    String rest = url.substring(schemeEnd + 3);
+    int slash = rest.indexOf('/');
+    String authority = slash < 0 ? rest : rest.substring(0, slash);
+    String pathAndQuery = slash < 0 ? "" : rest.substring(slash);
+    int at = authority.lastIndexOf('@');
+    if (at >= 0) {
+      authority = authority.substring(at + 1);
+    }
+    String host = authority;
+    Integer port = null;
+    if (authority.startsWith("[")) {
+      int close = authority.indexOf(']');
+      host = close > 0 ? authority.substring(1, close) : authority;
+      if (close > 0 && close + 1 < authority.length() && authority.charAt(close + 1) == ':') {
+        port = parsePort(authority.substring(close + 2));
+      }
+    } else {
+      int colon = authority.lastIndexOf(':');
+      if (colon > 0 && authority.indexOf(':') == colon) {
+        host = authority.substring(0, colon);
+        port = parsePort(authority.substring(colon + 1));
+      }
+    }
+    b.host(host.isEmpty() ? null : host);
+    if (port == null) {
+      port = url.startsWith("https") ? 443 : 80;
+    }
+    b.port(port);
+    int q = pathAndQuery.indexOf('?');
+    String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    b.path(path.isEmpty() ? null : path);
+  }
+
+  private static Integer parsePort(String s) {
+    try {
+      int p = Integer.parseInt(s);
+      return p > 0 && p < 65536 ? p : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** Strips what Go's unquoted URLs and sentences leave at the end: {@code :}, {@code .}, {@code ;}. */
+  static String trimTail(String s) {
+    int end = s.length();
+    while (end > 0 && ":.;'\"".indexOf(s.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    return s.substring(0, end);
+  }
+
+  /** A name as it appears at the end of a phrase: without quotes, brackets and trailing punctuation. */
+  static String cleanName(String s) {
+    String t = s.strip();
+    while (!t.isEmpty() && "\"'`(<".indexOf(t.charAt(0)) >= 0) {
+      t = t.substring(1);
+    }
+    int end = t.length();
+    while (end > 0 && "\"'`)>,:;".indexOf(t.charAt(end - 1)) >= 0) {
+      end--;
+    }
+    if (end > 0 && t.charAt(end - 1) == ']' && t.chars().filter(ch -> ch == '[').count() < t.chars().filter(ch -> ch == ']').count()) {
+      end--;
+    }
+    t = t.substring(0, end);
+    if (t.endsWith(".") && !t.equals(".")) {
+      t = t.substring(0, t.length() - 1);
+    }
+    return t;
+  }
+
+  /** Splits a name list such as {@code a, b, c} or {@code DNS:a, IP Address:1.2.3.4} or {@code 'a', 'b'}. */
+  static List<String> names(String list) {
+    List<String> out = new ArrayList<>();
+    for (String part : list.split(",\\s*|\\s+and\\s+")) {
+      String p = part.strip();
+      for (String prefix : new String[] {"DNS:", "IP Address:", "IP:", "DNSName:", "IPAddress:"}) {
+        if (p.startsWith(prefix)) {
+          p = p.substring(prefix.length()).strip();
+        }
+      }
+      p = cleanName(p);
+      if (!p.isEmpty()) {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,86 @@
+package io.certmedic.core.explain;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** OpenSSL's verify errors as OpenSSL itself, curl and Python's ssl module print them. */
+final class OpenSslMatcher implements LineMatcher {
+
+  private static final Pattern PY_HOST = Pattern.compile("(?:Hostname|IP address) mismatch, certificate is not valid for '([^']+)'");
+  private static final Pattern PY_OLD = Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.+?)(?:\\)|\"|$)");
+  private static final Pattern CURL_NO_ALT = Pattern.compile("no alternative certificate subject name matches target host name '([^']+)'");
+  private static final Pattern CURL_SUBJECT = Pattern.compile("certificate subject name '([^']+)' does not match target host name '([^']+)'");
+  private static final Pattern ALERT = Pattern.compile(
+      "(?:sslv3|tlsv1|tlsv13|tls) alert (bad certificate|unknown ca|certificate expired|certificate unknown|certificate revoked|unsupported certificate)");
+  private static final String[] UNTRUSTED = {
+    "unable to get local issuer certificate", "unable to get issuer certificate", "self signed certificate in certificate chain",
+    "self-signed certificate in certificate chain", "self signed certificate", "self-signed certificate",
+    "unable to verify the first certificate", "certificate signature failure", "Peer's Certificate issuer is not recognized",
+    "Peer's certificate issuer has been marked as not trusted"
+  };
+
+  @Override
+  public boolean match(String line, ErrorFacts.Builder b) {
+    Stack stack = stack(line);
+    Matcher m = PY_HOST.matcher(line);
+    if (line.contains("mismatch, certificate is not valid for") && m.find()) {
+      b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
+      return true;
+    }
+    boolean curlName = line.contains("target host name");
+    if (curlName && (m = CURL_SUBJECT.matcher(line)).find()) {
+      b.stack(stack).family(Family.HOSTNAME_MISMATCH).validFor(java.util.List.of(m.group(1))).wanted(m.group(2));
+      return true;
+    }
+    if (curlName && (m = CURL_NO_ALT.matcher(line)).find()) {
+      b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
+      return true;
+    }
+    if (line.contains("hostname '") && (m = PY_OLD.matcher(line)).find()) {
+      b.stack(Stack.PYTHON).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
+      return true;
+    }
+    if (line.contains("hostname mismatch") || line.contains("IP address mismatch")) {
+      b.stack(stack).family(Family.HOSTNAME_MISMATCH);
+      return true;
+    }
+    if (line.contains("certificate has expired") || line.contains("Peer's Certificate has expired")) {
+      b.stack(stack).family(Family.EXPIRED);
+      return true;
+    }
+    if (line.contains("certificate is not yet valid")) {
+      b.stack(stack).family(Family.NOT_YET_VALID);
+      return true;
+    }
+    if (line.contains("unsupported certificate purpose")) {
+      b.stack(stack).family(Family.KEY_USAGE);
+      return true;
+    }
+    if (line.contains("md too weak")) {
+      b.stack(stack).family(Family.WEAK_SIGNATURE);
+      return true;
+    }
+    if (line.contains(" alert ") && (m = ALERT.matcher(line)).find()) {
+      b.stack(stack).family(Family.REMOTE_REJECTED).alert(m.group(1));
+      return true;
+    }
+    for (String phrase : UNTRUSTED) {
+      if (line.contains(phrase)) {
+        b.stack(stack).family(Family.UNKNOWN_AUTHORITY).reason(phrase);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Stack stack(String line) {
+    if (line.contains("curl") || line.contains("SSL certificate problem") || line.contains("Peer's Certificate")
+        || line.contains("no alternative certificate subject name") || line.contains("SSL: certificate subject name")) {
+      return Stack.CURL;
+    }
+    if (line.contains("_ssl.c") || line.contains("SSLCertVerificationError") || line.contains("SSLError") || line.contains("CERTIFICATE_VERIFY_FAILED")) {
+      return Stack.PYTHON;
+    }
+    return Stack.OPENSSL;
+  }
+}

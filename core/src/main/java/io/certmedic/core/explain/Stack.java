@@ -1,0 +1,21 @@
+package io.certmedic.core.explain;
+
+/** The TLS implementation whose wording a line carries; {@link #json()} is a stable JSON value. */
+public enum Stack {
+  GO("go"),
+  JDK("jdk"),
+  OPENSSL("openssl"),
+  CURL("curl"),
+  PYTHON("python"),
+  NODE("node");
+
+  private final String json;
+
+  Stack(String json) {
+    this.json = json;
+  }
+
+  public String json() {
+    return json;
+  }
+}
