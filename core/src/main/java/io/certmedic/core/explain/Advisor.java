@@ -154,8 +154,8 @@ final class Advisor {
         out.add("kubectl -n " + svc.namespace() + " get secrets --field-selector type=kubernetes.io/tls");
         out.add("kubectl -n " + svc.namespace() + " get secret <tls-secret> -o jsonpath='{.data.tls\\.crt}' | base64 -d"
             + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
-        out.add("certmedic probe " + f.host() + ":" + (f.port() != null ? f.port() : 443) + " --server-name " + svc.dnsName()
-            + "   # from inside the cluster, or after: kubectl -n " + svc.namespace() + " port-forward svc/" + svc.name() + " 8443:" + (f.port() != null ? f.port() : 443));
+        out.add("kubectl -n " + svc.namespace() + " port-forward svc/" + svc.name() + " 8443:" + (f.port() != null ? f.port() : 443)
+            + " & certmedic probe 127.0.0.1:8443 --server-name " + svc.dnsName() + " --ca ca-bundle.pem   # ca-bundle.pem: the caller's caBundle, decoded");
       } else if (kubelet || kubectl || apiServerEndpoint) {
         String hp = f.host() != null ? hostPort(f.host(), f.port() != null ? f.port() : 6443) : "<api-server>:6443";
         out.add("openssl s_client -connect " + hp + " -showcerts </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
@@ -174,13 +174,14 @@ final class Advisor {
         int port = f.port() != null ? f.port() : 443;
         out.add("openssl s_client -connect " + hostPort(f.host(), port) + (isIp(f.host()) ? "" : " -servername " + f.host()) + " -showcerts </dev/null"
             + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
-        out.add("certmedic probe " + hostPort(f.host(), port));
+        out.add("certmedic probe " + hostPort(f.host(), port) + " --ca ca-bundle.pem   # the CA bundle the client trusts");
       }
       return out;
     }
 
     String doctorCommand() {
-      return svc != null ? "certmedic doctor -n " + svc.namespace() : "certmedic doctor";
+      return "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices,crd,svc,deploy,sts,ds,secrets,configmaps -A -o yaml | certmedic doctor -f -"
+          + (svc != null ? " -n " + svc.namespace() : "");
     }
   }
 
