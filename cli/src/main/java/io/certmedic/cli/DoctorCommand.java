@@ -64,9 +64,11 @@ final class DoctorCommand implements Callable<Integer> {
   /** Report reading progress on a terminal from this many objects: smaller inputs are instant. */
   static final int PROGRESS_MIN_OBJECTS = 1_000;
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-      description = "A file, a directory (read recursively) or '-' for stdin; repeatable.")
+  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
+      description = "A file, a directory (read recursively) or '-' for stdin; repeatable. Without -f the doctor reads the cluster of the current kubeconfig context.")
   List<String> paths;
+
+  @picocli.CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
 
   @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
       description = "Output format: " + Renderers.Format.NAMES + " (default: ${DEFAULT-VALUE}).")
@@ -96,6 +98,24 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
+  private Snapshot readDump() {
+    try {
+      return DumpReader.read(paths, System.in);
+    } catch (ManifestException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
+
+  /** Live mode: the current (or --context) cluster, with kubectl's flags. */
+  private Snapshot readCluster() {
+    io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
+    try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
+      return io.certmedic.kube.live.LiveReader.read(client, o.namespace());
+    } catch (io.certmedic.kube.live.LiveException e) {
+      throw new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);
+    }
+  }
+
   @Override
   public Integer call() {
     Renderers.Format format = Renderers.Format.parse(output);
@@ -106,15 +126,10 @@ final class DoctorCommand implements Callable<Integer> {
       throw new UserException("--namespace: give a namespace name");
     }
 
-    Snapshot snapshot;
-    try {
-      snapshot = DumpReader.read(paths, System.in);
-    } catch (ManifestException e) {
-      throw new UserException(e.getMessage(), e);
-    }
+    Snapshot snapshot = paths == null || paths.isEmpty() ? readCluster() : readDump();
     PrintWriter err = spec.commandLine().getErr();
     if (System.console() != null) {
-      progress(snapshot, paths).ifPresent(line -> {
+      progress(snapshot, paths == null ? List.of("cluster") : paths).ifPresent(line -> {
         err.println(line);
         err.flush();
       });

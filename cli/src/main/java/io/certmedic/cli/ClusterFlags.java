@@ -1,0 +1,25 @@
+package io.certmedic.cli;
+
+import io.certmedic.kube.live.ClusterOptions;
+import picocli.CommandLine.Option;
+
+/** kubectl's connection flags, shared by the commands that talk to a cluster. */
+final class ClusterFlags {
+
+  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to the kubeconfig (default: $KUBECONFIG, then ~/.kube/config).")
+  String kubeconfig;
+
+  @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context to use (default: the current one).")
+  String context;
+
+  @Option(names = {"-A", "--all-namespaces"}, description = "Read every namespace (the default when -n is not given).")
+  boolean allNamespaces;
+
+  @Option(names = "--request-timeout", paramLabel = "DURATION", defaultValue = "30s",
+      description = "How long one API request may take: 30s, 2m (default: ${DEFAULT-VALUE}).")
+  String requestTimeout;
+
+  ClusterOptions options(String namespace) {
+    return new ClusterOptions(kubeconfig, context, allNamespaces ? null : namespace, Cli.parseDuration("--request-timeout", requestTimeout));
+  }
+}
