@@ -101,8 +101,9 @@ final class CheckTable {
     return ServiceNames.of(svc, ns, ServiceNames.DEFAULT_CLUSTER_DOMAIN, false).toArray(String[]::new);
   }
 
+  /** A CA valid from two years before {@link TestPki#NOW} to ten years after, so leaves expired in the past chain to it. */
   static TestPki.Cert ca() {
-    return TestPki.ca("team-ca").build();
+    return TestPki.ca("team-ca").validity(TestPki.NOW.minus(Duration.ofDays(730)), TestPki.NOW.plus(Duration.ofDays(3650))).build();
   }
 
   /** A good serving leaf for {@link #SVC} signed by {@code ca}. */
