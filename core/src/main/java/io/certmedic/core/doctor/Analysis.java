@@ -31,6 +31,9 @@ public final class Analysis {
     for (Caller c : snapshot.callers()) {
       CallerLink l = Links.resolve(snapshot, c);
       resolved.add(l);
+      if (c instanceof Caller.ApiService api && api.insecureSkipTlsVerify()) {
+        continue; // ServingCertificate does not judge what it is served: CertificateHygiene must
+      }
       l.primary().ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
     }
     this.links = List.copyOf(resolved);
@@ -49,7 +52,10 @@ public final class Analysis {
     return links;
   }
 
-  /** The callers whose primary serving Secret is {@code secret}; empty when none. */
+  /**
+   * The callers whose primary serving Secret is {@code secret} and whose served certificate
+   * {@link ServingCertificate} judges (not an APIService that skips verification); empty when none.
+   */
   public List<CallerLink> servedTo(ObjectRef secret) {
     return bySecret.getOrDefault(secret, List.of());
   }

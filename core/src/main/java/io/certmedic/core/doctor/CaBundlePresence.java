@@ -21,22 +21,23 @@ final class CaBundlePresence implements Check {
     List<Finding> out = new ArrayList<>();
     for (CallerLink l : a.links()) {
       Caller c = l.caller();
-      if (c.client().service() == null || l.status() == CallerLink.Status.APISERVER_SELF) {
-        continue; // a URL caller with no caBundle uses the system roots; the API server trusts itself
+      if (l.status() == CallerLink.Status.APISERVER_SELF) {
+        continue; // the API server calls itself with its own loopback trust
       }
       if (c instanceof Caller.ApiService api && api.insecureSkipTlsVerify()) {
         continue; // InsecureSkipTlsVerify reports it
       }
       DataField bundle = c.client().caBundle();
-      List<ObjectRef> related = List.of(ObjectRef.of("Service", c.client().service().namespace(), c.client().service().name()));
-      if (bundle instanceof DataField.Unparsable u) {
+      List<ObjectRef> related = c.client().service() == null ? List.of()
+          : List.of(ObjectRef.of("Service", c.client().service().namespace(), c.client().service().name()));
+      if (bundle instanceof DataField.Unparsable u) { // a URL caller too: the API server cannot build its client
         out.add(new Finding(FindingCode.CERT_UNPARSABLE, Analysis.severityFor(c), c.meta().ref(), related,
             c.describe() + ": the caBundle does not parse (" + u.problem() + "), so the API server cannot verify the server (" + Analysis.blocks(c) + ")",
             l.evidence(), "Set the caBundle to the base64 of the PEM CA that signed the serving certificate; 'certmedic inspect' reads what it holds now."));
         continue;
       }
-      if (!(bundle instanceof DataField.Empty)) {
-        continue;
+      if (!(bundle instanceof DataField.Empty) || c.client().service() == null) {
+        continue; // a URL caller with no caBundle uses the system roots
       }
       List<Injectors.Injector> injectors = Injectors.of(a.snapshot(), c);
       String injectedBy = String.join(" and ", injectors.stream().map(Injectors.Injector::describe).toList());

@@ -31,8 +31,9 @@ final class CertificateHygiene implements Check {
     for (SecretRecord s : a.snapshot().secrets()) {
       boolean linked = !a.servedTo(s.meta().ref()).isEmpty();
       boolean tls = "kubernetes.io/tls".equals(s.type());
+      String served = linked ? ServingCert.of(s).map(ServingCert::certKey).orElse("") : ""; // only its leaf is judged on the caller
       for (Map.Entry<String, DataField> e : s.fields().entrySet()) {
-        field(a, s.meta().ref(), "data[" + e.getKey() + "]", e.getValue(), linked, tls ? Severity.ERROR : Severity.WARNING, out);
+        field(a, s.meta().ref(), "data[" + e.getKey() + "]", e.getValue(), e.getKey().equals(served), tls ? Severity.ERROR : Severity.WARNING, out);
       }
       if (!linked) {
         ServingCert.of(s).ifPresent(sc -> {
@@ -61,7 +62,7 @@ final class CertificateHygiene implements Check {
     return out;
   }
 
-  private static void field(Analysis a, ObjectRef owner, String key, DataField field, boolean linked, Severity expiredSeverity, List<Finding> out) {
+  private static void field(Analysis a, ObjectRef owner, String key, DataField field, boolean servedLeaf, Severity expiredSeverity, List<Finding> out) {
     String where = owner.describe() + (key.isEmpty() ? "" : " " + key);
     if (field instanceof DataField.Unparsable u) {
       out.add(new Finding(FindingCode.CERT_UNPARSABLE, Severity.ERROR, owner, List.of(), where + " does not parse: " + u.problem(),
@@ -71,7 +72,7 @@ final class CertificateHygiene implements Check {
     Instant at = a.options().at();
     List<CertInfo> certs = field.certs();
     for (int i = 0; i < certs.size(); i++) {
-      if (linked && i == 0) {
+      if (servedLeaf && i == 0) {
         continue; // the served leaf is judged on its caller
       }
       CertFacts f = certs.get(i).facts();

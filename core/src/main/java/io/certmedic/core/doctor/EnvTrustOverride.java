@@ -26,7 +26,9 @@ final class EnvTrustOverride implements Check {
   public List<Finding> run(Analysis a) {
     List<Finding> out = new ArrayList<>();
     for (WorkloadRecord w : a.snapshot().workloads()) {
-      if (!w.meta().owners().isEmpty() && w.meta().owners().stream().anyMatch(o -> a.snapshot().workloadsIn(w.meta().namespace()).stream().anyMatch(x -> x.meta().ref().equals(o)))) {
+      java.util.Set<io.certmedic.core.finding.ObjectRef> present = new java.util.HashSet<>();
+      a.snapshot().workloadsIn(w.meta().namespace()).forEach(x -> present.add(x.meta().ref()));
+      if (Links.ownedByPresent(w, present)) {
         continue; // its owner is in the input and speaks for it
       }
       for (WorkloadRecord.Container c : w.containers()) {

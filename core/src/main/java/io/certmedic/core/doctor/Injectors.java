@@ -52,7 +52,7 @@ final class Injectors {
           continue;
         }
         for (WorkloadRecord.Container ct : w.containers()) {
-          if (ct.args().contains("patch") && argValue(ct.args(), "--webhook-name").equals(c.meta().name())) {
+          if (ct.args().contains("patch") && argValue(ct.args(), "--webhook-name").equals(c.meta().name()) && patches(ct.args(), c.meta().ref().kind())) {
             out.add(new Injector("kube-webhook-certgen Job " + w.meta().ref().namespace() + "/" + w.meta().ref().name(), "",
                 "Secret " + argValue(ct.args(), "--secret-name")));
           }
@@ -60,6 +60,15 @@ final class Injectors {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a certgen {@code patch} run touches configurations of this kind: it patches both
+   * unless told {@code --patch-mutating=false} or {@code --patch-validating=false}.
+   */
+  static boolean patches(List<String> args, String kind) {
+    String flag = kind.startsWith("Mutating") ? "--patch-mutating" : "--patch-validating";
+    return !"false".equalsIgnoreCase(argValue(args, flag));
   }
 
   /** The value of {@code --flag=value} or {@code --flag value} in args; "" when absent. */

@@ -131,12 +131,35 @@ public final class Links {
       if (!matches(service.selector(), w.podLabels())) {
         continue;
       }
-      boolean ownedByPresent = w.meta().owners().stream().anyMatch(o -> present.contains(o));
-      if (!ownedByPresent) {
+      if (!ownedByPresent(w, present)) {
         out.add(w);
       }
     }
     return out;
+  }
+
+  /**
+   * True when a workload in {@code present} owns {@code w} and so speaks for it: a direct owner,
+   * or, when the ReplicaSet (Job) between them is not in the input, the Deployment (CronJob)
+   * whose name that ReplicaSet's (Job's) name extends with {@code -<hash>}, as
+   * {@code kubectl get deploy,pod} dumps them.
+   */
+  static boolean ownedByPresent(WorkloadRecord w, Set<ObjectRef> present) {
+    for (ObjectRef o : w.meta().owners()) {
+      if (present.contains(o)) {
+        return true;
+      }
+      String parent = switch (o.kind()) {
+        case "ReplicaSet" -> "Deployment";
+        case "Job" -> "CronJob";
+        default -> null;
+      };
+      int dash = o.name().lastIndexOf('-');
+      if (parent != null && dash > 0 && present.contains(ObjectRef.of(parent, o.namespace(), o.name().substring(0, dash)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean matches(Map<String, String> selector, Map<String, String> labels) {

@@ -76,16 +76,18 @@ final class TrustBundleStale implements Check {
       for (ConfigMapRecord c : copies) {
         Set<String> mine = ids(cas(c));
         List<CertInfo> lacking = new ArrayList<>();
+        int holding = copies.size() - 1; // how many other copies hold every CA this one lacks
         for (Map.Entry<String, Integer> h : holders.entrySet()) {
           if (!mine.contains(h.getKey()) && h.getValue() * 2 >= copies.size()) {
             lacking.add(byId.get(h.getKey()));
+            holding = Math.min(holding, h.getValue());
           }
         }
         if (lacking.isEmpty()) {
           continue;
         }
         out.add(new Finding(FindingCode.TRUST_BUNDLE_STALE, c.meta().live() ? Severity.ERROR : Severity.WARNING, c.meta().ref(), List.of(),
-            c.meta().ref().describe() + " lacks " + describe(lacking) + ", which " + (copies.size() - 1) + " other copies of " + c.meta().name()
+            c.meta().ref().describe() + " lacks " + describe(lacking) + ", which " + holding + " other copies of " + c.meta().name()
                 + " hold: pods in " + c.meta().namespace() + " cannot verify servers whose certificates chain to it",
             List.of("copies compared: " + String.join(", ", copies.stream().map(x -> x.meta().namespace()).toList())),
             "Copy the current bundle into it (kubectl -n " + c.meta().namespace() + " get configmap " + c.meta().name() + " -o yaml; its source is usually kube-system or the"

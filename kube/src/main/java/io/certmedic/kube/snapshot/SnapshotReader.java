@@ -255,8 +255,8 @@ public final class SnapshotReader implements ManifestSink {
         message = c.path("message").asString("");
       }
     }
-    ClientConfig client = new ClientConfig(serviceRef(spec.path("service")), null,
-        fields.parse(base64(spec.path("caBundle")), d.describe() + " spec.caBundle", true));
+    DataField ca = spec.hasNonNull("caBundle") ? fields.parse(base64(spec.path("caBundle")), d.describe() + " spec.caBundle", true) : DataField.EMPTY;
+    ClientConfig client = new ClientConfig(serviceRef(spec.path("service")), null, ca); // no caBundle is empty, not unparsable
     out.add(new Caller.ApiService(meta(d), client, spec.path("insecureSkipTLSVerify").asBoolean(false), available, reason, message));
   }
 
