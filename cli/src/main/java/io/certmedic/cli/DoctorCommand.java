@@ -112,7 +112,7 @@ final class DoctorCommand implements Callable<Integer> {
     try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
       return io.certmedic.kube.live.LiveReader.read(client, o.namespace());
     } catch (io.certmedic.kube.live.LiveException e) {
-      throw new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);
+      throw new UserException(e.getMessage(), e);
     }
   }
 

@@ -109,10 +109,10 @@ class DoctorCommandTest {
   }
 
   @Test
-  void fIsRequired() {
-    CliRun r = CliRun.of("doctor");
+  void withoutFItReadsAClusterAndSaysInOneLineWhenItCannot() {
+    CliRun r = CliRun.of("doctor", "--kubeconfig", dir.resolve("missing-kubeconfig").toString());
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("Missing required option: '--filename=PATH'");
+    assertThat(r.err().strip()).isEqualTo("certmedic: " + dir.resolve("missing-kubeconfig") + ": no such kubeconfig file");
   }
 
   @Test

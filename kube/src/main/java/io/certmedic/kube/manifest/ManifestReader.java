@@ -129,15 +129,16 @@ public final class ManifestReader {
 
   private static void readYaml(Reader reader, String source, ManifestSink sink) throws IOException {
     YamlDocumentReader docs = new YamlDocumentReader(reader);
-    int index = 0;
+    int index = 0; // counts documents that hold something, as a person counts them
     do {
-      index++;
-      String where = source + ": document " + index + " (line " + docs.documentStartLine() + ")";
+      String where = source + ": document " + (index + 1) + " (line " + docs.documentStartLine() + ")";
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
+          index++;
           readRoot(p, new YamlTreeBuilder()::build, where, sink);
         }
       } catch (JacksonException e) {
+        index++;
         sink.unreadable(where, "is not valid YAML: " + oneLine(e, docs.documentStartLine() - 1));
       }
     } while (docs.nextDocument());

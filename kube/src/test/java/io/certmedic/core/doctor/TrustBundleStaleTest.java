@@ -22,7 +22,7 @@ class TrustBundleStaleTest {
   static final TestPki.Cert NEW = TestPki.ca("lb-signer-2024").build();
   static final TestPki.Cert OTHER_CLUSTER = TestPki.ca("other-cluster-ca").build();
   static final String LB = "openshift-kube-apiserver-operator";
-  static final String KUBECONFIG = "Kubeconfig fixture.yaml: document 2 (line 2)"; // the fixture's leading "---" is read as document 1
+  static final String KUBECONFIG = "Kubeconfig fixture.yaml: document 1 (line 2)";
 
   /** kube-root-ca.crt in each namespace, holding the given CAs. */
   static Fixture roots(Map<String, List<TestPki.Cert>> byNamespace) {
@@ -76,7 +76,7 @@ class TrustBundleStaleTest {
         row("is critical when a kubelet kubeconfig trusts the old cluster CA but lacks the new one in loadbalancer-serving-ca, the OKD incident",
             () -> kubelet(OLD),
             want(TRUST_BUNDLE_STALE, CRITICAL, KUBECONFIG,
-                "kubeconfig fixture.yaml: document 2 (line 2) cluster api-int (https://api-int.okd.example.com:6443) trusts 1 CA(s) but lacks CA CN=lb-signer-2024 (from ",
+                "kubeconfig fixture.yaml: document 1 (line 2) cluster api-int (https://api-int.okd.example.com:6443) trusts 1 CA(s) but lacks CA CN=lb-signer-2024 (from ",
                 "from ConfigMap openshift-kube-apiserver-operator/loadbalancer-serving-ca ca-bundle.crt: once the API server presents a certificate signed by it,"
                     + " this client (a kubelet, Multus) cannot verify it and the node goes NotReady")),
         row("says nothing of a kubeconfig that holds every current CA",
