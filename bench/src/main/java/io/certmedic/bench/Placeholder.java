@@ -1,1 +1,0 @@
-package io.certmedic.bench; final class Placeholder { private Placeholder() {} }
