@@ -21,6 +21,7 @@ import picocli.CommandLine.ParameterException;
       "webhooks, conversion webhooks, aggregated APIs, kubeconfigs and trust bundles."
     },
     subcommands = {
+      IssueCommand.class,
       InspectCommand.class,
       ProbeCommand.class,
       AutoComplete.GenerateCompletion.class,

@@ -10,7 +10,17 @@ import java.util.List;
 public final class Checks {
 
   public static final List<Check> ALL = List.of(
-      new InputUnreadable() // what could not be read is reported, and the rest still analysed
+      new InputUnreadable(), // what could not be read is reported, and the rest still analysed
+      new ServiceReference(), // the caller points at a Service and port that exist (or an orphaned APIService)
+      new CaBundlePresence(), // the caller has a CA to verify with, or an injector fills it
+      new Injection(), // one injector per caBundle, and its source exists
+      new ServingCertificate(), // the served cert is valid, names svc.ns.svc, chains to the caBundle, may serve, matches its key
+      new CertNotManaged(), // something renews the served cert
+      new CertificateNames(), // cert-manager Certificates carry real names, and the ones a caller dials
+      new ApiServiceStatus(), // APIServices verify and are available
+      new TrustBundleStale(), // bundle copies and kubeconfigs hold the current CAs
+      new EnvTrustOverride(), // no environment variable silently replaces the CA a flag names
+      new CertificateHygiene() // every other certificate and key: expiry, parse, strength, key match
       );
 
   private Checks() {}

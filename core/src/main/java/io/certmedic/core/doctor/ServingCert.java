@@ -13,9 +13,9 @@ import java.util.Optional;
  */
 public record ServingCert(String certKey, List<CertInfo> chain, String keyKey, DataField key, String caKey, List<CertInfo> ca) {
 
-  static final List<String> CERT_KEYS = List.of("tls.crt", "cert", "cert.pem", "tls.pem", "server.crt", "server.pem", "webhook.crt", "serving.crt");
-  static final List<String> KEY_KEYS = List.of("tls.key", "key", "key.pem", "server.key", "webhook.key", "serving.key");
-  static final List<String> CA_KEYS = List.of("ca.crt", "ca", "ca.pem", "ca-bundle.crt", "service-ca.crt");
+  static final List<String> CERT_KEYS = List.of("tls.crt", "cert", "cert.pem", "tls.pem", "server.crt", "server.pem", "webhook.crt", "serving.crt", "server-cert.pem");
+  static final List<String> KEY_KEYS = List.of("tls.key", "key", "key.pem", "server.key", "webhook.key", "serving.key", "server-key.pem");
+  static final List<String> CA_KEYS = List.of("ca.crt", "ca", "ca.pem", "ca-bundle.crt", "service-ca.crt", "ca-cert.pem");
 
   public CertInfo leafCert() {
     return chain.get(0);

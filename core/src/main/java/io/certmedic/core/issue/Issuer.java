@@ -3,7 +3,6 @@ package io.certmedic.core.issue;
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
@@ -80,7 +79,12 @@ public final class Issuer {
     }
   }
 
-  /** A serving certificate for {@code request}, signed by {@code ca}. */
+  /**
+   * A serving certificate for {@code request}, signed by {@code ca}. Its notAfter is
+   * {@code now + request.lifetime()}, or the CA's notAfter if that comes first.
+   *
+   * @throws IllegalArgumentException if the CA has expired at {@code now}
+   */
   public static IssuedCertificate serving(
       CertificateAuthority ca, ServingCertRequest request, Instant now, SecureRandom random) {
     requireNonNull(ca, "ca == null");
@@ -89,6 +93,9 @@ public final class Issuer {
     KeyPair keys = request.keyType().generate(random);
     Instant notAfter = now.plus(request.lifetime());
     Instant caNotAfter = ca.certificate().getNotAfter().toInstant();
+    if (!caNotAfter.isAfter(now)) {
+      throw new IllegalArgumentException("the CA certificate expired at " + caNotAfter + "; it cannot sign");
+    }
     if (notAfter.isAfter(caNotAfter)) {
       notAfter = caNotAfter; // a leaf never outlives the CA that vouches for it
     }
@@ -97,7 +104,7 @@ public final class Issuer {
       names.add(new GeneralName(GeneralName.dNSName, d));
     }
     for (String ip : request.ipAddresses()) {
-      names.add(new GeneralName(GeneralName.iPAddress, ipLiteral(ip)));
+      names.add(new GeneralName(GeneralName.iPAddress, IpLiteral.parse(ip).getHostAddress()));
     }
     X500Name subject =
         new X500NameBuilder(BCStyle.INSTANCE)
@@ -128,7 +135,11 @@ public final class Issuer {
 
   private static X509Certificate sign(X509v3CertificateBuilder b, java.security.PrivateKey signer, PublicKey signerPublic)
       throws OperatorCreationException, GeneralSecurityException {
-    ContentSigner cs = new JcaContentSignerBuilder(KeyType.signatureAlgorithmFor(signerPublic)).build(signer);
+    String algorithm = KeyType.signatureAlgorithmFor(signerPublic);
+    ContentSigner cs =
+        signerPublic instanceof java.security.interfaces.ECPublicKey
+            ? FastEc.signer(algorithm, signer)
+            : new JcaContentSignerBuilder(algorithm).build(signer);
     return CONVERTER.getCertificate(b.build(cs));
   }
 
@@ -138,18 +149,5 @@ public final class Issuer {
       s = new BigInteger(SERIAL_BITS, random);
     } while (s.signum() == 0);
     return s;
-  }
-
-  private static String ipLiteral(String ip) {
-    String s = ip.trim();
-    boolean literal = s.indexOf(':') >= 0 || s.chars().allMatch(c -> c == '.' || Character.isDigit(c));
-    if (!literal || s.isEmpty()) {
-      throw new IllegalArgumentException("not an IP address: '" + ip + "'");
-    }
-    try {
-      return InetAddress.getByName(s).getHostAddress(); // a literal: no DNS lookup happens
-    } catch (java.net.UnknownHostException e) {
-      throw new IllegalArgumentException("not an IP address: '" + ip + "'");
-    }
   }
 }

@@ -4,7 +4,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -55,9 +54,11 @@ public enum KeyType {
 
   public KeyPair generate(SecureRandom random) {
     try {
+      if (algorithm.equals("EC")) {
+        return FastEc.generate(size, random);
+      }
       KeyPairGenerator g = KeyPairGenerator.getInstance(algorithm);
       switch (algorithm) {
-        case "EC" -> g.initialize(new ECGenParameterSpec(size == 256 ? "secp256r1" : "secp384r1"), random);
         case "RSA" -> g.initialize(size, random);
         default -> g.initialize(255, random);
       }

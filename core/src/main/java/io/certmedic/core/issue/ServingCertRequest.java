@@ -38,6 +38,9 @@ public record ServingCertRequest(
     clusterDomain = clusterDomain == null ? ServiceNames.DEFAULT_CLUSTER_DOMAIN : clusterDomain;
     extraNames = List.copyOf(extraNames);
     ipAddresses = List.copyOf(ipAddresses);
+    for (String ip : ipAddresses) {
+      IpLiteral.parse(ip); // fails early, naming the address
+    }
   }
 
   public static ServingCertRequest forService(String service, String namespace) {

@@ -29,6 +29,17 @@ public final class PemWriter {
     return certificates(List.of(cert));
   }
 
+  /** A public key as a {@code PUBLIC KEY} block: the redacted stand-in for a private key. */
+  public static String publicKey(java.security.PublicKey key) {
+    StringWriter out = new StringWriter();
+    try (JcaPEMWriter w = new JcaPEMWriter(out)) {
+      w.writeObject(key);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write public key", e);
+    }
+    return out.toString();
+  }
+
   /** The key as an unencrypted PKCS#8 {@code PRIVATE KEY} block. Only for files and Secrets. */
   public static String privateKey(PrivateKey key) {
     StringWriter out = new StringWriter();

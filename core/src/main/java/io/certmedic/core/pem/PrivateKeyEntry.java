@@ -2,7 +2,10 @@ package io.certmedic.core.pem;
 
 import static java.util.Objects.requireNonNull;
 
+import java.security.PrivateKey;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMException;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
  * A private key found in an input. It never prints its bytes: {@link #toString()} names only the
@@ -56,6 +59,23 @@ public final class PrivateKeyEntry {
   /** The key as PKCS#8 structure; null when the key is encrypted. Handle with care: it is secret. */
   public PrivateKeyInfo info() {
     return info;
+  }
+
+  /**
+   * The key as a JCA {@link PrivateKey} from the JDK's providers, ready to sign with.
+   *
+   * @throws IllegalStateException if the key is encrypted or the JDK has no key factory for it
+   */
+  public PrivateKey toPrivateKey() {
+    if (info == null) {
+      throw new IllegalStateException("the private key is encrypted");
+    }
+    try {
+      return new JcaPEMKeyConverter().getPrivateKey(info);
+    } catch (PEMException | RuntimeException e) {
+      throw new IllegalStateException(
+          "the JDK cannot load a " + info.getPrivateKeyAlgorithm().getAlgorithm().getId() + " private key", e);
+    }
   }
 
   @Override

@@ -59,6 +59,9 @@ public final class Snapshot {
       servicesByKey.put(key(s.meta().namespace(), s.meta().name()), s);
       kindNamespaces.add("Service/" + s.meta().namespace());
     }
+    for (CertificateRecord c : certificates) {
+      kindNamespaces.add("Certificate/" + c.meta().namespace());
+    }
     for (WorkloadRecord w : workloads) {
       workloadsByNamespace.computeIfAbsent(w.meta().namespace(), k -> new ArrayList<>()).add(w);
     }
