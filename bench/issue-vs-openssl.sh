@@ -4,13 +4,13 @@
 # for ECDSA P-256 and RSA-2048, plus the certmedic CLI run once per certificate (one JVM each).
 # Writes the results into BENCHMARKS.md under "## Issuing serving certificates".
 #
-# Usage: bench/issue-vs-openssl.sh            (N=200 OpenSSL certs per key type, CLI_N=20)
+# Usage: bench/issue-vs-openssl.sh            (N=200 OpenSSL certs per key type, CLI_N=10)
 #        N=500 CLI_N=0 JMH_ARGS="-wi 5 -w 2s -i 10 -r 2s -f 2" bench/issue-vs-openssl.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 N=${N:-200}
-CLI_N=${CLI_N:-20}
+CLI_N=${CLI_N:-10}
 JMH_ARGS=${JMH_ARGS:-"-wi 3 -w 2s -i 5 -r 2s -f 1 -t 1"}
 BENCH_JAR=bench/target/benchmarks.jar
 CLI_JAR=cli/target/certmedic.jar
@@ -55,7 +55,7 @@ done
 [ -s "$work/jmh.csv" ] || { echo "issue-vs-openssl: JMH never got the lock" >&2; exit 1; }
 jmh() { # benchmark keyType -> "score error"
   awk -F, -v b="\"io.certmedic.bench.IssueBenchmark.$1\"" -v k="$2" \
-    '$1 == b && $8 == k { printf "%.1f %.1f", $5, $6 }' "$work/jmh.csv"
+    '{ sub(/\r$/, "") } $1 == b && $8 == k { printf "%.1f %.1f", $5, $6 }' "$work/jmh.csv"
 }
 
 # --- OpenSSL, one pipeline per cert, as cert.sh scripts do ------------------------------------

@@ -1,11 +1,18 @@
 package io.certmedic.cli;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Small parsing helpers shared by the commands; each failure is a one-line UserException. */
 final class Cli {
+
+  /** {@code 30d}, {@code 72h}, {@code 90m}, {@code 45s}, or combined: {@code 1d12h}. */
+  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
   private Cli() {}
 
@@ -16,5 +23,41 @@ final class Cli {
     } catch (DateTimeParseException e) {
       throw new UserException(flag + ": '" + value + "' is not an RFC 3339 time; use e.g. 2026-12-24T00:00:00Z");
     }
+  }
+
+  /**
+   * Parses a duration as people write it: {@code 30d}, {@code 72h}, {@code 90m}, {@code 1d12h},
+   * or ISO-8601 ({@code P30D}, {@code PT72H}). Negative durations are refused.
+   */
+  static Duration parseDuration(String flag, String value) {
+    String v = value.trim();
+    Duration d;
+    try {
+      d = v.isEmpty() ? null : v.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v.toUpperCase(Locale.ROOT)) : shortDuration(v);
+    } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+      d = null;
+    }
+    if (d == null || d.isNegative()) {
+      throw new UserException(flag + ": '" + value + "' is not a duration; use e.g. 30d, 72h, 90m or P30D");
+    }
+    return d;
+  }
+
+  /** Sums {@code 1d12h}-style parts; null when the text is anything else. */
+  private static Duration shortDuration(String v) {
+    Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
+    Duration sum = Duration.ZERO;
+    int end = 0;
+    while (m.find() && m.start() == end) {
+      long n = Long.parseLong(m.group(1));
+      sum = sum.plus(switch (m.group(2)) {
+        case "d" -> Duration.ofDays(n);
+        case "h" -> Duration.ofHours(n);
+        case "m" -> Duration.ofMinutes(n);
+        default -> Duration.ofSeconds(n);
+      });
+      end = m.end();
+    }
+    return end == v.length() ? sum : null;
   }
 }

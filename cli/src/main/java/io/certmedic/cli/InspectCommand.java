@@ -238,6 +238,10 @@ final class InspectCommand implements Callable<Integer> {
         if (e.error != null) {
           problems.add(e.error);
         }
+        if (e.certs.size() > 1 && e.certs.stream().anyMatch(c -> c.getBasicConstraints() < 0)) {
+          // a served chain (not a bundle of CAs): leaf first, each followed by its issuer
+          problems.addAll(io.certmedic.core.verify.ChainOrder.of(e.certs, prefix + e.field).problems());
+        }
         for (int i = 0; i < e.certs.size(); i++) {
           CertFacts f = CertFacts.of(e.certs.get(i));
           String which = prefix + e.field + (e.certs.size() > 1 ? " certificate " + (i + 1) : "");

@@ -32,27 +32,32 @@ import picocli.CommandLine.Model.CommandSpec;
     name = "issue",
     mixinStandardHelpOptions = true,
     description = {
-      "Issues a serving certificate for a Service, carrying every name a client in the cluster may dial",
-      "(name, name.ns, name.ns.svc, name.ns.svc.<cluster-domain>), signed by a new CA or by --ca-cert/--ca-key.",
-      "Writes ca.crt, tls.crt and tls.key (and ca.key for a new CA) into --out DIR,",
-      "or prints a kubernetes.io/tls Secret with -o secret-yaml."
+      "Issues a serving certificate for a Service carrying every name a client in",
+      "the cluster may dial: name, name.ns, name.ns.svc, name.ns.svc.<domain>.",
+      "Signs it with a new CA, or with --ca-cert/--ca-key. Writes ca.crt, tls.crt,",
+      "tls.key (and ca.key for a new CA) into --out DIR, or prints a",
+      "kubernetes.io/tls Secret with -o secret-yaml.",
+      ""
     },
     footer = {
       "",
       "Examples:",
       "  # Files, and a new CA whose key (ca.key) you keep for renewals",
-      "  certmedic issue --service webhook-server-service --namespace kubesphere-devops-system --out ./certs",
+      "  certmedic issue --service webhook-server-service \\",
+      "      --namespace kubesphere-devops-system --out ./certs",
       "",
       "  # Renew with the same CA, so caBundles need not change",
-      "  certmedic issue --service webhook-server-service --namespace kubesphere-devops-system \\",
-      "      --ca-cert ./certs/ca.crt --ca-key ./certs/ca.key --out ./certs --force",
+      "  certmedic issue --service webhook-server-service \\",
+      "      --namespace kubesphere-devops-system --out ./certs --force \\",
+      "      --ca-cert ./certs/ca.crt --ca-key ./certs/ca.key",
       "",
       "  # A Secret straight into the cluster; the caBundle patch follows as comments",
-      "  certmedic issue --service policy-gate-svc --namespace gatekeeping -o secret-yaml \\",
-      "      --webhook policy-gate | kubectl apply -f -",
+      "  certmedic issue --service policy-gate-svc --namespace gatekeeping \\",
+      "      -o secret-yaml --webhook policy-gate | kubectl apply -f -",
       "",
       "  # A headless Service's pods (pod-0.db.data.svc ...) and an IP",
-      "  certmedic issue --service db --namespace data --headless --ip 10.96.0.10 --out ./db-certs"
+      "  certmedic issue --service db --namespace data --headless \\",
+      "      --ip 10.96.0.10 --out ./db-certs"
     })
 public final class IssueCommand implements Callable<Integer> {
 

@@ -23,7 +23,9 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
       IssueCommand.class,
       InspectCommand.class,
+      DoctorCommand.class,
       ProbeCommand.class,
+      DemoCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {
@@ -88,14 +90,21 @@ public final class Main implements Runnable {
   /** Reads the version Maven wrote into the jar. */
   static final class Version implements IVersionProvider {
     @Override
-    public String[] getVersion() throws IOException {
+    public String[] getVersion() {
+      return new String[] {"certmedic " + number()};
+    }
+
+    /** {@code 0.1.0}, or {@code unknown} outside a Maven build. */
+    static String number() {
       Properties p = new Properties();
       try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
         if (in != null) {
           p.load(in);
         }
+      } catch (IOException e) {
+        return "unknown";
       }
-      return new String[] {"certmedic " + p.getProperty("version", "unknown")};
+      return p.getProperty("version", "unknown");
     }
   }
 }

@@ -151,12 +151,9 @@ final class ProbeCommand implements Callable<Integer> {
     m.put("serverName", name);
     m.put("at", CertView.rfc3339(when));
     m.put("verified", result.ok());
-    if (result instanceof VerifyFailure f) {
-      m.put("reason", f.reason().name().toLowerCase(Locale.ROOT));
-      m.put("error", f.message());
-    } else {
-      m.put("chainLength", ((Verified) result).chain().size());
-    }
+    VerifyFailure f = result instanceof VerifyFailure failure ? failure : null;
+    m.put("reason", f == null ? null : f.reason().name().toLowerCase(Locale.ROOT));
+    m.put("error", f == null ? null : f.message());
     m.put("protocol", p.protocol());
     m.put("cipherSuite", p.cipherSuite());
     List<Map<String, Object>> chain = new ArrayList<>();

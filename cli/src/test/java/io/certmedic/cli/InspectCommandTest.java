@@ -50,6 +50,16 @@ class InspectCommandTest {
   }
 
   @Test
+  void aChainThatListsTheCaBeforeTheLeafIsAProblemButACaBundleIsNot() throws Exception {
+    Path wrong = write("wrong.crt", PemWriter.certificates(java.util.List.of(CA.cert(), LEAF.cert())));
+    CliRun r = CliRun.of("inspect", wrong.toString(), AT);
+    assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
+    assertThat(r.out()).contains(wrong + " lists the CA before the leaf");
+    Path bundle = write("bundle.crt", PemWriter.certificates(java.util.List.of(CA.cert(), TestPki.ca("other-ca").build().cert())));
+    assertThat(CliRun.of("inspect", bundle.toString(), AT).exit()).isZero();
+  }
+
+  @Test
   void readsASecretMatchesItsKeyAndSkipsFieldsThatAreNotCertificates() throws Exception {
     Path yaml = write("secret.yaml", secretYaml(LEAF, LEAF.key()));
     CliRun r = CliRun.of("inspect", yaml.toString(), AT);

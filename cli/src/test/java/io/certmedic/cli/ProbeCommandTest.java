@@ -162,6 +162,16 @@ class ProbeCommandTest {
   }
 
   @Test
+  void printsNullReasonAndErrorWhenVerified() throws Exception {
+    Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "--at", "2026-06-01T12:00:00Z", "-o", "json");
+    assertThat(r.exit()).isEqualTo(0);
+    JsonNode j = JsonMapper.shared().readTree(r.out());
+    assertThat(j.get("verified").asBoolean()).isTrue();
+    assertThat(j.get("reason").isNull()).isTrue();
+    assertThat(j.get("error").isNull()).isTrue();
+  }
+
+  @Test
   void helpShowsExamples() {
     Run r = run("probe", "--help");
     assertThat(r.exit()).isEqualTo(0);

@@ -24,6 +24,14 @@ import java.util.Set;
  */
 final class CertNotManaged implements Check {
 
+  /** Annotations the issuing controllers put on the Secrets they keep. */
+  static final java.util.List<String> MANAGER_MARKS = java.util.List.of(
+      "cert-manager.io/certificate-name",
+      "cert-manager.io/issuer-name",
+      "service.beta.openshift.io/originating-service-name",
+      "service.alpha.openshift.io/originating-service-name",
+      "certmedic.io/originating-service-uid");
+
   @Override
   public List<Finding> run(Analysis a) {
     List<Finding> out = new ArrayList<>();
@@ -64,8 +72,8 @@ final class CertNotManaged implements Check {
     if (s.certificates().stream().anyMatch(c -> c.meta().namespace().equals(ns) && c.secretName().equals(link.secretName()))) {
       return Optional.of("cert-manager Certificate");
     }
-    for (String k : secret.meta().annotations().keySet()) {
-      if (k.startsWith("cert-manager.io/") || k.startsWith("service.beta.openshift.io/") || k.startsWith("service.alpha.openshift.io/") || k.startsWith("certmedic.io/")) {
+    for (String k : MANAGER_MARKS) {
+      if (secret.meta().annotations().containsKey(k)) {
         return Optional.of("annotation " + k);
       }
     }

@@ -58,7 +58,7 @@ final class ServingCertificate implements Check {
     evidence.add("Secret " + link.secretNamespace() + "/" + link.secretName() + " " + sc.certKey() + ": " + f.subject() + ", names [" + String.join(", ", f.allNames())
         + "], valid " + f.notBefore() + " .. " + f.notAfter() + ", issued by " + f.issuer());
     String where = "the serving certificate in Secret " + link.secretNamespace() + "/" + link.secretName() + " (" + sc.certKey() + ")";
-    String reissue = reissue(ref, link, a);
+    String reissue = reissue(ref, link, a, l);
 
     if (at.isAfter(f.notAfter())) {
       out.add(new Finding(FindingCode.CERT_EXPIRED, sev, c.meta().ref(), related,
@@ -188,11 +188,18 @@ final class ServingCertificate implements Check {
     return "";
   }
 
-  private static String reissue(ClientConfig.ServiceRef ref, ServingLink link, Analysis a) {
-    return "Reissue it for every name the Service needs: certmedic issue --service " + ref.name() + " --namespace " + ref.namespace()
+  private static String reissue(ClientConfig.ServiceRef ref, ServingLink link, Analysis a, CallerLink l) {
+    java.util.Optional<String> owner = CertNotManaged.managedBy(a.snapshot(), link, l);
+    String issue = "certmedic issue --service " + ref.name() + " --namespace " + ref.namespace()
         + (a.options().clusterDomain().equals("cluster.local") ? "" : " --cluster-domain " + a.options().clusterDomain())
-        + " --ca-cert ca.crt --ca-key ca.key -o secret-yaml --secret-name " + link.secretName() + " | kubectl apply -f - "
-        + "(or, if an operator or cert-manager owns the Secret, delete it so it is reissued: kubectl -n " + link.secretNamespace() + " delete secret " + link.secretName() + ")";
+        + " --secret-name " + link.secretName() + " -o secret-yaml";
+    if (owner.isPresent()) {
+      return owner.get() + " keeps this Secret: delete it so a certificate for the current names is made (kubectl -n " + link.secretNamespace()
+          + " delete secret " + link.secretName() + "), or pin the old Service name in its configuration; by hand: " + issue + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -";
+    }
+    return "Reissue it for every name the Service needs with the CA the callers trust: " + issue + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -"
+        + "; without that CA's key, make a new CA and give it to every caller of the Service: " + issue + " --webhook " + l.caller().meta().name()
+        + " (apply the Secret, then run the caBundle patch it prints for each caller)";
   }
 
   private static String restart(ServingLink link) {

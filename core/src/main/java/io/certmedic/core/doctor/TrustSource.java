@@ -19,7 +19,7 @@ record TrustSource(List<CertInfo> roots, String description) {
   static Optional<TrustSource> of(Snapshot s, Caller c) {
     DataField bundle = c.client().caBundle();
     if (!bundle.certs().isEmpty()) {
-      return Optional.of(new TrustSource(bundle.certs(), "the caBundle of " + c.describe()));
+      return Optional.of(new TrustSource(bundle.certs(), "its caBundle"));
     }
     for (Injectors.Injector i : Injectors.of(s, c)) {
       String[] p = i.source().split("/");

@@ -87,11 +87,27 @@ public final class Issuer {
    */
   public static IssuedCertificate serving(
       CertificateAuthority ca, ServingCertRequest request, Instant now, SecureRandom random) {
-    requireNonNull(ca, "ca == null");
     requireNonNull(request, "request == null");
-    List<String> dns = request.dnsNames();
-    KeyPair keys = request.keyType().generate(random);
-    Instant notAfter = now.plus(request.lifetime());
+    return leaf(ca, ServiceNames.apiServerName(request.service(), request.namespace()), request.dnsNames(), request.ipAddresses(),
+        request.keyType(), request.lifetime(), now, random);
+  }
+
+  /**
+   * A serverAuth leaf carrying exactly {@code dnsNames} and {@code ipAddresses}, named
+   * {@code commonName}, signed by {@code ca}, valid from {@code now - BACKDATE} for
+   * {@code lifetime} (cut to the CA's notAfter). {@link #serving} is this with a Service's names.
+   *
+   * @throws IllegalArgumentException if the CA has expired at {@code now}, or no name is given
+   */
+  public static IssuedCertificate leaf(
+      CertificateAuthority ca, String commonName, List<String> dnsNames, List<String> ipAddresses,
+      KeyType keyType, Duration lifetime, Instant now, SecureRandom random) {
+    requireNonNull(ca, "ca == null");
+    if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
+      throw new IllegalArgumentException("a leaf needs at least one DNS name or IP address");
+    }
+    KeyPair keys = keyType.generate(random);
+    Instant notAfter = now.plus(lifetime);
     Instant caNotAfter = ca.certificate().getNotAfter().toInstant();
     if (!caNotAfter.isAfter(now)) {
       throw new IllegalArgumentException("the CA certificate expired at " + caNotAfter + "; it cannot sign");
@@ -100,16 +116,13 @@ public final class Issuer {
       notAfter = caNotAfter; // a leaf never outlives the CA that vouches for it
     }
     List<GeneralName> names = new ArrayList<>();
-    for (String d : dns) {
+    for (String d : dnsNames) {
       names.add(new GeneralName(GeneralName.dNSName, d));
     }
-    for (String ip : request.ipAddresses()) {
+    for (String ip : ipAddresses) {
       names.add(new GeneralName(GeneralName.iPAddress, IpLiteral.parse(ip).getHostAddress()));
     }
-    X500Name subject =
-        new X500NameBuilder(BCStyle.INSTANCE)
-            .addRDN(BCStyle.CN, ServiceNames.apiServerName(request.service(), request.namespace()))
-            .build();
+    X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
@@ -121,7 +134,7 @@ public final class Issuer {
               new X500Principal(subject.getEncoded()),
               keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(request.keyType().leafKeyUsage()));
+      b.addExtension(Extension.keyUsage, true, new KeyUsage(keyType.leafKeyUsage()));
       b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
       b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
       b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
@@ -129,7 +142,7 @@ public final class Issuer {
       X509Certificate cert = sign(b, ca.privateKey(), ca.certificate().getPublicKey());
       return new IssuedCertificate(cert, keys.getPrivate(), ca.certificate());
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
-      throw new IllegalStateException("cannot issue serving cert for " + dns.get(0) + ": " + e.getMessage(), e);
+      throw new IllegalStateException("cannot issue a certificate for " + commonName + ": " + e.getMessage(), e);
     }
   }
 

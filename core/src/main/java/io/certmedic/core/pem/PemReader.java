@@ -323,7 +323,7 @@ public final class PemReader {
     int n = Math.min(64, data.length - start);
     for (int i = start; i < start + n; i++) {
       int b = data[i] & 0xff;
-      if (b >= 0x20 && b < 0x7f) {
+      if ((b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t') {
         printable++;
       }
     }

@@ -155,7 +155,7 @@ final class CertNode {
     try {
       ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
       if (authority) {
-        byte[] id = AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifier();
+        byte[] id = AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifierOctets();
         return id == null ? NO_ID : id;
       }
       return ASN1OctetString.getInstance(inner).getOctets();

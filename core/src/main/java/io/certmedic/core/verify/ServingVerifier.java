@@ -2,14 +2,11 @@ package io.certmedic.core.verify;
 
 import static java.util.Objects.requireNonNull;
 
-import java.nio.ByteBuffer;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Judges a served chain exactly as the Kubernetes API server does when it calls a webhook, a
@@ -55,6 +52,15 @@ public final class ServingVerifier {
    */
   public static VerifyResult verify(
       List<X509Certificate> presented, List<X509Certificate> roots, String serverName, Instant at) {
+    return verify(presented, TrustAnchors.of(roots), serverName, at);
+  }
+
+  /**
+   * The same with a bundle prepared once by {@link TrustAnchors#of}: what the doctor uses when
+   * many serving certificates are judged against one caBundle.
+   */
+  public static VerifyResult verify(
+      List<X509Certificate> presented, TrustAnchors roots, String serverName, Instant at) {
     requireNonNull(presented, "presented == null");
     requireNonNull(roots, "roots == null");
     requireNonNull(at, "at == null");
@@ -76,12 +82,11 @@ public final class ServingVerifier {
       }
     }
 
-    LinkedHashSet<X509Certificate> rootSet = new LinkedHashSet<>(roots);
-    if (rootSet.contains(leafCert)) {
+    if (roots.contains(leafCert)) {
       return new Verified(List.of(leafCert));
     }
     ServingVerifier v =
-        new ServingVerifier(Pool.of(rootSet), Pool.of(new LinkedHashSet<>(presented.subList(1, presented.size()))), at);
+        new ServingVerifier(roots.pool(), Pool.of(new LinkedHashSet<>(presented.subList(1, presented.size()))), at);
     List<CertNode> start = List.of(leaf);
     Outcome built = v.buildChains(leaf, start);
     if (built.chains().isEmpty()) {
@@ -205,45 +210,5 @@ public final class ServingVerifier {
       }
     }
     return true;
-  }
-
-  /** A CertPool: certificates by raw subject, in insertion order, duplicates dropped. */
-  private static final class Pool {
-    private final Map<ByteBuffer, List<CertNode>> bySubject = new HashMap<>();
-
-    static Pool of(LinkedHashSet<X509Certificate> certs) {
-      Pool p = new Pool();
-      for (X509Certificate c : certs) {
-        CertNode n = CertNode.of(requireNonNull(c, "certificate == null"));
-        p.bySubject.computeIfAbsent(n.subject, k -> new ArrayList<>(1)).add(n);
-      }
-      return p;
-    }
-
-    /** Go's {@code findPotentialParents}: key-id matches first, then one id missing, then mismatches. */
-    List<CertNode> potentialParents(CertNode child) {
-      List<CertNode> named = bySubject.get(child.issuer);
-      if (named == null) {
-        return List.of();
-      }
-      if (named.size() == 1) {
-        return named;
-      }
-      List<CertNode> matching = new ArrayList<>();
-      List<CertNode> oneId = new ArrayList<>();
-      List<CertNode> mismatch = new ArrayList<>();
-      for (CertNode c : named) {
-        if (java.util.Arrays.equals(c.subjectKeyId, child.authorityKeyId)) {
-          matching.add(c);
-        } else if (c.subjectKeyId.length == 0 || child.authorityKeyId.length == 0) {
-          oneId.add(c);
-        } else {
-          mismatch.add(c);
-        }
-      }
-      matching.addAll(oneId);
-      matching.addAll(mismatch);
-      return matching;
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.certmedic.core.verify;
 
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -9,6 +10,7 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PSSParameterSpec;
 import java.util.Map;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
  * Go's {@code (*Certificate).CheckSignatureFrom} as chain building calls it: the parent must be
@@ -58,6 +60,12 @@ final class SignatureCheck {
           Map.entry("1.2.840.10045.4.3.4", new Alg("ECDSA-SHA512", KeyAlg.ECDSA, Hash.SECURE, "SHA512withECDSA")),
           Map.entry("1.3.101.112", new Alg("Ed25519", KeyAlg.ED25519, Hash.NONE, "Ed25519")));
 
+  /**
+   * ECDSA and Ed25519 are verified with BouncyCastle, 2-3 times faster than the JDK 17 SunEC
+   * provider; the provider object is used directly and never registered globally. RSA uses the JDK.
+   */
+  private static final Provider BC = new BouncyCastleProvider();
+
   private SignatureCheck() {}
 
   /** Go's error for checking {@code child}'s signature with {@code parent}, or null if it verifies. */
@@ -106,7 +114,7 @@ final class SignatureCheck {
       }
     }
     try {
-      Signature s = Signature.getInstance(alg.jca());
+      Signature s = have == KeyAlg.RSA ? Signature.getInstance(alg.jca()) : Signature.getInstance(alg.jca(), BC);
       if ("RSASSA-PSS".equals(alg.jca())) {
         AlgorithmParameters p = AlgorithmParameters.getInstance("RSASSA-PSS");
         p.init(child.getSigAlgParams());

@@ -224,6 +224,9 @@ class ServingVerifierTest {
   @MethodSource("cases")
   void judgesAsGoDoes(Case c) {
     VerifyResult result = ServingVerifier.verify(c.presented(), c.roots(), c.host(), c.at());
+    assertThat(ServingVerifier.verify(c.presented(), TrustAnchors.of(c.roots()), c.host(), c.at()))
+        .as("a prepared bundle judges the same")
+        .isEqualTo(result);
     if (c.reason() == null) {
       assertThat(result).isInstanceOf(Verified.class);
       assertThat(result.ok()).isTrue();

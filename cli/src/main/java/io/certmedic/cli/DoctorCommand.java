@@ -1,0 +1,203 @@
+package io.certmedic.cli;
+
+import io.certmedic.core.doctor.Doctor;
+import io.certmedic.core.doctor.DoctorOptions;
+import io.certmedic.core.doctor.Report;
+import io.certmedic.core.finding.Finding;
+import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.issue.ServiceNames;
+import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.snapshot.CertificateRecord;
+import io.certmedic.core.snapshot.ConfigMapRecord;
+import io.certmedic.core.snapshot.KubeconfigRecord;
+import io.certmedic.core.snapshot.Meta;
+import io.certmedic.core.snapshot.PemFileRecord;
+import io.certmedic.core.snapshot.SecretRecord;
+import io.certmedic.core.snapshot.ServiceRecord;
+import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.Unreadable;
+import io.certmedic.core.snapshot.WorkloadRecord;
+import io.certmedic.kube.manifest.ManifestException;
+import io.certmedic.kube.snapshot.DumpReader;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code certmedic doctor}: read a dump or manifests, run every check, print the findings. */
+@Command(
+    name = "doctor",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Find what breaks TLS between the API server and the webhooks, conversion",
+      "webhooks and aggregated APIs it calls: names a certificate lacks, caBundles",
+      "that do not trust it, expired or expiring certificates, missing Services and",
+      "Secrets, unreadable input. Reads files, directories (recursively) or '-' for",
+      "stdin: a kubectl dump, Helm output or plain manifests. Each finding names the",
+      "object, the evidence and the fix."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  certmedic doctor -f examples/",
+      "  K=validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices",
+      "  kubectl get $K,crd,svc,deploy,sts,ds,secrets,configmaps -A -o yaml \\",
+      "      | certmedic doctor -f -",
+      "  helm template ... | certmedic doctor -f - -o sarif > certmedic.sarif",
+      "  certmedic doctor -f dump.yaml --at 2026-12-24T00:00:00Z  # broken by then?",
+      "  certmedic doctor -f dump.yaml -n payments --wide",
+      "",
+      "Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,",
+      "2 a usage error or an input that cannot be read at all."
+    })
+final class DoctorCommand implements Callable<Integer> {
+
+  /** Report reading progress on a terminal from this many objects: smaller inputs are instant. */
+  static final int PROGRESS_MIN_OBJECTS = 1_000;
+
+  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
+      description = "A file, a directory (read recursively) or '-' for stdin; repeatable.")
+  List<String> paths;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+      description = "Output format: " + Renderers.Format.NAMES + " (default: ${DEFAULT-VALUE}).")
+  String output;
+
+  @Option(names = "--wide", description = "Table output: show the evidence and the fix under each finding.")
+  boolean wide;
+
+  @Option(names = "--at", paramLabel = "TIME", description = "Judge as of this RFC 3339 instant instead of now, e.g. 2026-12-24T00:00:00Z.")
+  String at;
+
+  @Option(names = "--expiry-warning", paramLabel = "DURATION", defaultValue = "30d",
+      description = "Warn about certificates expiring within this long: 30d, 72h, 90m or P30D (default: ${DEFAULT-VALUE}).")
+  String expiryWarning;
+
+  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
+      description = "Exit 1 when a finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
+  String failOn;
+
+  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+      description = "Keep only findings whose object or a related object is in this namespace.")
+  String namespace;
+
+  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
+      description = "The cluster's DNS domain, for the names a Service is dialled by (default: ${DEFAULT-VALUE}).")
+  String clusterDomain;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    Renderers.Format format = Renderers.Format.parse(output);
+    DoctorResult.FailOn threshold = parseFailOn(failOn);
+    Duration warning = Cli.parseDuration("--expiry-warning", expiryWarning);
+    Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
+    if (namespace != null && namespace.isBlank()) {
+      throw new UserException("--namespace: give a namespace name");
+    }
+
+    Snapshot snapshot;
+    try {
+      snapshot = DumpReader.read(paths, System.in);
+    } catch (ManifestException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+    PrintWriter err = spec.commandLine().getErr();
+    if (System.console() != null) {
+      progress(snapshot, paths).ifPresent(line -> {
+        err.println(line);
+        err.flush();
+      });
+    }
+
+    Report report = Doctor.run(snapshot, new DoctorOptions(when, warning, clusterDomain));
+    if (namespace != null) {
+      report = inNamespace(report, namespace);
+    }
+    DoctorResult result = new DoctorResult(report, when, threshold, sources(snapshot));
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(Renderers.render(format, result, Terminal.colour(), wide));
+    out.flush();
+    return result.exitCode();
+  }
+
+  static DoctorResult.FailOn parseFailOn(String s) {
+    try {
+      return DoctorResult.FailOn.valueOf(s.trim().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new UserException("--fail-on: unknown level '" + s + "', expected critical, error, warning or never");
+    }
+  }
+
+  /**
+   * The findings about {@code ns}: on an object in it, or related to one in it (a cluster-scoped
+   * webhook configuration that calls a Service in {@code ns} counts).
+   */
+  static Report inNamespace(Report r, String ns) {
+    List<Finding> kept = r.findings().stream()
+        .filter(f -> f.object().namespace().equals(ns) || f.related().stream().anyMatch(o -> o.namespace().equals(ns)))
+        .toList();
+    return new Report(kept, r.objects(), r.ignoredKinds());
+  }
+
+  /** {@code read 12,345 objects from dump.json}, for inputs big enough to take a moment. */
+  static Optional<String> progress(Snapshot s, List<String> paths) {
+    int total = s.objectCount() + s.unreadable().size() + s.ignoredKinds().values().stream().mapToInt(Integer::intValue).sum();
+    if (total < PROGRESS_MIN_OBJECTS) {
+      return Optional.empty();
+    }
+    String from = paths.size() == 1 ? ("-".equals(paths.get(0)) ? "stdin" : paths.get(0)) : paths.size() + " inputs";
+    return Optional.of("read " + Renderers.objects(total) + " from " + from);
+  }
+
+  /** Where each object was read, for renderers that point at files (SARIF). */
+  static Map<ObjectRef, String> sources(Snapshot s) {
+    Map<ObjectRef, String> m = new HashMap<>();
+    for (SecretRecord r : s.secrets()) {
+      put(m, r.meta());
+    }
+    for (ConfigMapRecord r : s.configMaps()) {
+      put(m, r.meta());
+    }
+    for (ServiceRecord r : s.services()) {
+      put(m, r.meta());
+    }
+    for (WorkloadRecord r : s.workloads()) {
+      put(m, r.meta());
+    }
+    for (Caller r : s.callers()) {
+      put(m, r.meta());
+    }
+    for (CertificateRecord r : s.certificates()) {
+      put(m, r.meta());
+    }
+    for (Unreadable u : s.unreadable()) {
+      if (!u.kind().isEmpty()) {
+        m.putIfAbsent(ObjectRef.of(u.kind(), u.namespace(), u.name()), u.where());
+      }
+    }
+    for (KubeconfigRecord k : s.kubeconfigs()) {
+      m.putIfAbsent(DoctorResult.file(k.source()), k.source());
+    }
+    for (PemFileRecord p : s.files()) {
+      m.putIfAbsent(DoctorResult.file(p.source()), p.source());
+    }
+    return m;
+  }
+
+  private static void put(Map<ObjectRef, String> m, Meta meta) {
+    if (!meta.where().isEmpty()) {
+      m.putIfAbsent(meta.ref(), meta.where());
+    }
+  }
+}
