@@ -70,14 +70,13 @@ else
   doctor_args=(-cp "$bench_jar" io.certmedic.bench.DoctorRun "$dump")
   doctor_shown="java $JAVA_OPTS -cp bench/target/benchmarks.jar io.certmedic.bench.DoctorRun dump.json > /dev/null"
 fi
-# shellcheck disable=SC2086 # JAVA_OPTS is a list of words
-doctor_cmd() { java $JAVA_OPTS "${doctor_args[@]}"; }
-# shellcheck disable=SC2086
-launcher_cmd() { java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto $JAVA_OPTS "${doctor_args[@]}"; }
-pyca_cmd() { $PY "$root/bench/pyca_expiry.py" "$dump"; }
-openssl_cmd() {
-  bash -c 'n=0; for f in "$1"/*.pem; do openssl x509 -checkend 0 -noout -in "$f" >/dev/null || n=$((n+1)); done; echo "expired=$n"' _ "$slice"
-}
+# shellcheck disable=SC2206 # JAVA_OPTS is a list of words
+java_opts=($JAVA_OPTS)
+doctor_cmd=(java "${java_opts[@]}" "${doctor_args[@]}")
+launcher_cmd=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto "${java_opts[@]}" "${doctor_args[@]}")
+pyca_cmd=("$PY" "$root/bench/pyca_expiry.py" "$dump")
+# shellcheck disable=SC2016 # expanded by the inner shell
+openssl_cmd=(bash -c 'n=0; for f in "$1"/*.pem; do openssl x509 -checkend 0 -noout -in "$f" >/dev/null || n=$((n+1)); done; echo "expired=$n"' _ "$slice")
 
 declare -A WALL CPU RSS OUT
 # measure KEY COMMAND...: the fastest of RUNS runs (wall s, user+sys s, peak RSS KiB, first output line).
@@ -107,11 +106,11 @@ measure() {
 }
 
 echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-measure doctor doctor_cmd
-measure pyca pyca_cmd
-measure openssl openssl_cmd
+measure doctor "${doctor_cmd[@]}"
+measure pyca "${pyca_cmd[@]}"
+measure openssl "${openssl_cmd[@]}"
 if [[ ${VARIANTS:-0} == 1 ]]; then
-  measure launcher launcher_cmd
+  measure launcher "${launcher_cmd[@]}"
 fi
 
 per() { awk "BEGIN{printf \"%.4f\", $1 * 1000 / $2}"; } # ms per Secret
