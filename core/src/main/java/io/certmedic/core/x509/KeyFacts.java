@@ -126,6 +126,10 @@ public final class KeyFacts {
       if (priv instanceof ECPrivateKeyParameters e) {
         BigInteger d = e.getD();
         FixedBaseMultiplier fast = d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0 ? FixedBaseMultiplier.of(e.getParameters()) : null;
+        BigInteger[] xy = fast == null ? null : fast.multiplyP256(d);
+        if (xy != null) {
+          return sha256Id("ec:" + e.getParameters().getCurve().getFieldSize() + ":" + xy[0].toString(16) + ":" + xy[1].toString(16));
+        }
         ECPoint q = fast != null ? fast.multiply(d) : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
         return canonicalId(new ECPublicKeyParameters(q, e.getParameters()));
       }

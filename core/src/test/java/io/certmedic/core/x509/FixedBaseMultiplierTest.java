@@ -41,6 +41,12 @@ class FixedBaseMultiplierTest {
       ECPoint got = fast.multiply(d);
       assertThat(got.getAffineXCoord().toBigInteger()).as("x of %s*G", d).isEqualTo(want.getAffineXCoord().toBigInteger());
       assertThat(got.getAffineYCoord().toBigInteger()).as("y of %s*G", d).isEqualTo(want.getAffineYCoord().toBigInteger());
+      BigInteger[] raw = fast.multiplyP256(d);
+      if (curve.equals("secp256r1")) {
+        assertThat(raw).as("raw P-256 path for %s", d).containsExactly(want.getAffineXCoord().toBigInteger(), want.getAffineYCoord().toBigInteger());
+      } else {
+        assertThat(raw).isNull();
+      }
     }
   }
 
