@@ -152,7 +152,7 @@ if $write_md; then
     echo "A synthetic \`kubectl get -A -o json\` List (bench/SyntheticDump: $SECRETS TLS Secrets with a distinct ECDSA P-256"
     echo "key each and a handful of shared CAs, $WEBHOOKS ValidatingWebhookConfigurations with their Services and"
     echo "Deployments, about 1% of Secrets broken: expired, wrong SAN, untrusted caBundle, key mismatch;"
-    echo "$(stat -c %s "$dump" | awk '{printf "%.0f", $1/1048576}') MiB). Fastest of $RUNS runs each, wall and peak RSS from \`/usr/bin/time\`."
+    echo "$(stat -L -c %s "$dump" | awk '{printf "%.0f", $1/1048576}') MiB). Fastest of $RUNS runs each, wall and peak RSS from \`/usr/bin/time\`."
     echo
     echo "$table"
     echo
