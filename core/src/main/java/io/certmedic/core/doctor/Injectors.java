@@ -47,7 +47,7 @@ final class Injectors {
       out.add(new Injector("certmedic controller", CERTMEDIC, ""));
     }
     if (c instanceof Caller.Webhook) {
-      for (WorkloadRecord w : s.workloads()) {
+      for (WorkloadRecord w : s.jobs()) { // indexed once: a cluster has thousands of workloads and callers
         if (!"Job".equals(w.meta().ref().kind()) && !"CronJob".equals(w.meta().ref().kind())) {
           continue;
         }

@@ -4,32 +4,66 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.x509.CertFacts;
 import io.certmedic.core.x509.KeyFacts;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
  * A certificate as the snapshot keeps it. Facts are read once, when the certificate is parsed;
- * the parsed certificate itself is kept for verification. Identical certificates (a CA repeated
- * in every Secret's {@code ca.crt}) are one shared instance, interned by fingerprint.
+ * the parsed certificate is then let go and only its DER encoding kept: a JDK certificate
+ * object weighs several kilobytes, and a dump of 50,000 TLS Secrets must fit a small heap. The
+ * few certificates a verification needs are parsed again on first {@link #certificate()} and
+ * kept from then on. Identical certificates (a CA repeated in every Secret's {@code ca.crt})
+ * are one shared instance, interned by fingerprint.
  */
 public final class CertInfo {
 
-  private final X509Certificate certificate;
+  private static final ThreadLocal<CertificateFactory> X509 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return CertificateFactory.getInstance("X.509");
+            } catch (CertificateException e) {
+              throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
+            }
+          });
+
+  private final byte[] encoded;
   private final CertFacts facts;
   private final String publicKeyId;
+  private volatile X509Certificate certificate;
 
-  private CertInfo(X509Certificate certificate, CertFacts facts, String publicKeyId) {
-    this.certificate = certificate;
+  private CertInfo(byte[] encoded, CertFacts facts, String publicKeyId) {
+    this.encoded = encoded;
     this.facts = facts;
     this.publicKeyId = publicKeyId;
   }
 
   public static CertInfo of(X509Certificate certificate) {
     requireNonNull(certificate, "certificate == null");
-    return new CertInfo(certificate, CertFacts.of(certificate), KeyFacts.publicKeyId(certificate.getPublicKey()));
+    byte[] der;
+    try {
+      der = certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalArgumentException("the certificate has no encoding: " + e.getMessage(), e);
+    }
+    return new CertInfo(der, CertFacts.of(certificate), KeyFacts.publicKeyId(certificate.getPublicKey()));
   }
 
+  /** The parsed certificate (parsed again from its encoding on first use, then kept). */
   public X509Certificate certificate() {
-    return certificate;
+    X509Certificate c = certificate;
+    if (c == null) {
+      try {
+        c = (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(encoded));
+      } catch (CertificateException e) {
+        throw new IllegalStateException("a certificate that parsed once no longer parses: " + e.getMessage(), e);
+      }
+      certificate = c;
+    }
+    return c;
   }
 
   public CertFacts facts() {

@@ -34,6 +34,7 @@ public final class Snapshot {
   private final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
   private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
   private final Map<String, List<WorkloadRecord>> workloadsByNamespace = new HashMap<>();
+  private final List<WorkloadRecord> jobs = new ArrayList<>();
   private final Set<String> kindNamespaces = new HashSet<>();
 
   private Snapshot(Builder b) {
@@ -64,6 +65,10 @@ public final class Snapshot {
     }
     for (WorkloadRecord w : workloads) {
       workloadsByNamespace.computeIfAbsent(w.meta().namespace(), k -> new ArrayList<>()).add(w);
+      String kind = w.meta().ref().kind();
+      if ("Job".equals(kind) || "CronJob".equals(kind)) {
+        jobs.add(w);
+      }
     }
     kindNamespaces.addAll(b.listedKindNamespaces);
   }
@@ -127,6 +132,11 @@ public final class Snapshot {
 
   public Optional<ServiceRecord> service(String namespace, String name) {
     return Optional.ofNullable(servicesByKey.get(key(namespace, name)));
+  }
+
+  /** The Jobs and CronJobs among {@link #workloads()}, in the same order. */
+  public List<WorkloadRecord> jobs() {
+    return Collections.unmodifiableList(jobs);
   }
 
   public List<WorkloadRecord> workloadsIn(String namespace) {

@@ -107,6 +107,12 @@ final class SignatureCheck {
       return "x509: signature algorithm specifies an " + alg.key().goName
           + " public key, but have public key of type " + goType(have);
     }
+    if (have == KeyAlg.ECDSA) {
+      Boolean ok = EcdsaVerify.verify(child, (ECPublicKey) key, alg.jca());
+      if (ok != null) {
+        return ok ? null : "x509: ECDSA verification failure";
+      }
+    }
     try {
       Signature s = have == KeyAlg.RSA ? Signature.getInstance(alg.jca()) : Signature.getInstance(alg.jca(), BC);
       if ("RSASSA-PSS".equals(alg.jca())) {

@@ -22,6 +22,7 @@ import org.bouncycastle.crypto.params.RSAKeyParameters;
 import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
 import org.bouncycastle.crypto.util.PrivateKeyFactory;
 import org.bouncycastle.crypto.util.PublicKeyFactory;
+import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
@@ -91,6 +92,15 @@ public final class KeyFacts {
    * public key for a private one. Null when the key cannot be read.
    */
   public static String publicKeyId(PublicKey key) {
+    // The JDK has decoded RSA and prime-curve EC keys already: read their numbers directly
+    // rather than re-encoding and decoding them again (the same canonical form either way).
+    if (key instanceof RSAPublicKey rsa) {
+      return sha256Id("rsa:" + rsa.getModulus().toString(16) + ":" + rsa.getPublicExponent().toString(16));
+    }
+    if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp fp
+        && !java.security.spec.ECPoint.POINT_INFINITY.equals(ec.getW())) {
+      return sha256Id("ec:" + fp.getFieldSize() + ":" + ec.getW().getAffineX().toString(16) + ":" + ec.getW().getAffineY().toString(16));
+    }
     return publicKeyId(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
   }
 
@@ -115,7 +125,13 @@ public final class KeyFacts {
       }
       if (priv instanceof ECPrivateKeyParameters e) {
         BigInteger d = e.getD();
-        return canonicalId(new ECPublicKeyParameters(new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d), e.getParameters()));
+        FixedBaseMultiplier fast = d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0 ? FixedBaseMultiplier.of(e.getParameters()) : null;
+        BigInteger[] xy = fast == null ? null : fast.multiplyP256(d);
+        if (xy != null) {
+          return sha256Id("ec:" + e.getParameters().getCurve().getFieldSize() + ":" + xy[0].toString(16) + ":" + xy[1].toString(16));
+        }
+        ECPoint q = fast != null ? fast.multiply(d) : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
+        return canonicalId(new ECPublicKeyParameters(q, e.getParameters()));
       }
       if (priv instanceof Ed25519PrivateKeyParameters ed) {
         return canonicalId(ed.generatePublicKey());
@@ -144,6 +160,10 @@ public final class KeyFacts {
     } else {
       return null;
     }
+    return sha256Id(canonical);
+  }
+
+  private static String sha256Id(String canonical) {
     try {
       byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.US_ASCII));
       return HexFormat.of().formatHex(h, 0, 16);

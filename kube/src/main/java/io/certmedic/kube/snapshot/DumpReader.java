@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -29,17 +31,41 @@ public final class DumpReader {
   private static final Pattern MANIFEST_HINT = Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
   private static final int SNIFF_BYTES = 64 * 1024;
 
+  /** Threads that parse certificate fields while the input is read (one per CPU, at most 8). */
+  static final int PARSERS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
+
   private final Snapshot.Builder builder = Snapshot.builder();
-  private final SnapshotReader reader = new SnapshotReader(builder);
+  private final SnapshotReader reader;
   private final FieldParser pemFiles = new FieldParser();
 
-  /** Reads every path, then returns the snapshot. */
+  private DumpReader(ExecutorService pool) {
+    this.reader = new SnapshotReader(builder, pool);
+  }
+
+  /**
+   * Reads every path, then returns the snapshot. Secrets and ConfigMaps are parsed on every CPU
+   * while the input is read; the snapshot is the same as a one-thread read gives.
+   */
   public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
-    DumpReader r = new DumpReader();
-    for (String p : paths) {
-      r.add(p, stdin);
+    ExecutorService pool = PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
+    try {
+      DumpReader r = new DumpReader(pool);
+      for (String p : paths) {
+        r.add(p, stdin);
+      }
+      r.reader.finish();
+      return r.builder.build();
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
     }
-    return r.builder.build();
+  }
+
+  private static Thread parserThread(Runnable r) {
+    Thread t = new Thread(r, "certmedic-parse");
+    t.setDaemon(true);
+    return t;
   }
 
   private void add(String path, InputStream stdin) throws ManifestException {
@@ -92,6 +118,7 @@ public final class DumpReader {
         throw new ManifestException(source + ": is empty");
       }
       if (isPem(head)) {
+        reader.finish(); // keep input order: what was read before this file goes in first
         byte[] all = in.readNBytes(PemLimits.MAX_INPUT_BYTES + 1);
         builder.add(new PemFileRecord(source, pemFiles.parse(all, source, true)));
         return;

@@ -18,11 +18,17 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 /**
  * Turns the bytes of a certificate-bearing field into a {@link DataField}. Certificates are
  * interned by their encoding, so a CA that every Secret repeats in {@code ca.crt} is parsed
- * and held once. Private keys are reduced to their description and public-key id at once.
+ * and held once; a field holding only CA certificates is also remembered by its bytes, so the
+ * same {@code ca.crt} in the next Secret costs a lookup. Private keys are reduced to their
+ * description and public-key id at once. Thread-safe: Secrets may be parsed in parallel.
  */
 public final class FieldParser {
 
+  /** Most distinct CA fields remembered by their bytes (a cluster has a handful of CAs). */
+  static final int MAX_REMEMBERED_CA_FIELDS = 4096;
+
   private final ConcurrentMap<ByteBuffer, CertInfo> interned = new ConcurrentHashMap<>();
+  private final ConcurrentMap<ByteBuffer, DataField.Certs> caFields = new ConcurrentHashMap<>();
 
   /**
    * Parses {@code bytes} named {@code where}. Returns null when the field holds nothing
@@ -38,14 +44,28 @@ public final class FieldParser {
     if (!meantForCerts && !looksLikeCertMaterial(bytes)) {
       return null;
     }
+    // A CA field (ca.crt, a caBundle) repeats byte for byte across thousands of objects: it is
+    // recognised by its bytes before any base64 or DER work. Leaves are unique and not kept.
+    ByteBuffer raw = ByteBuffer.wrap(bytes);
+    DataField.Certs known = caFields.get(raw);
+    if (known != null) {
+      return known;
+    }
     try {
       PemContents c = PemReader.read(bytes, where);
       if (!c.certificates().isEmpty()) {
         List<CertInfo> certs = new ArrayList<>(c.certificates().size());
+        boolean allCa = true;
         for (X509Certificate x : c.certificates()) {
-          certs.add(intern(x));
+          CertInfo ci = intern(x);
+          certs.add(ci);
+          allCa &= ci.facts().ca();
         }
-        return new DataField.Certs(certs);
+        DataField.Certs field = new DataField.Certs(certs);
+        if (allCa && caFields.size() < MAX_REMEMBERED_CA_FIELDS) {
+          caFields.putIfAbsent(raw, field);
+        }
+        return field;
       }
       if (!c.keys().isEmpty()) {
         PrivateKeyEntry k = c.keys().get(0);

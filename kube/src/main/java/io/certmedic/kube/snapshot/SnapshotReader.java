@@ -17,6 +17,7 @@ import io.certmedic.kube.manifest.CertFields;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestSink;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -24,6 +25,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -33,24 +38,100 @@ import tools.jackson.databind.JsonNode;
  */
 public final class SnapshotReader implements ManifestSink {
 
+  /** Documents read ahead of the oldest one still being parsed, at most (bounds memory). */
+  static final int MAX_PENDING = 512;
+
   private final Snapshot.Builder out;
   private final FieldParser fields = new FieldParser();
+  private final Executor pool;
+  private final ArrayDeque<Future<Runnable>> pending = new ArrayDeque<>();
 
+  /** Maps every object on the calling thread. */
   public SnapshotReader(Snapshot.Builder out) {
+    this(out, null);
+  }
+
+  /**
+   * Parses the certificate fields of Secrets and ConfigMaps on {@code pool} (null: on the
+   * calling thread) while the caller reads on. Records still reach {@code out} in input order,
+   * on the calling thread, so the snapshot is the same whatever the threads did; call
+   * {@link #finish()} before building it.
+   */
+  public SnapshotReader(Snapshot.Builder out, Executor pool) {
     this.out = out;
+    this.pool = pool;
   }
 
   @Override
   public void unreadable(String where, String problem) {
-    out.add(new Unreadable(where, "", "", "", problem));
+    then(() -> out.add(new Unreadable(where, "", "", "", problem)));
   }
 
   @Override
   public void document(Document d) {
-    try {
-      map(d);
-    } catch (RuntimeException e) {
-      out.add(new Unreadable(d.where(), d.kind(), d.namespace(), d.name(), "cannot be read as a " + d.kind() + ": " + e.getMessage()));
+    String kind = d.kind();
+    if (pool != null && (kind.equals("Secret") || kind.equals("ConfigMap"))) {
+      FutureTask<Runnable> task = new FutureTask<>(() -> {
+        try {
+          if (kind.equals("Secret")) {
+            SecretRecord r = secret(d);
+            return () -> out.add(r);
+          }
+          ConfigMapRecord r = configMap(d);
+          return () -> out.add(r);
+        } catch (RuntimeException e) {
+          return () -> out.add(unreadable(d, e));
+        }
+      });
+      pending.add(task);
+      pool.execute(task);
+      drain(false);
+      return;
+    }
+    then(() -> {
+      try {
+        map(d);
+      } catch (RuntimeException e) {
+        out.add(unreadable(d, e));
+      }
+    });
+  }
+
+  /** Waits for the objects still being parsed and adds them; the snapshot is complete after. */
+  public void finish() {
+    drain(true);
+  }
+
+  private static Unreadable unreadable(Document d, RuntimeException e) {
+    return new Unreadable(d.where(), d.kind(), d.namespace(), d.name(), "cannot be read as a " + d.kind() + ": " + e.getMessage());
+  }
+
+  /** Runs {@code action} now if nothing is pending, else after what is pending, in order. */
+  private void then(Runnable action) {
+    if (pending.isEmpty()) {
+      action.run();
+      return;
+    }
+    FutureTask<Runnable> done = new FutureTask<>(() -> action);
+    done.run();
+    pending.add(done);
+    drain(false);
+  }
+
+  /** Adds finished results in input order; waits for the oldest when too many are pending (or all when {@code all}). */
+  private void drain(boolean all) {
+    while (!pending.isEmpty() && (all || pending.size() > MAX_PENDING || pending.peek().isDone())) {
+      Runnable add;
+      try {
+        add = pending.peek().get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while reading the input", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("parsing failed: " + e.getCause(), e.getCause());
+      }
+      pending.poll();
+      add.run();
     }
   }
 
