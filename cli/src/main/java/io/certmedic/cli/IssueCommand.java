@@ -1,7 +1,8 @@
 package io.certmedic.cli;
 
+import io.certmedic.core.verify.IpLiteral;
+
 import io.certmedic.core.issue.CertificateAuthority;
-import io.certmedic.core.issue.IpLiteral;
 import io.certmedic.core.issue.IssuedCertificate;
 import io.certmedic.core.issue.Issuer;
 import io.certmedic.core.issue.KeyType;
@@ -203,7 +204,7 @@ public final class IssueCommand implements Callable<Integer> {
     if (!KubeNames.isLabel(namespace)) {
       throw new UserException("--namespace '" + namespace + "' is not a namespace name (lower-case letters, digits and '-')");
     }
-    if (!KubeNames.isDnsName(trimDots(clusterDomain))) {
+    if (!KubeNames.isDnsName(ServiceNames.trimDots(clusterDomain))) {
       throw new UserException("--cluster-domain '" + clusterDomain + "' is not a DNS domain (e.g. cluster.local)");
     }
     for (String n : extraNames) {
@@ -242,7 +243,7 @@ public final class IssueCommand implements Callable<Integer> {
   private ServingCertRequest request() {
     List<String> extras = extraNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
     return ServingCertRequest.forService(service, namespace)
-        .withClusterDomain(trimDots(clusterDomain))
+        .withClusterDomain(ServiceNames.trimDots(clusterDomain))
         .withExtraNames(extras)
         .withIpAddresses(ips)
         .withHeadless(headless)
@@ -252,17 +253,6 @@ public final class IssueCommand implements Callable<Integer> {
 
   private String secretName() {
     return secretName != null ? secretName : service + "-tls";
-  }
-
-  private static String trimDots(String s) {
-    String t = s.trim();
-    while (t.startsWith(".")) {
-      t = t.substring(1);
-    }
-    while (t.endsWith(".")) {
-      t = t.substring(0, t.length() - 1);
-    }
-    return t;
   }
 
   /** Single-quotes {@code s} for a POSIX shell unless it is plainly safe. */

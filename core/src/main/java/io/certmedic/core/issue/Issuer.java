@@ -1,5 +1,7 @@
 package io.certmedic.core.issue;
 
+import io.certmedic.core.verify.IpLiteral;
+
 import static java.util.Objects.requireNonNull;
 
 import java.math.BigInteger;
@@ -120,7 +122,7 @@ public final class Issuer {
       names.add(new GeneralName(GeneralName.dNSName, d));
     }
     for (String ip : ipAddresses) {
-      names.add(new GeneralName(GeneralName.iPAddress, IpLiteral.parse(ip).getHostAddress()));
+      names.add(new GeneralName(GeneralName.iPAddress, IpLiteral.canonical(ip)));
     }
     X500Name subject = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, commonName).build();
     try {

@@ -44,7 +44,8 @@ public final class ServiceNames {
     return name + "." + namespace + ".svc";
   }
 
-  private static String trimDots(String s) {
+  /** A domain as users type it, without leading or trailing dots: {@code .corp.example.} is {@code corp.example}. */
+  public static String trimDots(String s) {
     String t = s.trim();
     while (t.startsWith(".")) {
       t = t.substring(1);

@@ -1,5 +1,7 @@
 package io.certmedic.core.issue;
 
+import io.certmedic.core.verify.IpLiteral;
+
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
@@ -39,7 +41,7 @@ public record ServingCertRequest(
     extraNames = List.copyOf(extraNames);
     ipAddresses = List.copyOf(ipAddresses);
     for (String ip : ipAddresses) {
-      IpLiteral.parse(ip); // fails early, naming the address
+      IpLiteral.canonical(ip); // fails early, naming the address
     }
   }
 

@@ -202,7 +202,8 @@ public final class PemReader {
     return new PemContents(certs, keys, publicKeys, others);
   }
 
-  private static X509Certificate certificate(byte[] der) throws CertificateException {
+  /** Parses one DER certificate with the JDK (a per-thread factory: the JDK's is not thread-safe). */
+  public static X509Certificate certificate(byte[] der) throws CertificateException {
     X509Certificate cert =
         (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(der));
     if (cert == null) {

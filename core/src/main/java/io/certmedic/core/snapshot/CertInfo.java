@@ -20,16 +20,6 @@ import java.security.cert.X509Certificate;
  */
 public final class CertInfo {
 
-  private static final ThreadLocal<CertificateFactory> X509 =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return CertificateFactory.getInstance("X.509");
-            } catch (CertificateException e) {
-              throw new IllegalStateException("the JDK has no X.509 certificate factory", e);
-            }
-          });
-
   private final byte[] encoded;
   private final CertFacts facts;
   private final String publicKeyId;
@@ -57,7 +47,7 @@ public final class CertInfo {
     X509Certificate c = certificate;
     if (c == null) {
       try {
-        c = (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(encoded));
+        c = io.certmedic.core.pem.PemReader.certificate(encoded);
       } catch (CertificateException e) {
         throw new IllegalStateException("a certificate that parsed once no longer parses: " + e.getMessage(), e);
       }

@@ -6,7 +6,7 @@ package io.certmedic.core.verify;
  * optional dotted tail; zones are rejected. Parsed addresses are 16 bytes, IPv4 mapped into
  * {@code ::ffff:0:0/96}, so IPv4 and its mapped form compare equal as with Go's {@code ip.Equal}.
  */
-final class IpLiteral {
+public final class IpLiteral {
 
   private static final int IPV4_BYTES = 4;
   private static final int IPV6_BYTES = 16;
@@ -14,8 +14,26 @@ final class IpLiteral {
 
   private IpLiteral() {}
 
+  /** True when {@code s} is an IP literal as Go reads one (no names, no zones, no leading zeros). */
+  public static boolean isValid(String s) {
+    return parse(s) != null;
+  }
+
+  /**
+   * {@code s} as Go prints it ({@code fd00:0::1} becomes {@code fd00::1}).
+   *
+   * @throws IllegalArgumentException naming {@code s} when it is not an IP literal
+   */
+  public static String canonical(String s) {
+    byte[] b = parse(s == null ? null : s.trim());
+    if (b == null) {
+      throw new IllegalArgumentException("not an IP address: '" + s + "'");
+    }
+    return format(b);
+  }
+
   /** The 16-byte form of {@code s}, or null if it is not an IP literal. */
-  static byte[] parse(String s) {
+  public static byte[] parse(String s) {
     if (s == null || s.isEmpty()) {
       return null;
     }
@@ -27,7 +45,7 @@ final class IpLiteral {
   }
 
   /** Go's {@code IP.String()}: dotted for IPv4 and IPv4-mapped, shortest IPv6 otherwise. */
-  static String format(byte[] ip16) {
+  public static String format(byte[] ip16) {
     if (isMappedV4(ip16)) {
       return (ip16[12] & 0xff) + "." + (ip16[13] & 0xff) + "." + (ip16[14] & 0xff) + "." + (ip16[15] & 0xff);
     }

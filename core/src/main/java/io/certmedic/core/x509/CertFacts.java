@@ -1,7 +1,6 @@
 package io.certmedic.core.x509;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -230,49 +229,8 @@ public record CertFacts(
   }
 
   private static String normaliseIp(String ip) {
-    try {
-      // The JDK renders IPv6 SANs in full form (0:0:0:0:0:0:0:1); Go prints the short one (::1).
-      InetAddress a = InetAddress.getByName(ip);
-      return a instanceof java.net.Inet6Address ? shortIpv6(a.getAddress()) : a.getHostAddress();
-    } catch (java.net.UnknownHostException e) {
-      return ip;
-    }
-  }
-
-  static String shortIpv6(byte[] b) {
-    int[] words = new int[8];
-    for (int i = 0; i < 8; i++) {
-      words[i] = ((b[2 * i] & 0xff) << 8) | (b[2 * i + 1] & 0xff);
-    }
-    int bestStart = -1;
-    int bestLen = 0;
-    for (int i = 0; i < 8; ) {
-      if (words[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && words[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLen && j - i >= 2) {
-        bestStart = i;
-        bestLen = j - i;
-      }
-      i = j;
-    }
-    StringBuilder sb = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        sb.append("::");
-        i += bestLen - 1;
-        continue;
-      }
-      if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ':') {
-        sb.append(':');
-      }
-      sb.append(Integer.toHexString(words[i]));
-    }
-    return sb.toString();
+    // The JDK renders IPv6 SANs in full form (0:0:0:0:0:0:0:1); Go prints the short one (::1).
+    byte[] b = io.certmedic.core.verify.IpLiteral.parse(ip);
+    return b == null ? ip : io.certmedic.core.verify.IpLiteral.format(b);
   }
 }

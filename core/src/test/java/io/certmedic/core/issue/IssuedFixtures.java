@@ -40,7 +40,7 @@ final class IssuedFixtures {
   /** A name a client dials, the leaf it dials, and whether that leaf must be accepted for it. */
   record NameCase(String form, String name, Leaf leaf, boolean accepted) {
     boolean isIp() {
-      return IpLiteral.isValid(name);
+      return io.certmedic.core.verify.IpLiteral.isValid(name);
     }
 
     @Override

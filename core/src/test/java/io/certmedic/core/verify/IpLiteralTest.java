@@ -31,4 +31,20 @@ class IpLiteralTest {
   void rejects(String s) {
     assertThat(IpLiteral.parse(s)).isNull();
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "refuses {0} as an IP to issue for, naming it")
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"10.1", "10.0.0", "256.1.1.1", "01.2.3.4", "localhost", "webhook.ns.svc", "", "fe80::1%eth0", "[::1]", "1.2.3.4.5"})
+  void refusesWhatIsNotAStrictLiteral(String s) {
+    org.assertj.core.api.Assertions.assertThat(IpLiteral.isValid(s)).isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> IpLiteral.canonical(s)).hasMessage("not an IP address: '" + s + "'");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> io.certmedic.core.issue.ServingCertRequest.forService("webhook", "tools").withIpAddresses(java.util.List.of(s)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} is printed as Go prints it: {1}")
+  @org.junit.jupiter.params.provider.CsvSource({"10.96.0.10, 10.96.0.10", "fd00:0:0::1, fd00::1", "::1, ::1", "0:0:0:0:0:0:0:1, ::1"})
+  void canonicalIsGosForm(String literal, String go) {
+    org.assertj.core.api.Assertions.assertThat(IpLiteral.canonical(literal)).isEqualTo(go);
+  }
 }

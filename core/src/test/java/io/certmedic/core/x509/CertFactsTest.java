@@ -54,16 +54,4 @@ class CertFactsTest {
     CertFacts f = CertFacts.of(TestPki.leaf("a").eku(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.anyExtendedKeyUsage).build().cert());
     assertThat(f.extKeyUsage()).containsExactly("clientAuth", "any");
   }
-
-  @Test
-  void shortensIpv6LikeGo() {
-    assertThat(CertFacts.shortIpv6(new byte[16])).isEqualTo("::");
-    byte[] b = new byte[16];
-    b[15] = 1;
-    assertThat(CertFacts.shortIpv6(b)).isEqualTo("::1");
-    b[0] = (byte) 0xfd;
-    b[1] = 0;
-    b[4] = 0; // fd00:0:0:...:1 keeps the longest zero run only
-    assertThat(CertFacts.shortIpv6(b)).isEqualTo("fd00::1");
-  }
 }
