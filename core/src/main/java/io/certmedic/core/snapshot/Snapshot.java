@@ -242,6 +242,11 @@ public final class Snapshot {
       return this;
     }
 
+    public Builder addProbes(List<ProbeObservation> rs) {
+      probes.addAll(rs);
+      return this;
+    }
+
     public Builder ignored(String kind) {
       ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, 1, Integer::sum);
       return this;
