@@ -109,10 +109,10 @@ class DoctorCommandTest {
   }
 
   @Test
-  void fIsRequired() {
-    CliRun r = CliRun.of("doctor");
+  void withoutFTheDoctorReadsTheClusterAndSaysWhenItCannot() {
+    CliRun r = CliRun.of("doctor", "--kubeconfig", "/nonexistent/kubeconfig");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("Missing required option: '--filename=PATH'");
+    assertThat(r.err()).contains("/nonexistent/kubeconfig: no such kubeconfig file");
   }
 
   @Test
