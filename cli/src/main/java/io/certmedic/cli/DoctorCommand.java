@@ -20,8 +20,13 @@ import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.snapshot.DumpReader;
 import java.io.PrintWriter;
+import io.certmedic.kube.probe.Fabric8PortForwarder;
+import io.certmedic.kube.probe.ServerProbes;
+import io.certmedic.kube.probe.ServingProbes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,6 +60,18 @@ import picocli.CommandLine.Model.CommandSpec;
       "  helm template ... | certmedic doctor -f - -o sarif > certmedic.sarif",
       "  certmedic doctor -f dump.yaml --at 2026-12-24T00:00:00Z  # broken by then?",
       "  certmedic doctor -f dump.yaml -n payments --wide",
+      "",
+      "  # live: also shake hands with a ready pod behind every webhook, conversion",
+      "  # webhook and APIService (port-forward through the API server, as it dials)",
+      "  certmedic doctor --probe --probe-timeout 3s",
+      "",
+      "  # a node's kubeconfig against the cluster's current CAs and its live server",
+      "  certmedic doctor --kubeconfig-file /etc/kubernetes/kubeconfig --probe",
+      "  certmedic doctor -f dump.yaml --kubeconfig-file node1.kubeconfig --kubeconfig-file ci.kubeconfig",
+      "",
+      "--probe is opt-in and live: with -f it probes only the servers of kubeconfigs",
+      "(--kubeconfig-file, or kubeconfigs in the dump); callers need a cluster.",
+      "Probing needs 'get pods' and 'create pods/portforward'.",
       "",
       "Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,",
       "2 a usage error or an input that cannot be read at all."
@@ -96,7 +113,32 @@ final class DoctorCommand implements Callable<Integer> {
       description = "The cluster's DNS domain, for the names a Service is dialled by (default: ${DEFAULT-VALUE}).")
   String clusterDomain;
 
+  @Option(names = "--probe",
+      description = "Also make real TLS handshakes: to a ready pod behind each webhook, conversion webhook and APIService (live only; port-forwarded, SNI svc.ns.svc, "
+          + "verified with the caller's caBundle) and to the server of each kubeconfig (verified with its certificate-authority-data). With -f only kubeconfig servers are probed.")
+  boolean probe;
+
+  @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "5s",
+      description = "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
+  String probeTimeout;
+
+  @Option(names = "--kubeconfig-file", paramLabel = "FILE",
+      description = "A kubeconfig to check (a node's /etc/kubernetes/kubeconfig, a CI kubeconfig), repeatable: its certificate-authority-data against the cluster's current CA "
+          + "bundles and, with --probe, against what its server presents. Not the kubeconfig used to connect (that is --kubeconfig).")
+  List<String> kubeconfigFiles;
+
   @Spec CommandSpec spec;
+
+  private List<KubeconfigRecord> readKubeconfigFiles() {
+    if (kubeconfigFiles == null || kubeconfigFiles.isEmpty()) {
+      return List.of();
+    }
+    try {
+      return DumpReader.readKubeconfigs(kubeconfigFiles);
+    } catch (ManifestException e) {
+      throw new UserException(e.getMessage(), e);
+    }
+  }
 
   private Snapshot readDump() {
     try {
@@ -106,11 +148,15 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  /** Live mode: the current (or --context) cluster, with kubectl's flags. */
-  private Snapshot readCluster() {
+  /** Live mode: the current (or --context) cluster, with kubectl's flags; with {@code probeBound}, its callers probed too. */
+  private Snapshot readCluster(Duration probeBound) {
     io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
     try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
-      return io.certmedic.kube.live.LiveReader.read(client, o.namespace());
+      Snapshot s = io.certmedic.kube.live.LiveReader.read(client, o.namespace());
+      if (probeBound == null) {
+        return s;
+      }
+      return s.toBuilder().addProbes(ServingProbes.gather(client, s, new Fabric8PortForwarder(client), probeBound, Clock.systemUTC())).build();
     } catch (io.certmedic.kube.live.LiveException e) {
       throw new UserException(e.getMessage(), e);
     }
@@ -126,7 +172,23 @@ final class DoctorCommand implements Callable<Integer> {
       throw new UserException("--namespace: give a namespace name");
     }
 
-    Snapshot snapshot = paths == null || paths.isEmpty() ? readCluster() : readDump();
+    Duration probeBound = probe ? Cli.parseDuration("--probe-timeout", probeTimeout) : null;
+    if (probeBound != null && probeBound.isZero()) {
+      throw new UserException("--probe-timeout: give a positive duration, e.g. 5s");
+    }
+    List<KubeconfigRecord> extraKubeconfigs = readKubeconfigFiles();
+
+    Snapshot snapshot = paths == null || paths.isEmpty() ? readCluster(probeBound) : readDump();
+    if (!extraKubeconfigs.isEmpty() || probe) {
+      Snapshot.Builder b = snapshot.toBuilder();
+      extraKubeconfigs.forEach(b::add);
+      if (probe) {
+        List<KubeconfigRecord> all = new ArrayList<>(snapshot.kubeconfigs());
+        all.addAll(extraKubeconfigs);
+        b.addProbes(ServerProbes.gather(all, probeBound, Clock.systemUTC()));
+      }
+      snapshot = b.build();
+    }
     PrintWriter err = spec.commandLine().getErr();
     if (System.console() != null) {
       progress(snapshot, paths == null ? List.of("cluster") : paths).ifPresent(line -> {

@@ -20,7 +20,9 @@ public final class Checks {
       new ApiServiceStatus(), // APIServices verify and are available
       new TrustBundleStale(), // bundle copies and kubeconfigs hold the current CAs
       new EnvTrustOverride(), // no environment variable silently replaces the CA a flag names
-      new CertificateHygiene() // every other certificate and key: expiry, parse, strength, key match
+      new CertificateHygiene(), // every other certificate and key: expiry, parse, strength, key match
+      new ServedCertificate(), // with --probe: what the pods serve verifies, and is what their Secret holds
+      new KubeconfigServerTrust() // with --probe: each kubeconfig trusts what its server presents
       );
 
   private Checks() {}

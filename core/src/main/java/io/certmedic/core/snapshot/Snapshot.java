@@ -29,7 +29,9 @@ public final class Snapshot {
   private final List<KubeconfigRecord> kubeconfigs;
   private final List<PemFileRecord> files;
   private final List<Unreadable> unreadable;
+  private final List<ProbeObservation> probes;
   private final Map<String, Integer> ignoredKinds;
+  private final Set<String> listedKindNamespaces;
   private final Map<String, SecretRecord> secretsByKey = new HashMap<>();
   private final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
   private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
@@ -47,6 +49,8 @@ public final class Snapshot {
     this.kubeconfigs = List.copyOf(b.kubeconfigs);
     this.files = List.copyOf(b.files);
     this.unreadable = List.copyOf(b.unreadable);
+    this.probes = List.copyOf(b.probes);
+    this.listedKindNamespaces = Set.copyOf(b.listedKindNamespaces);
     this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
     for (SecretRecord s : secrets) {
       secretsByKey.put(key(s.meta().namespace(), s.meta().name()), s);
@@ -79,6 +83,27 @@ public final class Snapshot {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * A builder holding everything this snapshot holds, to add what a later gather step found
+   * (kubeconfig files given on the command line, live probes) without changing this one.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.secrets.addAll(secrets);
+    b.configMaps.addAll(configMaps);
+    b.services.addAll(services);
+    b.workloads.addAll(workloads);
+    b.callers.addAll(callers);
+    b.certificates.addAll(certificates);
+    b.kubeconfigs.addAll(kubeconfigs);
+    b.files.addAll(files);
+    b.unreadable.addAll(unreadable);
+    b.probes.addAll(probes);
+    b.ignoredKinds.putAll(ignoredKinds);
+    b.listedKindNamespaces.addAll(listedKindNamespaces);
+    return b;
   }
 
   public List<SecretRecord> secrets() {
@@ -115,6 +140,11 @@ public final class Snapshot {
 
   public List<Unreadable> unreadable() {
     return unreadable;
+  }
+
+  /** Live TLS handshakes made for callers and kubeconfig servers (empty unless probing was asked for). */
+  public List<ProbeObservation> probes() {
+    return probes;
   }
 
   /** Kinds counted and ignored, by name, sorted. */
@@ -166,6 +196,7 @@ public final class Snapshot {
     private final List<KubeconfigRecord> kubeconfigs = new ArrayList<>();
     private final List<PemFileRecord> files = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
+    private final List<ProbeObservation> probes = new ArrayList<>();
     private final Map<String, Integer> ignoredKinds = new HashMap<>();
     private final Set<String> listedKindNamespaces = new HashSet<>();
 
@@ -213,6 +244,16 @@ public final class Snapshot {
 
     public Builder add(Unreadable r) {
       unreadable.add(r);
+      return this;
+    }
+
+    public Builder add(ProbeObservation r) {
+      probes.add(r);
+      return this;
+    }
+
+    public Builder addProbes(List<ProbeObservation> rs) {
+      probes.addAll(rs);
       return this;
     }
 

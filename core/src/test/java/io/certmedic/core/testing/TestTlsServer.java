@@ -31,6 +31,9 @@ public final class TestTlsServer implements AutoCloseable {
 
   private final ServerSocket socket;
   private final Thread acceptor;
+  // silent connections stay referenced: an unreachable socket is closed by its cleaner on GC,
+  // which would end the "never answers" handshake early
+  private final List<Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private TestTlsServer(ServerSocket socket, boolean handshake) {
     this.socket = socket;
@@ -80,7 +83,8 @@ public final class TestTlsServer implements AutoCloseable {
       try {
         Socket s = socket.accept();
         if (!handshake) {
-          continue; // keep it open and silent until the server closes
+          held.add(s); // keep it open and silent until the server closes
+          continue;
         }
         try (SSLSocket tls = (SSLSocket) s; InputStream in = tls.getInputStream()) {
           tls.setSoTimeout(5_000);
@@ -101,6 +105,13 @@ public final class TestTlsServer implements AutoCloseable {
       socket.close();
     } catch (IOException ignored) {
       // nothing to do
+    }
+    for (Socket s : held) {
+      try {
+        s.close();
+      } catch (IOException ignored) {
+        // nothing to do
+      }
     }
   }
 }

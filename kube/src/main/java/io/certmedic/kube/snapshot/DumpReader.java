@@ -1,6 +1,7 @@
 package io.certmedic.kube.snapshot;
 
 import io.certmedic.core.pem.PemLimits;
+import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.PemFileRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.kube.manifest.ManifestException;
@@ -66,6 +67,37 @@ public final class DumpReader {
     Thread t = new Thread(r, "certmedic-parse");
     t.setDaemon(true);
     return t;
+  }
+
+  /**
+   * Reads kubeconfig files named on their own ({@code doctor --kubeconfig-file}): each must be a
+   * readable kubeconfig (kind Config) or the whole run stops with a message naming it. The
+   * records carry the path as their source.
+   */
+  public static List<KubeconfigRecord> readKubeconfigs(List<String> paths) throws ManifestException {
+    List<KubeconfigRecord> out = new ArrayList<>();
+    for (String path : paths) {
+      if (Files.isDirectory(Path.of(path))) {
+        throw new ManifestException(path + ": is a directory, not a kubeconfig file");
+      }
+      DumpReader r = new DumpReader();
+      try {
+        r.readFile(Path.of(path));
+      } catch (ManifestException e) {
+        throw new ManifestException("--kubeconfig-file " + e.getMessage());
+      }
+      Snapshot s = r.builder.build();
+      if (!s.unreadable().isEmpty()) {
+        throw new ManifestException("--kubeconfig-file " + path + ": cannot read it: " + s.unreadable().get(0).problem());
+      }
+      if (s.kubeconfigs().isEmpty()) {
+        throw new ManifestException("--kubeconfig-file " + path + ": is not a kubeconfig (no document of kind Config)");
+      }
+      for (KubeconfigRecord k : s.kubeconfigs()) {
+        out.add(new KubeconfigRecord(s.kubeconfigs().size() == 1 ? path : k.source(), k.clusters()));
+      }
+    }
+    return out;
   }
 
   private void add(String path, InputStream stdin) throws ManifestException {
