@@ -20,6 +20,8 @@ class ChecksTest {
         "ApiServiceStatus",
         "TrustBundleStale",
         "EnvTrustOverride",
-        "CertificateHygiene");
+        "CertificateHygiene",
+        "ServedCertificate",
+        "KubeconfigServerTrust");
   }
 }
