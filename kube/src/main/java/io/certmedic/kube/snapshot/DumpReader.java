@@ -80,9 +80,10 @@ public final class DumpReader {
       if (Files.isDirectory(Path.of(path))) {
         throw new ManifestException(path + ": is a directory, not a kubeconfig file");
       }
-      DumpReader r = new DumpReader();
+      DumpReader r = new DumpReader(null); // a kubeconfig is small: parse it on this thread
       try {
         r.readFile(Path.of(path));
+        r.reader.finish();
       } catch (ManifestException e) {
         throw new ManifestException("--kubeconfig-file " + e.getMessage());
       }
