@@ -84,7 +84,9 @@ public final class Main implements Runnable {
           err.flush();
           return ExitCode.USAGE;
         });
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false);
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
+        .footer("", "Examples:", "  source <(certmedic generate-completion)              # bash or zsh, this shell",
+            "  certmedic generate-completion > /etc/bash_completion.d/certmedic");
     return cl;
   }
 
