@@ -17,6 +17,7 @@ public final class Checks {
       new ServingCertificate(), // the served cert is valid, names svc.ns.svc, chains to the caBundle, may serve, matches its key
       new CertNotManaged(), // something renews the served cert
       new CertificateNames(), // cert-manager Certificates carry real names, and the ones a caller dials
+      new GeneratedCertNames(), // certificates generated at runtime (certgen, dynamic serving) will carry the name dialled
       new ApiServiceStatus(), // APIServices verify and are available
       new TrustBundleStale(), // bundle copies and kubeconfigs hold the current CAs
       new EnvTrustOverride(), // no environment variable silently replaces the CA a flag names

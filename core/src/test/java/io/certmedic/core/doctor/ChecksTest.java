@@ -17,6 +17,7 @@ class ChecksTest {
         "ServingCertificate",
         "CertNotManaged",
         "CertificateNames",
+        "GeneratedCertNames",
         "ApiServiceStatus",
         "TrustBundleStale",
         "EnvTrustOverride",
