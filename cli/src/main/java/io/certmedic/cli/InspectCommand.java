@@ -61,7 +61,7 @@ final class InspectCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; '-' reads stdin.")
   List<String> files;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
+  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Option(names = "--at", paramLabel = "TIME", description = "Judge validity at this RFC 3339 instant instead of now.")
@@ -87,8 +87,8 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("text") && !output.equals("json")) {
-      throw new UserException("--output: unknown format '" + output + "', expected text or json");
+    if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
+      throw new UserException("--output: unknown format '" + output + "', expected text, json or yaml");
     }
     Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
     List<Group> groups = new ArrayList<>();
@@ -100,6 +100,9 @@ final class InspectCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     if (output.equals("json")) {
       Json.write(json(groups, problems, when), out);
+    } else if (output.equals("yaml")) {
+      out.print(Renderers.yamlOf(json(groups, problems, when)));
+      out.flush();
     } else {
       text(groups, problems, when, out);
     }

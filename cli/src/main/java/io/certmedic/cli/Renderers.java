@@ -75,7 +75,12 @@ final class Renderers {
   }
 
   static String yaml(DoctorResult r) {
-    return YAML.writeValueAsString(document(r));
+    return yamlOf(document(r));
+  }
+
+  /** Any output document as YAML, written as the doctor writes its own (strings quoted). */
+  static String yamlOf(Object document) {
+    return YAML.writeValueAsString(document);
   }
 
   static String markdown(DoctorResult r) {

@@ -104,6 +104,14 @@ class InspectCommandTest {
   }
 
   @Test
+  void yamlIsTheSameDocumentAsJson() throws Exception {
+    Path yaml = write("secret.yaml", secretYaml(LEAF, LEAF.key()));
+    JsonNode fromJson = Json.MAPPER.readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "json").out());
+    JsonNode fromYaml = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "yaml").out());
+    assertThat(fromYaml).isEqualTo(fromJson);
+  }
+
+  @Test
   void readsAKubeconfigsEmbeddedCertificates() throws Exception {
     Path kc = write("kubeconfig", "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://api-int.example:6443\n    certificate-authority-data: "
         + b64(PemWriter.certificate(CA.cert())) + "\nusers: []\ncontexts: []\n");
