@@ -19,6 +19,11 @@ final class ClusterFlags {
       description = "How long one API request may take: 30s, 2m (default: ${DEFAULT-VALUE}).")
   String requestTimeout;
 
+  /** The one line a cluster that cannot be read at all ends the run with (exit 2). */
+  static UserException failure(io.certmedic.kube.live.LiveException e, ClusterOptions o) {
+    return new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);
+  }
+
   ClusterOptions options(String namespace) {
     return new ClusterOptions(kubeconfig, context, allNamespaces ? null : namespace, Cli.parseDuration("--request-timeout", requestTimeout));
   }

@@ -109,10 +109,14 @@ final class DoctorCommand implements Callable<Integer> {
   /** Live mode: the current (or --context) cluster, with kubectl's flags. */
   private Snapshot readCluster() {
     io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
+    PrintWriter err = spec.commandLine().getErr();
+    LiveProgress progress = LiveProgress.onTerminal(err);
     try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
-      return io.certmedic.kube.live.LiveReader.read(client, o.namespace());
+      return io.certmedic.kube.live.LiveReader.read(client, o.namespace(), progress);
     } catch (io.certmedic.kube.live.LiveException e) {
-      throw new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);
+      throw ClusterFlags.failure(e, o);
+    } finally {
+      progress.finish();
     }
   }
 
