@@ -109,10 +109,11 @@ class DoctorCommandTest {
   }
 
   @Test
-  void fIsRequired() {
-    CliRun r = CliRun.of("doctor");
+  void withoutFItReadsTheClusterAndSaysSoWhenThereIsNone() {
+    // Without -f the doctor reads the current kubeconfig context; a missing kubeconfig is one line
+    CliRun r = CliRun.of("doctor", "--kubeconfig", "/nonexistent/kubeconfig");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).contains("Missing required option: '--filename=PATH'");
+    assertThat(r.err()).startsWith("certmedic: /nonexistent/kubeconfig: no such kubeconfig file").hasLineCount(1);
   }
 
   @Test
