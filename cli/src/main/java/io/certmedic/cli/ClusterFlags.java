@@ -19,6 +19,17 @@ final class ClusterFlags {
       description = "How long one API request may take: 30s, 2m (default: ${DEFAULT-VALUE}).")
   String requestTimeout;
 
+  /** The one line a cluster that cannot be read at all ends the run with (exit 2). */
+  /**
+   * One line for a cluster that cannot be read. Connection problems get the command that shows
+   * the same from kubectl's side; configuration problems already say what to do.
+   */
+  static UserException failure(io.certmedic.kube.live.LiveException e, ClusterOptions o) {
+    String m = e.getMessage();
+    boolean configuration = m.contains("kubeconfig") || m.contains("no cluster configured") || m.contains("context");
+    return new UserException(configuration ? m : m + "; check 'kubectl cluster-info" + (o.context() == null ? "" : " --context " + o.context()) + "'", e);
+  }
+
   ClusterOptions options(String namespace) {
     return new ClusterOptions(kubeconfig, context, allNamespaces ? null : namespace, Cli.parseDuration("--request-timeout", requestTimeout));
   }

@@ -151,14 +151,18 @@ final class DoctorCommand implements Callable<Integer> {
   /** Live mode: the current (or --context) cluster, with kubectl's flags; with {@code probeBound}, its callers probed too. */
   private Snapshot readCluster(Duration probeBound) {
     io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
+    PrintWriter err = spec.commandLine().getErr();
+    LiveProgress progress = LiveProgress.onTerminal(err);
     try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
-      Snapshot s = io.certmedic.kube.live.LiveReader.read(client, o.namespace());
+      Snapshot s = io.certmedic.kube.live.LiveReader.read(client, o.namespace(), progress);
       if (probeBound == null) {
         return s;
       }
       return s.toBuilder().addProbes(ServingProbes.gather(client, s, new Fabric8PortForwarder(client), probeBound, Clock.systemUTC())).build();
     } catch (io.certmedic.kube.live.LiveException e) {
-      throw new UserException(e.getMessage(), e);
+      throw ClusterFlags.failure(e, o);
+    } finally {
+      progress.finish();
     }
   }
 

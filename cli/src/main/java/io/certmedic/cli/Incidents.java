@@ -35,6 +35,16 @@ final class Incidents {
 
   private final SecureRandom random = new SecureRandom();
   private static final YAMLMapper YAML = new YAMLMapper();
+  /** True: Secrets hold their real private keys, as a live cluster does (to test redaction). */
+  private final boolean privateKeys;
+
+  Incidents() {
+    this(false);
+  }
+
+  Incidents(boolean privateKeys) {
+    this.privateKeys = privateKeys;
+  }
 
   /** File name -> YAML text. */
   Map<String, String> all() {
@@ -157,9 +167,9 @@ final class Incidents {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("ca-cert.pem", PemWriter.certificate(ca.certificate()));
     data.put("server-cert.pem", PemWriter.certificate(oldName.certificate()));
-    data.put("server-key.pem", PemWriter.publicKey(oldName.certificate().getPublicKey()));
+    data.put("server-key.pem", privateKeys ? PemWriter.privateKey(oldName.privateKey()) : PemWriter.publicKey(oldName.certificate().getPublicKey()));
     List<Object> docs = new ArrayList<>();
-    docs.add(secret(ns, "spark-operator-webhook-certs", "Opaque", data, Map.of(REDACTED, "server-key.pem")));
+    docs.add(secret(ns, "spark-operator-webhook-certs", "Opaque", data, privateKeys ? Map.of() : Map.of(REDACTED, "server-key.pem")));
     docs.add(service(ns, "spark-operator-webhook-svc", Map.of("app.kubernetes.io/component", "webhook"), 443, "webhook", Map.of()));
     docs.add(deployment(ns, "spark-operator-webhook", Map.of("app.kubernetes.io/component", "webhook"),
         List.of("webhook", "start", "--webhook-secret-name=spark-operator-webhook-certs", "--webhook-secret-namespace=" + ns, "--webhook-svc-name=spark-operator-webhook-svc",
@@ -213,13 +223,15 @@ final class Incidents {
     return o;
   }
 
-  private static Map<String, Object> tlsSecret(String ns, String name, IssuedCertificate leaf, Map<String, String> annotations) {
+  private Map<String, Object> tlsSecret(String ns, String name, IssuedCertificate leaf, Map<String, String> annotations) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("ca.crt", PemWriter.certificate(leaf.caCertificate()));
     data.put("tls.crt", PemWriter.certificate(leaf.certificate()));
-    data.put("tls.key", PemWriter.publicKey(leaf.certificate().getPublicKey()));
+    data.put("tls.key", privateKeys ? PemWriter.privateKey(leaf.privateKey()) : PemWriter.publicKey(leaf.certificate().getPublicKey()));
     Map<String, String> ann = new LinkedHashMap<>(annotations);
-    ann.put(REDACTED, "tls.key");
+    if (!privateKeys) {
+      ann.put(REDACTED, "tls.key");
+    }
     return secret(ns, name, "kubernetes.io/tls", data, ann);
   }
 

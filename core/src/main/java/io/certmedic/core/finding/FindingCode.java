@@ -33,6 +33,7 @@ public enum FindingCode {
   CERTIFICATE_PLACEHOLDER_NAMES("a cert-manager Certificate's dnsNames look like unreplaced placeholders"),
   CABUNDLE_INJECTED_AT_RUNTIME("a caller's caBundle is empty in the input and an injector is known to fill it"),
   INPUT_UNREADABLE("an object or document in the input could not be read; the rest is still analysed"),
+  INPUT_FORBIDDEN("the API server refused to list a kind (403): the checks that need it were skipped, the rest ran"),
   PROBE_FAILED("a live TLS handshake as the API server makes it failed verification"),
   SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds");
 

@@ -145,6 +145,34 @@ public final class KeyFacts {
     }
   }
 
+  /**
+   * The public half of {@code key} as a {@code SubjectPublicKeyInfo}, derived from it: what a
+   * redacted snapshot keeps in place of the private key. Null if encrypted or unreadable.
+   */
+  public static SubjectPublicKeyInfo publicKey(PrivateKeyEntry key) {
+    if (key.isEncrypted()) {
+      return null;
+    }
+    try {
+      AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(key.info());
+      AsymmetricKeyParameter pub;
+      if (priv instanceof RSAPrivateCrtKeyParameters r) {
+        pub = new RSAKeyParameters(false, r.getModulus(), r.getPublicExponent());
+      } else if (priv instanceof ECPrivateKeyParameters e) {
+        pub = new ECPublicKeyParameters(new FixedPointCombMultiplier().multiply(e.getParameters().getG(), e.getD()).normalize(), e.getParameters());
+      } else if (priv instanceof Ed25519PrivateKeyParameters ed) {
+        pub = ed.generatePublicKey();
+      } else if (priv instanceof Ed448PrivateKeyParameters ed) {
+        pub = ed.generatePublicKey();
+      } else {
+        return null;
+      }
+      return org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static String canonicalId(AsymmetricKeyParameter pub) {
     String canonical;
     if (pub instanceof RSAKeyParameters r) {

@@ -54,6 +54,9 @@ public final class ClusterConnection {
     } catch (RuntimeException e) {
       throw new LiveException("cannot load the kubeconfig" + (o.context() == null ? "" : " context " + o.context()) + ": " + e.getMessage(), e);
     }
+    if (o.context() != null && (config.getCurrentContext() == null || !o.context().equals(config.getCurrentContext().getName()))) {
+      throw new LiveException("context \"" + o.context() + "\" does not exist in the kubeconfig; 'kubectl config get-contexts' lists them");
+    }
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
       throw new LiveException("no cluster configured: set KUBECONFIG or pass --kubeconfig (or read a dump with -f)");
     }

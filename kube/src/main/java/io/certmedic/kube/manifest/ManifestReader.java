@@ -94,6 +94,36 @@ public final class ManifestReader {
     }
   }
 
+  /**
+   * Reads one list response of the Kubernetes API ({@code {"kind":"SecretList","metadata":
+   * {"continue":...},"items":[...]}}): its items are streamed into {@code sink} one at a time,
+   * and its {@code metadata} (continue token, resourceVersion) is returned, empty if absent.
+   *
+   * @throws IOException if the response is not a JSON object
+   */
+  public static JsonNode readList(InputStream in, String source, ManifestSink sink) throws IOException {
+    JsonNode metadata = JsonNodeFactory.instance.objectNode();
+    try (JsonParser p = JSON.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw new IOException(source + " is not a JSON list");
+      }
+      while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = p.currentName();
+        JsonToken value = p.nextToken();
+        if ("items".equals(name) && value == JsonToken.START_ARRAY) {
+          streamArray(p, JSON::readTree, source, sink);
+        } else if ("metadata".equals(name) && value == JsonToken.START_OBJECT) {
+          metadata = JSON.readTree(p);
+        } else {
+          p.skipChildren();
+        }
+      }
+    } catch (JacksonException e) {
+      throw new IOException(source + " is not valid JSON: " + oneLine(e, 0), e);
+    }
+    return metadata;
+  }
+
   /** True if the first non-blank byte opens a JSON object or array. */
   private static boolean startsWithJson(BufferedInputStream in) throws IOException {
     in.mark(4096);

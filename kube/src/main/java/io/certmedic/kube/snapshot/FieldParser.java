@@ -41,6 +41,10 @@ public final class FieldParser {
     if (bytes.length == 0 || isBlank(bytes)) {
       return meantForCerts ? DataField.EMPTY : null;
     }
+    DataField note = redactionNote(bytes);
+    if (note != null) {
+      return note;
+    }
     if (!meantForCerts && !looksLikeCertMaterial(bytes)) {
       return null;
     }
@@ -79,6 +83,25 @@ public final class FieldParser {
     } catch (CertParseException e) {
       return meantForCerts ? new DataField.Unparsable(e.getMessage()) : null;
     }
+  }
+
+  /**
+   * A key {@link Redactor} removed from a snapshot without a public stand-in reads back as what
+   * the live doctor saw: an encrypted key (no id), or the unreadable key's problem.
+   */
+  private static DataField redactionNote(byte[] b) {
+    if (b.length < Redactor.NOTE.length() || b[0] != '#') {
+      return null;
+    }
+    String s = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1);
+    if (s.startsWith(Redactor.ENCRYPTED_NOTE)) {
+      return new DataField.Key("encrypted private key", null, true);
+    }
+    if (s.startsWith(Redactor.UNREADABLE_NOTE)) {
+      String problem = s.substring(Redactor.UNREADABLE_NOTE.length()).strip();
+      return new DataField.Unparsable(problem);
+    }
+    return null;
   }
 
   private CertInfo intern(X509Certificate x) {
