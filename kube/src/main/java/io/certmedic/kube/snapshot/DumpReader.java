@@ -30,12 +30,22 @@ public final class DumpReader {
   private static final int SNIFF_BYTES = 64 * 1024;
 
   private final Snapshot.Builder builder = Snapshot.builder();
-  private final SnapshotReader reader = new SnapshotReader(builder);
+  private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
+
+  private DumpReader(io.certmedic.kube.fix.ObjectIndex index) {
+    SnapshotReader r = new SnapshotReader(builder);
+    this.reader = index == null ? r : index.tee(r);
+  }
 
   /** Reads every path, then returns the snapshot. */
   public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
-    DumpReader r = new DumpReader();
+    return read(paths, stdin, null);
+  }
+
+  /** The same, also keeping every object as read in {@code index} (null: not kept), for fix. */
+  public static Snapshot read(List<String> paths, InputStream stdin, io.certmedic.kube.fix.ObjectIndex index) throws ManifestException {
+    DumpReader r = new DumpReader(index);
     for (String p : paths) {
       r.add(p, stdin);
     }
