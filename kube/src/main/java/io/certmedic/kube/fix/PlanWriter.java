@@ -142,11 +142,21 @@ public final class PlanWriter {
     } catch (IllegalArgumentException e) {
       return e.getMessage();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409 || e.getCode() == 422) {
-        throw new Conflict(ref.describe() + " changed while certmedic wrote it (" + e.getCode() + " " + ClusterConnection.rootMessage(e)
+      if (e.getCode() == 409 || e.getCode() == 422 || changedSince(r, now)) {
+        throw new Conflict(ref.describe() + " changed while certmedic wrote it (" + (e.getCode() > 0 ? e.getCode() + " " : "") + ClusterConnection.rootMessage(e)
             + "); nothing more was changed. Run certmedic fix again for a fresh plan.");
       }
-      return "cannot write " + ref.describe() + ": " + e.getCode() + " " + ClusterConnection.rootMessage(e);
+      return "cannot write " + ref.describe() + ": " + (e.getCode() > 0 ? e.getCode() + " " : "") + ClusterConnection.rootMessage(e);
+    }
+  }
+
+  /** After a refused write: does the object now have another resourceVersion than the one the patch tested? */
+  private static boolean changedSince(Resource<GenericKubernetesResource> r, String version) {
+    try {
+      GenericKubernetesResource g = r.get();
+      return g == null || !version.equals(g.getMetadata().getResourceVersion());
+    } catch (KubernetesClientException e) {
+      return false;
     }
   }
 
