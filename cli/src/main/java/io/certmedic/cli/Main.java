@@ -23,6 +23,7 @@ import picocli.CommandLine.ParameterException;
     subcommands = {
       DoctorCommand.class,
       SnapshotCommand.class,
+      FixCommand.class,
       ExplainCommand.class,
       InspectCommand.class,
       IssueCommand.class,

@@ -10,25 +10,25 @@ import java.util.List;
  * Who fills a caller's caBundle: cert-manager's cainjector, OpenShift's service-ca operator,
  * certmedic, or a kube-webhook-certgen {@code patch} Job, as the input shows them.
  */
-final class Injectors {
+public final class Injectors {
 
   /** One injector claiming a caller, and where it takes the CA from ("" when implicit). */
-  record Injector(String name, String annotation, String source) {
-    String describe() {
+  public record Injector(String name, String annotation, String source) {
+    public String describe() {
       return name + (annotation.isEmpty() ? "" : " (" + annotation + (source.isEmpty() ? "" : ": " + source) + ")");
     }
   }
 
-  static final String CM_FROM = "cert-manager.io/inject-ca-from";
-  static final String CM_FROM_SECRET = "cert-manager.io/inject-ca-from-secret";
-  static final String CM_APISERVER = "cert-manager.io/inject-apiserver-ca";
-  static final String OPENSHIFT = "service.beta.openshift.io/inject-cabundle";
-  static final String CERTMEDIC = "certmedic.io/inject-cabundle";
-  static final String CERTMEDIC_FROM = "certmedic.io/inject-cabundle-from";
+  public static final String CM_FROM = "cert-manager.io/inject-ca-from";
+  public static final String CM_FROM_SECRET = "cert-manager.io/inject-ca-from-secret";
+  public static final String CM_APISERVER = "cert-manager.io/inject-apiserver-ca";
+  public static final String OPENSHIFT = "service.beta.openshift.io/inject-cabundle";
+  public static final String CERTMEDIC = "certmedic.io/inject-cabundle";
+  public static final String CERTMEDIC_FROM = "certmedic.io/inject-cabundle-from";
 
   private Injectors() {}
 
-  static List<Injector> of(Snapshot s, Caller c) {
+  public static List<Injector> of(Snapshot s, Caller c) {
     List<Injector> out = new ArrayList<>();
     var ann = c.meta().annotations();
     if (ann.containsKey(CM_FROM)) {

@@ -22,16 +22,16 @@ import java.util.Set;
  * CA that at least half the copies hold is stale); and each kubeconfig against the cluster's CA
  * sources in the input, when it trusts at least one of their CAs (same cluster).
  */
-final class TrustBundleStale implements Check {
+public final class TrustBundleStale implements Check {
 
   /** ConfigMaps Kubernetes, OpenShift or trust-manager copy into many namespaces: name -> key. */
-  static final Map<String, String> DISTRIBUTED = Map.of("kube-root-ca.crt", "ca.crt", "openshift-service-ca.crt", "service-ca.crt");
+  public static final Map<String, String> DISTRIBUTED = Map.of("kube-root-ca.crt", "ca.crt", "openshift-service-ca.crt", "service-ca.crt");
 
   /** Labels that mark a ConfigMap as a copy of a distributed bundle. */
-  static final List<String> DISTRIBUTION_LABELS = List.of("trust.cert-manager.io/bundle", "certmedic.io/trust-bundle");
+  public static final List<String> DISTRIBUTION_LABELS = List.of("trust.cert-manager.io/bundle", "certmedic.io/trust-bundle");
 
   /** Where a cluster keeps the CAs its API server endpoints are served with: ns/name -> key. */
-  static final Map<String, String> CLUSTER_CA_SOURCES = Map.of(
+  public static final Map<String, String> CLUSTER_CA_SOURCES = Map.of(
       "openshift-kube-apiserver-operator/loadbalancer-serving-ca", "ca-bundle.crt",
       "openshift-kube-apiserver/kube-apiserver-server-ca", "ca-bundle.crt",
       "openshift-config-managed/kube-apiserver-server-ca", "ca-bundle.crt");

@@ -92,8 +92,18 @@ public final class LiveReader {
 
   /** Like {@link #read(KubernetesClient, String)}, telling {@code progress} about each page. */
   public static Snapshot read(KubernetesClient c, String namespace, Listener progress) throws LiveException {
+    return read(c, namespace, progress, null);
+  }
+
+  /** The same, also keeping every object as read in {@code index}, for {@code fix} to patch. */
+  public static Snapshot read(KubernetesClient c, String namespace, io.certmedic.kube.fix.ObjectIndex index) throws LiveException {
+    return read(c, namespace, new Listener() {}, index);
+  }
+
+  private static Snapshot read(KubernetesClient c, String namespace, Listener progress, io.certmedic.kube.fix.ObjectIndex index) throws LiveException {
     Snapshot.Builder b = Snapshot.builder();
-    SnapshotReader sink = new SnapshotReader(b);
+    SnapshotReader reader = new SnapshotReader(b);
+    ManifestSink sink = index == null ? reader : index.tee(reader);
     String where = "cluster " + c.getMasterUrl();
     list(c, namespace, sink, new Listener() {
       @Override

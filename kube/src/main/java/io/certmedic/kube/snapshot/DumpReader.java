@@ -36,11 +36,13 @@ public final class DumpReader {
   static final int PARSERS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   private final Snapshot.Builder builder = Snapshot.builder();
-  private final SnapshotReader reader;
+  private final SnapshotReader snapshotReader;
+  private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
 
-  private DumpReader(ExecutorService pool) {
-    this.reader = new SnapshotReader(builder, pool);
+  private DumpReader(ExecutorService pool, io.certmedic.kube.fix.ObjectIndex index) {
+    this.snapshotReader = new SnapshotReader(builder, pool);
+    this.reader = index == null ? snapshotReader : index.tee(snapshotReader);
   }
 
   /**
@@ -48,13 +50,18 @@ public final class DumpReader {
    * while the input is read; the snapshot is the same as a one-thread read gives.
    */
   public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
+    return read(paths, stdin, null);
+  }
+
+  /** The same, also keeping every object as read in {@code index} (null: not kept), for fix. */
+  public static Snapshot read(List<String> paths, InputStream stdin, io.certmedic.kube.fix.ObjectIndex index) throws ManifestException {
     ExecutorService pool = PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
     try {
-      DumpReader r = new DumpReader(pool);
+      DumpReader r = new DumpReader(pool, index);
       for (String p : paths) {
         r.add(p, stdin);
       }
-      r.reader.finish();
+      r.snapshotReader.finish();
       return r.builder.build();
     } finally {
       if (pool != null) {
@@ -80,10 +87,10 @@ public final class DumpReader {
       if (Files.isDirectory(Path.of(path))) {
         throw new ManifestException(path + ": is a directory, not a kubeconfig file");
       }
-      DumpReader r = new DumpReader(null); // a kubeconfig is small: parse it on this thread
+      DumpReader r = new DumpReader(null, null); // a kubeconfig is small: parse it on this thread
       try {
         r.readFile(Path.of(path));
-        r.reader.finish();
+        r.snapshotReader.finish();
       } catch (ManifestException e) {
         throw new ManifestException("--kubeconfig-file " + e.getMessage());
       }
@@ -151,7 +158,7 @@ public final class DumpReader {
         throw new ManifestException(source + ": is empty");
       }
       if (isPem(head)) {
-        reader.finish(); // keep input order: what was read before this file goes in first
+        snapshotReader.finish(); // keep input order: what was read before this file goes in first
         byte[] all = in.readNBytes(PemLimits.MAX_INPUT_BYTES + 1);
         builder.add(new PemFileRecord(source, pemFiles.parse(all, source, true)));
         return;
