@@ -23,8 +23,14 @@ public final class LiveReader {
 
   /** Lists every kind; {@code namespace} null reads all namespaces (cluster-scoped kinds always). */
   public static Snapshot read(KubernetesClient c, String namespace) throws LiveException {
+    return read(c, namespace, java.util.function.UnaryOperator.identity());
+  }
+
+  /** As {@link #read(KubernetesClient, String)}, every object passing through {@code tap} on its way to the records. */
+  public static Snapshot read(KubernetesClient c, String namespace, java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
+      throws LiveException {
     Snapshot.Builder b = Snapshot.builder();
-    SnapshotReader sink = new SnapshotReader(b);
+    io.certmedic.kube.manifest.ManifestSink sink = tap.apply(new SnapshotReader(b));
     String scope = namespace == null ? "*" : namespace;
     list(c, sink, b, "Secret", scope, () -> namespace == null ? c.secrets().inAnyNamespace().list() : c.secrets().inNamespace(namespace).list());
     list(c, sink, b, "ConfigMap", scope, () -> namespace == null ? c.configMaps().inAnyNamespace().list() : c.configMaps().inNamespace(namespace).list());
@@ -48,7 +54,7 @@ public final class LiveReader {
     return b.build();
   }
 
-  private static void list(KubernetesClient c, SnapshotReader sink, Snapshot.Builder b, String kind, String scope,
+  private static void list(KubernetesClient c, io.certmedic.kube.manifest.ManifestSink sink, Snapshot.Builder b, String kind, String scope,
       Supplier<? extends KubernetesResourceList<?>> lister) throws LiveException {
     KubernetesResourceList<?> list;
     try {
@@ -74,7 +80,7 @@ public final class LiveReader {
   }
 
   /** List items come without kind; the list says what they are. */
-  private record WithKind(SnapshotReader sink, String kind) implements io.certmedic.kube.manifest.ManifestSink {
+  private record WithKind(io.certmedic.kube.manifest.ManifestSink sink, String kind) implements io.certmedic.kube.manifest.ManifestSink {
     @Override
     public void document(io.certmedic.kube.manifest.Document d) {
       if (d.kind().isEmpty() && d.node() instanceof tools.jackson.databind.node.ObjectNode o) {

@@ -5,6 +5,7 @@ import io.certmedic.core.snapshot.PemFileRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
+import io.certmedic.kube.manifest.ManifestSink;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -36,10 +38,12 @@ public final class DumpReader {
 
   private final Snapshot.Builder builder = Snapshot.builder();
   private final SnapshotReader reader;
+  private final ManifestSink sink;
   private final FieldParser pemFiles = new FieldParser();
 
-  private DumpReader(ExecutorService pool) {
+  private DumpReader(ExecutorService pool, UnaryOperator<ManifestSink> tap) {
     this.reader = new SnapshotReader(builder, pool);
+    this.sink = tap.apply(reader);
   }
 
   /**
@@ -47,9 +51,17 @@ public final class DumpReader {
    * while the input is read; the snapshot is the same as a one-thread read gives.
    */
   public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
+    return read(paths, stdin, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #read(List, InputStream)}, with every document passing through {@code tap} (which
+   * wraps the sink that maps documents to records) on its way, e.g. to keep some of them.
+   */
+  public static Snapshot read(List<String> paths, InputStream stdin, UnaryOperator<ManifestSink> tap) throws ManifestException {
     ExecutorService pool = PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
     try {
-      DumpReader r = new DumpReader(pool);
+      DumpReader r = new DumpReader(pool, tap);
       for (String p : paths) {
         r.add(p, stdin);
       }
@@ -126,7 +138,7 @@ public final class DumpReader {
       if (!isManifest(head)) {
         throw new ManifestException(source + ": is neither YAML/JSON Kubernetes objects nor PEM certificates");
       }
-      ManifestReader.read(in, source, reader);
+      ManifestReader.read(in, source, sink);
     } catch (IOException e) {
       throw new ManifestException(source + ": cannot read: " + e.getMessage());
     }
