@@ -22,6 +22,7 @@ import picocli.CommandLine.ParameterException;
     },
     subcommands = {
       DoctorCommand.class,
+      PreflightCommand.class,
       ExplainCommand.class,
       InspectCommand.class,
       IssueCommand.class,

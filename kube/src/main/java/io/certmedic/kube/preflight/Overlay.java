@@ -44,7 +44,7 @@ public final class Overlay {
   static final String RELEASE_NAMESPACE_ANNOTATION = "meta.helm.sh/release-namespace";
 
   /** Kinds without a namespace: a render object of these kinds does not get the release's. */
-  static final Set<String> CLUSTER_SCOPED = Set.of(
+  public static final Set<String> CLUSTER_SCOPED = Set.of(
       "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CustomResourceDefinition", "APIService", "Namespace",
       "ClusterRole", "ClusterRoleBinding", "PriorityClass", "StorageClass", "PersistentVolume", "Node", "ClusterIssuer",
       "IngressClass", "RuntimeClass", "CSIDriver", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Config");
