@@ -70,7 +70,7 @@ final class PreflightRenderers {
     } else {
       StringBuilder body = new StringBuilder();
       TableRenderer.body(body, fresh, colour, wide);
-      body.toString().lines().forEach(l -> out.append("  ").append(l).append('\n'));
+      body.toString().lines().forEach(l -> out.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));
     }
     compact(out, "FIXED: the upgrade would remove", r.with(FindingDiff.Status.FIXED));
     compact(out, "UNCHANGED", r.with(FindingDiff.Status.UNCHANGED));
