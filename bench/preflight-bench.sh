@@ -98,7 +98,7 @@ measure() {
     /usr/bin/time -f '%e %U %S %M' -o "$t" java $JAVA_OPTS -Xlog:gc:file="$gc" -jar "$cli_jar" "$@" -o json >"$WORK/out.$name.json" 2>"$WORK/err.$name"
     local code=$?
     set -e
-    read -r w u s m <"$t"
+    read -r w u s m < <(tail -1 "$t") # time prints "Command exited with non-zero status 1" first when exit != 0
     local heap
     heap=$(grep -oE '[0-9]+M->[0-9]+M' "$gc" | cut -dM -f1 | sort -n | tail -1)
     echo "  $name run $i: wall ${w}s cpu $(awk "BEGIN{print $u+$s}")s rss $((m / 1024))MiB heap ${heap:-?}MiB exit $code" >&2
