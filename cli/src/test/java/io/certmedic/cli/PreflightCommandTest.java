@@ -187,7 +187,7 @@ class PreflightCommandTest {
 
   @Test
   void helpShowsExamples() {
-    assertThat(CliRun.of("preflight", "--help").out()).contains("--chart", "Examples:", "certmedic preflight --before dump.yaml --chart");
+    assertThat(CliRun.of("preflight", "--help").out()).contains("--chart", "Examples:", "certmedic preflight --before dump.yaml --chart ./spark-operator");
   }
 
   private static String[] concat(String[] a, String... b) {
