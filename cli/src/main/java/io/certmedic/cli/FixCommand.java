@@ -137,7 +137,7 @@ final class FixCommand implements Callable<Integer> {
       ObjectIndex index = new ObjectIndex();
       Snapshot s;
       try {
-        s = DumpReader.read(paths, System.in, index);
+        s = DumpReader.read(paths, System.in, index::tee);
       } catch (ManifestException e) {
         throw new UserException(e.getMessage(), e);
       }
@@ -146,7 +146,7 @@ final class FixCommand implements Callable<Integer> {
     ClusterOptions o = cluster.options(namespace);
     try (KubernetesClient client = ClusterConnection.open(o)) {
       ObjectIndex index = new ObjectIndex();
-      Snapshot s = LiveReader.read(client, o.namespace(), index);
+      Snapshot s = LiveReader.read(client, o.namespace(), index::tee);
       return run(s, index, options, now, format, client);
     } catch (LiveException e) {
       throw new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);

@@ -58,7 +58,7 @@ final class Incidents {
     return m;
   }
 
-  private CertificateAuthority ca(String cn, Instant from) {
+  CertificateAuthority ca(String cn, Instant from) {
     return Issuer.newCa(cn, KeyType.ECDSA_P256, CENTURY, from, random);
   }
 
@@ -188,7 +188,7 @@ final class Incidents {
   /** Annotation that says which keys hold a public-key stand-in instead of a private key. */
   static final String REDACTED = "certmedic.io/redacted-keys";
 
-  private static Map<String, Object> meta(String ns, String name, Map<String, String> labels, Map<String, String> annotations) {
+  static Map<String, Object> meta(String ns, String name, Map<String, String> labels, Map<String, String> annotations) {
     Map<String, Object> m = new LinkedHashMap<>();
     if (!annotations.isEmpty()) {
       m.put("annotations", new java.util.TreeMap<>(annotations));
@@ -206,7 +206,7 @@ final class Incidents {
     return m;
   }
 
-  private static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> meta) {
+  static Map<String, Object> object(String apiVersion, String kind, Map<String, Object> meta) {
     Map<String, Object> o = new LinkedHashMap<>();
     o.put("apiVersion", apiVersion);
     o.put("kind", kind);
@@ -214,7 +214,7 @@ final class Incidents {
     return o;
   }
 
-  private static Map<String, Object> secret(String ns, String name, String type, Map<String, String> data, Map<String, String> annotations) {
+  static Map<String, Object> secret(String ns, String name, String type, Map<String, String> data, Map<String, String> annotations) {
     Map<String, Object> o = object("v1", "Secret", meta(ns, name, Map.of(), annotations));
     Map<String, Object> d = new LinkedHashMap<>();
     data.forEach((k, v) -> d.put(k, b64(v)));
@@ -223,7 +223,7 @@ final class Incidents {
     return o;
   }
 
-  private Map<String, Object> tlsSecret(String ns, String name, IssuedCertificate leaf, Map<String, String> annotations) {
+  Map<String, Object> tlsSecret(String ns, String name, IssuedCertificate leaf, Map<String, String> annotations) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("ca.crt", PemWriter.certificate(leaf.caCertificate()));
     data.put("tls.crt", PemWriter.certificate(leaf.certificate()));
@@ -235,13 +235,13 @@ final class Incidents {
     return secret(ns, name, "kubernetes.io/tls", data, ann);
   }
 
-  private static Map<String, Object> configMap(String ns, String name, Map<String, String> data) {
+  static Map<String, Object> configMap(String ns, String name, Map<String, String> data) {
     Map<String, Object> o = object("v1", "ConfigMap", meta(ns, name, Map.of(), Map.of()));
     o.put("data", new LinkedHashMap<>(data));
     return o;
   }
 
-  private static Map<String, Object> service(String ns, String name, Map<String, String> selector, int port, String targetPort, Map<String, String> annotations) {
+  static Map<String, Object> service(String ns, String name, Map<String, String> selector, int port, String targetPort, Map<String, String> annotations) {
     Map<String, Object> o = object("v1", "Service", meta(ns, name, Map.of(), annotations));
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", "https");
@@ -252,13 +252,13 @@ final class Incidents {
     return o;
   }
 
-  private record Mount(String volume, String secret, String path) {}
+  record Mount(String volume, String secret, String path) {}
 
-  private static Mount mount(String volume, String secret, String path) {
+  static Mount mount(String volume, String secret, String path) {
     return new Mount(volume, secret, path);
   }
 
-  private static Map<String, Object> deployment(String ns, String name, Map<String, String> labels, List<String> args, String portName, int port,
+  static Map<String, Object> deployment(String ns, String name, Map<String, String> labels, List<String> args, String portName, int port,
       List<Mount> mounts, Map<String, String> env) {
     Map<String, Object> o = object("apps/v1", "Deployment", meta(ns, name, labels, Map.of()));
     Map<String, Object> c = new LinkedHashMap<>();
@@ -287,7 +287,7 @@ final class Incidents {
     return o;
   }
 
-  private static Map<String, Object> webhook(String name, String ns, String svc, int port, String path, X509Certificate ca, String failurePolicy,
+  static Map<String, Object> webhook(String name, String ns, String svc, int port, String path, X509Certificate ca, String failurePolicy,
       List<String> operations, String group, String resource) {
     Map<String, Object> w = new LinkedHashMap<>();
     w.put("admissionReviewVersions", List.of("v1"));
@@ -299,13 +299,13 @@ final class Incidents {
     return w;
   }
 
-  private static Map<String, Object> webhookConfig(String kind, String name, Map<String, String> annotations, Map<String, Object> webhook) {
+  static Map<String, Object> webhookConfig(String kind, String name, Map<String, String> annotations, Map<String, Object> webhook) {
     Map<String, Object> o = object("admissionregistration.k8s.io/v1", kind, meta(null, name, Map.of(), annotations));
     o.put("webhooks", List.of(webhook));
     return o;
   }
 
-  private static Map<String, Object> conversionCrd(String name, String group, String kind, List<String> versions, String ns, String svc, X509Certificate ca,
+  static Map<String, Object> conversionCrd(String name, String group, String kind, List<String> versions, String ns, String svc, X509Certificate ca,
       Map<String, String> annotations) {
     Map<String, Object> o = object("apiextensions.k8s.io/v1", "CustomResourceDefinition", meta(null, name, Map.of(), annotations));
     Map<String, Object> spec = new LinkedHashMap<>();
@@ -323,7 +323,7 @@ final class Incidents {
     return o;
   }
 
-  private static Map<String, Object> apiService(String name, String ns, String svc, X509Certificate ca) {
+  static Map<String, Object> apiService(String name, String ns, String svc, X509Certificate ca) {
     Map<String, Object> o = object("apiregistration.k8s.io/v1", "APIService", meta(null, name, Map.of(), Map.of()));
     String group = name.substring(name.indexOf('.') + 1);
     o.put("spec", Map.of("caBundle", b64(PemWriter.certificate(ca)), "group", group, "groupPriorityMinimum", 1000,
@@ -333,17 +333,17 @@ final class Incidents {
     return o;
   }
 
-  private static Map<String, Object> certificate(String ns, String name, String secret, List<String> dnsNames) {
+  static Map<String, Object> certificate(String ns, String name, String secret, List<String> dnsNames) {
     Map<String, Object> o = object("cert-manager.io/v1", "Certificate", meta(ns, name, Map.of(), Map.of()));
     o.put("spec", Map.of("dnsNames", dnsNames, "issuerRef", Map.of("kind", "Issuer", "name", name + "-issuer"), "secretName", secret));
     return o;
   }
 
-  private static String b64(String s) {
+  static String b64(String s) {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.US_ASCII));
   }
 
-  private static String yaml(List<Object> docs) {
+  static String yaml(List<Object> docs) {
     StringBuilder sb = new StringBuilder();
     for (Object d : docs) {
       String y = YAML.writeValueAsString(d);

@@ -24,6 +24,7 @@ import picocli.CommandLine.ParameterException;
       DoctorCommand.class,
       SnapshotCommand.class,
       FixCommand.class,
+      PreflightCommand.class,
       ExplainCommand.class,
       InspectCommand.class,
       IssueCommand.class,

@@ -95,15 +95,7 @@ final class Renderers {
   static Map<String, Object> document(DoctorResult r) {
     List<Object> findings = new ArrayList<>();
     for (Finding f : r.report().findings()) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("code", f.code().name());
-      m.put("severity", f.severity().label());
-      m.put("object", object(f.object()));
-      m.put("related", f.related().stream().map(Renderers::object).toList());
-      m.put("message", f.message());
-      m.put("evidence", f.evidence());
-      m.put("fix", f.fix());
-      findings.add(m);
+      findings.add(finding(f));
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     r.report().counts().forEach((s, n) -> summary.put(s.label(), n));
@@ -116,6 +108,24 @@ final class Renderers {
     root.put("findings", findings);
     root.put("summary", summary);
     return root;
+  }
+
+  /** One finding of the JSON contract: code, severity, object, related, message, evidence, fix. */
+  static Map<String, Object> finding(Finding f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("code", f.code().name());
+    m.put("severity", f.severity().label());
+    m.put("object", object(f.object()));
+    m.put("related", f.related().stream().map(Renderers::object).toList());
+    m.put("message", f.message());
+    m.put("evidence", f.evidence());
+    m.put("fix", f.fix());
+    return m;
+  }
+
+  /** Any document as YAML, written as {@link #yaml(DoctorResult)} writes the doctor's. */
+  static String yaml(Object document) {
+    return YAML.writeValueAsString(document);
   }
 
   /** {@code {"kind","namespace","name"}}, without namespace for a cluster-scoped object. */

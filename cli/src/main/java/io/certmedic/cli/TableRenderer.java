@@ -24,35 +24,41 @@ final class TableRenderer {
     if (findings.isEmpty()) {
       out.append(paint(colour, "\u001B[32m", "no problems found")).append('\n');
     } else {
-      int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0);
-      int objectWidth = Math.min(MAX_OBJECT_WIDTH, findings.stream().mapToInt(f -> f.object().describe().length()).max().orElse(0));
-      for (Severity s : Severity.values()) {
-        List<Finding> group = findings.stream().filter(f -> f.severity() == s).toList();
-        if (group.isEmpty()) {
-          continue;
-        }
-        if (out.length() > 0) {
-          out.append('\n');
-        }
-        out.append(paint(colour, style(s) + "\u001B[1m", s.name() + " (" + group.size() + ")")).append('\n');
-        for (Finding f : group) {
-          out.append("  ").append(paint(colour, style(s), pad(f.code().name(), codeWidth)))
-              .append("  ").append(pad(f.object().describe(), objectWidth))
-              .append("  ").append(oneLine(f.message())).append('\n');
-          if (wide) {
-            for (String e : f.evidence()) {
-              out.append("      evidence: ").append(oneLine(e)).append('\n');
-            }
-            if (!f.fix().isEmpty()) {
-              out.append("      fix:      ").append(oneLine(f.fix())).append('\n');
-            }
-          }
-        }
-      }
+      body(out, findings, colour, wide);
       out.append('\n');
     }
     out.append(summary(r)).append('\n');
     return out.toString();
+  }
+
+  /** The findings grouped by severity, most severe first (no summary); {@code out} may hold a heading. */
+  static void body(StringBuilder out, List<Finding> findings, boolean colour, boolean wide) {
+    int start = out.length();
+    int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0);
+    int objectWidth = Math.min(MAX_OBJECT_WIDTH, findings.stream().mapToInt(f -> f.object().describe().length()).max().orElse(0));
+    for (Severity s : Severity.values()) {
+      List<Finding> group = findings.stream().filter(f -> f.severity() == s).toList();
+      if (group.isEmpty()) {
+        continue;
+      }
+      if (out.length() > start) {
+        out.append('\n');
+      }
+      out.append(paint(colour, style(s) + "\u001B[1m", s.name() + " (" + group.size() + ")")).append('\n');
+      for (Finding f : group) {
+        out.append("  ").append(paint(colour, style(s), pad(f.code().name(), codeWidth)))
+            .append("  ").append(pad(f.object().describe(), objectWidth))
+            .append("  ").append(oneLine(f.message())).append('\n');
+        if (wide) {
+          for (String e : f.evidence()) {
+            out.append("      evidence: ").append(oneLine(e)).append('\n');
+          }
+          if (!f.fix().isEmpty()) {
+            out.append("      fix:      ").append(oneLine(f.fix())).append('\n');
+          }
+        }
+      }
+    }
   }
 
   /** {@code 1 critical, 0 errors, ... in 42 objects (ignored: Role 3); judged at T; --fail-on error: exit 1}. */
@@ -64,7 +70,7 @@ final class TableRenderer {
         + "; --fail-on " + r.failOn().label() + ": exit " + r.exitCode();
   }
 
-  private static String style(Severity s) {
+  static String style(Severity s) {
     return switch (s) {
       case CRITICAL -> "\u001B[35m";
       case ERROR -> "\u001B[31m";
@@ -73,11 +79,11 @@ final class TableRenderer {
     };
   }
 
-  private static String paint(boolean colour, String style, String text) {
+  static String paint(boolean colour, String style, String text) {
     return colour ? style + text + RESET : text;
   }
 
-  private static String pad(String s, int width) {
+  static String pad(String s, int width) {
     return s.length() >= width ? s : s + " ".repeat(width - s.length());
   }
 

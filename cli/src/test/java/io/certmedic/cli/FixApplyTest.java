@@ -62,7 +62,7 @@ class FixApplyTest {
   /** Plans and applies, checking after each step that no caller that worked stopped working; returns the plan. */
   private Plan fixAndCheckEveryStep(FixOptions options) throws Exception {
     ObjectIndex index = new ObjectIndex();
-    Snapshot before = LiveReader.read(client, null, index);
+    Snapshot before = LiveReader.read(client, null, index::tee);
     Set<String> working = MockCluster.working(before, NOW);
     Report report = Doctor.run(before, DoctorOptions.at(NOW));
     Plan plan = Planner.plan(before, report, options.withCaKeys(index.caKeys()), NOW, new SecureRandom());
@@ -143,7 +143,7 @@ class FixApplyTest {
 
     // When fix runs again before the rollout is done, it refuses to narrow the bundles
     ObjectIndex index = new ObjectIndex();
-    Snapshot s = LiveReader.read(client, null, index);
+    Snapshot s = LiveReader.read(client, null, index::tee);
     Plan second = Planner.plan(s, Doctor.run(s, DoctorOptions.at(NOW)), FixOptions.defaults().withCaKeys(index.caKeys()), NOW, new SecureRandom());
     assertThat(second.automatic()).hasSize(4).allMatch(x -> x.phase() == Phase.RETIRE);
     PlanWriter.Result refused = new PlanWriter(client, index, new Patches.Marks(NOW, "test")).apply(second, (n, x) -> { });
@@ -180,7 +180,7 @@ class FixApplyTest {
     // Given a plan made from the cluster as it was
     MockCluster.seed(client, new Incidents().kubesphere());
     ObjectIndex index = new ObjectIndex();
-    Snapshot s = LiveReader.read(client, null, index);
+    Snapshot s = LiveReader.read(client, null, index::tee);
     Plan plan = Planner.plan(s, Doctor.run(s, DoctorOptions.at(NOW)), FixOptions.defaults().withCaKeys(index.caKeys()), NOW, new SecureRandom());
     String secretBefore = client.secrets().inNamespace("kubesphere-devops-system").withName("s2i-webhook-server-cert").get().getData().get("tls.crt");
 

@@ -32,7 +32,7 @@ class PlannerIncidentsTest {
   private Plan plan(String dump, FixOptions options, Instant at) throws Exception {
     Path f = Files.writeString(dir.resolve("dump.yaml"), dump);
     ObjectIndex index = new ObjectIndex();
-    Snapshot s = DumpReader.read(List.of(f.toString()), new ByteArrayInputStream(new byte[0]), index);
+    Snapshot s = DumpReader.read(List.of(f.toString()), new ByteArrayInputStream(new byte[0]), index::tee);
     return Planner.plan(s, Doctor.run(s, DoctorOptions.at(at)), options.withCaKeys(index.caKeys()), at, new SecureRandom());
   }
 

@@ -20,7 +20,7 @@ import java.util.Set;
  * Service and port, the target port, the workloads the Service selects, the container that
  * serves that port, and the Secrets it mounts; also the platform annotations on the Service
  * (OpenShift service-ca, certmedic), cert-manager Certificates naming the Service, and, with
- * less confidence, a Secret named in a container's arguments.
+ * less confidence, a Secret named in a container's arguments or environment values.
  */
 public final class Links {
 
@@ -95,8 +95,7 @@ public final class Links {
       for (WorkloadRecord.Container c : servers) {
         for (String arg : c.args()) {
           for (String candidate : argumentValues(arg)) {
-            if (!seen.contains(candidate) && s.secret(ref.namespace(), candidate).isPresent()
-                && s.secret(ref.namespace(), candidate).flatMap(ServingCert::of).isPresent()) {
+            if (!seen.contains(candidate) && servesCert(s, ref.namespace(), candidate)) {
               seen.add(candidate);
               links.add(link(s, ref.namespace(), candidate,
                   List.of(svcHop, wHop + " container " + c.name() + " names Secret " + candidate + " in its arguments ('" + arg
@@ -105,9 +104,25 @@ public final class Links {
             }
           }
         }
+        // operators configured by environment (WEBHOOK_SECRET_NAME=...) read the Secret the same way
+        for (WorkloadRecord.Env e : c.env()) {
+          String candidate = e.value() == null ? "" : e.value().trim();
+          if (!candidate.isEmpty() && !seen.contains(candidate) && servesCert(s, ref.namespace(), candidate)) {
+            seen.add(candidate);
+            links.add(link(s, ref.namespace(), candidate,
+                List.of(svcHop, wHop + " container " + c.name() + " names Secret " + candidate + " in its environment (" + e.name() + "=" + candidate
+                    + "; read through the API, not a volume: a lower-confidence link)"),
+                ServingLink.Confidence.ARGUMENT, List.of(w.meta().ref())));
+          }
+        }
       }
     }
     return new CallerLink(caller, CallerLink.Status.FOUND, service, p, links, evidence);
+  }
+
+  /** True when {@code ns/name} is a Secret in the input holding a serving certificate. */
+  private static boolean servesCert(Snapshot s, String ns, String name) {
+    return s.secret(ns, name).flatMap(ServingCert::of).isPresent();
   }
 
   private static ServingLink link(Snapshot s, String ns, String name, List<String> via, ServingLink.Confidence c, List<ObjectRef> workloads) {

@@ -262,6 +262,37 @@ public final class Snapshot {
       return this;
     }
 
+    /** Adjusts the count of ignored objects of {@code kind} by {@code n} (negative to take back). */
+    public Builder ignored(String kind, int n) {
+      ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, n, Integer::sum);
+      ignoredKinds.remove(kind, 0);
+      return this;
+    }
+
+    /**
+     * Copies everything {@code s} holds except the records whose object {@code keep} refuses
+     * (and unreadable entries naming such an object); kubeconfigs and PEM files are always kept.
+     * Used to predict a state from a current one without reading it again.
+     */
+    public Builder addAll(Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
+      s.secrets.stream().filter(r -> keep.test(r.meta().ref())).forEach(secrets::add);
+      s.configMaps.stream().filter(r -> keep.test(r.meta().ref())).forEach(configMaps::add);
+      s.services.stream().filter(r -> keep.test(r.meta().ref())).forEach(services::add);
+      s.workloads.stream().filter(r -> keep.test(r.meta().ref())).forEach(workloads::add);
+      s.callers.stream().filter(r -> keep.test(r.meta().ref())).forEach(callers::add);
+      s.certificates.stream().filter(r -> keep.test(r.meta().ref())).forEach(certificates::add);
+      kubeconfigs.addAll(s.kubeconfigs);
+      files.addAll(s.files);
+      s.unreadable.stream()
+          .filter(u -> u.kind().isEmpty() || keep.test(io.certmedic.core.finding.ObjectRef.of(u.kind(), u.namespace(), u.name())))
+          .forEach(unreadable::add);
+      s.ignoredKinds.forEach((k, n) -> ignoredKinds.merge(k, n, Integer::sum));
+      for (String kn : s.kindNamespaces) {
+        listedKindNamespaces.add(kn);
+      }
+      return this;
+    }
+
     /** Records that {@code kind} was listed in {@code namespace} ("*" for all namespaces). */
     public Builder listed(String kind, String namespace) {
       listedKindNamespaces.add(kind + "/" + namespace);

@@ -95,15 +95,18 @@ public final class LiveReader {
     return read(c, namespace, progress, null);
   }
 
-  /** The same, also keeping every object as read in {@code index}, for {@code fix} to patch. */
-  public static Snapshot read(KubernetesClient c, String namespace, io.certmedic.kube.fix.ObjectIndex index) throws LiveException {
-    return read(c, namespace, new Listener() {}, index);
+  /**
+   * The same, with every object passing through {@code tap} (which wraps the sink that maps
+   * objects to records) on its way: fix keeps them to patch, preflight overlays an upgrade.
+   */
+  public static Snapshot read(KubernetesClient c, String namespace, java.util.function.UnaryOperator<ManifestSink> tap) throws LiveException {
+    return read(c, namespace, new Listener() {}, tap);
   }
 
-  private static Snapshot read(KubernetesClient c, String namespace, Listener progress, io.certmedic.kube.fix.ObjectIndex index) throws LiveException {
+  private static Snapshot read(KubernetesClient c, String namespace, Listener progress, java.util.function.UnaryOperator<ManifestSink> tap) throws LiveException {
     Snapshot.Builder b = Snapshot.builder();
     SnapshotReader reader = new SnapshotReader(b);
-    ManifestSink sink = index == null ? reader : index.tee(reader);
+    ManifestSink sink = tap == null ? reader : tap.apply(reader);
     String where = "cluster " + c.getMasterUrl();
     list(c, namespace, sink, new Listener() {
       @Override

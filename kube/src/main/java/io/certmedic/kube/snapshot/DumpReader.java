@@ -40,9 +40,9 @@ public final class DumpReader {
   private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
 
-  private DumpReader(ExecutorService pool, io.certmedic.kube.fix.ObjectIndex index) {
+  private DumpReader(ExecutorService pool, java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap) {
     this.snapshotReader = new SnapshotReader(builder, pool);
-    this.reader = index == null ? snapshotReader : index.tee(snapshotReader);
+    this.reader = tap.apply(snapshotReader);
   }
 
   /**
@@ -50,14 +50,19 @@ public final class DumpReader {
    * while the input is read; the snapshot is the same as a one-thread read gives.
    */
   public static Snapshot read(List<String> paths, InputStream stdin) throws ManifestException {
-    return read(paths, stdin, null);
+    return read(paths, stdin, java.util.function.UnaryOperator.identity());
   }
 
-  /** The same, also keeping every object as read in {@code index} (null: not kept), for fix. */
-  public static Snapshot read(List<String> paths, InputStream stdin, io.certmedic.kube.fix.ObjectIndex index) throws ManifestException {
+  /**
+   * As {@link #read(List, InputStream)}, with every document passing through {@code tap} (which
+   * wraps the sink that maps documents to records) on its way: fix keeps them to patch, preflight
+   * overlays an upgrade on them.
+   */
+  public static Snapshot read(List<String> paths, InputStream stdin, java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
+      throws ManifestException {
     ExecutorService pool = PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
     try {
-      DumpReader r = new DumpReader(pool, index);
+      DumpReader r = new DumpReader(pool, tap);
       for (String p : paths) {
         r.add(p, stdin);
       }
@@ -87,7 +92,7 @@ public final class DumpReader {
       if (Files.isDirectory(Path.of(path))) {
         throw new ManifestException(path + ": is a directory, not a kubeconfig file");
       }
-      DumpReader r = new DumpReader(null, null); // a kubeconfig is small: parse it on this thread
+      DumpReader r = new DumpReader(null, java.util.function.UnaryOperator.identity()); // a kubeconfig is small: parse it on this thread
       try {
         r.readFile(Path.of(path));
         r.snapshotReader.finish();

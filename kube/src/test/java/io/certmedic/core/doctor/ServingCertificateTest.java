@@ -246,6 +246,13 @@ class ServingCertificateTest {
                   .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
             },
             want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
+        row("follows a Secret named in the container's environment when nothing is mounted, as a lower-confidence link",
+            () -> {
+              TestPki.Cert ca = ca();
+              return behind(ca, Fixture.pod(APP).port("https", 8443).env("WEBHOOK_SECRET_NAME", SECRET))
+                  .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
+            },
+            want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
         row("follows a cert-manager Certificate whose dnsNames carry the Service name when no workload mounts its Secret",
             () -> {
               TestPki.Cert ca = ca();

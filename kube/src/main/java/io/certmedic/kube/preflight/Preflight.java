@@ -1,0 +1,184 @@
+package io.certmedic.kube.preflight;
+
+import static java.util.Objects.requireNonNull;
+
+import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.snapshot.ClientConfig;
+import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.kube.manifest.Document;
+import io.certmedic.kube.manifest.ManifestException;
+import io.certmedic.kube.manifest.ManifestReader;
+import io.certmedic.kube.manifest.ManifestSink;
+import io.certmedic.kube.snapshot.SnapshotReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/**
+ * Gathers what {@code certmedic preflight} judges: the current state (read once, as the doctor
+ * reads it) and the state the upgrade would leave, built from the current snapshot's records
+ * minus what the {@link Overlay} replaces or removes, plus the overlaid documents. Only the
+ * documents the upgrade touches are kept while the current state is read, so a large dump is
+ * neither held twice nor parsed twice.
+ */
+public final class Preflight {
+
+  /** Kinds the snapshot maps to records; any other kind is counted as ignored. */
+  private static final Set<String> MAPPED = Set.of("Secret", "ConfigMap", "Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
+      "Job", "CronJob", "Pod", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CustomResourceDefinition", "APIService",
+      "Config", "Certificate");
+
+  /** The two states and what changed between them that matters for TLS. */
+  public record Prediction(Snapshot current, Snapshot predicted, List<Change> changes) {
+    public Prediction {
+      requireNonNull(current, "current == null");
+      requireNonNull(predicted, "predicted == null");
+      changes = List.copyOf(changes);
+    }
+  }
+
+  /** Reads the current state, passing every document through the given tap. */
+  @FunctionalInterface
+  public interface CurrentReader {
+    Snapshot read(UnaryOperator<ManifestSink> tap) throws ManifestException;
+  }
+
+  /** The render: its documents, and the documents that could not be read ({@code where: problem}). */
+  public record Render(List<Document> documents, List<String[]> unreadable) {
+    public Render {
+      documents = List.copyOf(documents);
+      unreadable = List.copyOf(unreadable);
+    }
+  }
+
+  private Preflight() {}
+
+  /** Reads the current state through {@code reader} and predicts the state after {@code overlay}. */
+  public static Prediction predict(CurrentReader reader, Overlay overlay, Render render) throws ManifestException {
+    List<Document> touched = new ArrayList<>();
+    Snapshot current = reader.read(next -> new Tap(next, overlay, touched));
+    Overlay.Result r = overlay.apply(touched);
+    Set<ObjectRef> dropped = new HashSet<>();
+    r.dropped().forEach(k -> dropped.add(ObjectRef.of(k.kind(), k.namespace(), k.name())));
+    Snapshot.Builder b = Snapshot.builder().addAll(current, ref -> !dropped.contains(ref));
+    for (Document d : touched) {
+      if (!MAPPED.contains(d.kind()) && current.ignoredKinds().containsKey(d.kind())) {
+        b.ignored(d.kind(), -1); // counted when read; replaced or removed now
+      }
+    }
+    SnapshotReader mapper = new SnapshotReader(b);
+    r.predicted().forEach(mapper::document);
+    render.unreadable().forEach(u -> mapper.unreadable(u[0], u[1]));
+    mapper.finish();
+    Snapshot predicted = b.build();
+    List<Change> changes = new ArrayList<>(r.changes());
+    changes.addAll(dangling(predicted, r.removed()));
+    return new Prediction(current, predicted, changes);
+  }
+
+  /** Callers in the predicted state that still call a Service the upgrade removes. */
+  static List<Change> dangling(Snapshot predicted, Set<Overlay.Key> removed) {
+    List<Change> out = new ArrayList<>();
+    for (Caller c : predicted.callers()) {
+      ClientConfig.ServiceRef s = c.client().service();
+      if (s != null && removed.contains(new Overlay.Key("Service", s.namespace(), s.name()))) {
+        out.add(new Change(Change.Type.CALLER_LEFT_DANGLING, c.meta().ref().describe(),
+            c.describe() + " still calls Service " + s.namespace() + "/" + s.name() + ", which the upgrade removes"));
+      }
+    }
+    return out.stream().distinct().toList();
+  }
+
+  /** Reads rendered manifests from files, directories (*.yaml, *.yml, *.json) or {@code -} (stdin). */
+  public static Render readRender(List<String> paths, InputStream stdin) throws ManifestException {
+    Collect c = new Collect();
+    for (String p : paths) {
+      if ("-".equals(p)) {
+        read(stdin, "stdin", c);
+        continue;
+      }
+      Path path = Path.of(p);
+      List<Path> files = new ArrayList<>();
+      if (Files.isDirectory(path)) {
+        try (Stream<Path> walk = Files.walk(path)) {
+          walk.filter(Files::isRegularFile).filter(f -> {
+            String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+            return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+          }).sorted().forEach(files::add);
+        } catch (IOException e) {
+          throw new ManifestException(p + ": cannot list the directory: " + e.getMessage());
+        }
+      } else {
+        files.add(path);
+      }
+      for (Path f : files) {
+        try (InputStream in = Files.newInputStream(f)) {
+          read(in, f.toString(), c);
+        } catch (NoSuchFileException e) {
+          throw new ManifestException(f + ": no such file or directory");
+        } catch (IOException e) {
+          throw new ManifestException(f + ": cannot read: " + e.getMessage());
+        }
+      }
+    }
+    return new Render(c.documents, c.unreadable);
+  }
+
+  /** Reads the YAML {@code helm template} printed; {@code source} names it in locations. */
+  public static Render readRender(String yaml, String source) throws ManifestException {
+    Collect c = new Collect();
+    read(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), source, c);
+    return new Render(c.documents, c.unreadable);
+  }
+
+  private static void read(InputStream in, String source, Collect c) throws ManifestException {
+    try {
+      ManifestReader.read(in, source, c);
+    } catch (IOException e) {
+      throw new ManifestException(source + ": cannot read: " + e.getMessage());
+    }
+  }
+
+  private static final class Collect implements ManifestSink {
+    final List<Document> documents = new ArrayList<>();
+    final List<String[]> unreadable = new ArrayList<>();
+
+    @Override
+    public void document(Document d) {
+      documents.add(d);
+    }
+
+    @Override
+    public void unreadable(String where, String problem) {
+      unreadable.add(new String[] {where, problem});
+    }
+  }
+
+  /** Passes every document on and keeps those the overlay touches. */
+  private record Tap(ManifestSink next, Overlay overlay, List<Document> touched) implements ManifestSink {
+    @Override
+    public void document(Document d) {
+      if (overlay.touches(d)) {
+        touched.add(d);
+      }
+      next.document(d);
+    }
+
+    @Override
+    public void unreadable(String where, String problem) {
+      next.unreadable(where, problem);
+    }
+  }
+}
