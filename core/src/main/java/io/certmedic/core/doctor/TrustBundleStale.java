@@ -118,8 +118,8 @@ public final class TrustBundleStale implements Check {
         }
         for (Map.Entry<String, List<CertInfo>> src : sources.entrySet()) {
           Set<String> current = ids(src.getValue());
-          if (current.stream().noneMatch(trusted::contains)) {
-            continue; // shares no CA with this source: another cluster, or a different endpoint
+          if (current.stream().noneMatch(trusted::contains) && !apiEndpoint(cl.server())) {
+            continue; // shares no CA with this source and is not an API endpoint: another cluster, or a different endpoint
           }
           List<CertInfo> lacking = src.getValue().stream().filter(ci -> !trusted.contains(ci.facts().sha256())).toList();
           if (lacking.isEmpty()) {
@@ -137,6 +137,16 @@ public final class TrustBundleStale implements Check {
         }
       }
     }
+  }
+
+  /**
+   * A kubeconfig server that is an OpenShift-style API endpoint ({@code api-int.*}, {@code api.*}):
+   * the sources above describe exactly those, so a kubeconfig for one that trusts none of their
+   * CAs has missed a full rotation rather than belonging to another cluster.
+   */
+  static boolean apiEndpoint(String server) {
+    String host = server.replaceFirst("^https?://", "");
+    return host.startsWith("api-int.") || host.startsWith("api.");
   }
 
   private static List<CertInfo> cas(ConfigMapRecord c) {

@@ -81,8 +81,13 @@ class TrustBundleStaleTest {
                     + " this client (a kubelet, Multus) cannot verify it and the node goes NotReady")),
         row("says nothing of a kubeconfig that holds every current CA",
             () -> kubelet(OLD, NEW)),
-        row("says nothing of a kubeconfig for another cluster: it shares no CA with the cluster's sources",
-            () -> kubelet(OTHER_CLUSTER)),
+        row("says nothing of a kubeconfig for another cluster: another server, and no CA shared with the cluster's sources",
+            () -> Fixture.manifest().kubeconfig("other", "https://k8s.other.example:6443", OTHER_CLUSTER)
+                .configMap(LB, "loadbalancer-serving-ca", Map.of("ca-bundle.crt", Fixture.pem(OLD, NEW)))),
+        row("is critical when an api-int kubeconfig trusts none of the current CAs: the bundle was rotated completely",
+            () -> Fixture.manifest().kubeconfig("api-int", "https://api-int.okd.example.com:6443", OLD)
+                .configMap(LB, "loadbalancer-serving-ca", Map.of("ca-bundle.crt", Fixture.pem(NEW))),
+            want(TRUST_BUNDLE_STALE, CRITICAL, KUBECONFIG, "trusts 1 CA(s) but lacks CA CN=lb-signer-2024")),
         row("says nothing of a kubeconfig when the input holds no cluster CA source",
             () -> Fixture.manifest().kubeconfig("api-int", "https://api-int.okd.example.com:6443", OLD)));
   }
