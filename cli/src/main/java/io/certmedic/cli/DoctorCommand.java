@@ -5,7 +5,6 @@ import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.doctor.Report;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.ObjectRef;
-import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertificateRecord;
 import io.certmedic.core.snapshot.ConfigMapRecord;
@@ -94,12 +93,7 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--wide", description = "Table output: show the evidence and the fix under each finding.")
   boolean wide;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Judge as of this RFC 3339 instant instead of now, e.g. 2026-12-24T00:00:00Z.")
-  String at;
 
-  @Option(names = "--expiry-warning", paramLabel = "DURATION", defaultValue = "30d",
-      description = "Warn about certificates expiring within this long: 30d, 72h, 90m or P30D (default: ${DEFAULT-VALUE}).")
-  String expiryWarning;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
       description = "Exit 1 when a finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
@@ -109,9 +103,6 @@ final class DoctorCommand implements Callable<Integer> {
       description = "Keep only findings whose object or a related object is in this namespace.")
   String namespace;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
-      description = "The cluster's DNS domain, for the names a Service is dialled by (default: ${DEFAULT-VALUE}).")
-  String clusterDomain;
 
   @Option(names = "--probe",
       description = "Also make real TLS handshakes: to a ready pod behind each webhook, conversion webhook and APIService (live only; port-forwarded, SNI svc.ns.svc, "
@@ -126,6 +117,8 @@ final class DoctorCommand implements Callable<Integer> {
       description = "A kubeconfig to check (a node's /etc/kubernetes/kubeconfig, a CI kubeconfig), repeatable: its certificate-authority-data against the cluster's current CA "
           + "bundles and, with --probe, against what its server presents. Not the kubeconfig used to connect (that is --kubeconfig).")
   List<String> kubeconfigFiles;
+
+  @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
 
   @Spec CommandSpec spec;
 
@@ -170,8 +163,8 @@ final class DoctorCommand implements Callable<Integer> {
   public Integer call() {
     Renderers.Format format = Renderers.Format.parse(output);
     DoctorResult.FailOn threshold = parseFailOn(failOn);
-    Duration warning = Cli.parseDuration("--expiry-warning", expiryWarning);
-    Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
+    DoctorOptions options = judge.options();
+    Instant when = options.at();
     if (namespace != null && namespace.isBlank()) {
       throw new UserException("--namespace: give a namespace name");
     }
@@ -201,7 +194,7 @@ final class DoctorCommand implements Callable<Integer> {
       });
     }
 
-    Report report = Doctor.run(snapshot, new DoctorOptions(when, warning, clusterDomain));
+    Report report = Doctor.run(snapshot, options);
     if (namespace != null) {
       report = inNamespace(report, namespace);
     }

@@ -5,7 +5,6 @@ import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.doctor.Report;
 import io.certmedic.core.finding.FindingDiff;
 import io.certmedic.core.finding.ObjectRef;
-import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.kube.live.ClusterConnection;
 import io.certmedic.kube.live.ClusterOptions;
 import io.certmedic.kube.live.LiveException;
@@ -18,7 +17,6 @@ import io.certmedic.kube.preflight.Preflight;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -104,20 +102,14 @@ final class PreflightCommand implements Callable<Integer> {
   @Option(names = "--wide", description = "Table output: show the evidence and the fix under each new finding.")
   boolean wide;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Judge as of this RFC 3339 instant instead of now.")
-  String at;
 
-  @Option(names = "--expiry-warning", paramLabel = "DURATION", defaultValue = "30d",
-      description = "Warn about certificates expiring within this long (default: ${DEFAULT-VALUE}).")
-  String expiryWarning;
 
   @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
       description = "Exit 1 when a NEW finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
-      description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
-  String clusterDomain;
+
+  @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
 
   @Spec CommandSpec spec;
 
@@ -125,8 +117,8 @@ final class PreflightCommand implements Callable<Integer> {
   public Integer call() {
     Renderers.Format format = Renderers.Format.parse(output);
     DoctorResult.FailOn threshold = DoctorCommand.parseFailOn(failOn);
-    Duration warning = Cli.parseDuration("--expiry-warning", expiryWarning);
-    Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
+    DoctorOptions options = judge.options();
+    Instant when = options.at();
     boolean hasBefore = before != null && !before.isEmpty();
     if (hasBefore == live) {
       throw new UserException("give the current state with --before PATH or --cluster (one of them)");
@@ -152,7 +144,6 @@ final class PreflightCommand implements Callable<Integer> {
       throw new UserException(e.getMessage(), e);
     }
 
-    DoctorOptions options = new DoctorOptions(when, warning, clusterDomain);
     Report current = Doctor.run(p.current(), options);
     Report predicted = Doctor.run(p.predicted(), options);
     Map<ObjectRef, String> sources = new HashMap<>(DoctorCommand.sources(p.predicted()));
