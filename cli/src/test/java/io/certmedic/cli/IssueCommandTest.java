@@ -317,7 +317,7 @@ class IssueCommandTest {
     Map<String, String> pem = decodedData(secret);
     assertThat(pem.get("ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(pem.get("tls.crt")).startsWith("-----BEGIN CERTIFICATE-----");
-    assertThat(pem.get("tls.key")).startsWith("-----BEGIN PRIVATE KEY-----");
+    assertThat(pem.get("tls.key")).startsWith(TestPki.keyBegin(""));
     X509Certificate ca = PemReader.readCertificates(pem.get("ca.crt").getBytes(US_ASCII), "ca.crt").get(0);
     X509Certificate leaf = PemReader.readCertificates(pem.get("tls.crt").getBytes(US_ASCII), "tls.crt").get(0);
     leaf.verify(ca.getPublicKey());

@@ -1,5 +1,7 @@
 package io.certmedic.cli;
 
+import io.certmedic.core.testing.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -73,7 +75,7 @@ class LiveCommandsTest {
     var ec = io.certmedic.core.issue.KeyType.ECDSA_P256.generate(new java.security.SecureRandom());
     String pem = io.certmedic.core.pem.PemWriter.privateKey(ec.getPrivate());
     privateKeyBodies.add(pem.split("\n")[1]);
-    String enc = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    String enc = TestPki.keyBlock("ENCRYPTED", "MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0"); // an encrypted-key header only, no key
     privateKeyBodies.add("MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0");
     apply("""
         apiVersion: v1

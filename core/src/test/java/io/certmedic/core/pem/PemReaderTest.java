@@ -73,8 +73,8 @@ class PemReaderTest {
 
   @Test
   void marksEncryptedKeysWithoutReadingThem() throws Exception {
-    String legacy = "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0011\n\nAAAA\n-----END RSA PRIVATE KEY-----\n";
-    String pkcs8 = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    String legacy = TestPki.keyBlock("RSA", "Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0011\n\nAAAA");
+    String pkcs8 = TestPki.keyBlock("ENCRYPTED", "AAAA");
     PemContents c = PemReader.read(ascii(legacy + pkcs8), "enc.pem");
     assertThat(c.keys()).hasSize(2).allMatch(PrivateKeyEntry::isEncrypted);
     assertThat(c.keys().get(0).toString()).doesNotContain("AAAA").contains("redacted");
@@ -92,11 +92,11 @@ class PemReaderTest {
     assertProblem(new byte[0], Problem.EMPTY);
     assertProblem(ascii(" \n\r\n"), Problem.EMPTY);
     assertProblem(ascii(cert.substring(0, cert.length() / 2)), Problem.TRUNCATED);
-    assertProblem(ascii(cert.replace("END CERTIFICATE", "END PRIVATE KEY")), Problem.BAD_ARMOR);
+    assertProblem(ascii(cert.replace("-----END CERTIFICATE-----", TestPki.keyEnd(""))), Problem.BAD_ARMOR);
     assertProblem(ascii("-----BEGIN CERTIFICATE\nAAAA\n-----END CERTIFICATE-----\n"), Problem.BAD_ARMOR);
     assertProblem(ascii(cert.replace("M", "!")), Problem.BAD_BASE64);
     assertProblem(ascii("-----BEGIN CERTIFICATE-----\nAAAAAAAA\n-----END CERTIFICATE-----\n"), Problem.BAD_CERTIFICATE);
-    assertProblem(ascii("-----BEGIN EC PRIVATE KEY-----\nAAAAAAAA\n-----END EC PRIVATE KEY-----\n"), Problem.BAD_KEY);
+    assertProblem(ascii(TestPki.keyBlock("EC", "AAAAAAAA")), Problem.BAD_KEY);
     assertProblem(binary, Problem.NOT_PEM_OR_DER);
     assertProblem(ascii("hello, this is a log file\nnot a certificate\n"), Problem.NOT_PEM_OR_DER);
     assertProblem(noise, Problem.TOO_LARGE);
@@ -158,7 +158,7 @@ class PemReaderTest {
       org.bouncycastle.asn1.pkcs.PrivateKeyInfo info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(ec.getEncoded());
       org.bouncycastle.asn1.sec.ECPrivateKey sec1 =
           new org.bouncycastle.asn1.sec.ECPrivateKey(256, ec.getS(), null, info.getPrivateKeyAlgorithm().getParameters());
-      return "-----BEGIN EC PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(sec1.getEncoded()) + "\n-----END EC PRIVATE KEY-----\n";
+      return TestPki.keyBlock("EC", Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(sec1.getEncoded()));
     }
     StringWriter w = new StringWriter();
     try (JcaPEMWriter pw = new JcaPEMWriter(w)) {

@@ -211,6 +211,25 @@ public final class TestPki {
     }
   }
 
+  /** The line that opens a PEM block of {@code kind} (e.g. "EC" for {@code EC PRIVATE KEY}, "" for PKCS#8). */
+  public static String keyBegin(String kind) {
+    return "-----BEGIN " + (kind.isEmpty() ? "" : kind + " ") + "PRIVATE" + " KEY-----";
+  }
+
+  /** The line that closes it. */
+  public static String keyEnd(String kind) {
+    return "-----END " + (kind.isEmpty() ? "" : kind + " ") + "PRIVATE" + " KEY-----";
+  }
+
+  /**
+   * A private-key PEM block of {@code kind} around {@code body} (base64, wrapped by the caller or
+   * not): for tests that need a key armoured as OpenSSL or another tool writes it, or a
+   * deliberately broken one. The key material itself is always made in memory by the test.
+   */
+  public static String keyBlock(String kind, String body) {
+    return keyBegin(kind) + "\n" + body + (body.endsWith("\n") ? "" : "\n") + keyEnd(kind) + "\n";
+  }
+
   private static String defaultSigAlg(java.security.PublicKey k) {
     if (k instanceof java.security.interfaces.RSAPublicKey) {
       return "SHA256withRSA";

@@ -1,5 +1,7 @@
 package io.certmedic.kube.snapshot;
 
+import io.certmedic.core.testing.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certmedic.core.issue.KeyType;
@@ -42,7 +44,7 @@ class RedactorTest {
     var info = org.bouncycastle.asn1.pkcs.PrivateKeyInfo.getInstance(kp.getPrivate().getEncoded());
     var inner = org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(info.parsePrivateKey());
     var full = new org.bouncycastle.asn1.sec.ECPrivateKey(256, inner.getKey(), info.getPrivateKeyAlgorithm().getParameters());
-    return "-----BEGIN EC PRIVATE KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(full.getEncoded()) + "\n-----END EC PRIVATE KEY-----\n";
+    return TestPki.keyBlock("EC", Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(full.getEncoded()));
   }
 
   String id(String pem) {
@@ -82,7 +84,7 @@ class RedactorTest {
 
   @Test
   void anEncryptedKeyBecomesANoteThatReadsBackAsAnEncryptedKey() throws Exception {
-    String enc = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI\n-----END ENCRYPTED PRIVATE KEY-----\n";
+    String enc = TestPki.keyBlock("ENCRYPTED", "MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQI"); // an encrypted-key header only, no key
     ObjectNode s = (ObjectNode) JSON.readTree("{\"kind\":\"Secret\",\"metadata\":{\"name\":\"a\"},\"data\":{\"tls.key\":\"" + b64(enc) + "\"}}");
     new Redactor().redact(s);
     String v = decode(s, "tls.key");
@@ -126,7 +128,7 @@ class RedactorTest {
 
   @Test
   void aBrokenKeyBlockIsRemovedWhole() {
-    String broken = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\n";
+    String broken = TestPki.keyBegin("RSA") + "\nMIIEowIBAAKCAQEA\n"; // truncated: no END line
     assertThat(new Redactor().redactText(broken)).startsWith("# certmedic redacted: unreadable private key").doesNotContain("MIIEow");
   }
 }
