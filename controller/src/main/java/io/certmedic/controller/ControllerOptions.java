@@ -1,0 +1,150 @@
+package io.certmedic.controller;
+
+import static java.util.Objects.requireNonNull;
+
+import io.certmedic.core.doctor.DoctorOptions;
+import io.certmedic.core.issue.Issuer;
+import io.certmedic.core.issue.KeyType;
+import io.certmedic.core.issue.ServiceNames;
+import io.certmedic.core.issue.ServingCertRequest;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything the controller can be told, with its defaults as named constants: the CLI's
+ * {@code certmedic controller} flags map onto this one record, and so do the Helm values.
+ */
+public record ControllerOptions(
+    String namespace,
+    String caSecretName,
+    String clusterDomain,
+    KeyType keyType,
+    Duration certLifetime,
+    double renewalFraction,
+    Duration caLifetime,
+    double caRotationFraction,
+    Duration propagationDelay,
+    List<String> watchNamespaces,
+    boolean leaderElect,
+    String leaseName,
+    String identity,
+    Duration leaseDuration,
+    Duration renewDeadline,
+    Duration retryPeriod,
+    int workers,
+    Duration doctorInterval,
+    Duration expiryWarning,
+    int metricsPort,
+    int healthPort,
+    LogFormat logFormat) {
+
+  /** Where the controller runs when the pod does not say ({@code POD_NAMESPACE}). */
+  public static final String DEFAULT_NAMESPACE = "certmedic";
+
+  /** The Secret, in the controller's namespace, that holds the CA keys and the trust bundle. */
+  public static final String DEFAULT_CA_SECRET = "certmedic-ca";
+
+  /** Serving certs are renewed after two thirds of their life, as cert-manager does by default. */
+  public static final double DEFAULT_RENEWAL_FRACTION = 2.0 / 3.0;
+
+  /** The CA starts its rotation after two thirds of its life: a third (20 months) is left to finish. */
+  public static final double DEFAULT_CA_ROTATION_FRACTION = 2.0 / 3.0;
+
+  /**
+   * How long a new bundle or certificate is given to reach every pod before the next rotation
+   * step: the kubelet refreshes mounted Secrets and ConfigMaps within its sync period (1 min)
+   * plus its cache TTL (1 min), so 10 minutes leaves a wide margin.
+   */
+  public static final Duration DEFAULT_PROPAGATION_DELAY = Duration.ofMinutes(10);
+
+  /** The Lease that elects the one replica that writes. */
+  public static final String DEFAULT_LEASE_NAME = "certmedic-controller";
+
+  /** client-go's leader election defaults: a new leader within 15 s of the old one vanishing. */
+  public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_RENEW_DEADLINE = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_RETRY_PERIOD = Duration.ofSeconds(2);
+
+  /** Reconcile workers: signing is the costly step and the machines it runs on are small. */
+  public static final int DEFAULT_WORKERS = 2;
+
+  /** How often the doctor runs over the informer caches for {@code certmedic_findings}. */
+  public static final Duration DEFAULT_DOCTOR_INTERVAL = Duration.ofMinutes(5);
+
+  public static final int DEFAULT_METRICS_PORT = 8080;
+  public static final int DEFAULT_HEALTH_PORT = 8081;
+
+  /** How the controller writes its log lines. */
+  public enum LogFormat { TEXT, JSON }
+
+  public ControllerOptions {
+    requireNonNull(namespace, "namespace == null");
+    requireNonNull(caSecretName, "caSecretName == null");
+    requireNonNull(keyType, "keyType == null");
+    requireNonNull(logFormat, "logFormat == null");
+    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? ServiceNames.DEFAULT_CLUSTER_DOMAIN : ServiceNames.trimDots(clusterDomain);
+    watchNamespaces = List.copyOf(watchNamespaces);
+    positive(certLifetime, "cert lifetime");
+    positive(caLifetime, "CA lifetime");
+    positive(leaseDuration, "lease duration");
+    positive(renewDeadline, "renew deadline");
+    positive(retryPeriod, "retry period");
+    positive(doctorInterval, "doctor interval");
+    requireNonNull(propagationDelay, "propagationDelay == null");
+    requireNonNull(expiryWarning, "expiryWarning == null");
+    fraction(renewalFraction, "renewal fraction");
+    fraction(caRotationFraction, "CA rotation fraction");
+    if (!renewDeadline.minus(leaseDuration).isNegative()) {
+      throw new IllegalArgumentException("the renew deadline (" + renewDeadline + ") must be shorter than the lease duration (" + leaseDuration + ")");
+    }
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    if (certLifetime.compareTo(caLifetime) >= 0) {
+      throw new IllegalArgumentException("the cert lifetime (" + certLifetime + ") must be shorter than the CA lifetime (" + caLifetime + ")");
+    }
+  }
+
+  /** The defaults, in namespace {@code namespace}, with {@code identity} naming this replica. */
+  public static ControllerOptions defaults(String namespace, String identity) {
+    return new ControllerOptions(namespace, DEFAULT_CA_SECRET, ServiceNames.DEFAULT_CLUSTER_DOMAIN, KeyType.DEFAULT,
+        ServingCertRequest.DEFAULT_LIFETIME, DEFAULT_RENEWAL_FRACTION, Issuer.CA_LIFETIME, DEFAULT_CA_ROTATION_FRACTION,
+        DEFAULT_PROPAGATION_DELAY, List.of(), true, DEFAULT_LEASE_NAME, identity, DEFAULT_LEASE_DURATION,
+        DEFAULT_RENEW_DEADLINE, DEFAULT_RETRY_PERIOD, DEFAULT_WORKERS, DEFAULT_DOCTOR_INTERVAL,
+        DoctorOptions.DEFAULT_EXPIRY_WARNING, DEFAULT_METRICS_PORT, DEFAULT_HEALTH_PORT, LogFormat.TEXT);
+  }
+
+  /** A copy with other lifetimes: tests and the simulation shrink years to days. */
+  public ControllerOptions withLifetimes(Duration cert, Duration ca, Duration propagation) {
+    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, cert, renewalFraction, ca, caRotationFraction,
+        propagation, watchNamespaces, leaderElect, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
+        doctorInterval, expiryWarning, metricsPort, healthPort, logFormat);
+  }
+
+  /** A copy that does (or does not) take part in leader election. */
+  public ControllerOptions withLeaderElection(boolean on) {
+    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, certLifetime, renewalFraction, caLifetime, caRotationFraction,
+        propagationDelay, watchNamespaces, on, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
+        doctorInterval, expiryWarning, metricsPort, healthPort, logFormat);
+  }
+
+  /** A copy with other ports; 0 picks a free one (tests). */
+  public ControllerOptions withPorts(int metrics, int health) {
+    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, certLifetime, renewalFraction, caLifetime, caRotationFraction,
+        propagationDelay, watchNamespaces, leaderElect, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
+        doctorInterval, expiryWarning, metrics, health, logFormat);
+  }
+
+  private static void positive(Duration d, String what) {
+    requireNonNull(d, what + " == null");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("the " + what + " must be positive, got " + d);
+    }
+  }
+
+  private static void fraction(double f, String what) {
+    if (!(f > 0 && f < 1)) {
+      throw new IllegalArgumentException("the " + what + " must be between 0 and 1 (exclusive), got " + f);
+    }
+  }
+}
