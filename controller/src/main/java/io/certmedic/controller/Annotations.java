@@ -49,8 +49,14 @@ public final class Annotations {
   /** Label on every ConfigMap copy of a distributed bundle: {@code ns.name} of the source. */
   public static final String DISTRIBUTED_FROM_LABEL = P + "distributed-from";
 
-  /** On a pod template: a digest of the rotated Secrets' certificates; a change rolls the pods. */
-  public static final String ROTATION_DIGEST = P + "serving-cert-digest";
+  /** On every ConfigMap copy of a distributed bundle: {@code ns/name} of the source, exactly. */
+  public static final String DISTRIBUTED_FROM = P + "distributed-from";
+
+  /** On a workload marked restart-on-rotation: the digest of the certificates its pods were last rolled for. */
+  public static final String SERVING_CERT_DIGEST = P + "serving-cert-digest";
+
+  /** On a pod template: when certmedic last rolled it, as {@code kubectl rollout restart} does. */
+  public static final String RESTARTED_AT = P + "restarted-at";
 
   /** On the CA Secret: the rotation phase and the instant it began (RFC 3339). */
   public static final String CA_PHASE = P + "ca-phase";

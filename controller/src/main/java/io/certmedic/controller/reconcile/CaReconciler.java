@@ -1,0 +1,153 @@
+package io.certmedic.controller.reconcile;
+
+import static java.util.Objects.requireNonNull;
+
+import io.certmedic.controller.Annotations;
+import io.certmedic.controller.ControllerOptions;
+import io.certmedic.controller.engine.Key;
+import io.certmedic.controller.engine.Reconciler;
+import io.certmedic.controller.engine.Result;
+import io.certmedic.controller.engine.View;
+import io.certmedic.controller.engine.Write;
+import io.certmedic.controller.rotation.CaRotation;
+import io.certmedic.controller.rotation.CaSecret;
+import io.certmedic.controller.rotation.CaState;
+import io.certmedic.core.pem.CertParseException;
+import io.certmedic.core.pem.PemReader;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the CA Secret: creates the CA, and steps its rotation when time and the caches allow
+ * (every bundle holds the new CA before it signs; the old one leaves bundles only when nothing
+ * it signed is in a Secret any more, plus the propagation delay for pods to catch up).
+ */
+public final class CaReconciler implements Reconciler {
+
+  private final ControllerOptions options;
+  private final SecureRandom random;
+
+  public CaReconciler(ControllerOptions options, SecureRandom random) {
+    this.options = requireNonNull(options, "options == null");
+    this.random = requireNonNull(random, "random == null");
+  }
+
+  /** The CA Secret's key: the one key of kind Secret the engine routes here. */
+  public Key key() {
+    return new Key("Secret", options.namespace(), options.caSecretName());
+  }
+
+  public CaRotation.Timing timing() {
+    return new CaRotation.Timing(options.caLifetime(), options.caRotationFraction(), options.propagationDelay(), options.keyType(),
+        "certmedic-ca " + options.namespace());
+  }
+
+  @Override
+  public Result reconcile(Key key, View view, Instant now) {
+    if (!key.equals(key())) {
+      return Result.NOTHING; // a serving Secret's own event: its Service is routed separately
+    }
+    CaSource.Read read = CaSource.read(view, options);
+    if (read.secret().isPresent() && read.state().isEmpty()) {
+      return Result.problem(read.secret().get(), "CASecretUnreadable", read.problem());
+    }
+    CaRotation.Facts facts = read.state().map(st -> facts(st, view)).orElse(new CaRotation.Facts(true, false));
+    CaRotation.Step step = CaRotation.step(read.state(), facts, timing(), now, random);
+    Duration next = Duration.between(now, step.nextCheck());
+    Optional<Duration> requeue = Optional.of(next.isNegative() ? Duration.ZERO : next);
+    if (!step.changed()) {
+      return new Result(List.of(), requeue, List.of());
+    }
+    CaSecret.Content content = CaSecret.encode(step.state());
+    Secret s;
+    if (read.secret().isPresent()) {
+      s = Objects.copy(read.secret().get());
+      s.setData(Objects.encode(content.data()));
+      Map<String, String> ann = Objects.mutableAnnotations(s.getMetadata());
+      ann.keySet().removeIf(k -> k.startsWith("certmedic.io/ca-") && !content.annotations().containsKey(k));
+      ann.putAll(content.annotations());
+      return new Result(List.of(new Write.Update(s, "CARotation", step.event())), requeue, List.of());
+    }
+    s = new SecretBuilder().withNewMetadata().withName(options.caSecretName()).withNamespace(options.namespace())
+        .withLabels(Map.of(Annotations.MANAGED_LABEL, Annotations.TRUE)).withAnnotations(new LinkedHashMap<>(content.annotations())).endMetadata()
+        .withType("kubernetes.io/tls").withData(Objects.encode(content.data())).build();
+    return new Result(List.of(new Write.Create(s, "CACreated", step.event())), requeue, List.of());
+  }
+
+  /** What rotation waits on, read from the caches. */
+  CaRotation.Facts facts(CaState state, View view) {
+    List<X509Certificate> bundle = state.bundle();
+    boolean current = true;
+    for (Class<? extends HasMetadata> type : Injection.KINDS.values()) {
+      for (HasMetadata o : view.list(type)) {
+        if (!ownBundle(o)) {
+          continue;
+        }
+        var t = InjectionTarget.of(o).orElseThrow();
+        if (!t.unusable().isEmpty()) {
+          continue; // reported elsewhere; nothing certmedic can put there
+        }
+        for (byte[] have : t.current()) {
+          current &= Bundles.holdsAll(have, bundle);
+        }
+      }
+    }
+    for (ConfigMap c : view.list(ConfigMap.class)) {
+      if (ownBundle(c) || ConfigMaps.sourceOf(c) != null && copiesOwnBundle(c, view)) {
+        byte[] have = c.getData() == null || c.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY) == null ? new byte[0]
+            : c.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        current &= Bundles.holdsAll(have, bundle);
+      }
+    }
+    boolean oldServed = false;
+    PublicKey signer = state.signer().certificate().getPublicKey();
+    for (Secret s : view.list(Secret.class)) {
+      if (!ServingCerts.managed(s) || Objects.annotation(s, Annotations.ORIGINATING_SERVICE_UID) == null) {
+        continue; // the CA Secret itself, or not a serving Secret
+      }
+      Map<String, byte[]> data = Objects.data(s);
+      current &= Bundles.holdsAll(data.get("ca.crt"), bundle);
+      oldServed |= !signedBy(data.get("tls.crt"), state.signer().certificate(), signer);
+    }
+    return new CaRotation.Facts(current, oldServed);
+  }
+
+  /** Annotated for certmedic's own bundle (not inject-cabundle-from, not claimed by another injector). */
+  private static boolean ownBundle(HasMetadata o) {
+    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE)) && Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) == null
+        && Injection.otherInjectors(o).isEmpty();
+  }
+
+  private static boolean copiesOwnBundle(ConfigMap copy, View view) {
+    String[] src = ConfigMaps.sourceOf(copy).split("/", 2);
+    return src.length == 2 && view.get(ConfigMap.class, src[0], src[1]).filter(CaReconciler::ownBundle).isPresent();
+  }
+
+  /** True when the leaf in {@code pem} was signed by {@code ca}; an unreadable leaf counts as not. */
+  private static boolean signedBy(byte[] pem, X509Certificate ca, PublicKey key) {
+    if (pem == null || pem.length == 0) {
+      return false;
+    }
+    try {
+      X509Certificate leaf = PemReader.readCertificates(pem, "tls.crt").get(0);
+      if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
+        return false;
+      }
+      leaf.verify(key);
+      return true;
+    } catch (CertParseException | java.security.GeneralSecurityException | IndexOutOfBoundsException e) {
+      return false;
+    }
+  }
+}
