@@ -62,6 +62,13 @@ public final class Annotations {
   public static final String CA_PHASE = P + "ca-phase";
   public static final String CA_PHASE_SINCE = P + "ca-phase-since";
 
+  /**
+   * On the CA Secret, in STAGED and PROMOTED: since when (RFC 3339) what the phase waits on has
+   * held (every bundle holds the new CA; no Secret serves a retiring CA's certificate). Absent
+   * until then.
+   */
+  public static final String CA_SETTLED_SINCE = P + "ca-settled-since";
+
   /** The ConfigMap key injected bundles are kept under, as service-ca does. */
   public static final String CONFIGMAP_BUNDLE_KEY = "ca-bundle.crt";
 

@@ -1,5 +1,7 @@
 package io.certmedic.controller.policy;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -9,6 +11,11 @@ import java.util.Optional;
  * (null when there is no usable certificate).
  */
 public record ReissueDecision(Optional<ReissueReason> reason, String message, Instant renewAt) {
+
+  public ReissueDecision {
+    requireNonNull(reason, "reason == null");
+    requireNonNull(message, "message == null");
+  }
 
   public boolean reissue() {
     return reason.isPresent();
