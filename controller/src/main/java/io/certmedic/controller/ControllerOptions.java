@@ -91,6 +91,9 @@ public record ControllerOptions(
     positive(retryPeriod, "retry period");
     positive(doctorInterval, "doctor interval");
     requireNonNull(propagationDelay, "propagationDelay == null");
+    if (propagationDelay.isNegative()) {
+      throw new IllegalArgumentException("the propagation delay must not be negative, got " + propagationDelay);
+    }
     requireNonNull(expiryWarning, "expiryWarning == null");
     fraction(renewalFraction, "renewal fraction");
     fraction(caRotationFraction, "CA rotation fraction");

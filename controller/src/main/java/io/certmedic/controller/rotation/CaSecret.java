@@ -49,6 +49,9 @@ public final class CaSecret {
   /** {@link CaState#bundlePem()}, under the key injected bundle ConfigMaps use. */
   public static final String BUNDLE = Annotations.CONFIGMAP_BUNDLE_KEY;
 
+  /** The bundle again under {@code ca.crt}, the key every TLS Secret consumer and {@code inject-cabundle-from} read. */
+  public static final String TRUST = "ca.crt";
+
   /** The Secret's content: data keys to bytes, and annotations. */
   public record Content(Map<String, byte[]> data, Map<String, String> annotations) {
 
@@ -73,6 +76,7 @@ public final class CaSecret {
       data.put(RETIRING_CERTS, ascii(PemWriter.certificates(state.retiring())));
     }
     data.put(BUNDLE, state.bundlePem());
+    data.put(TRUST, state.bundlePem()); // so inject-cabundle-from: <ns>/<ca secret> works as for any Secret
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(Annotations.CA_PHASE, state.phase().name());
     annotations.put(Annotations.CA_PHASE_SINCE, state.since().toString());

@@ -59,7 +59,7 @@ class CaSecretTest {
   void writesTheSignerTheBundleAndThePhaseWhenStable() {
     CaSecret.Content content = CaSecret.encode(STABLE);
 
-    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "ca-bundle.crt");
+    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "ca-bundle.crt", "ca.crt");
     assertThat(text(content, "tls.crt")).isEqualTo(PemWriter.certificate(A.certificate()));
     assertThat(text(content, "tls.key")).isEqualTo(PemWriter.privateKey(A.privateKey()));
     assertThat(content.data().get("ca-bundle.crt")).isEqualTo(STABLE.bundlePem());
@@ -72,7 +72,7 @@ class CaSecretTest {
   void writesTheNextCaAndWhenItSettledWhenStaged() {
     CaSecret.Content content = CaSecret.encode(STAGED);
 
-    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "next.crt", "next.key", "ca-bundle.crt");
+    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "next.crt", "next.key", "ca-bundle.crt", "ca.crt");
     assertThat(text(content, "next.crt")).isEqualTo(PemWriter.certificate(B.certificate()));
     assertThat(text(content, "next.key")).isEqualTo(PemWriter.privateKey(B.privateKey()));
     assertThat(text(content, "ca-bundle.crt")).isEqualTo(PemWriter.certificates(List.of(A.certificate(), B.certificate())));
@@ -86,7 +86,7 @@ class CaSecretTest {
   void writesTheRetiringCertificatesButNotTheirKeysWhenPromoted() {
     CaSecret.Content content = CaSecret.encode(PROMOTED);
 
-    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "retiring.crt", "ca-bundle.crt");
+    assertThat(content.data()).containsOnlyKeys("tls.crt", "tls.key", "retiring.crt", "ca-bundle.crt", "ca.crt");
     assertThat(text(content, "retiring.crt")).isEqualTo(PemWriter.certificates(List.of(A.certificate(), OLD.certificate())));
     assertThat(text(content, "retiring.crt")).doesNotContain("PRIVATE");
   }

@@ -61,25 +61,23 @@ public final class MapView implements View {
   public synchronized void apply(Write w) {
     HasMetadata o = w.object();
     HasMetadata old = objects.get(key(o));
-    switch (w) {
-      case Write.Create c -> {
-        if (old != null) {
-          throw new Conflict(o.getKind() + " " + o.getMetadata().getName() + " already exists");
-        }
-        HasMetadata n = JSON.clone(o);
-        n.getMetadata().setUid(UUID.randomUUID().toString());
-        n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
-        objects.put(key(n), n);
+    if (w instanceof Write.Create) {
+      if (old != null) {
+        throw new Conflict(o.getKind() + " " + o.getMetadata().getName() + " already exists");
       }
-      case Write.Update u -> {
-        if (old == null || !old.getMetadata().getResourceVersion().equals(o.getMetadata().getResourceVersion())) {
-          throw new Conflict(o.getKind() + " " + o.getMetadata().getName() + ": stale resourceVersion");
-        }
-        HasMetadata n = JSON.clone(o);
-        n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
-        objects.put(key(n), n);
+      HasMetadata n = JSON.clone(o);
+      n.getMetadata().setUid(UUID.randomUUID().toString());
+      n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
+      objects.put(key(n), n);
+    } else if (w instanceof Write.Update) {
+      if (old == null || !old.getMetadata().getResourceVersion().equals(o.getMetadata().getResourceVersion())) {
+        throw new Conflict(o.getKind() + " " + o.getMetadata().getName() + ": stale resourceVersion");
       }
-      case Write.Delete d -> objects.remove(key(o));
+      HasMetadata n = JSON.clone(o);
+      n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
+      objects.put(key(n), n);
+    } else {
+      objects.remove(key(o));
     }
     log.add(w);
   }
