@@ -143,7 +143,8 @@ final class ServingCertificate implements Check {
       if (first.secret() == null) {
         boolean judged = a.snapshot().holds("Secret", first.secretNamespace()) && c.meta().live();
         sev = judged ? Severity.WARNING : Severity.INFO;
-        why = "Secret " + first.secretNamespace() + "/" + first.secretName() + " is not in the input" + (judged ? "" : " (it is created at runtime)");
+        String unjudged = a.snapshot().partial("Secret") ? " (only some Secrets were read, so it may exist)" : " (it is created at runtime)";
+        why = "Secret " + first.secretNamespace() + "/" + first.secretName() + " is not in the input" + (judged ? "" : unjudged);
       } else {
         why = "Secret " + first.secretNamespace() + "/" + first.secretName() + " holds no certificate yet"
             + (first.secret().meta().live() ? "" : " (an empty placeholder, filled at runtime)");

@@ -16,7 +16,9 @@ import java.util.TreeMap;
  * many objects of other kinds were counted and ignored.
  *
  * <p>{@link #holds(String, String)} answers "does the input include this kind in this namespace
- * at all?": a missing Service or Secret is judged only where the input could have shown it.
+ * at all?": a missing Service or Secret is judged only where the input could have shown it. A
+ * kind read only in part ({@link Builder#partial(String)}: the controller's Secret cache holds
+ * only the Secrets certmedic manages) is never held, so nothing is judged missing for lack of it.
  */
 public final class Snapshot {
 
@@ -32,6 +34,7 @@ public final class Snapshot {
   private final List<ProbeObservation> probes;
   private final Map<String, Integer> ignoredKinds;
   private final Set<String> listedKindNamespaces;
+  private final Set<String> partialKinds;
   private final Map<String, SecretRecord> secretsByKey = new HashMap<>();
   private final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
   private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
@@ -51,6 +54,7 @@ public final class Snapshot {
     this.unreadable = List.copyOf(b.unreadable);
     this.probes = List.copyOf(b.probes);
     this.listedKindNamespaces = Set.copyOf(b.listedKindNamespaces);
+    this.partialKinds = Set.copyOf(b.partialKinds);
     this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
     for (SecretRecord s : secrets) {
       secretsByKey.put(key(s.meta().namespace(), s.meta().name()), s);
@@ -103,6 +107,7 @@ public final class Snapshot {
     b.probes.addAll(probes);
     b.ignoredKinds.putAll(ignoredKinds);
     b.listedKindNamespaces.addAll(listedKindNamespaces);
+    b.partialKinds.addAll(partialKinds);
     return b;
   }
 
@@ -176,9 +181,21 @@ public final class Snapshot {
   /**
    * True when the input holds objects of {@code kind} in {@code namespace}, or was listed for
    * that kind there (a live read that found none), so that absence there means something.
+   * Always false for a kind read only in part ({@link #partial(String)}).
    */
   public boolean holds(String kind, String namespace) {
+    if (partialKinds.contains(kind)) {
+      return false;
+    }
     return kindNamespaces.contains(kind + "/" + namespace) || kindNamespaces.contains(kind + "/*");
+  }
+
+  /**
+   * True when only some objects of {@code kind} were read (a filtered cache), so that an object
+   * of that kind missing from the input may well exist.
+   */
+  public boolean partial(String kind) {
+    return partialKinds.contains(kind);
   }
 
   public int objectCount() {
@@ -199,6 +216,7 @@ public final class Snapshot {
     private final List<ProbeObservation> probes = new ArrayList<>();
     private final Map<String, Integer> ignoredKinds = new HashMap<>();
     private final Set<String> listedKindNamespaces = new HashSet<>();
+    private final Set<String> partialKinds = new HashSet<>();
 
     private Builder() {}
 
@@ -290,12 +308,23 @@ public final class Snapshot {
       for (String kn : s.kindNamespaces) {
         listedKindNamespaces.add(kn);
       }
+      partialKinds.addAll(s.partialKinds);
       return this;
     }
 
     /** Records that {@code kind} was listed in {@code namespace} ("*" for all namespaces). */
     public Builder listed(String kind, String namespace) {
       listedKindNamespaces.add(kind + "/" + namespace);
+      return this;
+    }
+
+    /**
+     * Records that only some objects of {@code kind} were read, in every namespace (a cache
+     * filtered by label): {@link Snapshot#holds(String, String)} is then false for that kind
+     * whatever else was read or {@link #listed(String, String) listed}, so its absence is never judged.
+     */
+    public Builder partial(String kind) {
+      partialKinds.add(java.util.Objects.requireNonNull(kind, "kind == null"));
       return this;
     }
 
