@@ -23,8 +23,8 @@ public final class MetricNames {
 
   /**
    * Gauge: how many doctor findings there are now. Labels {@code code} (a {@code FindingCode}
-   * name) and {@code severity}: the {@code Severity} enum name, {@code ERROR}, not the lower-case
-   * {@code label()} the JSON output uses; the alerts in {@code deploy/} select on it.
+   * name) and {@code severity}: the lower-case {@code Severity.label()} the JSON output uses too
+   * ({@code error}, {@code critical}); the alerts in {@code deploy/} select on it.
    */
   public static final String FINDINGS = "certmedic_findings";
 

@@ -90,8 +90,8 @@ class PrometheusRuleTest {
       Matcher s = SEVERITY.matcher(expr);
       while (s.find()) {
         for (String v : s.group(2).split("\\|")) {
-          // certmedic_findings' severity is the enum name (ERROR), not the JSON label (error)
-          assertThat(Stream.of(Severity.values()).map(Severity::name)).as(a.getKey() + ": severity " + v).contains(v);
+          // certmedic_findings' severity is the label the JSON output uses too (error), never the enum name
+          assertThat(Stream.of(Severity.values()).map(Severity::label)).as(a.getKey() + ": severity " + v).contains(v);
         }
       }
       Matcher r = RESULT.matcher(expr);
@@ -116,7 +116,7 @@ class PrometheusRuleTest {
     assertThat(expr(alerts, "CertmedicCertificateExpiringWarning"))
         .contains(MetricNames.CERTIFICATE_NOT_AFTER).contains("< 28 * 86400").contains(">= 14 * 86400");
     assertThat(expr(alerts, "CertmedicErrorFindings"))
-        .contains(MetricNames.FINDINGS + "{severity=\"" + Severity.ERROR.name() + "\"}").endsWith("> 0");
+        .contains(MetricNames.FINDINGS + "{severity=\"" + Severity.ERROR.label() + "\"}").endsWith("> 0");
     assertThat(expr(alerts, "CertmedicReconcileFailures"))
         .contains("rate(" + MetricNames.RECONCILE_TOTAL + "{result=\"error\"}").endsWith("> 0");
     assertThat(alerts.get("CertmedicReconcileFailures").path("for").asString()).isEqualTo("15m");
