@@ -37,9 +37,13 @@ public final class Rbac {
       new Rule("apps", "statefulsets", WATCH_UPDATE, true),
       new Rule("apps", "daemonsets", WATCH_UPDATE, true));
 
-  /** Rules in the controller's own namespace only (Role): the leader-election Lease. */
+  /**
+   * Rules in the controller's own namespace only (Role): the leader-election Lease. fabric8's
+   * LeaseLock reads it by name, creates it, and renews, takes over and releases it with a JSON
+   * merge PATCH (never a PUT), so it needs patch, not update, and no list or watch.
+   */
   public static final List<Rule> NAMESPACED = List.of(
-      new Rule("coordination.k8s.io", "leases", List.of("get", "create", "update"), false));
+      new Rule("coordination.k8s.io", "leases", List.of("get", "create", "patch"), false));
 
   private Rbac() {}
 }
