@@ -131,9 +131,17 @@ final class ControllerCommand implements Callable<Integer> {
     } catch (LiveException e) {
       throw new UserException(e.getMessage() + "; check 'kubectl cluster-info" + (context == null ? "" : " --context " + context) + "'", e);
     }
-    try (client; Controller c = Controller.start(client, options, Clock.systemUTC(), System.err)) {
-      Thread hook = new Thread(c::close, "certmedic-shutdown");
-      Runtime.getRuntime().addShutdownHook(hook);
+    try (client) {
+      Controller c;
+      try {
+        c = Controller.start(client, options, Clock.systemUTC(), System.err);
+      } catch (java.io.IOException e) {
+        throw new UserException("certmedic controller: cannot serve /metrics or /healthz (--metrics-port " + options.metricsPort()
+            + ", --health-port " + options.healthPort() + "): " + e.getMessage(), e);
+      } catch (IllegalStateException e) {
+        throw new UserException("certmedic controller: " + e.getMessage(), e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(c::close, "certmedic-shutdown"));
       c.awaitStop();
     }
     return ExitCode.OK;

@@ -30,6 +30,7 @@ import picocli.CommandLine.ParameterException;
       IssueCommand.class,
       ProbeCommand.class,
       DemoCommand.class,
+      ControllerCommand.class,
       AutoComplete.GenerateCompletion.class,
     },
     footer = {

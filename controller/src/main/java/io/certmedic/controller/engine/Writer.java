@@ -117,6 +117,10 @@ public final class Writer {
         written = object;
       }
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 409 && write instanceof Write.Create) {
+        existing(object, write);
+        throw new ConflictException(what, what + " already exists and is not in certmedic's cache (certmedic did not make it): " + reason(e), e);
+      }
       if (e.getCode() == 409) {
         throw new ConflictException(what, what + " changed since it was read: " + reason(e), e);
       }
@@ -125,6 +129,24 @@ public final class Writer {
     log.info("{} {}: {} {}", verb, what, write.reason(), write.message());
     event(written == null ? object : written, NORMAL, write.reason(), write.message());
     return written;
+  }
+
+  /**
+   * A create met an object certmedic's caches do not hold (a Secret without its label, made by
+   * a user or another tool): it is never overwritten, and a Warning Event on it says why
+   * certmedic does not manage it.
+   */
+  private void existing(HasMetadata wanted, Write write) {
+    try {
+      HasMetadata found = client.resource(wanted).get();
+      if (found != null) {
+        warn(new Result.Problem(found, "AlreadyExists", describe(found) + " exists and was not made by certmedic (no label "
+            + io.certmedic.controller.Annotations.MANAGED_LABEL + "=true); certmedic will not overwrite it: delete it, or point the annotation"
+            + " elsewhere (wanted: " + write.message() + ")"));
+      }
+    } catch (KubernetesClientException e) {
+      log.debug("could not read {} after a create conflict: {}", describe(wanted), reason(e));
+    }
   }
 
   /**

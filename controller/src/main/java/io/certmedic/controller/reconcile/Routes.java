@@ -22,7 +22,7 @@ import java.util.Set;
  * a rotated Secret, and the CA (whose rotation waits on bundles and Secrets). A change to the CA
  * Secret makes everything due.
  */
-public final class Routes {
+public final class Routes implements io.certmedic.controller.engine.Router {
 
   private final ControllerOptions options;
   private final Key ca;
@@ -45,6 +45,7 @@ public final class Routes {
     return Map.copyOf(m);
   }
 
+  @Override
   public Collection<Key> keysFor(HasMetadata o, View view) {
     Set<Key> out = new LinkedHashSet<>();
     String ns = Objects.namespace(o);
@@ -115,6 +116,7 @@ public final class Routes {
   }
 
   /** Every key that asks for something, and the CA: what a new leader reconciles first. */
+  @Override
   public Collection<Key> allKeys(View view) {
     Set<Key> out = new LinkedHashSet<>();
     out.add(ca);

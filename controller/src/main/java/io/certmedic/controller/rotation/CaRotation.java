@@ -48,7 +48,7 @@ public final class CaRotation {
    * @param rotationFraction the fraction of the signer's life after which the next CA is staged
    * @param propagationDelay how long a settled condition must hold before the next step
    * @param keyType the key type of new CAs
-   * @param caCommonName the common name of new CAs
+   * @param caCommonName the common name of new CAs, followed by the epoch second each is made
    */
   public record Timing(Duration caLifetime, double rotationFraction, Duration propagationDelay, KeyType keyType,
       String caCommonName) {
@@ -198,7 +198,9 @@ public final class CaRotation {
   }
 
   private static CertificateAuthority newCa(Timing timing, Instant now, SecureRandom random) {
-    return Issuer.newCa(timing.caCommonName(), timing.keyType(), timing.caLifetime(), now, random);
+    // each CA gets its own subject (the name plus the second it was made), so chain builders,
+    // openssl's output and people can tell the old CA from the new one during a rotation
+    return Issuer.newCa(timing.caCommonName() + " " + now.getEpochSecond(), timing.keyType(), timing.caLifetime(), now, random);
   }
 
   private static Instant rotateAt(CertificateAuthority ca, Timing timing) {

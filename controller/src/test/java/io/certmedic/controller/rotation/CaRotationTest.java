@@ -88,20 +88,20 @@ class CaRotationTest {
         row("creates a CA when there is none",
             new Case(Optional.empty(), NOTHING_CURRENT, TestPki.NOW, false, "", null, 0, null).makes(1,
                 actual -> CaState.stable(actual.signer(), TestPki.NOW),
-                "created the CA certmedic-ca (valid until 2026-08-30T12:00:00Z), which signs from now; its rotation starts at 2026-07-31T11:58:20Z",
+                "created the CA certmedic-ca 1780315200 (valid until 2026-08-30T12:00:00Z), which signs from now; its rotation starts at 2026-07-31T11:58:20Z",
                 Instant.parse("2026-07-31T11:58:20Z"))),
         row("keeps a STABLE CA until two thirds of its life have passed",
             Case.from(CaState.stable(A, A_MADE), ALL_SETTLED, A_ROTATES.minusSeconds(1)).keeps(A_ROTATES)),
         row("stages a next CA at the very instant of the rotation time",
             Case.from(CaState.stable(A, A_MADE), ALL_SETTLED, A_ROTATES).makes(1,
                 actual -> CaState.staged(A, actual.next().orElseThrow(), A_ROTATES),
-                "the CA " + A_NAME + " reached its rotation time 2026-06-01T11:58:20Z: staged the next CA " + B_NAME
-                    + ", which every trust bundle must hold before it signs",
+                "the CA " + A_NAME + " reached its rotation time 2026-06-01T11:58:20Z: staged the next CA certmedic-ca 1780315100"
+                    + " (valid until 2026-08-30T11:58:20Z), which every trust bundle must hold before it signs",
                 A_ROTATES.plus(DELAY))),
         row("stages a next CA late when the controller was away at the rotation time",
             Case.from(CaState.stable(A, A_MADE), ALL_SETTLED, Instant.parse("2026-06-10T00:00:00Z")).makes(1,
                 actual -> CaState.staged(A, actual.next().orElseThrow(), Instant.parse("2026-06-10T00:00:00Z")),
-                "the CA " + A_NAME + " reached its rotation time 2026-06-01T11:58:20Z: staged the next CA certmedic-ca"
+                "the CA " + A_NAME + " reached its rotation time 2026-06-01T11:58:20Z: staged the next CA certmedic-ca 1781049600"
                     + " (valid until 2026-09-08T00:00:00Z), which every trust bundle must hold before it signs",
                 Instant.parse("2026-06-10T00:10:00Z"))),
         row("waits in STAGED while some trust bundle lacks the next CA",
@@ -152,13 +152,13 @@ class CaRotationTest {
             Case.from(CaState.stable(A, A_MADE), ALL_SETTLED, outage).makes(1,
                 actual -> CaState.stable(actual.signer(), outage),
                 "the CA " + A_NAME + " expired before its rotation finished, so nothing it signed verifies any more:"
-                    + " created the CA certmedic-ca (valid until 2029-05-30T00:00:00Z), which signs and is trusted from now in its place",
+                    + " created the CA certmedic-ca 1867017600 (valid until 2029-05-30T00:00:00Z), which signs and is trusted from now in its place",
                 Instant.parse("2029-04-29T23:58:20Z"))),
         row("replaces the signer at the instant it expires, since it can no longer sign",
             Case.from(CaState.stable(A, A_MADE), ALL_SETTLED, aExpires).makes(1,
                 actual -> CaState.stable(actual.signer(), aExpires),
                 "the CA " + A_NAME + " expired before its rotation finished, so nothing it signed verifies any more:"
-                    + " created the CA certmedic-ca (valid until 2026-09-29T12:00:00Z), which signs and is trusted from now in its place",
+                    + " created the CA certmedic-ca 1782907200 (valid until 2026-09-29T12:00:00Z), which signs and is trusted from now in its place",
                 Instant.parse("2026-08-30T11:58:20Z"))),
         row("replaces an expired signer in the middle of a rotation, dropping the staged CA",
             Case.from(stagedSettled, BUNDLES_CURRENT, Instant.parse("2026-07-02T00:00:00Z")).makes(1,
@@ -184,7 +184,7 @@ class CaRotationTest {
     assertThat(fresh).hasSize(c.freshCas());
     for (CertificateAuthority ca : fresh) {
       CertFacts facts = CertFacts.of(ca.certificate());
-      assertThat(facts.commonName()).isEqualTo(CN);
+      assertThat(facts.commonName()).as("each CA has its own subject: the name and the second it was made").isEqualTo(CN + " " + c.now().getEpochSecond());
       assertThat(facts.notBefore()).isEqualTo(c.now().minus(Issuer.BACKDATE));
       assertThat(facts.notAfter()).isEqualTo(c.now().plus(LIFETIME));
     }
