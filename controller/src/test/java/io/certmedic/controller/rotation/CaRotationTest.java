@@ -164,7 +164,7 @@ class CaRotationTest {
             Case.from(stagedSettled, BUNDLES_CURRENT, Instant.parse("2026-07-02T00:00:00Z")).makes(1,
                 actual -> CaState.stable(actual.signer(), Instant.parse("2026-07-02T00:00:00Z")),
                 "the CA " + A_NAME + " expired before its rotation finished, so nothing it signed verifies any more:"
-                    + " created the CA certmedic-ca (valid until 2026-09-30T00:00:00Z), which signs and is trusted from now in its place",
+                    + " created the CA certmedic-ca 1782950400 (valid until 2026-09-30T00:00:00Z), which signs and is trusted from now in its place",
                 Instant.parse("2026-08-30T23:58:20Z"))),
         row("looks again when the signer expires if that comes before the wait ends",
             Case.from(STAGED, NOTHING_CURRENT, aExpires.minus(Duration.ofMinutes(5))).keeps(aExpires)));
