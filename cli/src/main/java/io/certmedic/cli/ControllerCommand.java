@@ -89,8 +89,11 @@ final class ControllerCommand implements Callable<Integer> {
   @Option(names = "--watch-namespace", paramLabel = "NS", description = "Watch only this namespace (repeatable; default: all). Shard by running one controller per set.")
   List<String> watchNamespaces = new ArrayList<>();
 
-  @Option(names = "--leader-elect", negatable = true, description = "Elect one writing replica through a Lease (default: ${DEFAULT-VALUE}).")
-  String leaderElect;
+  @Option(names = "--leader-elect", description = "Elect one writing replica through a Lease (the default).")
+  boolean leaderElectOn;
+
+  @Option(names = "--no-leader-elect", description = "Run one replica alone, without a Lease.")
+  boolean leaderElectOff;
 
   @Option(names = "--lease-name", paramLabel = "NAME", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
   String leaseName;
@@ -136,10 +139,10 @@ final class ControllerCommand implements Callable<Integer> {
       try {
         c = Controller.start(client, options, Clock.systemUTC(), System.err);
       } catch (java.io.IOException e) {
-        throw new UserException("certmedic controller: cannot serve /metrics or /healthz (--metrics-port " + options.metricsPort()
+        throw new UserException("cannot serve /metrics or /healthz (--metrics-port " + options.metricsPort()
             + ", --health-port " + options.healthPort() + "): " + e.getMessage(), e);
       } catch (IllegalStateException e) {
-        throw new UserException("certmedic controller: " + e.getMessage(), e);
+        throw new UserException(e.getMessage(), e);
       }
       Runtime.getRuntime().addShutdownHook(new Thread(c::close, "certmedic-shutdown"));
       c.awaitStop();
@@ -154,14 +157,21 @@ final class ControllerCommand implements Callable<Integer> {
           namespace, caSecret, clusterDomain, parseKeyType(keyType),
           Cli.parseDuration("--cert-lifetime", certLifetime), fraction("--renewal-fraction", renewalFraction, ControllerOptions.DEFAULT_RENEWAL_FRACTION),
           Cli.parseDuration("--ca-lifetime", caLifetime), fraction("--ca-rotation-fraction", caRotationFraction, ControllerOptions.DEFAULT_CA_ROTATION_FRACTION),
-          Cli.parseDuration("--propagation-delay", propagationDelay), watchNamespaces, Boolean.parseBoolean(leaderElect), leaseName, identity,
+          Cli.parseDuration("--propagation-delay", propagationDelay), watchNamespaces, leaderElect(), leaseName, identity,
           Cli.parseDuration("--lease-duration", leaseDuration), Cli.parseDuration("--renew-deadline", renewDeadline),
           Cli.parseDuration("--retry-period", retryPeriod), integer("--workers", workers), Cli.parseDuration("--doctor-interval", doctorInterval),
           Cli.parseDuration("--expiry-warning", expiryWarning), integer("--metrics-port", metricsPort), integer("--health-port", healthPort),
           logFormat(logFormat));
     } catch (IllegalArgumentException e) {
-      throw new UserException("certmedic controller: " + e.getMessage());
+      throw new UserException(e.getMessage());
     }
+  }
+
+  private boolean leaderElect() {
+    if (leaderElectOn && leaderElectOff) {
+      throw new UserException("--leader-elect and --no-leader-elect contradict each other; give one");
+    }
+    return leaderElectOff ? false : leaderElectOn || ControllerOptions.defaults(ControllerOptions.DEFAULT_NAMESPACE, "").leaderElect();
   }
 
   private static KeyType parseKeyType(String v) {
@@ -214,7 +224,6 @@ final class ControllerCommand implements Callable<Integer> {
         Map.entry("--ca-lifetime", duration(D.caLifetime())),
         Map.entry("--ca-rotation-fraction", fraction(D.caRotationFraction())),
         Map.entry("--propagation-delay", duration(D.propagationDelay())),
-        Map.entry("--leader-elect", Boolean.toString(D.leaderElect())),
         Map.entry("--lease-name", D.leaseName()),
         Map.entry("--lease-duration", duration(D.leaseDuration())),
         Map.entry("--renew-deadline", duration(D.renewDeadline())),

@@ -7,6 +7,7 @@ import io.certmedic.core.issue.Issuer;
 import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.issue.ServingCertRequest;
+import io.certmedic.core.text.HumanTime;
 import java.time.Duration;
 import java.util.List;
 
@@ -98,13 +99,15 @@ public record ControllerOptions(
     fraction(renewalFraction, "renewal fraction");
     fraction(caRotationFraction, "CA rotation fraction");
     if (!renewDeadline.minus(leaseDuration).isNegative()) {
-      throw new IllegalArgumentException("the renew deadline (" + renewDeadline + ") must be shorter than the lease duration (" + leaseDuration + ")");
+      throw new IllegalArgumentException("the renew deadline (" + HumanTime.duration(renewDeadline) + ") must be shorter than the lease duration ("
+          + HumanTime.duration(leaseDuration) + ")");
     }
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
     if (certLifetime.compareTo(caLifetime) >= 0) {
-      throw new IllegalArgumentException("the cert lifetime (" + certLifetime + ") must be shorter than the CA lifetime (" + caLifetime + ")");
+      throw new IllegalArgumentException("the cert lifetime (" + HumanTime.duration(certLifetime) + ") must be shorter than the CA lifetime ("
+          + HumanTime.duration(caLifetime) + "); set --cert-lifetime or --ca-lifetime");
     }
   }
 
@@ -141,7 +144,7 @@ public record ControllerOptions(
   private static void positive(Duration d, String what) {
     requireNonNull(d, what + " == null");
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException("the " + what + " must be positive, got " + d);
+      throw new IllegalArgumentException("the " + what + " must be positive, got " + HumanTime.duration(d));
     }
   }
 
