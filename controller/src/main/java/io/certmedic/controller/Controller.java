@@ -188,6 +188,11 @@ public final class Controller implements AutoCloseable {
     routes.allKeys(caches).forEach(queue::add);
   }
 
+  /** Runs the doctor over the caches now, as its schedule does every --doctor-interval. */
+  void runDoctor(java.time.Instant at) {
+    doctor.run(at);
+  }
+
   /** Blocks until {@link #close} has run (SIGTERM's shutdown hook calls it). */
   public void awaitStop() throws InterruptedException {
     stopped.await();

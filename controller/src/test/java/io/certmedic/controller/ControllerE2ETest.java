@@ -170,6 +170,9 @@ class ControllerE2ETest {
     await().atMost(WAIT).until(() -> !events("ns", "InvalidAnnotation").isEmpty() && secret("ns", "good-tls") != null);
     assertThat(events("ns", "InvalidAnnotation").get(0).getMessage()).contains("is not a valid Secret name");
     assertThat(get(ctl.healthPort(), "/healthz")).startsWith("200");
+    // the doctor over the caches reports it too: certmedic_findings and `certmedic doctor` agree
+    ctl.runDoctor(clock.instant());
+    assertThat(get(ctl.metricsPort(), "/metrics")).contains("certmedic_findings{code=\"INJECTION_SOURCE_MISSING\",severity=\"error\"} 1.0");
   }
 
   @Test

@@ -32,7 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
+import io.certmedic.core.snapshot.ObjectNames;
 
 /**
  * Keeps the Secret a Service names in {@code certmedic.io/serving-cert-secret-name} holding a
@@ -45,9 +45,6 @@ public final class ServingCerts implements Reconciler {
   /** While the CA Secret does not exist yet, look again this soon (its creation also requeues). */
   static final Duration WAIT_FOR_CA = Duration.ofSeconds(5);
 
-  /** A Secret name: a DNS-1123 subdomain. */
-  private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-  private static final int MAX_NAME = 253;
 
   private final ControllerOptions options;
   private final SecureRandom random;
@@ -69,7 +66,7 @@ public final class ServingCerts implements Reconciler {
       return Result.NOTHING;
     }
     secretName = secretName.trim();
-    if (secretName.isEmpty() || secretName.length() > MAX_NAME || !SUBDOMAIN.matcher(secretName).matches()) {
+    if (!ObjectNames.isDnsSubdomain(secretName)) {
       return Result.problem(svc, "InvalidAnnotation", "annotation " + Annotations.SERVING_CERT_SECRET_NAME + "=\"" + secretName
           + "\" on Service " + key.namespace() + "/" + key.name() + " is not a valid Secret name (lower-case letters, digits, '-' and '.'); "
           + "fix it with kubectl annotate --overwrite service -n " + key.namespace() + " " + key.name() + " "

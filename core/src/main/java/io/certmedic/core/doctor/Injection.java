@@ -1,5 +1,7 @@
 package io.certmedic.core.doctor;
 
+import io.certmedic.core.snapshot.ObjectNames;
+
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
@@ -36,6 +38,13 @@ final class Injection implements Check {
     for (ServiceRecord svc : s.services()) {
       for (String ann : Links.SERVING_SECRET_ANNOTATIONS) {
         String name = svc.meta().annotation(ann);
+        if (name != null && !ObjectNames.isDnsSubdomain(name.trim())) {
+          out.add(new Finding(FindingCode.INJECTION_SOURCE_MISSING, svc.meta().live() ? Severity.ERROR : Severity.WARNING, svc.meta().ref(), List.of(),
+              svc.meta().ref().describe() + ": annotation " + ann + " is '" + name + "', which is not a valid Secret name, so no serving certificate is issued",
+              List.of(ann + ": " + name), "Set " + ann + " to a Secret name (lower-case letters, digits, '-' and '.'): kubectl annotate --overwrite service -n "
+                  + svc.meta().namespace() + " " + svc.meta().name() + " " + ann + "=<secret-name>"));
+          continue;
+        }
         if (name != null && svc.meta().live() && s.holds("Secret", svc.meta().namespace()) && s.secret(svc.meta().namespace(), name).isEmpty()) {
           out.add(new Finding(FindingCode.INJECTION_SOURCE_MISSING, Severity.ERROR, svc.meta().ref(), List.of(ObjectRef.of("Secret", svc.meta().namespace(), name)),
               svc.meta().ref().describe() + " asks for a serving certificate in Secret " + name + " (" + ann + "), and that Secret does not exist: the platform has not issued it",

@@ -94,7 +94,15 @@ class InjectionTest {
             () -> Fixture.manifest().service(NS, SVC, APP, 443, null).annotate("service.beta.openshift.io/serving-cert-secret-name", "hook-tls")
                 .secret(NS, "unrelated", "Opaque", Map.of("x", "y"))),
         row("says nothing of a live Service's serving-cert annotation when the input holds no Secrets of its namespace",
-            () -> Fixture.manifest().service(NS, SVC, APP, 443, null).annotate("certmedic.io/serving-cert-secret-name", "hook-tls").live()));
+            () -> Fixture.manifest().service(NS, SVC, APP, 443, null).annotate("certmedic.io/serving-cert-secret-name", "hook-tls").live()),
+        row("is error when a live Service's serving-cert annotation is not a valid Secret name, whatever Secrets the input holds",
+            () -> Fixture.manifest().service(NS, SVC, APP, 443, null).annotate("certmedic.io/serving-cert-secret-name", "Hook TLS").live(),
+            want(INJECTION_SOURCE_MISSING, ERROR, "Service team/hook-svc",
+                "Service team/hook-svc: annotation certmedic.io/serving-cert-secret-name is 'Hook TLS', which is not a valid Secret name, so no serving"
+                    + " certificate is issued")),
+        row("warns of an invalid serving-cert Secret name in an install manifest",
+            () -> Fixture.manifest().service(NS, SVC, APP, 443, null).annotate("service.beta.openshift.io/serving-cert-secret-name", "hook_tls"),
+            want(INJECTION_SOURCE_MISSING, WARNING, "Service team/hook-svc", "is 'hook_tls', which is not a valid Secret name")));
   }
 
   @ParameterizedTest(name = "{0}")
