@@ -30,12 +30,13 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     defaultValueProvider = ControllerCommand.Defaults.class,
     description = {
-      "Run the certmedic controller (in the cluster, from deploy/): it issues serving",
-      "certificates for Services annotated certmedic.io/serving-cert-secret-name, keeps",
-      "the trust bundle in objects annotated certmedic.io/inject-cabundle, copies bundle",
-      "ConfigMaps annotated certmedic.io/distribute, rolls workloads annotated",
-      "certmedic.io/restart-on-rotation, and rotates its CA without breaking trust.",
-      "Serves /metrics, /healthz and /readyz. Runs until SIGTERM."
+      "Run the certmedic controller (in the cluster, from deploy/). It issues",
+      "serving certificates for Services annotated",
+      "certmedic.io/serving-cert-secret-name, keeps the trust bundle in objects",
+      "annotated certmedic.io/inject-cabundle, copies ConfigMaps annotated",
+      "certmedic.io/distribute, rolls workloads annotated",
+      "certmedic.io/restart-on-rotation, and rotates its CA without breaking",
+      "trust. Serves /metrics, /healthz and /readyz. Runs until SIGTERM."
     },
     footer = {
       "",
