@@ -5,14 +5,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Small parsing helpers shared by the commands; each failure is a one-line UserException. */
 final class Cli {
 
   /** {@code 30d}, {@code 72h}, {@code 90m}, {@code 45s}, or combined: {@code 1d12h}. */
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
   private Cli() {}
 
@@ -45,19 +42,6 @@ final class Cli {
 
   /** Sums {@code 1d12h}-style parts; null when the text is anything else. */
   private static Duration shortDuration(String v) {
-    Matcher m = SHORT_DURATION.matcher(v.toLowerCase(Locale.ROOT));
-    Duration sum = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      sum = sum.plus(switch (m.group(2)) {
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
-      end = m.end();
-    }
-    return end == v.length() ? sum : null;
+    return io.certmedic.core.text.Durations.parse(v);
   }
 }

@@ -256,19 +256,8 @@ final class ControllerCommand implements Callable<Integer> {
       return v == null || v.isBlank() ? fallback : v;
     }
 
-    /** {@code 90d}, {@code 10m}, {@code 15s}: the largest whole unit, as the flags are written. */
     static String duration(Duration d) {
-      long s = d.getSeconds();
-      if (s % 86_400 == 0) {
-        return s / 86_400 + "d";
-      }
-      if (s % 3_600 == 0) {
-        return s / 3_600 + "h";
-      }
-      if (s % 60 == 0) {
-        return s / 60 + "m";
-      }
-      return s + "s";
+      return io.certmedic.core.text.Durations.format(d);
     }
 
     static String fraction(double f) {

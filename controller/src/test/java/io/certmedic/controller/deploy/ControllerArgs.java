@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads a Deployment's {@code certmedic controller} args back into {@link ControllerOptions}, as
@@ -33,7 +31,6 @@ final class ControllerArgs {
   /** The flags that may be given more than once. */
   static final List<String> REPEATABLE_FLAGS = List.of("watch-namespace");
 
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([dhms])");
 
   private ControllerArgs() {}
 
@@ -123,23 +120,11 @@ final class ControllerArgs {
 
   /** {@code 90d}, {@code 10m}, {@code 15s}, {@code 1d12h}: the duration syntax of the CLI. */
   static Duration duration(String v) {
-    Matcher m = SHORT_DURATION.matcher(v);
-    Duration sum = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      long n = Long.parseLong(m.group(1));
-      sum = sum.plus(switch (m.group(2)) {
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
-      end = m.end();
-    }
-    if (end == 0 || end != v.length()) {
+    Duration d = io.certmedic.core.text.Durations.parse(v);
+    if (d == null) {
       throw new IllegalArgumentException("not a duration like 90d, 10m or 15s: '" + v + "'");
     }
-    return sum;
+    return d;
   }
 
   static KeyType keyType(String cliName) {
