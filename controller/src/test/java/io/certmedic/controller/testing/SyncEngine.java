@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The controller's reconcilers and routes driven synchronously over a {@link MapView}: what the
@@ -42,8 +43,22 @@ public final class SyncEngine {
     return drain(new LinkedHashSet<>(routes.allKeys(view)), now);
   }
 
+  /**
+   * Converges as {@link #converge(Instant)} does, but the process dies right after making the
+   * first write {@code lastWrite} accepts: nothing after it is reconciled. Failover tests use it
+   * to stop a leader between a step and the writes that follow it. The write that stopped it is
+   * the last one returned.
+   */
+  public List<Write> converge(Instant now, Predicate<Write> lastWrite) {
+    return drain(new LinkedHashSet<>(routes.allKeys(view)), now, lastWrite);
+  }
+
   /** Reconciles {@code start} and whatever its writes make due, until nothing is written. */
   public List<Write> drain(Set<Key> start, Instant now) {
+    return drain(start, now, w -> false);
+  }
+
+  private List<Write> drain(Set<Key> start, Instant now, Predicate<Write> lastWrite) {
     Deque<Key> queue = new ArrayDeque<>(start);
     Set<Key> queued = new LinkedHashSet<>(start);
     List<Write> made = new ArrayList<>();
@@ -64,6 +79,9 @@ public final class SyncEngine {
       for (Write w : res.writes()) {
         view.apply(w);
         made.add(w);
+        if (lastWrite.test(w)) {
+          return made;
+        }
         Set<Key> due = new LinkedHashSet<>(routes.keysFor(w.object(), view));
         if (!(w instanceof Write.Delete)) {
           due.add(Key.of(w.object())); // an informer would deliver the object's own event too
