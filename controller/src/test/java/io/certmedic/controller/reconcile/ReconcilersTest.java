@@ -205,4 +205,27 @@ class ReconcilersTest {
     assertThat(engine.problems()).anySatisfy(p -> assertThat(p.message())
         .startsWith("INJECTION_SOURCE_MISSING: ValidatingWebhookConfiguration ext-hook asks for the ca.crt of Secret ext/nope, which does not exist"));
   }
+
+  @Test
+  void caFactsJudgeEachSecretVersionAfreshSoACachedVerdictNeverHidesAnImpostorLeaf() {
+    // Given a Secret issued by the current CA: nothing retiring is served
+    cluster.put(annotatedService("spark", "spark-webhook-svc", "spark-webhook-certs"));
+    engine.converge(NOW);
+    CaReconciler ca = new CaReconciler(OPTIONS, new SecureRandom());
+    io.certmedic.controller.rotation.CaState state = CaSource.read(cluster, OPTIONS).state().orElseThrow();
+    assertThat(ca.facts(state, cluster).retiringStillServed()).isFalse();
+
+    // When the Secret is rewritten (a new resourceVersion) with a leaf from another CA of the same name
+    String cn = state.signer().certificate().getSubjectX500Principal().getName().replaceFirst("^CN=", "");
+    TestPki.Cert impostor = TestPki.ca(cn).build();
+    TestPki.Cert foreign = TestPki.leaf("spark-webhook-svc.spark.svc").signedBy(impostor).build();
+    Secret s = Objects.copy(secret("spark", "spark-webhook-certs"));
+    s.getData().put("tls.crt", Base64.getEncoder().encodeToString(
+        io.certmedic.core.pem.PemWriter.certificate(foreign.cert()).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    cluster.put(s);
+
+    // Then the same reconciler sees it, and keeps seeing it when nothing changes
+    assertThat(ca.facts(state, cluster).retiringStillServed()).isTrue();
+    assertThat(ca.facts(state, cluster).retiringStillServed()).isTrue();
+  }
 }
