@@ -8,3 +8,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -o package -pl bench -am -DskipTests
 java -Xmx2g -XX:+UseG1GC -cp bench/target/benchmarks.jar io.certmedic.bench.ControllerBench "${1:-1000}" "${2:-10000}" "${3:-60}"
+# one CA reconcile's read of the caches, at the size the burst ends with
+java -Xmx2g -cp bench/target/benchmarks.jar io.certmedic.controller.reconcile.CaFactsBench 1300

@@ -14,11 +14,11 @@ import io.certmedic.controller.rotation.CaSecret;
 import io.certmedic.controller.rotation.CaState;
 import io.certmedic.core.pem.CertParseException;
 import io.certmedic.core.pem.PemReader;
+import io.certmedic.core.x509.CertFacts;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -131,7 +131,7 @@ public final class CaReconciler implements Reconciler {
       }
       Verdict v = judge.of(s, () -> {
         Map<String, byte[]> data = Objects.data(s);
-        return new Verdict(Bundles.holdsAll(data.get("ca.crt"), bundle), signedBy(data.get("tls.crt"), ca, ca.getPublicKey()));
+        return new Verdict(Bundles.holdsAll(data.get("ca.crt"), bundle), signedBy(data.get("tls.crt"), ca));
       });
       current &= v.holdsBundle();
       oldServed |= !v.signedByCurrent();
@@ -177,8 +177,15 @@ public final class CaReconciler implements Reconciler {
     return src.length == 2 && view.get(ConfigMap.class, src[0], src[1]).filter(CaReconciler::ownBundle).isPresent();
   }
 
-  /** True when the leaf in {@code pem} was signed by {@code ca}; an unreadable leaf counts as not. */
-  private static boolean signedBy(byte[] pem, X509Certificate ca, PublicKey key) {
+  /**
+   * True when the leaf in {@code pem} was issued by {@code ca}: same issuer name and an Authority
+   * Key Identifier equal to the CA's Subject Key Identifier (every certmedic CA has its own key
+   * and name), or, when either identifier is missing, a valid signature. The identifiers say
+   * which CA a leaf claims, and that is what rotation must know: a leaf claiming the current CA
+   * with a bad signature is broken whatever the bundles hold. Verifying each signature cost more
+   * than issuing the leaf (JDK 17's P-256). An unreadable leaf counts as not issued by it.
+   */
+  static boolean signedBy(byte[] pem, X509Certificate ca) {
     if (pem == null || pem.length == 0) {
       return false;
     }
@@ -187,7 +194,12 @@ public final class CaReconciler implements Reconciler {
       if (!leaf.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
         return false;
       }
-      leaf.verify(key);
+      String claimed = CertFacts.authorityKeyId(leaf);
+      String actual = CertFacts.subjectKeyId(ca);
+      if (!claimed.isEmpty() && !actual.isEmpty()) {
+        return claimed.equals(actual);
+      }
+      leaf.verify(ca.getPublicKey());
       return true;
     } catch (CertParseException | java.security.GeneralSecurityException | IndexOutOfBoundsException e) {
       return false;

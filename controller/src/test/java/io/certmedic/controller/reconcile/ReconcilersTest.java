@@ -228,4 +228,20 @@ class ReconcilersTest {
     assertThat(ca.facts(state, cluster).retiringStillServed()).isTrue();
     assertThat(ca.facts(state, cluster).retiringStillServed()).isTrue();
   }
+
+  @Test
+  void aLeafIsTheCasWhenItsIssuerAndKeyIdSayItAndItsSignatureDecidesWhenThereIsNoKeyId() {
+    TestPki.Cert ca = TestPki.ca("certmedic-ca certmedic 1").build();
+    TestPki.Cert impostor = TestPki.ca("certmedic-ca certmedic 1").build();
+    assertThat(CaReconciler.signedBy(pem(TestPki.leaf("a.b.svc").signedBy(ca).build()), ca.cert())).isTrue();
+    assertThat(CaReconciler.signedBy(pem(TestPki.leaf("a.b.svc").signedBy(impostor).build()), ca.cert())).isFalse();
+    assertThat(CaReconciler.signedBy(pem(TestPki.leaf("a.b.svc").signedBy(ca).noAuthorityKeyId().build()), ca.cert())).isTrue();
+    assertThat(CaReconciler.signedBy(pem(TestPki.leaf("a.b.svc").signedBy(impostor).noAuthorityKeyId().build()), ca.cert())).isFalse();
+    assertThat(CaReconciler.signedBy(pem(TestPki.leaf("a.b.svc").signedBy(TestPki.ca("someone else").build()).build()), ca.cert())).isFalse();
+    assertThat(CaReconciler.signedBy("not a certificate".getBytes(java.nio.charset.StandardCharsets.US_ASCII), ca.cert())).isFalse();
+  }
+
+  static byte[] pem(TestPki.Cert c) {
+    return io.certmedic.core.pem.PemWriter.certificate(c.cert()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  }
 }

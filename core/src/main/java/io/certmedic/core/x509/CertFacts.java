@@ -192,7 +192,8 @@ public record CertFacts(
     }
   }
 
-  private static String subjectKeyId(X509Certificate cert) {
+  /** The Subject Key Identifier in lower-case hex, or "" when absent or unreadable. */
+  public static String subjectKeyId(X509Certificate cert) {
     byte[] ext = cert.getExtensionValue(Extension.subjectKeyIdentifier.getId());
     if (ext == null) {
       return "";
@@ -205,7 +206,8 @@ public record CertFacts(
     }
   }
 
-  private static String authorityKeyId(X509Certificate cert) {
+  /** The Authority Key Identifier's key id in lower-case hex, or "" when absent or unreadable. */
+  public static String authorityKeyId(X509Certificate cert) {
     byte[] ext = cert.getExtensionValue(Extension.authorityKeyIdentifier.getId());
     if (ext == null) {
       return "";

@@ -86,6 +86,7 @@ public final class TestPki {
     private KeyType keyType = KeyType.ECDSA_P256;
     private KeyPair keys;
     private String sigAlg;
+    private boolean authorityKeyId = true;
 
     private Builder(String cn) {
       this.cn = cn;
@@ -165,6 +166,12 @@ public final class TestPki {
       return this;
     }
 
+    /** No Authority Key Identifier: the issuer is known only by name and signature (old or hand-made certs). */
+    public Builder noAuthorityKeyId() {
+      this.authorityKeyId = false;
+      return this;
+    }
+
     public Builder signatureAlgorithm(String alg) {
       this.sigAlg = alg;
       return this;
@@ -198,7 +205,7 @@ public final class TestPki {
           b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
         }
         b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
-        if (issuer != null) {
+        if (issuer != null && authorityKeyId) {
           b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.cert()));
         }
         String alg = sigAlg != null ? sigAlg : defaultSigAlg(issuer == null ? kp.getPublic() : issuer.cert().getPublicKey());
