@@ -154,53 +154,41 @@ public final class ControllerBench {
     }
   }
 
+  /** A handler that gives {@code seen} every object added or updated. */
+  static <T extends HasMetadata> ResourceEventHandler<T> onSeen(java.util.function.Consumer<T> seen) {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T obj) {
+        seen.accept(obj);
+      }
+
+      @Override
+      public void onUpdate(T oldObj, T newObj) {
+        seen.accept(newObj);
+      }
+
+      @Override
+      public void onDelete(T obj, boolean deletedFinalStateUnknown) {}
+    };
+  }
+
   static void latencyAndSteadyState(int services, int steadySeconds) throws Exception {
     KubernetesMockServer server = server();
     KubernetesClient c = server.createClient();
     namespaces(c);
     Readiness r = new Readiness();
-    SharedIndexInformer<Secret> secrets = c.secrets().inAnyNamespace().inform(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(Secret s) {
-        seen(s);
+    SharedIndexInformer<Secret> secrets = c.secrets().inAnyNamespace().inform(onSeen((Secret s) -> {
+      if (s.getData() != null && s.getData().containsKey("tls.crt") && s.getMetadata().getName().startsWith("hook-")) {
+        r.secret.putIfAbsent(Readiness.index(s.getMetadata().getName()), System.nanoTime());
       }
-
-      @Override
-      public void onUpdate(Secret o, Secret s) {
-        seen(s);
-      }
-
-      @Override
-      public void onDelete(Secret s, boolean unknown) {}
-
-      private void seen(Secret s) {
-        if (s.getData() != null && s.getData().containsKey("tls.crt") && s.getMetadata().getName().startsWith("hook-")) {
-          r.secret.putIfAbsent(Readiness.index(s.getMetadata().getName()), System.nanoTime());
-        }
-      }
-    });
+    }));
     SharedIndexInformer<ValidatingWebhookConfiguration> hooks = c.admissionRegistration().v1().validatingWebhookConfigurations()
-        .inform(new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(ValidatingWebhookConfiguration v) {
-            seen(v);
+        .inform(onSeen((ValidatingWebhookConfiguration v) -> {
+          String b = v.getWebhooks().get(0).getClientConfig().getCaBundle();
+          if (b != null && !b.isEmpty()) {
+            r.bundle.putIfAbsent(Readiness.index(v.getMetadata().getName()), System.nanoTime());
           }
-
-          @Override
-          public void onUpdate(ValidatingWebhookConfiguration o, ValidatingWebhookConfiguration v) {
-            seen(v);
-          }
-
-          @Override
-          public void onDelete(ValidatingWebhookConfiguration v, boolean unknown) {}
-
-          private void seen(ValidatingWebhookConfiguration v) {
-            String b = v.getWebhooks().get(0).getClientConfig().getCaBundle();
-            if (b != null && !b.isEmpty()) {
-              r.bundle.putIfAbsent(Readiness.index(v.getMetadata().getName()), System.nanoTime());
-            }
-          }
-        });
+        }));
     Controller ctl = controller(server);
 
     // burst
