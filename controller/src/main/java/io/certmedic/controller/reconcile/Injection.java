@@ -70,6 +70,10 @@ public final class Injection implements Reconciler {
           + String.join(" and ", others) + "; certmedic leaves it alone so the two never overwrite each other: remove one of the annotations");
     }
     Desired want = desired(o, view);
+    if (want == Desired.WAIT_FOR_CA) {
+      // first start: the CA reconciler is creating it, and its creation routes here again
+      return Result.NOTHING.requeueAfter(ServingCerts.WAIT_FOR_CA);
+    }
     if (!want.problem().isEmpty()) {
       return Result.problem(o, want.reason(), want.problem());
     }
@@ -97,6 +101,9 @@ public final class Injection implements Reconciler {
 
   /** The bundle {@code o} should hold and where it comes from, or a problem. */
   record Desired(byte[] pem, String source, String reason, String problem) {
+    /** The CA Secret does not exist yet: nothing is wrong, so nothing is reported (no Warning on every target at install). */
+    static final Desired WAIT_FOR_CA = new Desired(new byte[0], "", "", "");
+
     static Desired problem(String reason, String problem) {
       return new Desired(new byte[0], "", reason, problem);
     }
@@ -125,7 +132,7 @@ public final class Injection implements Reconciler {
     }
     CaSource.Read ca = CaSource.read(view, options);
     if (ca.state().isEmpty()) {
-      return Desired.problem("CANotReady", ca.problem().isEmpty() ? "the certmedic CA does not exist yet; " + Objects.describe(o) + " is injected once it does" : ca.problem());
+      return ca.problem().isEmpty() ? Desired.WAIT_FOR_CA : Desired.problem("CANotReady", ca.problem());
     }
     return new Desired(ca.state().get().bundlePem(), "the certmedic CA", "", "");
   }

@@ -241,6 +241,25 @@ class ReconcilersTest {
     assertThat(CaReconciler.signedBy("not a certificate".getBytes(java.nio.charset.StandardCharsets.US_ASCII), ca.cert())).isFalse();
   }
 
+  @Test
+  void beforeTheCaExistsATargetWaitsQuietlyAndAnUnreadableCaIsReported() {
+    // Given a webhook asking for the bundle on a first start: no CA Secret yet
+    ValidatingWebhookConfiguration hook = cluster.put(webhook("spark-hook", "spark", "spark-webhook-svc", Map.of(Annotations.INJECT_CABUNDLE, "true")));
+    Injection injection = new Injection(OPTIONS);
+
+    // Then it waits and comes back, with no Warning for something that is not wrong
+    io.certmedic.controller.engine.Result waiting = injection.inject(hook, cluster);
+    assertThat(waiting.writes()).isEmpty();
+    assertThat(waiting.problems()).isEmpty();
+    assertThat(waiting.requeueAfter()).isPresent();
+
+    // But a CA Secret that cannot be read is a problem on the target
+    cluster.put(new SecretBuilder().withNewMetadata().withNamespace("certmedic").withName("certmedic-ca").endMetadata()
+        .withType("kubernetes.io/tls").withData(Map.of("tls.crt", Base64.getEncoder().encodeToString("garbage".getBytes(java.nio.charset.StandardCharsets.US_ASCII))))
+        .build());
+    assertThat(injection.inject(hook, cluster).problems()).singleElement().satisfies(p -> assertThat(p.reason()).isEqualTo("CANotReady"));
+  }
+
   static byte[] pem(TestPki.Cert c) {
     return io.certmedic.core.pem.PemWriter.certificate(c.cert()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
   }
