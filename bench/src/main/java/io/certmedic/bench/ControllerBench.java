@@ -65,14 +65,23 @@ public final class ControllerBench {
     }
     System.out.printf(Locale.ROOT, "cores %d, max heap %d MiB, java %s%n", Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20, System.getProperty("java.version"));
-    latencyAndSteadyState(services, steadySeconds);
-    coldStart(services);
+    for (boolean indexed : new boolean[] {false, true}) {
+      System.out.println(indexed ? "-- mock server with its store indexed by name (NameIndexedCrudDispatcher)" : "-- mock server as shipped");
+      latencyAndSteadyState(services, indexed ? 0 : steadySeconds, indexed);
+      coldStart(services, indexed);
+    }
     heap(unrelated);
     System.exit(0);
   }
 
   static KubernetesMockServer server() throws Exception {
-    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    return server(false);
+  }
+
+  /** The mock API server on 127.0.0.1; {@code indexed}: its store indexed by name, as an API server's is. */
+  static KubernetesMockServer server(boolean indexed) throws Exception {
+    KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        indexed ? new NameIndexedCrudDispatcher() : new KubernetesCrudDispatcher(), false);
     server.init(InetAddress.getByName("127.0.0.1"), 0);
     return server;
   }
@@ -172,8 +181,8 @@ public final class ControllerBench {
     };
   }
 
-  static void latencyAndSteadyState(int services, int steadySeconds) throws Exception {
-    KubernetesMockServer server = server();
+  static void latencyAndSteadyState(int services, int steadySeconds, boolean indexed) throws Exception {
+    KubernetesMockServer server = server(indexed);
     KubernetesClient c = server.createClient();
     namespaces(c);
     Readiness r = new Readiness();
@@ -224,6 +233,13 @@ public final class ControllerBench {
     awaitReady(r, services, services + trickle, Duration.ofMinutes(5));
     report("trickle (10/s) annotation-to-ready", r, services, services + trickle);
 
+    if (steadySeconds <= 0) {
+      secrets.close();
+      hooks.close();
+      ctl.close();
+      server.destroy();
+      return;
+    }
     // steady state: what the controller writes when nothing changes
     Thread.sleep(5_000);
     Counter<Secret> secretWrites = new Counter<>();
@@ -249,8 +265,8 @@ public final class ControllerBench {
   }
 
   /** Every Service annotated before the controller starts: its throughput with a full queue. */
-  static void coldStart(int services) throws Exception {
-    KubernetesMockServer server = server();
+  static void coldStart(int services, boolean indexed) throws Exception {
+    KubernetesMockServer server = server(indexed);
     KubernetesClient c = server.createClient();
     namespaces(c);
     for (int i = 0; i < services; i++) {
