@@ -277,15 +277,7 @@ public final class ControllerBench {
     long start = System.nanoTime();
     Controller ctl = controller(server);
     long synced = System.nanoTime();
-    long deadline = start + TimeUnit.MINUTES.toNanos(10);
-    while (c.secrets().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").list().getItems().size() < services + 1
-        || c.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems().stream()
-            .anyMatch(v -> v.getWebhooks().get(0).getClientConfig().getCaBundle() == null)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the controller did not converge on " + services + " Services in 10 min");
-      }
-      Thread.sleep(100);
-    }
+    awaitConverged(c, services, Duration.ofMinutes(10));
     long done = System.nanoTime();
     double workers = workerCpu();
     System.out.printf(Locale.ROOT, "cold start: %d Services annotated before the controller starts; caches synced in %.1f s, "
@@ -311,6 +303,19 @@ public final class ControllerBench {
   /** CPU seconds of this whole JVM so far: mock server, controller and bench. */
   static double processCpu() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+  }
+
+  /** Polls the server until the CA and {@code services} serving Secrets exist and every webhook holds a caBundle. */
+  static void awaitConverged(KubernetesClient c, int services, Duration limit) throws InterruptedException {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (c.secrets().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").list().getItems().size() < services + 1
+        || c.admissionRegistration().v1().validatingWebhookConfigurations().list().getItems().stream()
+            .anyMatch(v -> v.getWebhooks().get(0).getClientConfig().getCaBundle() == null)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the controller did not converge on " + services + " Services in " + limit);
+      }
+      Thread.sleep(100);
+    }
   }
 
   static void awaitReady(Readiness r, int from, int to, Duration limit) throws InterruptedException {
@@ -360,13 +365,7 @@ public final class ControllerBench {
     }
     long without = usedAfterGc();
     Controller ctl = controller(server);
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-    while (c.secrets().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, "true").list().getItems().size() < services + 1) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the controller did not issue " + services + " Secrets in 5 min");
-      }
-      Thread.sleep(200);
-    }
+    awaitConverged(c, services, Duration.ofMinutes(5));
     Thread.sleep(3_000);
     long with = usedAfterGc();
     System.out.printf(Locale.ROOT, "heap: %d unrelated Secrets + %d annotated Services in the cluster; controller retains %.1f MiB "
