@@ -44,25 +44,51 @@ record BenchPki(X509Certificate root, X509Certificate intermediate, X509Certific
     return new BenchPki(root, inter, leaf);
   }
 
-  private static X509Certificate cert(String cn, KeyPair keys, X509Certificate issuer, KeyPair issuerKeys, boolean ca, KeyType type) {
+  private static X509Certificate cert(
+      String cn,
+      KeyPair keys,
+      X509Certificate issuer,
+      KeyPair issuerKeys,
+      boolean ca,
+      KeyType type) {
     try {
       X500Principal subject = new X500Principal("CN=" + cn);
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-      X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
-          issuer == null ? subject : issuer.getSubjectX500Principal(), BigInteger.valueOf(new SecureRandom().nextLong() & Long.MAX_VALUE),
-          Date.from(AT.minus(Duration.ofDays(30))), Date.from(AT.plus(Duration.ofDays(365))), subject, keys.getPublic());
+      X509v3CertificateBuilder b =
+          new JcaX509v3CertificateBuilder(
+              issuer == null ? subject : issuer.getSubjectX500Principal(),
+              BigInteger.valueOf(new SecureRandom().nextLong() & Long.MAX_VALUE),
+              Date.from(AT.minus(Duration.ofDays(30))),
+              Date.from(AT.plus(Duration.ofDays(365))),
+              subject,
+              keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(ca ? KeyUsage.keyCertSign | KeyUsage.cRLSign : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(
+              ca
+                  ? KeyUsage.keyCertSign | KeyUsage.cRLSign
+                  : KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       if (!ca) {
-        b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName(GeneralName.dNSName, cn)));
+        b.addExtension(
+            Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+        b.addExtension(
+            Extension.subjectAlternativeName,
+            false,
+            new GeneralNames(new GeneralName(GeneralName.dNSName, cn)));
       }
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       if (issuer != null) {
-        b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
+        b.addExtension(
+            Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer));
       }
-      return new JcaX509CertificateConverter().getCertificate(
-          b.build(new JcaContentSignerBuilder(type.signatureAlgorithm()).build(issuerKeys.getPrivate())));
+      return new JcaX509CertificateConverter()
+          .getCertificate(
+              b.build(
+                  new JcaContentSignerBuilder(type.signatureAlgorithm())
+                      .build(issuerKeys.getPrivate())));
     } catch (Exception e) {
       throw new IllegalStateException("cannot make bench certificate " + cn, e);
     }

@@ -13,8 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Stand-in for {@code certmedic doctor -f DUMP} while the CLI command is not on main: exactly
- * {@link DumpReader#read} then {@link Doctor#run}, then the counts on stdout (and, with
- * {@code -v}, the time each phase took on stderr).
+ * {@link DumpReader#read} then {@link Doctor#run}, then the counts on stdout (and, with {@code -v},
+ * the time each phase took on stderr).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.certmedic.bench.DoctorRun DUMP.json [-v]}.
  */
@@ -35,10 +35,18 @@ public final class DoctorRun {
     long t2 = System.nanoTime();
     Map<String, Integer> byCode = new TreeMap<>();
     r.findings().forEach(f -> byCode.merge(f.code().name(), 1, Integer::sum));
-    System.out.printf(Locale.ROOT, "objects=%d secrets=%d callers=%d findings=%d %s %s%n",
-        r.objects(), s.secrets().size(), s.callers().size(), r.findings().size(), r.counts(), byCode);
+    System.out.printf(
+        Locale.ROOT,
+        "objects=%d secrets=%d callers=%d findings=%d %s %s%n",
+        r.objects(),
+        s.secrets().size(),
+        s.callers().size(),
+        r.findings().size(),
+        r.counts(),
+        byCode);
     if (verbose) {
-      System.err.printf(Locale.ROOT, "read %.2f s, doctor %.2f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+      System.err.printf(
+          Locale.ROOT, "read %.2f s, doctor %.2f s%n", (t1 - t0) / 1e9, (t2 - t1) / 1e9);
     }
   }
 }

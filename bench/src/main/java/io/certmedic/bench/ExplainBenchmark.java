@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Steady-state throughput of {@code explain --log}'s engine over a 64 MiB in-memory synthetic
- * API server log (no disk): one op reads the whole log; MB/s = 64 MiB / op time.
+ * Steady-state throughput of {@code explain --log}'s engine over a 64 MiB in-memory synthetic API
+ * server log (no disk): one op reads the whole log; MB/s = 64 MiB / op time.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -44,7 +44,8 @@ public class ExplainBenchmark {
   @Benchmark
   public long scan64MiB() throws IOException {
     ExplainAggregator agg = new ExplainAggregator(ExplainOptions.DEFAULTS);
-    LogScanner.Stats s = LogScanner.scan(new ByteArrayInputStream(log), agg, ExplainOptions.DEFAULTS, null);
+    LogScanner.Stats s =
+        LogScanner.scan(new ByteArrayInputStream(log), agg, ExplainOptions.DEFAULTS, null);
     return s.lines() + agg.explanations().size();
   }
 }

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Times {@code explain --log}'s engine (LogScanner + ExplainAggregator) over a log file, end to
- * end including reading the file, and prints MB/s per run and the median.
+ * Times {@code explain --log}'s engine (LogScanner + ExplainAggregator) over a log file, end to end
+ * including reading the file, and prints MB/s per run and the median.
  *
  * <p>Usage: {@code ExplainLogThroughput FILE [RUNS=5]}
  */
@@ -34,8 +34,16 @@ public final class ExplainLogThroughput {
       var explanations = agg.explanations();
       long ns = System.nanoTime() - t0;
       mbs[r] = s.bytes() / 1e6 / (ns / 1e9);
-      System.out.printf("run %d: %.0f MB/s  (%d bytes, %d lines, %d candidate lines, %d failures, %d groups, %.2f s)%n",
-          r + 1, mbs[r], s.bytes(), s.lines(), s.candidates(), agg.summary().failures(), explanations.size(), ns / 1e9);
+      System.out.printf(
+          "run %d: %.0f MB/s  (%d bytes, %d lines, %d candidate lines, %d failures, %d groups, %.2f s)%n",
+          r + 1,
+          mbs[r],
+          s.bytes(),
+          s.lines(),
+          s.candidates(),
+          agg.summary().failures(),
+          explanations.size(),
+          ns / 1e9);
       if (r == 0) {
         for (Explanation e : explanations) {
           System.out.printf("  %-18s x%-8d %s%n", e.family().json(), e.count(), e.facts().target());
@@ -44,6 +52,8 @@ public final class ExplainLogThroughput {
     }
     double[] sorted = mbs.clone();
     Arrays.sort(sorted);
-    System.out.printf("median %.0f MB/s, best %.0f MB/s over %d runs%n", sorted[runs / 2], sorted[runs - 1], runs);
+    System.out.printf(
+        "median %.0f MB/s, best %.0f MB/s over %d runs%n",
+        sorted[runs / 2], sorted[runs - 1], runs);
   }
 }

@@ -14,11 +14,11 @@ import java.util.Set;
 
 /**
  * fabric8's CRUD dispatcher with its store indexed by object name, for the controller benchmark
- * only. As shipped, every create and update finds the existing object by scanning the whole
- * store (about 5 ms a request at 4,000 objects on this machine), so a burst measures the mock;
- * an API server indexes its store. Lookups by name go through the index; everything else
- * (lists, watches, deletes) is fabric8's own code. With {@code -Dbench.verifyIndex=true} each
- * lookup is also made the shipped way, and a difference stops the bench.
+ * only. As shipped, every create and update finds the existing object by scanning the whole store
+ * (about 5 ms a request at 4,000 objects on this machine), so a burst measures the mock; an API
+ * server indexes its store. Lookups by name go through the index; everything else (lists, watches,
+ * deletes) is fabric8's own code. With {@code -Dbench.verifyIndex=true} each lookup is also made
+ * the shipped way, and a difference stops the bench.
  */
 final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -34,7 +34,8 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
       f.setAccessible(true);
       f.set(this, synced);
     } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("this fabric8 version's CrudDispatcher has no store field 'map'", e);
+      throw new IllegalStateException(
+          "this fabric8 version's CrudDispatcher has no store field 'map'", e);
     }
   }
 
@@ -55,8 +56,11 @@ final class NameIndexedCrudDispatcher extends KubernetesCrudDispatcher {
     }
     if (VERIFY) {
       Map.Entry<AttributeSet, String> scanned = super.findResource(query);
-      if (scanned == null ? found != null : found == null || !scanned.getKey().equals(found.getKey())) {
-        throw new IllegalStateException("name index disagrees with the store for " + query + ": " + found + " vs " + scanned);
+      if (scanned == null
+          ? found != null
+          : found == null || !scanned.getKey().equals(found.getKey())) {
+        throw new IllegalStateException(
+            "name index disagrees with the store for " + query + ": " + found + " vs " + scanned);
       }
     }
     return found;

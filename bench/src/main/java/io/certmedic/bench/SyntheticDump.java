@@ -51,16 +51,16 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes a synthetic {@code kubectl get -A -o json} dump (one List) for the doctor benchmark:
- * TLS Secrets with a distinct ECDSA P-256 key each, signed by a handful of CAs shared across
- * namespaces; ValidatingWebhookConfigurations (one webhook each) whose Service selects a
- * Deployment that mounts the webhook's Secret, with the signing CA as caBundle; and a sprinkle
- * of the problems the doctor finds: expired certificates, certificates for another Service name,
- * an untrusted caBundle, and a key that does not belong to the certificate.
+ * Writes a synthetic {@code kubectl get -A -o json} dump (one List) for the doctor benchmark: TLS
+ * Secrets with a distinct ECDSA P-256 key each, signed by a handful of CAs shared across
+ * namespaces; ValidatingWebhookConfigurations (one webhook each) whose Service selects a Deployment
+ * that mounts the webhook's Secret, with the signing CA as caBundle; and a sprinkle of the problems
+ * the doctor finds: expired certificates, certificates for another Service name, an untrusted
+ * caBundle, and a key that does not belong to the certificate.
  *
  * <p>Validity is fixed and clock-independent (healthy 2020..2120, expired 2020..2021), and where
- * the problems fall is decided by {@code --seed} alone, so findings are stable between runs.
- * Keys and signatures are random (they do not change what the doctor reports).
+ * the problems fall is decided by {@code --seed} alone, so findings are stable between runs. Keys
+ * and signatures are random (they do not change what the doctor reports).
  *
  * <p>Usage: {@code SyntheticDump OUT.json [--secrets 50000] [--webhooks 5000] [--namespaces 500]
  * [--cas 4] [--seed 42] [--problem-rate 0.005]}. A summary of what was written goes to stdout.
@@ -69,7 +69,11 @@ public final class SyntheticDump {
 
   /** What a Secret (and its webhook, if it backs one) was made to have wrong. */
   enum Problem {
-    NONE, EXPIRED, WRONG_SAN, UNTRUSTED_CA_BUNDLE, KEY_MISMATCH
+    NONE,
+    EXPIRED,
+    WRONG_SAN,
+    UNTRUSTED_CA_BUNDLE,
+    KEY_MISMATCH
   }
 
   static final Instant NOT_BEFORE = Instant.parse("2020-01-01T00:00:00Z");
@@ -82,11 +86,14 @@ public final class SyntheticDump {
   private static final ASN1ObjectIdentifier P256_OID = SECObjectIdentifiers.secp256r1;
   private static final X9ECParameters P256 = ECNamedCurveTable.getByOID(P256_OID);
   private static final ECNamedDomainParameters DOMAIN = new ECNamedDomainParameters(P256_OID, P256);
-  private static final AlgorithmIdentifier SIG_ALG = new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
-  private static final AlgorithmIdentifier DIG_ALG = new DefaultDigestAlgorithmIdentifierFinder().find(SIG_ALG);
+  private static final AlgorithmIdentifier SIG_ALG =
+      new DefaultSignatureAlgorithmIdentifierFinder().find("SHA256withECDSA");
+  private static final AlgorithmIdentifier DIG_ALG =
+      new DefaultDigestAlgorithmIdentifierFinder().find(SIG_ALG);
 
   /** Options, with the benchmark's defaults. */
-  record Options(Path out, int secrets, int webhooks, int namespaces, int cas, long seed, double problemRate) {
+  record Options(
+      Path out, int secrets, int webhooks, int namespaces, int cas, long seed, double problemRate) {
     static Options parse(String[] args) {
       if (args.length == 0 || args[0].startsWith("-")) {
         throw new IllegalArgumentException(
@@ -115,9 +122,17 @@ public final class SyntheticDump {
         }
       }
       if (webhooks > secrets) {
-        throw new IllegalArgumentException("--webhooks must not exceed --secrets: each webhook serves one of the Secrets");
+        throw new IllegalArgumentException(
+            "--webhooks must not exceed --secrets: each webhook serves one of the Secrets");
       }
-      return new Options(out, secrets, webhooks, Math.max(1, Math.min(namespaces, secrets)), Math.max(1, cas), seed, rate);
+      return new Options(
+          out,
+          secrets,
+          webhooks,
+          Math.max(1, Math.min(namespaces, secrets)),
+          Math.max(1, cas),
+          seed,
+          rate);
     }
   }
 
@@ -125,8 +140,17 @@ public final class SyntheticDump {
   record Ca(String name, X500Name subject, byte[] skid, ECPrivateKeyParameters key, String pem) {}
 
   /** One generated Secret, ready to write; {@code webhook} is -1 when no webhook uses it. */
-  record Item(int index, String namespace, String service, String secret, int webhook, Problem problem,
-      String tlsCrt, String tlsKey, String caCrt, String caBundle) {}
+  record Item(
+      int index,
+      String namespace,
+      String service,
+      String secret,
+      int webhook,
+      Problem problem,
+      String tlsCrt,
+      String tlsKey,
+      String caCrt,
+      String caBundle) {}
 
   private final Options o;
   private final List<Ca> cas = new ArrayList<>();
@@ -148,7 +172,14 @@ public final class SyntheticDump {
       double p = o.problemRate();
       Problem pr;
       if (isWebhookSecret(i)) {
-        pr = x < p ? Problem.EXPIRED : x < 2 * p ? Problem.WRONG_SAN : x < 3 * p ? Problem.UNTRUSTED_CA_BUNDLE : x < 4 * p ? Problem.KEY_MISMATCH : Problem.NONE;
+        pr =
+            x < p
+                ? Problem.EXPIRED
+                : x < 2 * p
+                    ? Problem.WRONG_SAN
+                    : x < 3 * p
+                        ? Problem.UNTRUSTED_CA_BUNDLE
+                        : x < 4 * p ? Problem.KEY_MISMATCH : Problem.NONE;
       } else {
         pr = x < p ? Problem.EXPIRED : x < 2 * p ? Problem.KEY_MISMATCH : Problem.NONE;
       }
@@ -173,8 +204,15 @@ public final class SyntheticDump {
       d.write(out);
     }
     Files.move(tmp, o.out(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    System.out.printf(Locale.ROOT, "wrote %s: %d TLS Secrets, %d webhooks (+ Services, Deployments), %d CAs, %d bytes, in %.1f s%n",
-        o.out(), o.secrets(), o.webhooks(), o.cas(), Files.size(o.out()), (System.nanoTime() - t0) / 1e9);
+    System.out.printf(
+        Locale.ROOT,
+        "wrote %s: %d TLS Secrets, %d webhooks (+ Services, Deployments), %d CAs, %d bytes, in %.1f s%n",
+        o.out(),
+        o.secrets(),
+        o.webhooks(),
+        o.cas(),
+        Files.size(o.out()),
+        (System.nanoTime() - t0) / 1e9);
     System.out.println("problems: " + d.summary());
   }
 
@@ -182,7 +220,10 @@ public final class SyntheticDump {
     StringBuilder sb = new StringBuilder();
     for (Problem p : Problem.values()) {
       if (p != Problem.NONE) {
-        sb.append(sb.length() == 0 ? "" : ", ").append(p.name().toLowerCase(Locale.ROOT)).append('=').append(counts[p.ordinal()]);
+        sb.append(sb.length() == 0 ? "" : ", ")
+            .append(p.name().toLowerCase(Locale.ROOT))
+            .append('=')
+            .append(counts[p.ordinal()]);
       }
     }
     return sb.toString();
@@ -248,13 +289,24 @@ public final class SyntheticDump {
     Problem p = problems[i];
     String ns = namespaceOf(i);
     int hook = webhookOf(i);
-    String service = hook >= 0 ? String.format(Locale.ROOT, "hook-%05d", hook) : String.format(Locale.ROOT, "app-%05d", i);
+    String service =
+        hook >= 0
+            ? String.format(Locale.ROOT, "hook-%05d", hook)
+            : String.format(Locale.ROOT, "app-%05d", i);
     Ca ca = cas.get(Math.floorMod(ns.hashCode(), cas.size()));
     AsymmetricCipherKeyPair kp = newKey(rnd);
     String certService = p == Problem.WRONG_SAN ? service + "-old" : service;
-    String leaf = leaf(ca, certService, ns, (ECPublicKeyParameters) kp.getPublic(),
-        p == Problem.EXPIRED ? EXPIRED_NOT_AFTER : HEALTHY_NOT_AFTER, rnd);
-    ECPrivateKeyParameters key = (ECPrivateKeyParameters) (p == Problem.KEY_MISMATCH ? newKey(rnd).getPrivate() : kp.getPrivate());
+    String leaf =
+        leaf(
+            ca,
+            certService,
+            ns,
+            (ECPublicKeyParameters) kp.getPublic(),
+            p == Problem.EXPIRED ? EXPIRED_NOT_AFTER : HEALTHY_NOT_AFTER,
+            rnd);
+    ECPrivateKeyParameters key =
+        (ECPrivateKeyParameters)
+            (p == Problem.KEY_MISMATCH ? newKey(rnd).getPrivate() : kp.getPrivate());
     String keyPem;
     try {
       keyPem = pem("PRIVATE KEY", PrivateKeyInfoFactory.createPrivateKeyInfo(key).getEncoded());
@@ -262,10 +314,21 @@ public final class SyntheticDump {
       throw new IllegalStateException(e);
     }
     String bundle = hook < 0 ? null : (p == Problem.UNTRUSTED_CA_BUNDLE ? rogue : ca).pem();
-    return new Item(i, ns, service, service + "-tls", hook, p, b64(leaf), b64(keyPem), b64(ca.pem()), bundle == null ? null : b64(bundle));
+    return new Item(
+        i,
+        ns,
+        service,
+        service + "-tls",
+        hook,
+        p,
+        b64(leaf),
+        b64(keyPem),
+        b64(ca.pem()),
+        bundle == null ? null : b64(bundle));
   }
 
-  private static void writeMeta(JsonGenerator g, String name, String ns, int uid, String... labels) {
+  private static void writeMeta(
+      JsonGenerator g, String name, String ns, int uid, String... labels) {
     g.writeObjectPropertyStart("metadata");
     if (labels.length > 0) {
       g.writeObjectPropertyStart("labels");
@@ -306,9 +369,16 @@ public final class SyntheticDump {
     g.writeStartObject();
     g.writeStringProperty("apiVersion", "v1");
     g.writeStringProperty("kind", "Service");
-    writeMeta(g, it.service(), it.namespace(), o.secrets() + it.webhook(), "app.kubernetes.io/name", it.service());
+    writeMeta(
+        g,
+        it.service(),
+        it.namespace(),
+        o.secrets() + it.webhook(),
+        "app.kubernetes.io/name",
+        it.service());
     g.writeObjectPropertyStart("spec");
-    g.writeStringProperty("clusterIP", "10.96." + (it.webhook() / 250) + "." + (it.webhook() % 250 + 1));
+    g.writeStringProperty(
+        "clusterIP", "10.96." + (it.webhook() / 250) + "." + (it.webhook() % 250 + 1));
     g.writeArrayPropertyStart("ports");
     g.writeStartObject();
     g.writeStringProperty("name", "https");
@@ -329,7 +399,13 @@ public final class SyntheticDump {
     g.writeStartObject();
     g.writeStringProperty("apiVersion", "apps/v1");
     g.writeStringProperty("kind", "Deployment");
-    writeMeta(g, it.service(), it.namespace(), o.secrets() + o.webhooks() + it.webhook(), "app.kubernetes.io/name", it.service());
+    writeMeta(
+        g,
+        it.service(),
+        it.namespace(),
+        o.secrets() + o.webhooks() + it.webhook(),
+        "app.kubernetes.io/name",
+        it.service());
     g.writeObjectPropertyStart("spec");
     g.writeNumberProperty("replicas", 2);
     g.writeObjectPropertyStart("selector");
@@ -388,7 +464,11 @@ public final class SyntheticDump {
     g.writeStartObject();
     g.writeStringProperty("apiVersion", "admissionregistration.k8s.io/v1");
     g.writeStringProperty("kind", "ValidatingWebhookConfiguration");
-    writeMeta(g, it.service() + "." + it.namespace(), null, o.secrets() + 2 * o.webhooks() + it.webhook());
+    writeMeta(
+        g,
+        it.service() + "." + it.namespace(),
+        null,
+        o.secrets() + 2 * o.webhooks() + it.webhook());
     g.writeArrayPropertyStart("webhooks");
     g.writeStartObject();
     g.writeArrayPropertyStart("admissionReviewVersions");
@@ -405,7 +485,8 @@ public final class SyntheticDump {
     g.writeEndObject();
     g.writeStringProperty("failurePolicy", "Fail");
     g.writeStringProperty("matchPolicy", "Equivalent");
-    g.writeStringProperty("name", "validate." + it.service() + "." + it.namespace() + ".example.com");
+    g.writeStringProperty(
+        "name", "validate." + it.service() + "." + it.namespace() + ".example.com");
     g.writeObjectPropertyStart("namespaceSelector");
     g.writeObjectPropertyStart("matchLabels");
     g.writeStringProperty("kubernetes.io/metadata.name", it.namespace());
@@ -457,42 +538,69 @@ public final class SyntheticDump {
   private static Ca newCa(String cn, SecureRandom rnd) {
     AsymmetricCipherKeyPair kp = newKey(rnd);
     try {
-      SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(kp.getPublic());
+      SubjectPublicKeyInfo spki =
+          SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(kp.getPublic());
       X500Name name = new X500Name("CN=" + cn + ",O=certmedic bench");
       byte[] skid = skid(spki);
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(name, serial(rnd), Date.from(CA_NOT_BEFORE), Date.from(CA_NOT_AFTER), name, spki);
+      X509v3CertificateBuilder b =
+          new X509v3CertificateBuilder(
+              name, serial(rnd), Date.from(CA_NOT_BEFORE), Date.from(CA_NOT_AFTER), name, spki);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
-      b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      b.addExtension(
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
       b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(skid));
       X509CertificateHolder h = b.build(signer((ECPrivateKeyParameters) kp.getPrivate(), rnd));
-      return new Ca(cn, name, skid, (ECPrivateKeyParameters) kp.getPrivate(), pem("CERTIFICATE", h.getEncoded()));
+      return new Ca(
+          cn,
+          name,
+          skid,
+          (ECPrivateKeyParameters) kp.getPrivate(),
+          pem("CERTIFICATE", h.getEncoded()));
     } catch (IOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot make CA " + cn, e);
     }
   }
 
-  private static String leaf(Ca ca, String service, String ns, ECPublicKeyParameters pub, Instant notAfter, SecureRandom rnd) {
+  private static String leaf(
+      Ca ca,
+      String service,
+      String ns,
+      ECPublicKeyParameters pub,
+      Instant notAfter,
+      SecureRandom rnd) {
     try {
       SubjectPublicKeyInfo spki = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
       X500Name subject = new X500Name("CN=" + service + "." + ns + ".svc");
-      X509v3CertificateBuilder b = new X509v3CertificateBuilder(ca.subject(), serial(rnd), Date.from(NOT_BEFORE), Date.from(notAfter), subject, spki);
+      X509v3CertificateBuilder b =
+          new X509v3CertificateBuilder(
+              ca.subject(), serial(rnd), Date.from(NOT_BEFORE), Date.from(notAfter), subject, spki);
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-          new GeneralName(GeneralName.dNSName, service),
-          new GeneralName(GeneralName.dNSName, service + "." + ns),
-          new GeneralName(GeneralName.dNSName, service + "." + ns + ".svc"),
-          new GeneralName(GeneralName.dNSName, service + "." + ns + ".svc.cluster.local")}));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(
+              new GeneralName[] {
+                new GeneralName(GeneralName.dNSName, service),
+                new GeneralName(GeneralName.dNSName, service + "." + ns),
+                new GeneralName(GeneralName.dNSName, service + "." + ns + ".svc"),
+                new GeneralName(GeneralName.dNSName, service + "." + ns + ".svc.cluster.local")
+              }));
       b.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(skid(spki)));
-      b.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ca.skid()));
+      b.addExtension(
+          Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(ca.skid()));
       return pem("CERTIFICATE", b.build(signer(ca.key(), rnd)).getEncoded());
     } catch (IOException | OperatorCreationException e) {
       throw new IllegalStateException("cannot issue for " + service + "." + ns, e);
     }
   }
 
-  private static ContentSigner signer(ECPrivateKeyParameters key, SecureRandom rnd) throws OperatorCreationException {
+  private static ContentSigner signer(ECPrivateKeyParameters key, SecureRandom rnd)
+      throws OperatorCreationException {
     return new BcECContentSignerBuilder(SIG_ALG, DIG_ALG).setSecureRandom(rnd).build(key);
   }
 

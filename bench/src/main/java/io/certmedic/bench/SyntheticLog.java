@@ -30,7 +30,6 @@ public final class SyntheticLog {
     "I%s       1 alloc.go:330] \"allocated clusterIPs\" service=\"default/app-%d\" clusterIPs={\"IPv4\":\"10.96.%d.1\"} audit-ID=%08x src=10.0.%d.%d",
   };
 
-
   private static final String[] TLS = {
     "W%s      17 dispatcher.go:217] Failed calling webhook, failing closed webhook.external-secrets.io: failed calling webhook \"validate.externalsecret.external-secrets.io\": failed to call webhook: Post \"https://external-secrets-operator-webhook.external-secrets-operator.svc:443/validate-external-secrets-io-v1beta1-externalsecret?timeout=5s\": tls: failed to verify certificate: x509: certificate signed by unknown authority",
     "E%s      17 cacher.go:475] cacher (externalsecrets.external-secrets.io): unexpected ListAndWatch error: failed to list external-secrets.io/v1beta1, Kind=ExternalSecret: conversion webhook for external-secrets.io/v1beta1, Kind=ExternalSecret failed: Post \"https://external-secrets-operator-webhook.external-secrets-operator.svc:443/convert?timeout=30s\": tls: failed to verify certificate: x509: certificate is valid for external-secrets-operator-webhook.external-secrets-operator.svc, not external-secrets-webhook.external-secrets-operator.svc; reinitializing...",
@@ -52,7 +51,9 @@ public final class SyntheticLog {
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
       counts = write(out, target, seed);
     }
-    System.out.printf("wrote %s: %d bytes, %d lines, %d TLS failure lines%n", file, counts[0], counts[1], counts[2]);
+    System.out.printf(
+        "wrote %s: %d bytes, %d lines, %d TLS failure lines%n",
+        file, counts[0], counts[1], counts[2]);
   }
 
   /** Writes at least {@code target} bytes of log; returns {bytes, lines, TLS failure lines}. */
@@ -64,13 +65,24 @@ public final class SyntheticLog {
     {
       while (written < target) {
         long second = lines / 2000;
-        String ts = String.format("0225 %02d:%02d:%02d.%06d", (4 + second / 3600) % 24, (second / 60) % 60, second % 60, rnd.nextInt(1_000_000));
+        String ts =
+            String.format(
+                "0225 %02d:%02d:%02d.%06d",
+                (4 + second / 3600) % 24, (second / 60) % 60, second % 60, rnd.nextInt(1_000_000));
         String line;
         if (rnd.nextInt(TLS_EVERY) == 0) {
           line = String.format(TLS[rnd.nextInt(TLS.length)], ts);
           tls++;
         } else {
-          line = String.format(NOISE[rnd.nextInt(NOISE.length)], ts, rnd.nextInt(100000), rnd.nextInt(900), rnd.nextInt(), rnd.nextInt(256), rnd.nextInt(256));
+          line =
+              String.format(
+                  NOISE[rnd.nextInt(NOISE.length)],
+                  ts,
+                  rnd.nextInt(100000),
+                  rnd.nextInt(900),
+                  rnd.nextInt(),
+                  rnd.nextInt(256),
+                  rnd.nextInt(256));
         }
         byte[] b = (line + "\n").getBytes(StandardCharsets.UTF_8);
         out.write(b);

@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the benchmark chains as PEM for the side-by-side with openssl:
- * {@code DIR/<ecdsa|rsa>/{root,inter,leaf}.pem}. Usage: {@code WriteChains DIR}.
+ * Writes the benchmark chains as PEM for the side-by-side with openssl: {@code
+ * DIR/<ecdsa|rsa>/{root,inter,leaf}.pem}. Usage: {@code WriteChains DIR}.
  */
 public final class WriteChains {
 

@@ -38,29 +38,49 @@ record CaFiles(CertificateAuthority authority, List<X509Certificate> bundle) {
       throw new UserException(e.getMessage());
     }
     if (keys.isEmpty()) {
-      throw new UserException("--ca-key " + keyFile + " holds no private key; pass the CA's PEM private key");
+      throw new UserException(
+          "--ca-key " + keyFile + " holds no private key; pass the CA's PEM private key");
     }
     PrivateKeyEntry key = keys.get(0);
     if (key.isEncrypted()) {
       throw new UserException(
-          "--ca-key " + keyFile + " is encrypted; decrypt it first (openssl pkey -in " + keyFile + " -out ca-plain.key)");
+          "--ca-key "
+              + keyFile
+              + " is encrypted; decrypt it first (openssl pkey -in "
+              + keyFile
+              + " -out ca-plain.key)");
     }
     X509Certificate signer =
         certs.stream().filter(c -> KeyFacts.matches(c, key)).findFirst().orElse(null);
     if (signer == null) {
       throw new UserException(
-          "--ca-key " + keyFile + " (" + KeyFacts.describe(key) + ") does not match any certificate in --ca-cert "
-              + certFile + " (" + KeyFacts.describe(certs.get(0).getPublicKey()) + "); pass the key of that CA");
+          "--ca-key "
+              + keyFile
+              + " ("
+              + KeyFacts.describe(key)
+              + ") does not match any certificate in --ca-cert "
+              + certFile
+              + " ("
+              + KeyFacts.describe(certs.get(0).getPublicKey())
+              + "); pass the key of that CA");
     }
     CertificateAuthority ca;
     try {
       ca = CertificateAuthority.of(signer, key);
     } catch (IllegalArgumentException e) {
-      throw new UserException("--ca-cert " + certFile + ": " + e.getMessage() + "; pass the CA that signs, not a serving cert");
+      throw new UserException(
+          "--ca-cert "
+              + certFile
+              + ": "
+              + e.getMessage()
+              + "; pass the CA that signs, not a serving cert");
     }
     if (!signer.getNotAfter().toInstant().isAfter(now)) {
       throw new UserException(
-          "--ca-cert " + certFile + " expired at " + signer.getNotAfter().toInstant()
+          "--ca-cert "
+              + certFile
+              + " expired at "
+              + signer.getNotAfter().toInstant()
               + "; omit --ca-cert/--ca-key to make a new CA, then update every caBundle");
     }
     return new CaFiles(ca, certs);
@@ -72,7 +92,13 @@ record CaFiles(CertificateAuthority authority, List<X509Certificate> bundle) {
         throw new UserException(flag + " " + file + " is a directory; pass a PEM file");
       }
       if (Files.size(file) > PemLimits.MAX_INPUT_BYTES) {
-        throw new UserException(flag + " " + file + " is larger than " + PemLimits.MAX_INPUT_BYTES + " bytes; pass a PEM file");
+        throw new UserException(
+            flag
+                + " "
+                + file
+                + " is larger than "
+                + PemLimits.MAX_INPUT_BYTES
+                + " bytes; pass a PEM file");
       }
       return Files.readAllBytes(file);
     } catch (NoSuchFileException e) {

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How a certificate is shown: one stable JSON object (field names and order are API) and a few
- * text lines. Shared by {@code inspect}, {@code probe} and the doctor's evidence.
+ * How a certificate is shown: one stable JSON object (field names and order are API) and a few text
+ * lines. Shared by {@code inspect}, {@code probe} and the doctor's evidence.
  */
 final class CertView {
 
@@ -69,8 +69,21 @@ final class CertView {
     lines.add("subject:   " + f.subject() + (f.ca() ? "  (CA)" : ""));
     lines.add("issuer:    " + (f.selfIssued() ? "itself (self-signed)" : f.issuer()));
     List<String> names = f.allNames();
-    lines.add("names:     " + (names.isEmpty() ? (f.hasSanExtension() ? "(empty SAN extension)" : "none (no SAN extension; the CN is ignored by Go and the API server)") : String.join(", ", names)));
-    lines.add("validity:  " + rfc3339(f.notBefore()) + " .. " + rfc3339(f.notAfter()) + " (" + HumanTime.validity(f.notBefore(), f.notAfter(), at) + ")");
+    lines.add(
+        "names:     "
+            + (names.isEmpty()
+                ? (f.hasSanExtension()
+                    ? "(empty SAN extension)"
+                    : "none (no SAN extension; the CN is ignored by Go and the API server)")
+                : String.join(", ", names)));
+    lines.add(
+        "validity:  "
+            + rfc3339(f.notBefore())
+            + " .. "
+            + rfc3339(f.notAfter())
+            + " ("
+            + HumanTime.validity(f.notBefore(), f.notAfter(), at)
+            + ")");
     lines.add("key:       " + f.keyAlgorithm() + ", signed with " + f.signatureAlgorithm());
     if (!f.extKeyUsage().isEmpty() || !f.keyUsage().isEmpty()) {
       List<String> usage = new ArrayList<>(f.keyUsage());

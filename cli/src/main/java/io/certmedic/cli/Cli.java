@@ -10,7 +10,6 @@ import java.util.Locale;
 final class Cli {
 
   /** {@code 30d}, {@code 72h}, {@code 90m}, {@code 45s}, or combined: {@code 1d12h}. */
-
   private Cli() {}
 
   /** Parses an RFC 3339 instant ({@code 2026-12-24T00:00:00Z} or with an offset). */
@@ -18,24 +17,31 @@ final class Cli {
     try {
       return OffsetDateTime.parse(value).toInstant();
     } catch (DateTimeParseException e) {
-      throw new UserException(flag + ": '" + value + "' is not an RFC 3339 time; use e.g. 2026-12-24T00:00:00Z");
+      throw new UserException(
+          flag + ": '" + value + "' is not an RFC 3339 time; use e.g. 2026-12-24T00:00:00Z");
     }
   }
 
   /**
-   * Parses a duration as people write it: {@code 30d}, {@code 72h}, {@code 90m}, {@code 1d12h},
-   * or ISO-8601 ({@code P30D}, {@code PT72H}). Negative durations are refused.
+   * Parses a duration as people write it: {@code 30d}, {@code 72h}, {@code 90m}, {@code 1d12h}, or
+   * ISO-8601 ({@code P30D}, {@code PT72H}). Negative durations are refused.
    */
   static Duration parseDuration(String flag, String value) {
     String v = value.trim();
     Duration d;
     try {
-      d = v.isEmpty() ? null : v.toUpperCase(Locale.ROOT).startsWith("P") ? Duration.parse(v.toUpperCase(Locale.ROOT)) : shortDuration(v);
+      d =
+          v.isEmpty()
+              ? null
+              : v.toUpperCase(Locale.ROOT).startsWith("P")
+                  ? Duration.parse(v.toUpperCase(Locale.ROOT))
+                  : shortDuration(v);
     } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
       d = null;
     }
     if (d == null || d.isNegative()) {
-      throw new UserException(flag + ": '" + value + "' is not a duration; use e.g. 30d, 72h, 90m or P30D");
+      throw new UserException(
+          flag + ": '" + value + "' is not a duration; use e.g. 30d, 72h, 90m or P30D");
     }
     return d;
   }

@@ -21,9 +21,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code certmedic controller}: runs in the cluster and keeps serving certificates, caBundles
- * and trust bundles right. Every default is a named constant of {@link ControllerOptions},
- * shown in {@code --help} through {@link Defaults}.
+ * {@code certmedic controller}: runs in the cluster and keeps serving certificates, caBundles and
+ * trust bundles right. Every default is a named constant of {@link ControllerOptions}, shown in
+ * {@code --help} through {@link Defaults}.
  */
 @Command(
     name = "controller",
@@ -50,80 +50,155 @@ import picocli.CommandLine.Option;
     })
 final class ControllerCommand implements Callable<Integer> {
 
-  @Option(names = "--kubeconfig", paramLabel = "FILE", description = "Path to a kubeconfig (default: in-cluster, then $KUBECONFIG, then ~/.kube/config).")
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description =
+          "Path to a kubeconfig (default: in-cluster, then $KUBECONFIG, then ~/.kube/config).")
   String kubeconfig;
 
   @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context to use.")
   String context;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "The controller's namespace: CA Secret and Lease (default: $POD_NAMESPACE, else ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description =
+          "The controller's namespace: CA Secret and Lease (default: $POD_NAMESPACE, else ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--identity", paramLabel = "NAME", description = "This replica's name in the Lease (default: $POD_NAME, else the host name).")
+  @Option(
+      names = "--identity",
+      paramLabel = "NAME",
+      description = "This replica's name in the Lease (default: $POD_NAME, else the host name).")
   String identity;
 
-  @Option(names = "--ca-secret", paramLabel = "NAME", description = "The Secret holding the CA (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ca-secret",
+      paramLabel = "NAME",
+      description = "The Secret holding the CA (default: ${DEFAULT-VALUE}).")
   String caSecret;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cluster-domain",
+      paramLabel = "DOMAIN",
+      description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
   String clusterDomain;
 
-  @Option(names = "--key-type", paramLabel = "TYPE", description = "Key type of issued certificates and the CA (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--key-type",
+      paramLabel = "TYPE",
+      description = "Key type of issued certificates and the CA (default: ${DEFAULT-VALUE}).")
   String keyType;
 
-  @Option(names = "--cert-lifetime", paramLabel = "DURATION", description = "Lifetime of serving certificates (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cert-lifetime",
+      paramLabel = "DURATION",
+      description = "Lifetime of serving certificates (default: ${DEFAULT-VALUE}).")
   String certLifetime;
 
-  @Option(names = "--renewal-fraction", paramLabel = "F", description = "Renew a certificate after this fraction of its life (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--renewal-fraction",
+      paramLabel = "F",
+      description =
+          "Renew a certificate after this fraction of its life (default: ${DEFAULT-VALUE}).")
   String renewalFraction;
 
-  @Option(names = "--ca-lifetime", paramLabel = "DURATION", description = "Lifetime of a CA (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ca-lifetime",
+      paramLabel = "DURATION",
+      description = "Lifetime of a CA (default: ${DEFAULT-VALUE}).")
   String caLifetime;
 
-  @Option(names = "--ca-rotation-fraction", paramLabel = "F", description = "Start rotating the CA after this fraction of its life (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--ca-rotation-fraction",
+      paramLabel = "F",
+      description =
+          "Start rotating the CA after this fraction of its life (default: ${DEFAULT-VALUE}).")
   String caRotationFraction;
 
-  @Option(names = "--propagation-delay", paramLabel = "DURATION",
-      description = "How long each rotation step waits for kubelets to deliver new Secrets and ConfigMaps to pods (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--propagation-delay",
+      paramLabel = "DURATION",
+      description =
+          "How long each rotation step waits for kubelets to deliver new Secrets and ConfigMaps to pods (default: ${DEFAULT-VALUE}).")
   String propagationDelay;
 
-  @Option(names = "--watch-namespace", paramLabel = "NS", description = "Watch only this namespace (repeatable; default: all). Shard by running one controller per set.")
+  @Option(
+      names = "--watch-namespace",
+      paramLabel = "NS",
+      description =
+          "Watch only this namespace (repeatable; default: all). Shard by running one controller per set.")
   List<String> watchNamespaces = new ArrayList<>();
 
-  @Option(names = "--leader-elect", description = "Elect one writing replica through a Lease (the default).")
+  @Option(
+      names = "--leader-elect",
+      description = "Elect one writing replica through a Lease (the default).")
   boolean leaderElectOn;
 
   @Option(names = "--no-leader-elect", description = "Run one replica alone, without a Lease.")
   boolean leaderElectOff;
 
-  @Option(names = "--lease-name", paramLabel = "NAME", description = "The Lease's name (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lease-name",
+      paramLabel = "NAME",
+      description = "The Lease's name (default: ${DEFAULT-VALUE}).")
   String leaseName;
 
-  @Option(names = "--lease-duration", paramLabel = "DURATION", description = "How long a leader's Lease holds (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lease-duration",
+      paramLabel = "DURATION",
+      description = "How long a leader's Lease holds (default: ${DEFAULT-VALUE}).")
   String leaseDuration;
 
-  @Option(names = "--renew-deadline", paramLabel = "DURATION", description = "How long a leader tries to renew before stepping down (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--renew-deadline",
+      paramLabel = "DURATION",
+      description =
+          "How long a leader tries to renew before stepping down (default: ${DEFAULT-VALUE}).")
   String renewDeadline;
 
-  @Option(names = "--retry-period", paramLabel = "DURATION", description = "How often candidates try for the Lease (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--retry-period",
+      paramLabel = "DURATION",
+      description = "How often candidates try for the Lease (default: ${DEFAULT-VALUE}).")
   String retryPeriod;
 
-  @Option(names = "--workers", paramLabel = "N", description = "Reconcile workers (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--workers",
+      paramLabel = "N",
+      description = "Reconcile workers (default: ${DEFAULT-VALUE}).")
   String workers;
 
-  @Option(names = "--doctor-interval", paramLabel = "DURATION", description = "How often the doctor runs over the caches for certmedic_findings (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--doctor-interval",
+      paramLabel = "DURATION",
+      description =
+          "How often the doctor runs over the caches for certmedic_findings (default: ${DEFAULT-VALUE}).")
   String doctorInterval;
 
-  @Option(names = "--expiry-warning", paramLabel = "DURATION", description = "The doctor's expiry warning window (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--expiry-warning",
+      paramLabel = "DURATION",
+      description = "The doctor's expiry warning window (default: ${DEFAULT-VALUE}).")
   String expiryWarning;
 
-  @Option(names = "--metrics-port", paramLabel = "PORT", description = "Port of /metrics (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "PORT",
+      description = "Port of /metrics (default: ${DEFAULT-VALUE}).")
   String metricsPort;
 
-  @Option(names = "--health-port", paramLabel = "PORT", description = "Port of /healthz and /readyz (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--health-port",
+      paramLabel = "PORT",
+      description = "Port of /healthz and /readyz (default: ${DEFAULT-VALUE}).")
   String healthPort;
 
-  @Option(names = "--log-format", paramLabel = "FORMAT", description = "text or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description = "text or json (default: ${DEFAULT-VALUE}).")
   String logFormat;
 
   @Override
@@ -131,17 +206,34 @@ final class ControllerCommand implements Callable<Integer> {
     ControllerOptions options = options();
     KubernetesClient client;
     try {
-      client = ClusterConnection.open(new ClusterOptions(kubeconfig, context, null, io.certmedic.kube.live.ClusterOptions.DEFAULT_REQUEST_TIMEOUT));
+      client =
+          ClusterConnection.open(
+              new ClusterOptions(
+                  kubeconfig,
+                  context,
+                  null,
+                  io.certmedic.kube.live.ClusterOptions.DEFAULT_REQUEST_TIMEOUT));
     } catch (LiveException e) {
-      throw new UserException(e.getMessage() + "; check 'kubectl cluster-info" + (context == null ? "" : " --context " + context) + "'", e);
+      throw new UserException(
+          e.getMessage()
+              + "; check 'kubectl cluster-info"
+              + (context == null ? "" : " --context " + context)
+              + "'",
+          e);
     }
     try (client) {
       Controller c;
       try {
         c = Controller.start(client, options, Clock.systemUTC(), System.err);
       } catch (java.io.IOException e) {
-        throw new UserException("cannot serve /metrics or /healthz (--metrics-port " + options.metricsPort()
-            + ", --health-port " + options.healthPort() + "): " + e.getMessage(), e);
+        throw new UserException(
+            "cannot serve /metrics or /healthz (--metrics-port "
+                + options.metricsPort()
+                + ", --health-port "
+                + options.healthPort()
+                + "): "
+                + e.getMessage(),
+            e);
       } catch (IllegalStateException e) {
         throw new UserException(e.getMessage(), e);
       }
@@ -155,13 +247,31 @@ final class ControllerCommand implements Callable<Integer> {
   ControllerOptions options() {
     try {
       return new ControllerOptions(
-          namespace, caSecret, clusterDomain, parseKeyType(keyType),
-          Cli.parseDuration("--cert-lifetime", certLifetime), fraction("--renewal-fraction", renewalFraction, ControllerOptions.DEFAULT_RENEWAL_FRACTION),
-          Cli.parseDuration("--ca-lifetime", caLifetime), fraction("--ca-rotation-fraction", caRotationFraction, ControllerOptions.DEFAULT_CA_ROTATION_FRACTION),
-          Cli.parseDuration("--propagation-delay", propagationDelay), watchNamespaces, leaderElect(), leaseName, identity,
-          Cli.parseDuration("--lease-duration", leaseDuration), Cli.parseDuration("--renew-deadline", renewDeadline),
-          Cli.parseDuration("--retry-period", retryPeriod), integer("--workers", workers), Cli.parseDuration("--doctor-interval", doctorInterval),
-          Cli.parseDuration("--expiry-warning", expiryWarning), integer("--metrics-port", metricsPort), integer("--health-port", healthPort),
+          namespace,
+          caSecret,
+          clusterDomain,
+          parseKeyType(keyType),
+          Cli.parseDuration("--cert-lifetime", certLifetime),
+          fraction(
+              "--renewal-fraction", renewalFraction, ControllerOptions.DEFAULT_RENEWAL_FRACTION),
+          Cli.parseDuration("--ca-lifetime", caLifetime),
+          fraction(
+              "--ca-rotation-fraction",
+              caRotationFraction,
+              ControllerOptions.DEFAULT_CA_ROTATION_FRACTION),
+          Cli.parseDuration("--propagation-delay", propagationDelay),
+          watchNamespaces,
+          leaderElect(),
+          leaseName,
+          identity,
+          Cli.parseDuration("--lease-duration", leaseDuration),
+          Cli.parseDuration("--renew-deadline", renewDeadline),
+          Cli.parseDuration("--retry-period", retryPeriod),
+          integer("--workers", workers),
+          Cli.parseDuration("--doctor-interval", doctorInterval),
+          Cli.parseDuration("--expiry-warning", expiryWarning),
+          integer("--metrics-port", metricsPort),
+          integer("--health-port", healthPort),
           logFormat(logFormat));
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
@@ -170,9 +280,13 @@ final class ControllerCommand implements Callable<Integer> {
 
   private boolean leaderElect() {
     if (leaderElectOn && leaderElectOff) {
-      throw new UserException("--leader-elect and --no-leader-elect contradict each other; give one");
+      throw new UserException(
+          "--leader-elect and --no-leader-elect contradict each other; give one");
     }
-    return leaderElectOff ? false : leaderElectOn || ControllerOptions.defaults(ControllerOptions.DEFAULT_NAMESPACE, "").leaderElect();
+    return leaderElectOff
+        ? false
+        : leaderElectOn
+            || ControllerOptions.defaults(ControllerOptions.DEFAULT_NAMESPACE, "").leaderElect();
   }
 
   private static KeyType parseKeyType(String v) {
@@ -211,30 +325,35 @@ final class ControllerCommand implements Callable<Integer> {
     }
   }
 
-  /** Defaults from ControllerOptions' constants (and the pod's environment), for parsing and for --help. */
+  /**
+   * Defaults from ControllerOptions' constants (and the pod's environment), for parsing and for
+   * --help.
+   */
   static final class Defaults implements CommandLine.IDefaultValueProvider {
-    private static final ControllerOptions D = ControllerOptions.defaults(ControllerOptions.DEFAULT_NAMESPACE, "certmedic");
+    private static final ControllerOptions D =
+        ControllerOptions.defaults(ControllerOptions.DEFAULT_NAMESPACE, "certmedic");
 
-    static final Map<String, String> VALUES = Map.ofEntries(
-        Map.entry("--namespace", ControllerOptions.DEFAULT_NAMESPACE),
-        Map.entry("--ca-secret", D.caSecretName()),
-        Map.entry("--cluster-domain", D.clusterDomain()),
-        Map.entry("--key-type", D.keyType().cliName()),
-        Map.entry("--cert-lifetime", duration(D.certLifetime())),
-        Map.entry("--renewal-fraction", fraction(D.renewalFraction())),
-        Map.entry("--ca-lifetime", duration(D.caLifetime())),
-        Map.entry("--ca-rotation-fraction", fraction(D.caRotationFraction())),
-        Map.entry("--propagation-delay", duration(D.propagationDelay())),
-        Map.entry("--lease-name", D.leaseName()),
-        Map.entry("--lease-duration", duration(D.leaseDuration())),
-        Map.entry("--renew-deadline", duration(D.renewDeadline())),
-        Map.entry("--retry-period", duration(D.retryPeriod())),
-        Map.entry("--workers", Integer.toString(D.workers())),
-        Map.entry("--doctor-interval", duration(D.doctorInterval())),
-        Map.entry("--expiry-warning", duration(D.expiryWarning())),
-        Map.entry("--metrics-port", Integer.toString(D.metricsPort())),
-        Map.entry("--health-port", Integer.toString(D.healthPort())),
-        Map.entry("--log-format", D.logFormat().name().toLowerCase(Locale.ROOT)));
+    static final Map<String, String> VALUES =
+        Map.ofEntries(
+            Map.entry("--namespace", ControllerOptions.DEFAULT_NAMESPACE),
+            Map.entry("--ca-secret", D.caSecretName()),
+            Map.entry("--cluster-domain", D.clusterDomain()),
+            Map.entry("--key-type", D.keyType().cliName()),
+            Map.entry("--cert-lifetime", duration(D.certLifetime())),
+            Map.entry("--renewal-fraction", fraction(D.renewalFraction())),
+            Map.entry("--ca-lifetime", duration(D.caLifetime())),
+            Map.entry("--ca-rotation-fraction", fraction(D.caRotationFraction())),
+            Map.entry("--propagation-delay", duration(D.propagationDelay())),
+            Map.entry("--lease-name", D.leaseName()),
+            Map.entry("--lease-duration", duration(D.leaseDuration())),
+            Map.entry("--renew-deadline", duration(D.renewDeadline())),
+            Map.entry("--retry-period", duration(D.retryPeriod())),
+            Map.entry("--workers", Integer.toString(D.workers())),
+            Map.entry("--doctor-interval", duration(D.doctorInterval())),
+            Map.entry("--expiry-warning", duration(D.expiryWarning())),
+            Map.entry("--metrics-port", Integer.toString(D.metricsPort())),
+            Map.entry("--health-port", Integer.toString(D.healthPort())),
+            Map.entry("--log-format", D.logFormat().name().toLowerCase(Locale.ROOT)));
 
     @Override
     public String defaultValue(ArgSpec arg) {

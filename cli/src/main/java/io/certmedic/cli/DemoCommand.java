@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code certmedic demo}: writes the incident dumps the doctor is shown on. */
 @Command(
@@ -22,7 +22,11 @@ import picocli.CommandLine.Model.CommandSpec;
     footer = {"", "Examples:", "  certmedic demo --out /tmp/demo && certmedic doctor -f /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Directory to write the dumps into (created if missing).")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Directory to write the dumps into (created if missing).")
   Path out;
 
   @Option(names = "--force", description = "Overwrite files that exist.")

@@ -17,11 +17,11 @@ import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.Unreadable;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.ManifestException;
-import io.certmedic.kube.snapshot.DumpReader;
-import java.io.PrintWriter;
 import io.certmedic.kube.probe.Fabric8PortForwarder;
 import io.certmedic.kube.probe.ServerProbes;
 import io.certmedic.kube.probe.ServingProbes;
+import io.certmedic.kube.snapshot.DumpReader;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,9 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code certmedic doctor}: read a dump or manifests, run every check, print the findings. */
 @Command(
@@ -80,42 +80,62 @@ final class DoctorCommand implements Callable<Integer> {
   /** Report reading progress on a terminal from this many objects: smaller inputs are instant. */
   static final int PROGRESS_MIN_OBJECTS = 1_000;
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-      description = "A file, a directory (read recursively) or '-' for stdin; repeatable. Without -f the doctor reads the cluster of the current kubeconfig context.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "PATH",
+      description =
+          "A file, a directory (read recursively) or '-' for stdin; repeatable. Without -f the doctor reads the cluster of the current kubeconfig context.")
   List<String> paths;
 
   @picocli.CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
       description = "Output format: " + Renderers.Format.NAMES + " (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--wide", description = "Table output: show the evidence and the fix under each finding.")
+  @Option(
+      names = "--wide",
+      description = "Table output: show the evidence and the fix under each finding.")
   boolean wide;
 
-
-
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-      description = "Exit 1 when a finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "Exit 1 when a finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
   String failOn;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS",
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
       description = "Keep only findings whose object or a related object is in this namespace.")
   String namespace;
 
-
-  @Option(names = "--probe",
-      description = "Also make real TLS handshakes: to a ready pod behind each webhook, conversion webhook and APIService (live only; port-forwarded, SNI svc.ns.svc, "
-          + "verified with the caller's caBundle) and to the server of each kubeconfig (verified with its certificate-authority-data). With -f only kubeconfig servers are probed.")
+  @Option(
+      names = "--probe",
+      description =
+          "Also make real TLS handshakes: to a ready pod behind each webhook, conversion webhook and APIService (live only; port-forwarded, SNI svc.ns.svc, "
+              + "verified with the caller's caBundle) and to the server of each kubeconfig (verified with its certificate-authority-data). With -f only kubeconfig servers are probed.")
   boolean probe;
 
-  @Option(names = "--probe-timeout", paramLabel = "DURATION", defaultValue = "5s",
-      description = "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--probe-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      description =
+          "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
   String probeTimeout;
 
-  @Option(names = "--kubeconfig-file", paramLabel = "FILE",
-      description = "A kubeconfig to check (a node's /etc/kubernetes/kubeconfig, a CI kubeconfig), repeatable: its certificate-authority-data against the cluster's current CA "
-          + "bundles and, with --probe, against what its server presents. Not the kubeconfig used to connect (that is --kubeconfig).")
+  @Option(
+      names = "--kubeconfig-file",
+      paramLabel = "FILE",
+      description =
+          "A kubeconfig to check (a node's /etc/kubernetes/kubeconfig, a CI kubeconfig), repeatable: its certificate-authority-data against the cluster's current CA "
+              + "bundles and, with --probe, against what its server presents. Not the kubeconfig used to connect (that is --kubeconfig).")
   List<String> kubeconfigFiles;
 
   @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
@@ -141,17 +161,25 @@ final class DoctorCommand implements Callable<Integer> {
     }
   }
 
-  /** Live mode: the current (or --context) cluster, with kubectl's flags; with {@code probeBound}, its callers probed too. */
+  /**
+   * Live mode: the current (or --context) cluster, with kubectl's flags; with {@code probeBound},
+   * its callers probed too.
+   */
   private Snapshot readCluster(Duration probeBound) {
     io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
     PrintWriter err = spec.commandLine().getErr();
     LiveProgress progress = LiveProgress.onTerminal(err);
-    try (io.fabric8.kubernetes.client.KubernetesClient client = io.certmedic.kube.live.ClusterConnection.open(o)) {
+    try (io.fabric8.kubernetes.client.KubernetesClient client =
+        io.certmedic.kube.live.ClusterConnection.open(o)) {
       Snapshot s = io.certmedic.kube.live.LiveReader.read(client, o.namespace(), progress);
       if (probeBound == null) {
         return s;
       }
-      return s.toBuilder().addProbes(ServingProbes.gather(client, s, new Fabric8PortForwarder(client), probeBound, Clock.systemUTC())).build();
+      return s.toBuilder()
+          .addProbes(
+              ServingProbes.gather(
+                  client, s, new Fabric8PortForwarder(client), probeBound, Clock.systemUTC()))
+          .build();
     } catch (io.certmedic.kube.live.LiveException e) {
       throw ClusterFlags.failure(e, o);
     } finally {
@@ -188,10 +216,12 @@ final class DoctorCommand implements Callable<Integer> {
     }
     PrintWriter err = spec.commandLine().getErr();
     if (System.console() != null) {
-      progress(snapshot, paths == null ? List.of("cluster") : paths).ifPresent(line -> {
-        err.println(line);
-        err.flush();
-      });
+      progress(snapshot, paths == null ? List.of("cluster") : paths)
+          .ifPresent(
+              line -> {
+                err.println(line);
+                err.flush();
+              });
     }
 
     Report report = Doctor.run(snapshot, options);
@@ -209,7 +239,8 @@ final class DoctorCommand implements Callable<Integer> {
     try {
       return DoctorResult.FailOn.valueOf(s.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new UserException("--fail-on: unknown level '" + s + "', expected critical, error, warning or never");
+      throw new UserException(
+          "--fail-on: unknown level '" + s + "', expected critical, error, warning or never");
     }
   }
 
@@ -218,19 +249,29 @@ final class DoctorCommand implements Callable<Integer> {
    * webhook configuration that calls a Service in {@code ns} counts).
    */
   static Report inNamespace(Report r, String ns) {
-    List<Finding> kept = r.findings().stream()
-        .filter(f -> f.object().namespace().equals(ns) || f.related().stream().anyMatch(o -> o.namespace().equals(ns)))
-        .toList();
+    List<Finding> kept =
+        r.findings().stream()
+            .filter(
+                f ->
+                    f.object().namespace().equals(ns)
+                        || f.related().stream().anyMatch(o -> o.namespace().equals(ns)))
+            .toList();
     return new Report(kept, r.objects(), r.ignoredKinds());
   }
 
   /** {@code read 12,345 objects from dump.json}, for inputs big enough to take a moment. */
   static Optional<String> progress(Snapshot s, List<String> paths) {
-    int total = s.objectCount() + s.unreadable().size() + s.ignoredKinds().values().stream().mapToInt(Integer::intValue).sum();
+    int total =
+        s.objectCount()
+            + s.unreadable().size()
+            + s.ignoredKinds().values().stream().mapToInt(Integer::intValue).sum();
     if (total < PROGRESS_MIN_OBJECTS) {
       return Optional.empty();
     }
-    String from = paths.size() == 1 ? ("-".equals(paths.get(0)) ? "stdin" : paths.get(0)) : paths.size() + " inputs";
+    String from =
+        paths.size() == 1
+            ? ("-".equals(paths.get(0)) ? "stdin" : paths.get(0))
+            : paths.size() + " inputs";
     return Optional.of("read " + Renderers.objects(total) + " from " + from);
   }
 

@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What every doctor renderer prints: the report (already filtered), the instant it was judged
- * at, the {@code --fail-on} threshold and the exit code it gives, and where each object was read
- * ({@code sources}: object -> {@code Meta.where}, e.g. {@code dump.yaml: document 3 (line 40)})
- * so that SARIF can point at a file.
+ * What every doctor renderer prints: the report (already filtered), the instant it was judged at,
+ * the {@code --fail-on} threshold and the exit code it gives, and where each object was read
+ * ({@code sources}: object -> {@code Meta.where}, e.g. {@code dump.yaml: document 3 (line 40)}) so
+ * that SARIF can point at a file.
  */
 record DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, String> sources) {
 
@@ -57,7 +57,9 @@ record DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, Str
 
   /** 1 when a finding is at or above the threshold, else 0. */
   int exitCode() {
-    return failOn.threshold().map(report::hasAtLeast).orElse(false) ? ExitCode.PROBLEMS : ExitCode.OK;
+    return failOn.threshold().map(report::hasAtLeast).orElse(false)
+        ? ExitCode.PROBLEMS
+        : ExitCode.OK;
   }
 
   /** The kinds read and ignored, sorted by name. */

@@ -4,8 +4,10 @@ package io.certmedic.cli;
 public final class ExitCode {
   /** All is well: verified, nothing found at or above the threshold. */
   public static final int OK = 0;
+
   /** The command worked and found problems (a failed verification, findings). */
   public static final int PROBLEMS = 1;
+
   /** Usage error or unreadable input; a one-line message on stderr says which. */
   public static final int USAGE = 2;
 

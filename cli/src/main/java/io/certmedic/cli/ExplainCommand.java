@@ -23,7 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code certmedic explain}: from an x509 error line, or a whole log, to the cause, the objects to look at and the fix. */
+/**
+ * {@code certmedic explain}: from an x509 error line, or a whole log, to the cause, the objects to
+ * look at and the fix.
+ */
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
@@ -53,16 +56,30 @@ public final class ExplainCommand implements Callable<Integer> {
   /** Logs at least this big get a progress line on a terminal. */
   static final long PROGRESS_MIN_BYTES = 64L << 20;
 
-  @Parameters(arity = "0..*", paramLabel = "TEXT", description = "Error text as pasted: one line or several.")
+  @Parameters(
+      arity = "0..*",
+      paramLabel = "TEXT",
+      description = "Error text as pasted: one line or several.")
   List<String> text;
 
-  @Option(names = "--log", paramLabel = "FILE", description = "A log file to read, or '-' for standard input.")
+  @Option(
+      names = "--log",
+      paramLabel = "FILE",
+      description = "A log file to read, or '-' for standard input.")
   String log;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text", description = "text (default) or json.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or json.")
   String output;
 
-  @Option(names = "--year", paramLabel = "YEAR", description = "Year of klog/syslog timestamps, which carry none; they then print as RFC 3339 (UTC).")
+  @Option(
+      names = "--year",
+      paramLabel = "YEAR",
+      description =
+          "Year of klog/syslog timestamps, which carry none; they then print as RFC 3339 (UTC).")
   Integer year;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -71,7 +88,8 @@ public final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     String format = output.toLowerCase(Locale.ROOT);
     if (!format.equals("text") && !format.equals("json")) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "-o must be text or json, not " + output);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-o must be text or json, not " + output);
     }
     boolean hasText = text != null && !text.isEmpty();
     if (hasText && log != null) {
@@ -89,7 +107,8 @@ public final class ExplainCommand implements Callable<Integer> {
     } else if (log != null || System.console() == null) {
       stats = LogScanner.scan(System.in, agg, options, null);
     } else {
-      throw new CommandLine.ParameterException(spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
     }
     List<Explanation> explanations = agg.explanations();
     PrintWriter out = spec.commandLine().getOut();
@@ -102,9 +121,11 @@ public final class ExplainCommand implements Callable<Integer> {
     return explanations.isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS;
   }
 
-  private LogScanner.Stats scanFile(Path file, ExplainAggregator agg, ExplainOptions options) throws IOException {
+  private LogScanner.Stats scanFile(Path file, ExplainAggregator agg, ExplainOptions options)
+      throws IOException {
     if (Files.isDirectory(file)) {
-      throw new UserException("cannot read log " + file + ": it is a directory; give a file or '-'");
+      throw new UserException(
+          "cannot read log " + file + ": it is a directory; give a file or '-'");
     }
     long size;
     try {
@@ -115,10 +136,17 @@ public final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     boolean progress = System.console() != null && size >= PROGRESS_MIN_BYTES;
     try (InputStream in = Files.newInputStream(file)) {
-      LogScanner.Stats stats = LogScanner.scan(in, agg, options, progress ? read -> {
-        err.printf("\rexplain: read %d of %d MiB", read >> 20, size >> 20);
-        err.flush();
-      } : null);
+      LogScanner.Stats stats =
+          LogScanner.scan(
+              in,
+              agg,
+              options,
+              progress
+                  ? read -> {
+                    err.printf("\rexplain: read %d of %d MiB", read >> 20, size >> 20);
+                    err.flush();
+                  }
+                  : null);
       if (progress) {
         err.println();
       }
@@ -134,7 +162,8 @@ public final class ExplainCommand implements Callable<Integer> {
 
     private ExplainJson() {}
 
-    static String render(List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
+    static String render(
+        List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
       ObjectNode root = MAPPER.createObjectNode();
       ArrayNode arr = root.putArray("explanations");
       for (Explanation e : explanations) {
@@ -198,7 +227,10 @@ public final class ExplainCommand implements Callable<Integer> {
       putIf(o, "current_time", f.currentTime());
       putIf(o, "not_after", f.notAfter());
       putIf(o, "not_before", f.notBefore());
-      putIf(o, f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired_ago" : "valid_in", e.expiredAgo());
+      putIf(
+          o,
+          f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired_ago" : "valid_in",
+          e.expiredAgo());
       putIf(o, "authority", f.authority());
       putIf(o, "reason", f.reason());
       putIf(o, "alert", f.alert());
@@ -229,9 +261,17 @@ public final class ExplainCommand implements Callable<Integer> {
   static final class ExplainText {
     private ExplainText() {}
 
-    static void render(PrintWriter out, List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats, boolean colour) {
+    static void render(
+        PrintWriter out,
+        List<Explanation> explanations,
+        ExplainAggregator.Summary summary,
+        LogScanner.Stats stats,
+        boolean colour) {
       if (explanations.isEmpty()) {
-        out.println(stats == null ? "No TLS failure recognised in the text." : "No TLS failure found in " + stats.lines() + " lines.");
+        out.println(
+            stats == null
+                ? "No TLS failure recognised in the text."
+                : "No TLS failure found in " + stats.lines() + " lines.");
         return;
       }
       int i = 0;
@@ -242,7 +282,10 @@ public final class ExplainCommand implements Callable<Integer> {
         ErrorFacts f = e.facts();
         String target = f.target().equals("-") ? "(the line names no target)" : f.target();
         String head = f.family().json() + (e.count() > 1 ? " x" + e.count() : "") + "  " + target;
-        out.println(colour ? CommandLine.Help.Ansi.ON.string("@|bold " + head.replace("|@", "") + "|@") : head);
+        out.println(
+            colour
+                ? CommandLine.Help.Ansi.ON.string("@|bold " + head.replace("|@", "") + "|@")
+                : head);
         facts(out, e);
         out.println("  Cause: " + e.cause());
         out.println("  Likely root causes:");
@@ -250,7 +293,9 @@ public final class ExplainCommand implements Callable<Integer> {
         for (String r : e.rootCauses()) {
           out.println("    " + n++ + ". " + r);
         }
-        out.println("  Confirm with certmedic doctor codes: " + String.join(", ", e.codes().stream().map(Enum::name).toList()));
+        out.println(
+            "  Confirm with certmedic doctor codes: "
+                + String.join(", ", e.codes().stream().map(Enum::name).toList()));
         out.println("  Run:");
         for (String c : e.commands()) {
           out.println("    $ " + c);
@@ -260,16 +305,29 @@ public final class ExplainCommand implements Callable<Integer> {
       out.println();
       StringBuilder s = new StringBuilder();
       if (stats != null) {
-        s.append("Read ").append(stats.lines()).append(" lines (").append(stats.bytes()).append(" bytes): ");
+        s.append("Read ")
+            .append(stats.lines())
+            .append(" lines (")
+            .append(stats.bytes())
+            .append(" bytes): ");
       }
-      s.append(summary.failures()).append(summary.failures() == 1 ? " TLS failure" : " TLS failures").append(" in ")
-          .append(summary.groups()).append(summary.groups() == 1 ? " group" : " groups");
+      s.append(summary.failures())
+          .append(summary.failures() == 1 ? " TLS failure" : " TLS failures")
+          .append(" in ")
+          .append(summary.groups())
+          .append(summary.groups() == 1 ? " group" : " groups");
       if (summary.groups() > 1 && summary.dominantFamily() != null) {
-        s.append("; ").append(Math.round(summary.dominantShare() * 100)).append("% are ").append(summary.dominantFamily().json())
-            .append(" for ").append(summary.dominantTarget());
+        s.append("; ")
+            .append(Math.round(summary.dominantShare() * 100))
+            .append("% are ")
+            .append(summary.dominantFamily().json())
+            .append(" for ")
+            .append(summary.dominantTarget());
       }
       if (summary.overflow() > 0) {
-        s.append("; ").append(summary.overflow()).append(" more failures beyond the group cap were not grouped");
+        s.append("; ")
+            .append(summary.overflow())
+            .append(" more failures beyond the group cap were not grouped");
       }
       if (stats != null && stats.truncated() > 0) {
         s.append("; ").append(stats.truncated()).append(" lines longer than 64 KiB were cut");
@@ -292,11 +350,19 @@ public final class ExplainCommand implements Callable<Integer> {
       add(sb, "current time", f.currentTime());
       add(sb, "not after", f.notAfter());
       add(sb, "not before", f.notBefore());
-      add(sb, f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired ago" : "valid in", e.expiredAgo());
+      add(
+          sb,
+          f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired ago" : "valid in",
+          e.expiredAgo());
       add(sb, "authority", f.authority());
       add(sb, "alert", f.alert());
       if (e.firstSeen() != null) {
-        add(sb, "seen", e.firstSeen().equals(e.lastSeen()) ? e.firstSeen() : e.firstSeen() + " .. " + e.lastSeen());
+        add(
+            sb,
+            "seen",
+            e.firstSeen().equals(e.lastSeen())
+                ? e.firstSeen()
+                : e.firstSeen() + " .. " + e.lastSeen());
       }
       if (sb.length() > 0) {
         out.println("  " + sb);

@@ -9,7 +9,6 @@ import io.certmedic.core.fix.Planner;
 import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.snapshot.Snapshot;
-import io.certmedic.kube.fix.Display;
 import io.certmedic.kube.fix.ObjectIndex;
 import io.certmedic.kube.fix.Patches;
 import io.certmedic.kube.fix.PlanChanges;
@@ -29,13 +28,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code certmedic fix}: plan the repair of what the doctor finds; with --apply, carry it out. */
 @Command(
@@ -71,39 +69,71 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class FixCommand implements Callable<Integer> {
 
-  @Option(names = {"-f", "--filename"}, paramLabel = "PATH",
-      description = "Plan from a dump instead of the cluster: a file, a directory or '-' for stdin; repeatable. Cannot be combined with --apply.")
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "PATH",
+      description =
+          "Plan from a dump instead of the cluster: a file, a directory or '-' for stdin; repeatable. Cannot be combined with --apply.")
   List<String> paths;
 
   @Mixin ClusterFlags cluster = new ClusterFlags();
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Read only this namespace (callers, which are cluster-scoped, are always read).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description =
+          "Read only this namespace (callers, which are cluster-scoped, are always read).")
   String namespace;
 
-  @Option(names = "--apply", description = "Carry the plan out against the cluster (default: dry run).")
+  @Option(
+      names = "--apply",
+      description = "Carry the plan out against the cluster (default: dry run).")
   boolean apply;
 
-  @Option(names = "--allow-delete", description = "Delete orphaned APIServices (their Service is gone); without it the plan only says to.")
+  @Option(
+      names = "--allow-delete",
+      description =
+          "Delete orphaned APIServices (their Service is gone); without it the plan only says to.")
   boolean allowDelete;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "plan",
-      description = "plan (steps and a diff) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "plan",
+      description =
+          "plan (steps and a diff) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write the changed manifests (Secrets with keys at mode 0600), files for manual actions and plan.txt into DIR.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description =
+          "Write the changed manifests (Secrets with keys at mode 0600), files for manual actions and plan.txt into DIR.")
   Path out;
 
   @Option(names = "--force", description = "With --out: overwrite files that exist.")
   boolean force;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
-      description = "The cluster's DNS domain, for the names a certificate carries (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cluster-domain",
+      paramLabel = "DOMAIN",
+      defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
+      description =
+          "The cluster's DNS domain, for the names a certificate carries (default: ${DEFAULT-VALUE}).")
   String clusterDomain;
 
-  @Option(names = "--key-type", paramLabel = "TYPE", defaultValue = "ecdsa-p256", description = "Key type of what fix issues (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--key-type",
+      paramLabel = "TYPE",
+      defaultValue = "ecdsa-p256",
+      description = "Key type of what fix issues (default: ${DEFAULT-VALUE}).")
   String keyType;
 
-  @Option(names = "--lifetime", paramLabel = "DURATION", defaultValue = "365d", description = "Lifetime of reissued serving certificates (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--lifetime",
+      paramLabel = "DURATION",
+      defaultValue = "365d",
+      description = "Lifetime of reissued serving certificates (default: ${DEFAULT-VALUE}).")
   String lifetime;
 
   @Spec CommandSpec spec;
@@ -116,10 +146,12 @@ final class FixCommand implements Callable<Integer> {
       throw new UserException("--output: unknown format '" + output + "', expected plan or yaml");
     }
     if (apply && offline) {
-      throw new UserException("--apply writes to a cluster, and -f reads a dump: drop -f to fix the current context, or use --out DIR to write fixed manifests");
+      throw new UserException(
+          "--apply writes to a cluster, and -f reads a dump: drop -f to fix the current context, or use --out DIR to write fixed manifests");
     }
     if (apply && format.equals("yaml")) {
-      throw new UserException("--apply and -o yaml exclude each other: -o yaml prints the manifests instead of applying them");
+      throw new UserException(
+          "--apply and -o yaml exclude each other: -o yaml prints the manifests instead of applying them");
     }
     KeyType type;
     try {
@@ -131,7 +163,12 @@ final class FixCommand implements Callable<Integer> {
     if (leaf.isZero()) {
       throw new UserException("--lifetime must be positive");
     }
-    FixOptions options = FixOptions.defaults().withAllowDelete(allowDelete).withClusterDomain(clusterDomain).withKeyType(type).withLeafLifetime(leaf);
+    FixOptions options =
+        FixOptions.defaults()
+            .withAllowDelete(allowDelete)
+            .withClusterDomain(clusterDomain)
+            .withKeyType(type)
+            .withLeafLifetime(leaf);
     Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     if (offline) {
       ObjectIndex index = new ObjectIndex();
@@ -149,21 +186,42 @@ final class FixCommand implements Callable<Integer> {
       Snapshot s = LiveReader.read(client, o.namespace(), index::tee);
       return run(s, index, options, now, format, client);
     } catch (LiveException e) {
-      throw new UserException(e.getMessage() + "; check 'kubectl cluster-info'" + (o.context() == null ? "" : " --context " + o.context()), e);
+      throw new UserException(
+          e.getMessage()
+              + "; check 'kubectl cluster-info'"
+              + (o.context() == null ? "" : " --context " + o.context()),
+          e);
     }
   }
 
-  private int run(Snapshot s, ObjectIndex index, FixOptions options, Instant now, String format, KubernetesClient client) {
+  private int run(
+      Snapshot s,
+      ObjectIndex index,
+      FixOptions options,
+      Instant now,
+      String format,
+      KubernetesClient client) {
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Report report = Doctor.run(s, new DoctorOptions(now, DoctorOptions.DEFAULT_EXPIRY_WARNING, options.clusterDomain()));
-    Plan plan = Planner.plan(s, report, options.withCaKeys(index.caKeys()), now, new SecureRandom());
+    Report report =
+        Doctor.run(
+            s,
+            new DoctorOptions(now, DoctorOptions.DEFAULT_EXPIRY_WARNING, options.clusterDomain()));
+    Plan plan =
+        Planner.plan(s, report, options.withCaKeys(index.caKeys()), now, new SecureRandom());
     Patches.Marks marks = new Patches.Marks(now, "certmedic fix " + Main.Version.number());
     List<PlanChanges.Change> changes = PlanChanges.compute(plan, index, marks);
 
     if (out != null) {
       List<Path> written = FixOutput.files(plan, changes, out, force);
-      err.println("wrote " + written.size() + " file(s) into " + out + (written.stream().anyMatch(p -> p.getFileName().toString().contains("secret")) ? " (Secrets at mode 0600)" : ""));
+      err.println(
+          "wrote "
+              + written.size()
+              + " file(s) into "
+              + out
+              + (written.stream().anyMatch(p -> p.getFileName().toString().contains("secret"))
+                  ? " (Secrets at mode 0600)"
+                  : ""));
     }
     if (apply) {
       stdout.print(FixOutput.steps(plan));
@@ -175,10 +233,14 @@ final class FixCommand implements Callable<Integer> {
       }
       stdout.println();
       stdout.println("Applying:");
-      PlanWriter.Result r = new PlanWriter(client, index, marks).apply(plan, (n, step) -> {
-        stdout.println("  done " + n + ". " + step.summary());
-        stdout.flush();
-      });
+      PlanWriter.Result r =
+          new PlanWriter(client, index, marks)
+              .apply(
+                  plan,
+                  (n, step) -> {
+                    stdout.println("  done " + n + ". " + step.summary());
+                    stdout.flush();
+                  });
       if (!r.complete()) {
         stdout.flush();
         err.println("certmedic: " + (r.conflict() ? "conflict: " : "stopped: ") + r.problem());

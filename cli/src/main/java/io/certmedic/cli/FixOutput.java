@@ -1,7 +1,6 @@
 package io.certmedic.cli;
 
 import io.certmedic.core.finding.ObjectRef;
-import io.certmedic.core.fix.Phase;
 import io.certmedic.core.fix.Plan;
 import io.certmedic.core.fix.Step;
 import io.certmedic.core.snapshot.CertInfo;
@@ -16,10 +15,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * How {@code certmedic fix} shows a plan: numbered steps with their phase, manual actions with
- * the exact commands, notes, and a unified diff per object; {@code -o yaml} manifests; the files
- * {@code --out} writes. Nothing here ever prints a private key: keys are shown by type only, and
- * a Secret holding a new key is written only to a 0600 file.
+ * How {@code certmedic fix} shows a plan: numbered steps with their phase, manual actions with the
+ * exact commands, notes, and a unified diff per object; {@code -o yaml} manifests; the files {@code
+ * --out} writes. Nothing here ever prints a private key: keys are shown by type only, and a Secret
+ * holding a new key is written only to a 0600 file.
  */
 final class FixOutput {
 
@@ -36,8 +35,13 @@ final class FixOutput {
     b.append(manual(plan));
     b.append(notes(plan));
     if (!changes.isEmpty()) {
-      b.append('\n').append("Changes (dry run: nothing was changed; ")
-          .append(offline ? "--out DIR writes the changed manifests" : "--apply carries them out, -o yaml prints the manifests").append("):\n\n");
+      b.append('\n')
+          .append("Changes (dry run: nothing was changed; ")
+          .append(
+              offline
+                  ? "--out DIR writes the changed manifests"
+                  : "--apply carries them out, -o yaml prints the manifests")
+          .append("):\n\n");
       for (PlanChanges.Change c : changes) {
         b.append(diff(c)).append('\n');
       }
@@ -48,16 +52,28 @@ final class FixOutput {
   static String steps(Plan plan) {
     StringBuilder b = new StringBuilder();
     List<Step> auto = plan.automatic();
-    b.append("Plan at ").append(plan.at()).append(": ").append(auto.size()).append(" step(s) certmedic carries out, ")
-        .append(plan.manual().size()).append(" manual action(s).\n");
+    b.append("Plan at ")
+        .append(plan.at())
+        .append(": ")
+        .append(auto.size())
+        .append(" step(s) certmedic carries out, ")
+        .append(plan.manual().size())
+        .append(" manual action(s).\n");
     if (auto.isEmpty()) {
       return b.toString();
     }
-    b.append("Order: trust first (caBundles hold the old and the new CA), then certificates, then restarts; deletions after; old CAs leave in a later run.\n\n");
+    b.append(
+        "Order: trust first (caBundles hold the old and the new CA), then certificates, then restarts; deletions after; old CAs leave in a later run.\n\n");
     int n = 0;
     for (Step s : auto) {
       n++;
-      b.append(String.format(Locale.ROOT, "%3d. %-8s %s%n", n, s.phase().name().toLowerCase(Locale.ROOT), s.summary()));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%3d. %-8s %s%n",
+              n,
+              s.phase().name().toLowerCase(Locale.ROOT),
+              s.summary()));
       detail(s, b);
     }
     return b.toString();
@@ -66,16 +82,35 @@ final class FixOutput {
   private static void detail(Step s, StringBuilder b) {
     String pad = "              ";
     if (s instanceof Step.IssueServingCert c) {
-      b.append(pad).append(c.certKey()).append(": ").append(Display.summary(c.certificate().facts())).append('\n');
-      b.append(pad).append(c.keyKey()).append(": <new ").append(io.certmedic.core.x509.KeyFacts.describe(c.certificate().certificate().getPublicKey())).append(" key>\n");
-      b.append(pad).append(c.caKey()).append(": ").append(Display.summary(c.caCertificate().facts())).append('\n');
+      b.append(pad)
+          .append(c.certKey())
+          .append(": ")
+          .append(Display.summary(c.certificate().facts()))
+          .append('\n');
+      b.append(pad)
+          .append(c.keyKey())
+          .append(": <new ")
+          .append(
+              io.certmedic.core.x509.KeyFacts.describe(
+                  c.certificate().certificate().getPublicKey()))
+          .append(" key>\n");
+      b.append(pad)
+          .append(c.caKey())
+          .append(": ")
+          .append(Display.summary(c.caCertificate().facts()))
+          .append('\n');
       c.notes().forEach(n -> b.append(pad).append("note: ").append(n).append('\n'));
     } else if (s instanceof Step.SetCaBundle bundle) {
       for (CertInfo ci : bundle.bundle()) {
         b.append(pad).append("caBundle: ").append(Display.summary(ci.facts())).append('\n');
       }
       if (!bundle.afterRollouts().isEmpty()) {
-        b.append(pad).append("waits for the rollout of ").append(String.join(", ", bundle.afterRollouts().stream().map(ObjectRef::describe).toList())).append('\n');
+        b.append(pad)
+            .append("waits for the rollout of ")
+            .append(
+                String.join(
+                    ", ", bundle.afterRollouts().stream().map(ObjectRef::describe).toList()))
+            .append('\n');
       }
     } else if (s instanceof Step.PatchBundleCopy p) {
       for (CertInfo ci : p.bundle()) {
@@ -97,7 +132,14 @@ final class FixOutput {
       for (String c : m.commands()) {
         b.append("        ").append(c.startsWith("#") ? c : "$ " + c).append('\n');
       }
-      m.files().forEach((name, content) -> b.append("        file ").append(name).append(" (").append(content.length()).append(" bytes of public CA data): written with --out DIR\n"));
+      m.files()
+          .forEach(
+              (name, content) ->
+                  b.append("        file ")
+                      .append(name)
+                      .append(" (")
+                      .append(content.length())
+                      .append(" bytes of public CA data): written with --out DIR\n"));
     }
     return b.toString();
   }
@@ -121,17 +163,31 @@ final class FixOutput {
     return UnifiedDiff.diff(before, after, name + " (now)", name + " (after fix)", DIFF_CONTEXT);
   }
 
-  /** The changed manifests; a Secret with a new private key is only named, unless it goes to --out. */
+  /**
+   * The changed manifests; a Secret with a new private key is only named, unless it goes to --out.
+   */
   static String yaml(List<PlanChanges.Change> changes, boolean outGiven) {
     StringBuilder b = new StringBuilder();
     for (PlanChanges.Change c : changes) {
       if (c.deleted()) {
-        b.append("# delete ").append(c.ref().describe()).append(": kubectl delete ").append(c.ref().kind().toLowerCase(Locale.ROOT)).append(' ').append(c.ref().name()).append('\n');
+        b.append("# delete ")
+            .append(c.ref().describe())
+            .append(": kubectl delete ")
+            .append(c.ref().kind().toLowerCase(Locale.ROOT))
+            .append(' ')
+            .append(c.ref().name())
+            .append('\n');
         continue;
       }
       if (c.holdsNewKey()) {
-        b.append("# ").append(c.ref().describe()).append(" holds a new private key, which fix never prints: ")
-            .append(outGiven ? "it is in the --out directory (mode 0600)" : "pass --out DIR to write it (mode 0600), or use --apply").append('\n');
+        b.append("# ")
+            .append(c.ref().describe())
+            .append(" holds a new private key, which fix never prints: ")
+            .append(
+                outGiven
+                    ? "it is in the --out directory (mode 0600)"
+                    : "pass --out DIR to write it (mode 0600), or use --apply")
+            .append('\n');
         continue;
       }
       b.append("---\n").append(Display.manifest(c.after()));
@@ -175,6 +231,13 @@ final class FixOutput {
 
   static String fileName(int n, ObjectRef ref) {
     String ns = ref.namespace().isEmpty() ? "" : ref.namespace() + "-";
-    return String.format(Locale.ROOT, "%02d-%s-%s%s.yaml", n, ref.kind().toLowerCase(Locale.ROOT), ns, ref.name()).replaceAll("[^A-Za-z0-9._-]", "_");
+    return String.format(
+            Locale.ROOT,
+            "%02d-%s-%s%s.yaml",
+            n,
+            ref.kind().toLowerCase(Locale.ROOT),
+            ns,
+            ref.name())
+        .replaceAll("[^A-Za-z0-9._-]", "_");
   }
 }

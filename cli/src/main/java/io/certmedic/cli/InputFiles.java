@@ -22,7 +22,8 @@ final class InputFiles {
       }
       long size = Files.size(p);
       if (size > maxBytes) {
-        throw new UserException(name + ": " + size + " bytes is too large (the limit is " + maxBytes + ")");
+        throw new UserException(
+            name + ": " + size + " bytes is too large (the limit is " + maxBytes + ")");
       }
       return Files.readAllBytes(p);
     } catch (NoSuchFileException e) {

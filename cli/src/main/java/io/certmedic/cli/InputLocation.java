@@ -5,13 +5,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The file and line an object was read from, parsed from where the reader says it was:
- * {@code dump.yaml: document 3 (line 40)}, {@code dump.json: items[17]}, {@code dump.json} or
- * {@code dump.yaml: document 2 (line 9) (Secret ns/x)}. Objects read from stdin have no file.
+ * The file and line an object was read from, parsed from where the reader says it was: {@code
+ * dump.yaml: document 3 (line 40)}, {@code dump.json: items[17]}, {@code dump.json} or {@code
+ * dump.yaml: document 2 (line 9) (Secret ns/x)}. Objects read from stdin have no file.
  */
 record InputLocation(String file, int line) {
 
-  private static final Pattern WHERE = Pattern.compile("^(.+?)(?:: (?:document \\d+ \\(line (\\d+)\\)|value \\d+|items\\[\\d+\\]).*| \\(.*\\))?$");
+  private static final Pattern WHERE =
+      Pattern.compile(
+          "^(.+?)(?:: (?:document \\d+ \\(line (\\d+)\\)|value \\d+|items\\[\\d+\\]).*| \\(.*\\))?$");
 
   static Optional<InputLocation> parse(String where) {
     if (where == null || where.isBlank()) {
@@ -25,6 +27,7 @@ record InputLocation(String file, int line) {
     if (file.equals("stdin")) {
       return Optional.empty();
     }
-    return Optional.of(new InputLocation(file, m.group(2) == null ? 1 : Integer.parseInt(m.group(2))));
+    return Optional.of(
+        new InputLocation(file, m.group(2) == null ? 1 : Integer.parseInt(m.group(2))));
   }
 }

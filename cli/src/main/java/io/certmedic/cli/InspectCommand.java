@@ -24,10 +24,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code certmedic inspect}: what certificates and keys an input holds, in human terms. */
 @Command(
@@ -56,15 +56,22 @@ final class InspectCommand implements Callable<Integer> {
   /** Largest file inspect reads whole: 64 MiB (a cluster dump belongs to 'doctor'). */
   static final long MAX_INPUT_BYTES = 64L * 1024 * 1024;
 
-  private static final Pattern MANIFEST_HINT = Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
+  private static final Pattern MANIFEST_HINT =
+      Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to read; '-' reads stdin.")
   List<String> files;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "text", description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "text",
+      description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Judge validity at this RFC 3339 instant instead of now.")
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Judge validity at this RFC 3339 instant instead of now.")
   String at;
 
   @Spec CommandSpec spec;
@@ -88,7 +95,8 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
-      throw new UserException("--output: unknown format '" + output + "', expected text, json or yaml");
+      throw new UserException(
+          "--output: unknown format '" + output + "', expected text, json or yaml");
     }
     Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
     List<Group> groups = new ArrayList<>();
@@ -115,34 +123,39 @@ final class InspectCommand implements Callable<Integer> {
     if (looksLikeManifest(data)) {
       List<Group> groups = new ArrayList<>();
       try {
-        ManifestReader.read(new ByteArrayInputStream(data), source, new ManifestSink() {
-          @Override
-          public void document(Document d) {
-            List<CertField> fields = CertFields.of(d);
-            List<Entry> entries = new ArrayList<>();
-            for (CertField f : fields) {
-              Entry e = entry(f);
-              if (e != null) {
-                entries.add(e);
+        ManifestReader.read(
+            new ByteArrayInputStream(data),
+            source,
+            new ManifestSink() {
+              @Override
+              public void document(Document d) {
+                List<CertField> fields = CertFields.of(d);
+                List<Entry> entries = new ArrayList<>();
+                for (CertField f : fields) {
+                  Entry e = entry(f);
+                  if (e != null) {
+                    entries.add(e);
+                  }
+                }
+                if (!entries.isEmpty()) {
+                  groups.add(new Group(source, d, entries));
+                }
               }
-            }
-            if (!entries.isEmpty()) {
-              groups.add(new Group(source, d, entries));
-            }
-          }
 
-          @Override
-          public void unreadable(String where, String problem) {
-            Entry e = new Entry(where);
-            e.error = where + " " + problem;
-            groups.add(new Group(source, null, List.of(e)));
-          }
-        });
+              @Override
+              public void unreadable(String where, String problem) {
+                Entry e = new Entry(where);
+                e.error = where + " " + problem;
+                groups.add(new Group(source, null, List.of(e)));
+              }
+            });
       } catch (IOException e) {
         throw new UserException(source + ": cannot read: " + e.getMessage());
       }
       if (groups.isEmpty()) {
-        throw new UserException(source + ": no certificates or keys found in its objects (looked at Secrets, ConfigMaps, kubeconfigs, webhook and conversion caBundles, APIServices)");
+        throw new UserException(
+            source
+                + ": no certificates or keys found in its objects (looked at Secrets, ConfigMaps, kubeconfigs, webhook and conversion caBundles, APIServices)");
       }
       return groups;
     }
@@ -152,7 +165,11 @@ final class InspectCommand implements Callable<Integer> {
       e.certs.addAll(c.certificates());
       e.keys.addAll(c.keys());
       if (e.certs.isEmpty() && e.keys.isEmpty()) {
-        throw new UserException(source + ": holds no certificate or private key (found " + String.join(", ", c.otherBlocks()) + ")");
+        throw new UserException(
+            source
+                + ": holds no certificate or private key (found "
+                + String.join(", ", c.otherBlocks())
+                + ")");
       }
       return List.of(new Group(source, null, List.of(e)));
     } catch (CertParseException e) {
@@ -179,7 +196,8 @@ final class InspectCommand implements Callable<Integer> {
       e.keys.addAll(c.keys());
       return e;
     } catch (CertParseException ex) {
-      if (!f.meantForCerts() || ex.problem() == CertParseException.Problem.EMPTY && !f.path().contains("caBundle")) {
+      if (!f.meantForCerts()
+          || ex.problem() == CertParseException.Problem.EMPTY && !f.path().contains("caBundle")) {
         return null;
       }
       e.error = ex.getMessage();
@@ -205,7 +223,11 @@ final class InspectCommand implements Callable<Integer> {
           String match = findMatch(k, g.entries(), null);
           if (match == null) {
             for (Group other : groups) {
-              if (other != g && (match = findMatch(k, other.entries(), other.owner() == null ? other.source() : null)) != null) {
+              if (other != g
+                  && (match =
+                          findMatch(
+                              k, other.entries(), other.owner() == null ? other.source() : null))
+                      != null) {
                 break;
               }
             }
@@ -243,17 +265,27 @@ final class InspectCommand implements Callable<Integer> {
         }
         if (e.certs.size() > 1 && e.certs.stream().anyMatch(c -> c.getBasicConstraints() < 0)) {
           // a served chain (not a bundle of CAs): leaf first, each followed by its issuer
-          problems.addAll(io.certmedic.core.verify.ChainOrder.of(e.certs, prefix + e.field).problems());
+          problems.addAll(
+              io.certmedic.core.verify.ChainOrder.of(e.certs, prefix + e.field).problems());
         }
         for (int i = 0; i < e.certs.size(); i++) {
           CertFacts f = CertFacts.of(e.certs.get(i));
           String which = prefix + e.field + (e.certs.size() > 1 ? " certificate " + (i + 1) : "");
           String status = CertView.status(f, when);
           if (!status.equals("valid")) {
-            problems.add(which + " (" + f.subject() + ") " + io.certmedic.core.text.HumanTime.validity(f.notBefore(), f.notAfter(), when));
+            problems.add(
+                which
+                    + " ("
+                    + f.subject()
+                    + ") "
+                    + io.certmedic.core.text.HumanTime.validity(f.notBefore(), f.notAfter(), when));
           }
           if (!f.ca() && !f.hasSanExtension()) {
-            problems.add(which + " (" + f.subject() + ") has no SAN extension: Go and the API server ignore the Common Name and reject it");
+            problems.add(
+                which
+                    + " ("
+                    + f.subject()
+                    + ") has no SAN extension: Go and the API server ignore the Common Name and reject it");
           }
         }
         for (int i = 0; i < e.keys.size(); i++) {
@@ -327,7 +359,8 @@ final class InspectCommand implements Callable<Integer> {
     return root;
   }
 
-  private static void text(List<Group> groups, List<String> problems, Instant when, PrintWriter out) {
+  private static void text(
+      List<Group> groups, List<String> problems, Instant when, PrintWriter out) {
     boolean first = true;
     for (Group g : groups) {
       if (!first) {
@@ -345,7 +378,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         for (int i = 0; i < e.certs.size(); i++) {
           CertFacts f = CertFacts.of(e.certs.get(i));
-          out.println(indent + "certificate " + (i + 1) + " of " + e.certs.size() + ": " + position(f));
+          out.println(
+              indent + "certificate " + (i + 1) + " of " + e.certs.size() + ": " + position(f));
           for (String line : CertView.text(f, when)) {
             out.println(indent + "  " + line);
           }
@@ -353,8 +387,16 @@ final class InspectCommand implements Callable<Integer> {
         for (int i = 0; i < e.keys.size(); i++) {
           PrivateKeyEntry k = e.keys.get(i);
           String match = e.keyMatches.get(i);
-          out.println(indent + "private key: " + KeyFacts.describe(k) + " (" + k.format().label() + ")"
-              + (k.isEncrypted() ? "" : match != null ? ", matches " + match : ", matches no certificate given"));
+          out.println(
+              indent
+                  + "private key: "
+                  + KeyFacts.describe(k)
+                  + " ("
+                  + k.format().label()
+                  + ")"
+                  + (k.isEncrypted()
+                      ? ""
+                      : match != null ? ", matches " + match : ", matches no certificate given"));
         }
       }
     }

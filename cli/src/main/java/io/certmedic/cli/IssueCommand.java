@@ -1,7 +1,5 @@
 package io.certmedic.cli;
 
-import io.certmedic.core.verify.IpLiteral;
-
 import io.certmedic.core.issue.CertificateAuthority;
 import io.certmedic.core.issue.IssuedCertificate;
 import io.certmedic.core.issue.Issuer;
@@ -9,6 +7,7 @@ import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.issue.ServingCertRequest;
 import io.certmedic.core.pem.PemWriter;
+import io.certmedic.core.verify.IpLiteral;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -23,12 +22,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
-import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code certmedic issue}: a CA (new or given) and a serving certificate for a Service, as files or a Secret. */
+/**
+ * {@code certmedic issue}: a CA (new or given) and a serving certificate for a Service, as files or
+ * a Secret.
+ */
 @Command(
     name = "issue",
     mixinStandardHelpOptions = true,
@@ -75,10 +77,18 @@ public final class IssueCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--service", required = true, paramLabel = "NAME", description = "The Service the certificate serves.")
+  @Option(
+      names = "--service",
+      required = true,
+      paramLabel = "NAME",
+      description = "The Service the certificate serves.")
   String service;
 
-  @Option(names = {"-n", "--namespace"}, required = true, paramLabel = "NS", description = "The Service's namespace.")
+  @Option(
+      names = {"-n", "--namespace"},
+      required = true,
+      paramLabel = "NS",
+      description = "The Service's namespace.")
   String namespace;
 
   @Option(
@@ -88,13 +98,18 @@ public final class IssueCommand implements Callable<Integer> {
       description = "The cluster's DNS domain (default: ${DEFAULT-VALUE}).")
   String clusterDomain;
 
-  @Option(names = "--extra-name", paramLabel = "DNS", description = "Another DNS name to carry; repeatable.")
+  @Option(
+      names = "--extra-name",
+      paramLabel = "DNS",
+      description = "Another DNS name to carry; repeatable.")
   List<String> extraNames = new ArrayList<>();
 
   @Option(names = "--ip", paramLabel = "IP", description = "An IP address to carry; repeatable.")
   List<String> ips = new ArrayList<>();
 
-  @Option(names = "--headless", description = "Also carry *.name.ns.svc[.domain]: the names of a headless Service's pods.")
+  @Option(
+      names = "--headless",
+      description = "Also carry *.name.ns.svc[.domain]: the names of a headless Service's pods.")
   boolean headless;
 
   @Option(
@@ -105,28 +120,49 @@ public final class IssueCommand implements Callable<Integer> {
       description = "ecdsa-p256 (default), ecdsa-p384, rsa-2048, rsa-3072, rsa-4096 or ed25519.")
   KeyType keyType;
 
-  @Option(names = "--days", paramLabel = "N", description = "Days the certificate is valid (default: 90).")
+  @Option(
+      names = "--days",
+      paramLabel = "N",
+      description = "Days the certificate is valid (default: 90).")
   int days = DEFAULT_DAYS;
 
-  @Option(names = "--ca-cert", paramLabel = "FILE", description = "Sign with this CA certificate (PEM) instead of a new CA.")
+  @Option(
+      names = "--ca-cert",
+      paramLabel = "FILE",
+      description = "Sign with this CA certificate (PEM) instead of a new CA.")
   Path caCert;
 
-  @Option(names = "--ca-key", paramLabel = "FILE", description = "The private key (PEM) of --ca-cert.")
+  @Option(
+      names = "--ca-key",
+      paramLabel = "FILE",
+      description = "The private key (PEM) of --ca-cert.")
   Path caKey;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write ca.crt, tls.crt, tls.key (and ca.key for a new CA) here.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write ca.crt, tls.crt, tls.key (and ca.key for a new CA) here.")
   Path out;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "secret-yaml: print a kubernetes.io/tls Secret.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      description = "secret-yaml: print a kubernetes.io/tls Secret.")
   String output;
 
   @Option(names = "--force", description = "Overwrite files that already exist in --out.")
   boolean force;
 
-  @Option(names = "--secret-name", paramLabel = "NAME", description = "Name of the Secret (default: <service>-tls).")
+  @Option(
+      names = "--secret-name",
+      paramLabel = "NAME",
+      description = "Name of the Secret (default: <service>-tls).")
   String secretName;
 
-  @Option(names = "--webhook", paramLabel = "NAME", description = "Also print the kubectl patch that sets this object's caBundle.")
+  @Option(
+      names = "--webhook",
+      paramLabel = "NAME",
+      description = "Also print the kubectl patch that sets this object's caBundle.")
   String webhook;
 
   @Option(
@@ -148,8 +184,13 @@ public final class IssueCommand implements Callable<Integer> {
     List<X509Certificate> bundle;
     CertificateAuthority ca;
     if (newCa) {
-      Duration caLifetime = Issuer.CA_LIFETIME.compareTo(request.lifetime()) >= 0 ? Issuer.CA_LIFETIME : request.lifetime();
-      ca = Issuer.newCa("certmedic-ca-" + service + "." + namespace, keyType, caLifetime, now, random);
+      Duration caLifetime =
+          Issuer.CA_LIFETIME.compareTo(request.lifetime()) >= 0
+              ? Issuer.CA_LIFETIME
+              : request.lifetime();
+      ca =
+          Issuer.newCa(
+              "certmedic-ca-" + service + "." + namespace, keyType, caLifetime, now, random);
       bundle = List.of(ca.certificate());
     } else {
       CaFiles files = CaFiles.read(caCert, caKey, now);
@@ -161,7 +202,8 @@ public final class IssueCommand implements Callable<Integer> {
     List<X509Certificate> served = new ArrayList<>(List.of(issued.certificate()));
     X509Certificate signer = ca.certificate();
     if (!signer.getSubjectX500Principal().equals(signer.getIssuerX500Principal())) {
-      served.add(signer); // an intermediate: clients that trust only the root need it to build the chain
+      served.add(
+          signer); // an intermediate: clients that trust only the root need it to build the chain
     }
     String caPem = PemWriter.certificates(bundle);
     String certPem = PemWriter.certificates(served);
@@ -181,7 +223,9 @@ public final class IssueCommand implements Callable<Integer> {
     } else {
       String name = secretName();
       String about =
-          "Serving certificate for " + ServiceNames.apiServerName(service, namespace) + " issued by certmedic, notAfter "
+          "Serving certificate for "
+              + ServiceNames.apiServerName(service, namespace)
+              + " issued by certmedic, notAfter "
               + issued.certificate().getNotAfter().toInstant();
       String yaml =
           SecretYaml.render(
@@ -199,49 +243,81 @@ public final class IssueCommand implements Callable<Integer> {
 
   private void validate() {
     if (!KubeNames.isServiceName(service)) {
-      throw new UserException("--service '" + service + "' is not a Service name (lower-case letters, digits and '-', starting with a letter)");
+      throw new UserException(
+          "--service '"
+              + service
+              + "' is not a Service name (lower-case letters, digits and '-', starting with a letter)");
     }
     if (!KubeNames.isLabel(namespace)) {
-      throw new UserException("--namespace '" + namespace + "' is not a namespace name (lower-case letters, digits and '-')");
+      throw new UserException(
+          "--namespace '"
+              + namespace
+              + "' is not a namespace name (lower-case letters, digits and '-')");
     }
     if (!KubeNames.isDnsName(ServiceNames.trimDots(clusterDomain))) {
-      throw new UserException("--cluster-domain '" + clusterDomain + "' is not a DNS domain (e.g. cluster.local)");
+      throw new UserException(
+          "--cluster-domain '" + clusterDomain + "' is not a DNS domain (e.g. cluster.local)");
     }
     for (String n : extraNames) {
       if (!KubeNames.isDnsName(n.toLowerCase(Locale.ROOT))) {
-        throw new UserException("--extra-name '" + n + "' is not a DNS name (e.g. webhook.example.com or *.example.com)");
+        throw new UserException(
+            "--extra-name '"
+                + n
+                + "' is not a DNS name (e.g. webhook.example.com or *.example.com)");
       }
     }
     for (String ip : ips) {
       if (!IpLiteral.isValid(ip)) {
-        throw new UserException("--ip '" + ip + "' is not an IP address literal (e.g. 10.96.0.10 or fd00::1); put DNS names in --extra-name");
+        throw new UserException(
+            "--ip '"
+                + ip
+                + "' is not an IP address literal (e.g. 10.96.0.10 or fd00::1); put DNS names in --extra-name");
       }
     }
     if (days <= 0 || days > MAX_DAYS) {
-      throw new UserException("--days " + days + " is out of range; pass 1 to " + MAX_DAYS + " (default " + DEFAULT_DAYS + ")");
+      throw new UserException(
+          "--days "
+              + days
+              + " is out of range; pass 1 to "
+              + MAX_DAYS
+              + " (default "
+              + DEFAULT_DAYS
+              + ")");
     }
     if ((caCert == null) != (caKey == null)) {
       throw new UserException(
-          (caCert == null ? "--ca-key is given without --ca-cert" : "--ca-cert is given without --ca-key")
+          (caCert == null
+                  ? "--ca-key is given without --ca-cert"
+                  : "--ca-cert is given without --ca-key")
               + "; pass both to sign with your CA, or neither to make a new one");
     }
     if ((out == null) == (output == null)) {
       throw new UserException(
-          out == null ? "say where the certificate goes: --out DIR or -o secret-yaml" : "--out and -o both given; pass one of them");
+          out == null
+              ? "say where the certificate goes: --out DIR or -o secret-yaml"
+              : "--out and -o both given; pass one of them");
     }
     if (output != null && !SECRET_YAML.equals(output)) {
-      throw new UserException("-o '" + output + "' is not a known format; the one format is " + SECRET_YAML);
+      throw new UserException(
+          "-o '" + output + "' is not a known format; the one format is " + SECRET_YAML);
     }
     if (secretName != null && !KubeNames.isSubdomain(secretName)) {
-      throw new UserException("--secret-name '" + secretName + "' is not a Secret name (lower-case letters, digits, '-' and '.')");
+      throw new UserException(
+          "--secret-name '"
+              + secretName
+              + "' is not a Secret name (lower-case letters, digits, '-' and '.')");
     }
     if (webhook != null && !KubeNames.isSubdomain(webhook)) {
-      throw new UserException("--webhook '" + webhook + "' is not an object name (lower-case letters, digits, '-' and '.')");
+      throw new UserException(
+          "--webhook '"
+              + webhook
+              + "' is not an object name (lower-case letters, digits, '-' and '.')");
     }
   }
 
   private ServingCertRequest request() {
-    List<String> extras = extraNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
+    List<String> extras =
+        extraNames.stream().map(n -> n.toLowerCase(Locale.ROOT)).collect(Collectors.toList());
     return ServingCertRequest.forService(service, namespace)
         .withClusterDomain(ServiceNames.trimDots(clusterDomain))
         .withExtraNames(extras)
@@ -268,7 +344,12 @@ public final class IssueCommand implements Callable<Integer> {
     private final boolean newCa;
     private final Instant now;
 
-    Summary(ServingCertRequest request, IssuedCertificate issued, CertificateAuthority ca, boolean newCa, Instant now) {
+    Summary(
+        ServingCertRequest request,
+        IssuedCertificate issued,
+        CertificateAuthority ca,
+        boolean newCa,
+        Instant now) {
       this.request = request;
       this.issued = issued;
       this.ca = ca;
@@ -278,12 +359,21 @@ public final class IssueCommand implements Callable<Integer> {
 
     private String head() {
       Instant notAfter = issued.certificate().getNotAfter().toInstant();
-      // X.509 times have whole seconds: notAfter is now + days, less the fraction of a second cut off
+      // X.509 times have whole seconds: notAfter is now + days, less the fraction of a second cut
+      // off
       long validDays = Duration.between(now, notAfter.plusSeconds(1)).toDays();
       StringBuilder s = new StringBuilder();
-      s.append("Issued a serving certificate for Service ").append(namespace).append('/').append(service).append('\n');
-      s.append("  key:      ").append(keyType.cliName()).append(", signed by ")
-          .append(newCa ? "a new CA " : "CA ").append(ca.certificate().getSubjectX500Principal().getName()).append('\n');
+      s.append("Issued a serving certificate for Service ")
+          .append(namespace)
+          .append('/')
+          .append(service)
+          .append('\n');
+      s.append("  key:      ")
+          .append(keyType.cliName())
+          .append(", signed by ")
+          .append(newCa ? "a new CA " : "CA ")
+          .append(ca.certificate().getSubjectX500Principal().getName())
+          .append('\n');
       List<String> names = new ArrayList<>(request.dnsNames());
       names.addAll(request.ipAddresses());
       s.append("  names:    ").append(String.join(", ", names)).append('\n');
@@ -298,42 +388,72 @@ public final class IssueCommand implements Callable<Integer> {
     String forFiles(List<Path> written, String caPem) {
       StringBuilder s = new StringBuilder(head());
       s.append("  wrote:    ")
-          .append(written.stream().map(p -> p + (isKey(p) ? " (0600)" : "")).collect(Collectors.joining(", ")))
+          .append(
+              written.stream()
+                  .map(p -> p + (isKey(p) ? " (0600)" : ""))
+                  .collect(Collectors.joining(", ")))
           .append('\n');
       String ca = shellQuote(out.resolve("ca.crt").toString());
       String crt = shellQuote(out.resolve("tls.crt").toString());
       String key = shellQuote(out.resolve("tls.key").toString());
       s.append("Next:\n");
-      s.append("  kubectl -n ").append(namespace).append(" create secret generic ").append(secretName())
-          .append(" --type=kubernetes.io/tls --from-file=ca.crt=").append(ca)
-          .append(" --from-file=tls.crt=").append(crt).append(" --from-file=tls.key=").append(key).append('\n');
+      s.append("  kubectl -n ")
+          .append(namespace)
+          .append(" create secret generic ")
+          .append(secretName())
+          .append(" --type=kubernetes.io/tls --from-file=ca.crt=")
+          .append(ca)
+          .append(" --from-file=tls.crt=")
+          .append(crt)
+          .append(" --from-file=tls.key=")
+          .append(key)
+          .append('\n');
       if (webhook != null) {
-        s.append("  ").append(webhookKind.kubectlPatch(webhook, SecretYaml.base64(caPem))).append('\n');
+        s.append("  ")
+            .append(webhookKind.kubectlPatch(webhook, SecretYaml.base64(caPem)))
+            .append('\n');
         if (webhookKind.perWebhook()) {
-          s.append("    (repeat with /webhooks/1/... for every webhook in it that calls this Service)\n");
+          s.append(
+              "    (repeat with /webhooks/1/... for every webhook in it that calls this Service)\n");
         }
       } else {
-        s.append("  set the caBundle of each webhook, CRD conversion or APIService calling this Service to: base64 -w0 ")
-            .append(ca).append('\n');
+        s.append(
+                "  set the caBundle of each webhook, CRD conversion or APIService calling this Service to: base64 -w0 ")
+            .append(ca)
+            .append('\n');
       }
-      s.append("  restart the pods that serve it if they read the cert only at start; check with: certmedic inspect ")
-          .append(crt).append('\n');
+      s.append(
+              "  restart the pods that serve it if they read the cert only at start; check with: certmedic inspect ")
+          .append(crt)
+          .append('\n');
       if (newCa) {
-        s.append("  keep ").append(shellQuote(out.resolve("ca.key").toString()))
-            .append(" secret; renew with --ca-cert ").append(ca).append(" --ca-key ")
-            .append(shellQuote(out.resolve("ca.key").toString())).append(" so caBundles stay valid\n");
+        s.append("  keep ")
+            .append(shellQuote(out.resolve("ca.key").toString()))
+            .append(" secret; renew with --ca-cert ")
+            .append(ca)
+            .append(" --ca-key ")
+            .append(shellQuote(out.resolve("ca.key").toString()))
+            .append(" so caBundles stay valid\n");
       }
       return s.toString();
     }
 
     String forSecret(String name) {
       StringBuilder s = new StringBuilder(head());
-      s.append("  secret:   ").append(namespace).append('/').append(name).append(" (kubernetes.io/tls, with ca.crt) on stdout\n");
+      s.append("  secret:   ")
+          .append(namespace)
+          .append('/')
+          .append(name)
+          .append(" (kubernetes.io/tls, with ca.crt) on stdout\n");
       s.append("Next: pipe it into 'kubectl apply -f -'");
-      s.append(webhook != null ? ", then run the kubectl patch printed after it" : ", then set each caBundle that trusts this Service to its ca.crt");
+      s.append(
+          webhook != null
+              ? ", then run the kubectl patch printed after it"
+              : ", then set each caBundle that trusts this Service to its ca.crt");
       s.append(", and restart the pods that serve it.\n");
       if (newCa) {
-        s.append("Note: the new CA's private key was not kept; to renew under the same CA, issue with --out to keep ca.key.\n");
+        s.append(
+            "Note: the new CA's private key was not kept; to renew under the same CA, issue with --out to keep ca.key.\n");
       }
       return s.toString();
     }

@@ -8,7 +8,8 @@ import tools.jackson.databind.json.JsonMapper;
 /** The one JSON writer of the CLI: indented, fields in insertion order, a newline at the end. */
 final class Json {
 
-  static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Json() {}
 

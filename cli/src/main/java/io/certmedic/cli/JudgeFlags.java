@@ -5,23 +5,38 @@ import io.certmedic.core.issue.ServiceNames;
 import java.time.Instant;
 import picocli.CommandLine.Option;
 
-/** How findings are judged: when, how early an expiry warns, the cluster domain. Shared by doctor and preflight. */
+/**
+ * How findings are judged: when, how early an expiry warns, the cluster domain. Shared by doctor
+ * and preflight.
+ */
 final class JudgeFlags {
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Judge as of this RFC 3339 instant instead of now, e.g. 2026-12-24T00:00:00Z.")
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Judge as of this RFC 3339 instant instead of now, e.g. 2026-12-24T00:00:00Z.")
   String at;
 
-  @Option(names = "--expiry-warning", paramLabel = "DURATION", defaultValue = "30d",
-      description = "Warn about certificates expiring within this long: 30d, 72h, 90m or P30D (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--expiry-warning",
+      paramLabel = "DURATION",
+      defaultValue = "30d",
+      description =
+          "Warn about certificates expiring within this long: 30d, 72h, 90m or P30D (default: ${DEFAULT-VALUE}).")
   String expiryWarning;
 
-  @Option(names = "--cluster-domain", paramLabel = "DOMAIN", defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
-      description = "The cluster's DNS domain, for the names a Service is dialled by (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--cluster-domain",
+      paramLabel = "DOMAIN",
+      defaultValue = ServiceNames.DEFAULT_CLUSTER_DOMAIN,
+      description =
+          "The cluster's DNS domain, for the names a Service is dialled by (default: ${DEFAULT-VALUE}).")
   String clusterDomain;
 
   /** The options, read once (now is taken here, in the CLI layer, never in core). */
   DoctorOptions options() {
     Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
-    return new DoctorOptions(when, Cli.parseDuration("--expiry-warning", expiryWarning), clusterDomain);
+    return new DoctorOptions(
+        when, Cli.parseDuration("--expiry-warning", expiryWarning), clusterDomain);
   }
 }

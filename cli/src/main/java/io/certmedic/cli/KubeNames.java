@@ -3,8 +3,8 @@ package io.certmedic.cli;
 import java.util.regex.Pattern;
 
 /**
- * The shapes Kubernetes gives names, checked before they reach a certificate, a YAML document or
- * a printed shell command (where a stray quote or space would break or change the command).
+ * The shapes Kubernetes gives names, checked before they reach a certificate, a YAML document or a
+ * printed shell command (where a stray quote or space would break or change the command).
  */
 final class KubeNames {
 
@@ -16,7 +16,8 @@ final class KubeNames {
 
   /** RFC 1123 subdomain: Secrets, webhook configurations, CRDs, APIServices. */
   private static final Pattern SUBDOMAIN =
-      Pattern.compile("(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
+      Pattern.compile(
+          "(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)*");
 
   /** A DNS name for a SAN: a subdomain, optionally with a leading {@code *.} wildcard label. */
   private static final Pattern DNS_NAME = Pattern.compile("(\\*\\.)?" + SUBDOMAIN.pattern());

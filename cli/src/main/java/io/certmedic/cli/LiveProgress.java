@@ -5,8 +5,8 @@ import io.certmedic.kube.live.LiveReader;
 import java.io.PrintWriter;
 
 /**
- * "listed 12,000 Secrets (24 pages)..." on stderr while a cluster is read, only when stderr is
- * a terminal (never in pipes, CI logs or tests). One line, rewritten in place.
+ * "listed 12,000 Secrets (24 pages)..." on stderr while a cluster is read, only when stderr is a
+ * terminal (never in pipes, CI logs or tests). One line, rewritten in place.
  */
 final class LiveProgress implements LiveReader.Listener {
 
@@ -29,7 +29,10 @@ final class LiveProgress implements LiveReader.Listener {
     if (!enabled) {
       return;
     }
-    String line = String.format("listed %,d %s (%d page%s)...", objects, kind.kindPlural(), pages, pages == 1 ? "" : "s");
+    String line =
+        String.format(
+            "listed %,d %s (%d page%s)...",
+            objects, kind.kindPlural(), pages, pages == 1 ? "" : "s");
     err.print("\r" + line + " ".repeat(Math.max(0, width - line.length())));
     width = line.length();
     err.flush();

@@ -40,7 +40,10 @@ import picocli.CommandLine.ParameterException;
     })
 public final class Main implements Runnable {
 
-  @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT, description = "Print stack traces of errors.")
+  @Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print stack traces of errors.")
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -65,12 +68,16 @@ public final class Main implements Runnable {
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
-    cl.setExitCodeExceptionMapper(e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.USAGE);
+    cl.setExitCodeExceptionMapper(
+        e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.USAGE);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
           err.println("certmedic: " + ex.getMessage());
-          err.println("Run '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+          err.println(
+              "Run '"
+                  + ex.getCommandLine().getCommandSpec().qualifiedName()
+                  + " --help' for usage.");
           return ExitCode.USAGE;
         });
     cl.setExecutionExceptionHandler(
@@ -80,7 +87,10 @@ public final class Main implements Runnable {
           if (ex instanceof UserException) {
             err.println("certmedic: " + ex.getMessage());
           } else {
-            err.println("certmedic: internal error: " + ex + (debug ? "" : " (run with --debug for details)"));
+            err.println(
+                "certmedic: internal error: "
+                    + ex
+                    + (debug ? "" : " (run with --debug for details)"));
           }
           if (debug) {
             ex.printStackTrace(err);
@@ -88,8 +98,15 @@ public final class Main implements Runnable {
           err.flush();
           return ExitCode.USAGE;
         });
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage().hidden(false)
-        .footer("", "Examples:", "  source <(certmedic generate-completion)              # bash or zsh, this shell",
+    cl.getSubcommands()
+        .get("generate-completion")
+        .getCommandSpec()
+        .usageMessage()
+        .hidden(false)
+        .footer(
+            "",
+            "Examples:",
+            "  source <(certmedic generate-completion)              # bash or zsh, this shell",
             "  certmedic generate-completion > /etc/bash_completion.d/certmedic");
     return cl;
   }

@@ -8,13 +8,14 @@ import java.util.regex.Pattern;
 
 /**
  * Markdown for a pull-request comment (GitHub-flavoured): a heading, the summary line, one table
- * per severity (code | object | message), then a collapsed details section with the evidence
- * and the fix of every finding, numbered as in the tables.
+ * per severity (code | object | message), then a collapsed details section with the evidence and
+ * the fix of every finding, numbered as in the tables.
  */
 final class MarkdownRenderer {
 
   /** A fix that starts with a command is shown as a code block, ready to copy. */
-  private static final Pattern COMMAND = Pattern.compile("^(kubectl|certmedic|helm|openssl|oc) .*", Pattern.DOTALL);
+  private static final Pattern COMMAND =
+      Pattern.compile("^(kubectl|certmedic|helm|openssl|oc) .*", Pattern.DOTALL);
 
   private MarkdownRenderer() {}
 
@@ -25,10 +26,16 @@ final class MarkdownRenderer {
     String ignored = Renderers.ignored(r);
     md.append(findings.isEmpty() ? "No problems found: " : "**" + Renderers.counts(r) + "**: ")
         .append(findings.isEmpty() ? Renderers.counts(r) + " " : "")
-        .append("in ").append(Renderers.objects(r.report().objects()))
+        .append("in ")
+        .append(Renderers.objects(r.report().objects()))
         .append(ignored.isEmpty() ? "" : " (ignored: " + escape(ignored) + ")")
-        .append(", judged at ").append(CertView.rfc3339(r.at()))
-        .append("; `--fail-on ").append(r.failOn().label()).append("`: exit ").append(r.exitCode()).append(".\n");
+        .append(", judged at ")
+        .append(CertView.rfc3339(r.at()))
+        .append("; `--fail-on ")
+        .append(r.failOn().label())
+        .append("`: exit ")
+        .append(r.exitCode())
+        .append(".\n");
     if (findings.isEmpty()) {
       return md.toString();
     }
@@ -42,19 +49,35 @@ final class MarkdownRenderer {
       md.append("| # | code | object | message |\n|---|---|---|---|\n");
       for (Finding f : group) {
         n++;
-        md.append("| ").append(n).append(" | `").append(f.code().name()).append("` | ").append(object(f.object()))
-            .append(" | ").append(cell(f.message())).append(" |\n");
+        md.append("| ")
+            .append(n)
+            .append(" | `")
+            .append(f.code().name())
+            .append("` | ")
+            .append(object(f.object()))
+            .append(" | ")
+            .append(cell(f.message()))
+            .append(" |\n");
       }
     }
     md.append("\n<details>\n<summary>Details: evidence and fixes</summary>\n");
     n = 0;
     for (Finding f : findings) {
       n++;
-      md.append("\n#### ").append(n).append(". `").append(f.code().name()).append("` ").append(f.severity().label())
-          .append(": ").append(object(f.object())).append("\n\n");
+      md.append("\n#### ")
+          .append(n)
+          .append(". `")
+          .append(f.code().name())
+          .append("` ")
+          .append(f.severity().label())
+          .append(": ")
+          .append(object(f.object()))
+          .append("\n\n");
       md.append(escape(f.message())).append("\n");
       if (!f.related().isEmpty()) {
-        md.append("\nRelated: ").append(String.join(", ", f.related().stream().map(MarkdownRenderer::object).toList())).append("\n");
+        md.append("\nRelated: ")
+            .append(String.join(", ", f.related().stream().map(MarkdownRenderer::object).toList()))
+            .append("\n");
       }
       if (!f.evidence().isEmpty()) {
         md.append("\nEvidence:\n\n");
@@ -80,7 +103,9 @@ final class MarkdownRenderer {
 
   /** {@code Kind `ns/name`}. */
   static String object(ObjectRef o) {
-    return escape(o.kind()) + " " + code(o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name());
+    return escape(o.kind())
+        + " "
+        + code(o.namespace().isEmpty() ? o.name() : o.namespace() + "/" + o.name());
   }
 
   /** Inline code that survives backticks in the text and pipes in a table. */

@@ -62,8 +62,10 @@ final class OutputDir {
     }
     if (!existing.isEmpty() && !force) {
       throw new UserException(
-          existing.get(0) + (existing.size() > 1 ? " and " + (existing.size() - 1) + " more" : "")
-              + " already exist" + (existing.size() > 1 ? "" : "s")
+          existing.get(0)
+              + (existing.size() > 1 ? " and " + (existing.size() - 1) + " more" : "")
+              + " already exist"
+              + (existing.size() > 1 ? "" : "s")
               + "; pass --force to overwrite, or choose another --out");
     }
     List<Path> written = new ArrayList<>();
@@ -75,8 +77,12 @@ final class OutputDir {
         written.add(target);
       }
     } catch (IOException e) {
-      throw new UserException("cannot write into --out " + dir + ": " + e.getMessage()
-          + (written.isEmpty() ? "" : " (already written: " + written + ")"));
+      throw new UserException(
+          "cannot write into --out "
+              + dir
+              + ": "
+              + e.getMessage()
+              + (written.isEmpty() ? "" : " (already written: " + written + ")"));
     }
     return written;
   }
@@ -85,13 +91,17 @@ final class OutputDir {
     Path parent = target.toAbsolutePath().getParent();
     boolean posix = Files.getFileStore(parent).supportsFileAttributeView("posix");
     FileAttribute<?>[] attrs =
-        posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(entry.secret ? SECRET : PUBLIC)}
-              : new FileAttribute<?>[0];
+        posix
+            ? new FileAttribute<?>[] {
+              PosixFilePermissions.asFileAttribute(entry.secret ? SECRET : PUBLIC)
+            }
+            : new FileAttribute<?>[0];
     Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".tmp", attrs);
     try {
       Files.writeString(tmp, entry.content, StandardCharsets.US_ASCII);
       try {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException | FileAlreadyExistsException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -65,49 +65,83 @@ import picocli.CommandLine.Spec;
     })
 final class PreflightCommand implements Callable<Integer> {
 
-  @Option(names = "--before", paramLabel = "PATH",
-      description = "The current state: a dump file, a directory (read recursively) or '-' for stdin, as for doctor -f; repeatable.")
+  @Option(
+      names = "--before",
+      paramLabel = "PATH",
+      description =
+          "The current state: a dump file, a directory (read recursively) or '-' for stdin, as for doctor -f; repeatable.")
   List<String> before;
 
-  @Option(names = "--cluster", description = "Read the current state from the cluster of the current (or --context) kubeconfig context instead of --before.")
+  @Option(
+      names = "--cluster",
+      description =
+          "Read the current state from the cluster of the current (or --context) kubeconfig context instead of --before.")
   boolean live;
 
   @Mixin ClusterFlags cluster = new ClusterFlags();
 
-  @Option(names = "--after", paramLabel = "PATH",
-      description = "What the upgrade applies: rendered manifests (file, directory or '-'); repeatable.")
+  @Option(
+      names = "--after",
+      paramLabel = "PATH",
+      description =
+          "What the upgrade applies: rendered manifests (file, directory or '-'); repeatable.")
   List<String> after;
 
-  @Option(names = "--chart", paramLabel = "DIR|TGZ", description = "What the upgrade applies: a Helm chart, rendered in-process (no helm binary).")
+  @Option(
+      names = "--chart",
+      paramLabel = "DIR|TGZ",
+      description = "What the upgrade applies: a Helm chart, rendered in-process (no helm binary).")
   Path chart;
 
-  @Option(names = "--release", paramLabel = "NAME",
-      description = "The Helm release: its objects the render no longer holds are removed (default: the chart's name with --chart; with --after, the one release the render's labels name, if any).")
+  @Option(
+      names = "--release",
+      paramLabel = "NAME",
+      description =
+          "The Helm release: its objects the render no longer holds are removed (default: the chart's name with --chart; with --after, the one release the render's labels name, if any).")
   String release;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", defaultValue = "default",
-      description = "The release namespace: where namespaced objects without a namespace go (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      defaultValue = "default",
+      description =
+          "The release namespace: where namespaced objects without a namespace go (default: ${DEFAULT-VALUE}).")
   String namespace;
 
-  @Option(names = "--values", paramLabel = "FILE", description = "A values file for --chart; repeatable, later ones win.")
+  @Option(
+      names = "--values",
+      paramLabel = "FILE",
+      description = "A values file for --chart; repeatable, later ones win.")
   List<Path> values = List.of();
 
-  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "A value for --chart, as helm --set; repeatable.")
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "A value for --chart, as helm --set; repeatable.")
   List<String> sets = List.of();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "Output format: " + Renderers.Format.NAMES + " (default: ${DEFAULT-VALUE}). SARIF holds the new findings.")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description =
+          "Output format: "
+              + Renderers.Format.NAMES
+              + " (default: ${DEFAULT-VALUE}). SARIF holds the new findings.")
   String output;
 
-  @Option(names = "--wide", description = "Table output: show the evidence and the fix under each new finding.")
+  @Option(
+      names = "--wide",
+      description = "Table output: show the evidence and the fix under each new finding.")
   boolean wide;
 
-
-
-  @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "error",
-      description = "Exit 1 when a NEW finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      defaultValue = "error",
+      description =
+          "Exit 1 when a NEW finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
   String failOn;
-
 
   @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
 
@@ -121,11 +155,13 @@ final class PreflightCommand implements Callable<Integer> {
     Instant when = options.at();
     boolean hasBefore = before != null && !before.isEmpty();
     if (hasBefore == live) {
-      throw new UserException("give the current state with --before PATH or --cluster (one of them)");
+      throw new UserException(
+          "give the current state with --before PATH or --cluster (one of them)");
     }
     boolean hasAfter = after != null && !after.isEmpty();
     if (hasAfter == (chart != null)) {
-      throw new UserException("give what the upgrade applies with --after PATH or --chart DIR|TGZ (one of them)");
+      throw new UserException(
+          "give what the upgrade applies with --after PATH or --chart DIR|TGZ (one of them)");
     }
     if (chart == null && (!values.isEmpty() || !sets.isEmpty())) {
       throw new UserException("--values and --set need --chart");
@@ -135,7 +171,10 @@ final class PreflightCommand implements Callable<Integer> {
     }
 
     Preflight.Render render = render();
-    String rel = release != null ? release : chart != null ? chartName(chart) : inferRelease(render.documents());
+    String rel =
+        release != null
+            ? release
+            : chart != null ? chartName(chart) : inferRelease(render.documents());
     Overlay overlay = Overlay.of(render.documents(), rel, namespace);
     Preflight.Prediction p;
     try {
@@ -148,8 +187,14 @@ final class PreflightCommand implements Callable<Integer> {
     Report predicted = Doctor.run(p.predicted(), options);
     Map<ObjectRef, String> sources = new HashMap<>(DoctorCommand.sources(p.predicted()));
     DoctorCommand.sources(p.current()).forEach(sources::putIfAbsent);
-    PreflightResult result = new PreflightResult(FindingDiff.compare(current.findings(), predicted.findings()), p.changes(), predicted,
-        when, threshold, sources);
+    PreflightResult result =
+        new PreflightResult(
+            FindingDiff.compare(current.findings(), predicted.findings()),
+            p.changes(),
+            predicted,
+            when,
+            threshold,
+            sources);
     PrintWriter out = spec.commandLine().getOut();
     out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide));
     out.flush();
@@ -169,7 +214,8 @@ final class PreflightCommand implements Callable<Integer> {
     }
   }
 
-  private io.certmedic.core.snapshot.Snapshot readCurrent(java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
+  private io.certmedic.core.snapshot.Snapshot readCurrent(
+      java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
       throws ManifestException {
     if (!live) {
       return io.certmedic.kube.snapshot.DumpReader.read(before, System.in, tap);
@@ -182,7 +228,10 @@ final class PreflightCommand implements Callable<Integer> {
     }
   }
 
-  /** {@code charts/spark-operator} -> spark-operator; {@code spark-operator-2.1.0.tgz} -> spark-operator. */
+  /**
+   * {@code charts/spark-operator} -> spark-operator; {@code spark-operator-2.1.0.tgz} ->
+   * spark-operator.
+   */
   static String chartName(Path chart) {
     String n = chart.toAbsolutePath().normalize().getFileName().toString();
     if (n.endsWith(".tgz")) {
@@ -191,12 +240,20 @@ final class PreflightCommand implements Callable<Integer> {
     return n;
   }
 
-  /** The one release the render's objects name by label or annotation; null when none or several. */
+  /**
+   * The one release the render's objects name by label or annotation; null when none or several.
+   */
   static String inferRelease(List<Document> render) {
     Set<String> names = new LinkedHashSet<>();
     for (Document d : render) {
-      String a = d.node().path("metadata").path("annotations").path("meta.helm.sh/release-name").asString("");
-      String l = d.node().path("metadata").path("labels").path("app.kubernetes.io/instance").asString("");
+      String a =
+          d.node()
+              .path("metadata")
+              .path("annotations")
+              .path("meta.helm.sh/release-name")
+              .asString("");
+      String l =
+          d.node().path("metadata").path("labels").path("app.kubernetes.io/instance").asString("");
       if (!a.isEmpty()) {
         names.add(a);
       } else if (!l.isEmpty()) {

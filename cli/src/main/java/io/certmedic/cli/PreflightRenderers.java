@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The preflight's output formats, built from the doctor's: the same finding fields (plus
- * {@code status}), the same table layout for the new findings, the same SARIF for them.
- * JSON: {@code {"findings":[{..., "status":"new"}], "changes":[...], "summary":{...}}}.
+ * The preflight's output formats, built from the doctor's: the same finding fields (plus {@code
+ * status}), the same table layout for the new findings, the same SARIF for them. JSON: {@code
+ * {"findings":[{..., "status":"new"}], "changes":[...], "summary":{...}}}.
  */
 final class PreflightRenderers {
 
@@ -64,25 +64,46 @@ final class PreflightRenderers {
   static String table(PreflightResult r, boolean colour, boolean wide) {
     StringBuilder out = new StringBuilder();
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
-    out.append(TableRenderer.paint(colour, "\u001B[1m", "NEW: the upgrade would cause " + fresh.size() + " finding" + (fresh.size() == 1 ? "" : "s"))).append('\n');
+    out.append(
+            TableRenderer.paint(
+                colour,
+                "\u001B[1m",
+                "NEW: the upgrade would cause "
+                    + fresh.size()
+                    + " finding"
+                    + (fresh.size() == 1 ? "" : "s")))
+        .append('\n');
     if (fresh.isEmpty()) {
       out.append(TableRenderer.paint(colour, "\u001B[32m", "  none")).append('\n');
     } else {
       StringBuilder body = new StringBuilder();
       TableRenderer.body(body, fresh, colour, wide);
-      body.toString().lines().forEach(l -> out.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));
+      body.toString()
+          .lines()
+          .forEach(l -> out.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));
     }
     compact(out, "FIXED: the upgrade would remove", r.with(FindingDiff.Status.FIXED));
     compact(out, "UNCHANGED", r.with(FindingDiff.Status.UNCHANGED));
-    out.append('\n').append("CHANGES that matter for TLS (").append(r.changes().size()).append(")\n");
+    out.append('\n')
+        .append("CHANGES that matter for TLS (")
+        .append(r.changes().size())
+        .append(")\n");
     if (r.changes().isEmpty()) {
       out.append("  none\n");
     }
     int typeWidth = r.changes().stream().mapToInt(c -> c.type().label().length()).max().orElse(0);
-    int objectWidth = Math.min(TableRenderer.MAX_OBJECT_WIDTH, r.changes().stream().mapToInt(c -> c.object().length()).max().orElse(0));
+    int objectWidth =
+        Math.min(
+            TableRenderer.MAX_OBJECT_WIDTH,
+            r.changes().stream().mapToInt(c -> c.object().length()).max().orElse(0));
     for (Change c : r.changes()) {
-      out.append("  ").append(TableRenderer.pad(c.type().label(), typeWidth)).append("  ").append(TableRenderer.pad(c.object(), objectWidth))
-          .append("  ").append(TableRenderer.oneLine(c.message())).append('\n');
+      out.append("  ")
+          .append(TableRenderer.pad(c.type().label(), typeWidth))
+          .append("  ")
+          .append(TableRenderer.pad(c.object(), objectWidth))
+          .append("  ")
+          .append(TableRenderer.oneLine(c.message()))
+          .append('\n');
     }
     out.append('\n').append(summary(r)).append('\n');
     return out.toString();
@@ -92,39 +113,89 @@ final class PreflightRenderers {
     out.append('\n').append(title).append(" (").append(findings.size()).append(")\n");
     int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0);
     for (Finding f : findings) {
-      out.append("  ").append(TableRenderer.pad(f.severity().label(), 8)).append("  ").append(TableRenderer.pad(f.code().name(), codeWidth))
-          .append("  ").append(f.object().describe()).append('\n');
+      out.append("  ")
+          .append(TableRenderer.pad(f.severity().label(), 8))
+          .append("  ")
+          .append(TableRenderer.pad(f.code().name(), codeWidth))
+          .append("  ")
+          .append(f.object().describe())
+          .append('\n');
     }
   }
 
-  /** {@code 2 new (1 critical, 1 error, ...), 1 fixed, 0 unchanged; 3 changes; ...; --fail-on error (new findings only): exit 1}. */
+  /**
+   * {@code 2 new (1 critical, 1 error, ...), 1 fixed, 0 unchanged; 3 changes; ...; --fail-on error
+   * (new findings only): exit 1}.
+   */
   static String summary(PreflightResult r) {
-    return r.counts() + "; new: " + Renderers.counts(r.newOnly()) + "; " + r.changes().size() + " change" + (r.changes().size() == 1 ? "" : "s")
-        + "; predicted state of " + Renderers.objects(r.predicted().objects()) + ", judged at " + CertView.rfc3339(r.at())
-        + "; --fail-on " + r.failOn().label() + " (new findings only): exit " + r.exitCode();
+    return r.counts()
+        + "; new: "
+        + Renderers.counts(r.newOnly())
+        + "; "
+        + r.changes().size()
+        + " change"
+        + (r.changes().size() == 1 ? "" : "s")
+        + "; predicted state of "
+        + Renderers.objects(r.predicted().objects())
+        + ", judged at "
+        + CertView.rfc3339(r.at())
+        + "; --fail-on "
+        + r.failOn().label()
+        + " (new findings only): exit "
+        + r.exitCode();
   }
 
   static String markdown(PreflightResult r) {
     StringBuilder md = new StringBuilder("## certmedic preflight\n\n");
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
-    md.append(fresh.isEmpty() ? "The upgrade causes no new finding" : "**The upgrade would cause " + fresh.size() + " new finding" + (fresh.size() == 1 ? "" : "s")
-        + "** (" + Renderers.counts(r.newOnly()) + ")").append(": ").append(r.counts()).append("; ")
-        .append(r.changes().size()).append(" change(s); judged at ").append(CertView.rfc3339(r.at()))
-        .append("; `--fail-on ").append(r.failOn().label()).append("` (new findings only): exit ").append(r.exitCode()).append(".\n");
+    md.append(
+            fresh.isEmpty()
+                ? "The upgrade causes no new finding"
+                : "**The upgrade would cause "
+                    + fresh.size()
+                    + " new finding"
+                    + (fresh.size() == 1 ? "" : "s")
+                    + "** ("
+                    + Renderers.counts(r.newOnly())
+                    + ")")
+        .append(": ")
+        .append(r.counts())
+        .append("; ")
+        .append(r.changes().size())
+        .append(" change(s); judged at ")
+        .append(CertView.rfc3339(r.at()))
+        .append("; `--fail-on ")
+        .append(r.failOn().label())
+        .append("` (new findings only): exit ")
+        .append(r.exitCode())
+        .append(".\n");
     if (!r.findings().isEmpty()) {
       md.append("\n| status | severity | code | object | message |\n|---|---|---|---|---|\n");
       for (FindingDiff.Marked m : r.findings()) {
         Finding f = m.finding();
-        md.append("| ").append(m.status() == FindingDiff.Status.NEW ? "**new**" : m.status().label()).append(" | ").append(f.severity().label())
-            .append(" | `").append(f.code().name()).append("` | ").append(MarkdownRenderer.object(f.object())).append(" | ")
-            .append(MarkdownRenderer.cell(f.message())).append(" |\n");
+        md.append("| ")
+            .append(m.status() == FindingDiff.Status.NEW ? "**new**" : m.status().label())
+            .append(" | ")
+            .append(f.severity().label())
+            .append(" | `")
+            .append(f.code().name())
+            .append("` | ")
+            .append(MarkdownRenderer.object(f.object()))
+            .append(" | ")
+            .append(MarkdownRenderer.cell(f.message()))
+            .append(" |\n");
       }
     }
     if (!r.changes().isEmpty()) {
       md.append("\n### Changes that matter for TLS\n\n| change | object | what |\n|---|---|---|\n");
       for (Change c : r.changes()) {
-        md.append("| ").append(c.type().label()).append(" | ").append(MarkdownRenderer.code(c.object())).append(" | ")
-            .append(MarkdownRenderer.cell(c.message())).append(" |\n");
+        md.append("| ")
+            .append(c.type().label())
+            .append(" | ")
+            .append(MarkdownRenderer.code(c.object()))
+            .append(" | ")
+            .append(MarkdownRenderer.cell(c.message()))
+            .append(" |\n");
       }
     }
     if (!fresh.isEmpty()) {
@@ -132,8 +203,15 @@ final class PreflightRenderers {
       int n = 0;
       for (Finding f : fresh) {
         n++;
-        md.append("\n#### ").append(n).append(". `").append(f.code().name()).append("` ").append(f.severity().label()).append(": ")
-            .append(MarkdownRenderer.object(f.object())).append("\n\n");
+        md.append("\n#### ")
+            .append(n)
+            .append(". `")
+            .append(f.code().name())
+            .append("` ")
+            .append(f.severity().label())
+            .append(": ")
+            .append(MarkdownRenderer.object(f.object()))
+            .append("\n\n");
         for (String e : f.evidence()) {
           md.append("- ").append(MarkdownRenderer.code(e)).append("\n");
         }

@@ -12,13 +12,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What every preflight renderer prints: the findings of the predicted state and the fixed ones
- * of the current state, each marked new, fixed or unchanged; the changes that matter for TLS;
- * the predicted report (for counts) and where objects were read. {@code --fail-on} judges the
- * new findings only, so the exit code gates an upgrade on what it would break.
+ * What every preflight renderer prints: the findings of the predicted state and the fixed ones of
+ * the current state, each marked new, fixed or unchanged; the changes that matter for TLS; the
+ * predicted report (for counts) and where objects were read. {@code --fail-on} judges the new
+ * findings only, so the exit code gates an upgrade on what it would break.
  */
-record PreflightResult(List<FindingDiff.Marked> findings, List<Change> changes, Report predicted, Instant at,
-    DoctorResult.FailOn failOn, Map<ObjectRef, String> sources) {
+record PreflightResult(
+    List<FindingDiff.Marked> findings,
+    List<Change> changes,
+    Report predicted,
+    Instant at,
+    DoctorResult.FailOn failOn,
+    Map<ObjectRef, String> sources) {
 
   PreflightResult {
     findings = List.copyOf(findings);
@@ -30,12 +35,19 @@ record PreflightResult(List<FindingDiff.Marked> findings, List<Change> changes, 
   }
 
   List<Finding> with(FindingDiff.Status status) {
-    return findings.stream().filter(m -> m.status() == status).map(FindingDiff.Marked::finding).toList();
+    return findings.stream()
+        .filter(m -> m.status() == status)
+        .map(FindingDiff.Marked::finding)
+        .toList();
   }
 
   /** The new findings as a doctor result: what SARIF reports and {@code --fail-on} judges. */
   DoctorResult newOnly() {
-    return new DoctorResult(new Report(with(FindingDiff.Status.NEW), predicted.objects(), predicted.ignoredKinds()), at, failOn, sources);
+    return new DoctorResult(
+        new Report(with(FindingDiff.Status.NEW), predicted.objects(), predicted.ignoredKinds()),
+        at,
+        failOn,
+        sources);
   }
 
   int exitCode() {
@@ -44,7 +56,11 @@ record PreflightResult(List<FindingDiff.Marked> findings, List<Change> changes, 
 
   /** {@code 2 new, 1 fixed, 3 unchanged}. */
   String counts() {
-    return with(FindingDiff.Status.NEW).size() + " new, " + with(FindingDiff.Status.FIXED).size() + " fixed, "
-        + with(FindingDiff.Status.UNCHANGED).size() + " unchanged";
+    return with(FindingDiff.Status.NEW).size()
+        + " new, "
+        + with(FindingDiff.Status.FIXED).size()
+        + " fixed, "
+        + with(FindingDiff.Status.UNCHANGED).size()
+        + " unchanged";
   }
 }

@@ -27,10 +27,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 import tools.jackson.databind.json.JsonMapper;
 
 /** {@code certmedic probe}: dial a TLS endpoint and judge its chain as the API server would. */
@@ -61,25 +61,43 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Where to connect, e.g. 127.0.0.1:8443 or [::1]:8443.")
+  @Parameters(
+      index = "0",
+      paramLabel = "HOST:PORT",
+      description = "Where to connect, e.g. 127.0.0.1:8443 or [::1]:8443.")
   String target;
 
-  @Option(names = "--ca", required = true, paramLabel = "FILE",
-      description = "The trust bundle to verify against (PEM or DER), e.g. the webhook's caBundle decoded.")
+  @Option(
+      names = "--ca",
+      required = true,
+      paramLabel = "FILE",
+      description =
+          "The trust bundle to verify against (PEM or DER), e.g. the webhook's caBundle decoded.")
   Path caFile;
 
-  @Option(names = "--server-name", paramLabel = "NAME",
+  @Option(
+      names = "--server-name",
+      paramLabel = "NAME",
       description = "The name to verify (and send as SNI), e.g. svc.ns.svc. Default: HOST.")
   String serverName;
 
-  @Option(names = "--at", paramLabel = "TIME", description = "Judge at this RFC 3339 instant instead of now, e.g. 2026-07-01T00:00:00Z.")
+  @Option(
+      names = "--at",
+      paramLabel = "TIME",
+      description = "Judge at this RFC 3339 instant instead of now, e.g. 2026-07-01T00:00:00Z.")
   String at;
 
-  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "5",
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "5",
       description = "Connect and handshake timeout in seconds (default: ${DEFAULT-VALUE}).")
   int timeoutSeconds;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "text",
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "text",
       description = "text or json (default: ${DEFAULT-VALUE}).")
   String output;
 
@@ -91,7 +109,8 @@ final class ProbeCommand implements Callable<Integer> {
       throw new UserException("-o must be text or json, not '" + output + "'");
     }
     if (timeoutSeconds <= 0) {
-      throw new UserException("--timeout must be a positive number of seconds, not " + timeoutSeconds);
+      throw new UserException(
+          "--timeout must be a positive number of seconds, not " + timeoutSeconds);
     }
     Instant when = at == null ? Instant.now() : parseTime(at);
     List<X509Certificate> roots = readCa(caFile);
@@ -106,7 +125,10 @@ final class ProbeCommand implements Callable<Integer> {
     VerifyResult result = ServingVerifier.verify(probed.presented(), roots, name, when);
     PrintWriter out = spec.commandLine().getOut();
     if (format.equals("json")) {
-      out.println(JsonMapper.shared().writerWithDefaultPrettyPrinter().writeValueAsString(json(probed, name, when, result)));
+      out.println(
+          JsonMapper.shared()
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsString(json(probed, name, when, result)));
     } else {
       text(out, probed, name, when, result);
     }
@@ -122,16 +144,23 @@ final class ProbeCommand implements Callable<Integer> {
     return ((VerifyFailure) result).message();
   }
 
-  private static void text(PrintWriter out, ProbeResult p, String name, Instant when, VerifyResult result) {
+  private static void text(
+      PrintWriter out, ProbeResult p, String name, Instant when, VerifyResult result) {
     out.println("target:       " + p.target() + " (" + p.protocol() + ", " + p.cipherSuite() + ")");
     out.println("server name:  " + name);
     out.println("judged at:    " + CertView.rfc3339(when));
     out.println((result.ok() ? "verdict:      " : "verdict:      FAILED ") + verdict(result, name));
-    if (result instanceof VerifyFailure f && f.certificate() != null && !f.certificate().equals(p.presented().get(0))) {
+    if (result instanceof VerifyFailure f
+        && f.certificate() != null
+        && !f.certificate().equals(p.presented().get(0))) {
       out.println("about:        " + f.certificate().getSubjectX500Principal().getName());
     }
     out.println();
-    out.println("presented chain (" + p.presented().size() + (p.presented().size() == 1 ? " certificate" : " certificates") + ", as sent):");
+    out.println(
+        "presented chain ("
+            + p.presented().size()
+            + (p.presented().size() == 1 ? " certificate" : " certificates")
+            + ", as sent):");
     for (int i = 0; i < p.presented().size(); i++) {
       List<String> lines = CertView.text(CertFacts.of(p.presented().get(i)), when);
       for (int j = 0; j < lines.size(); j++) {
@@ -145,7 +174,8 @@ final class ProbeCommand implements Callable<Integer> {
     }
   }
 
-  private static Map<String, Object> json(ProbeResult p, String name, Instant when, VerifyResult result) {
+  private static Map<String, Object> json(
+      ProbeResult p, String name, Instant when, VerifyResult result) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("target", p.target());
     m.put("serverName", name);
@@ -168,7 +198,8 @@ final class ProbeCommand implements Callable<Integer> {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      throw new UserException("--at: '" + s + "' is not an RFC 3339 time, e.g. 2026-07-01T00:00:00Z");
+      throw new UserException(
+          "--at: '" + s + "' is not an RFC 3339 time, e.g. 2026-07-01T00:00:00Z");
     }
   }
 
@@ -203,7 +234,8 @@ final class ProbeCommand implements Callable<Integer> {
       } else {
         int colon = s.lastIndexOf(':');
         if (colon <= 0 || s.indexOf(':') != colon) {
-          throw new UserException("'" + s + "' is not HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:8443");
+          throw new UserException(
+              "'" + s + "' is not HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:8443");
         }
         host = s.substring(0, colon);
         port = s.substring(colon + 1);

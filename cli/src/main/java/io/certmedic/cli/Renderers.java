@@ -12,9 +12,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * The doctor's output formats, each a pure function of a {@link DoctorResult} to text, so they
- * can be tested without running the command. {@link #document} is the JSON contract
- * (field names are public API); {@code yaml} is the same document as YAML.
+ * The doctor's output formats, each a pure function of a {@link DoctorResult} to text, so they can
+ * be tested without running the command. {@link #document} is the JSON contract (field names are
+ * public API); {@code yaml} is the same document as YAML.
  *
  * <pre>{@code
  * String out = Renderers.render(Renderers.Format.SARIF, result, false, false);
@@ -48,10 +48,11 @@ final class Renderers {
    * Every string value double-quoted: an unquoted {@code 2026-12-24T00:00:00Z} is a timestamp to
    * YAML 1.1 readers (PyYAML, Ruby), and {@code at} must stay a string as it is in the JSON.
    */
-  private static final YAMLMapper YAML = YAMLMapper.builder()
-      .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .disable(YAMLWriteFeature.SPLIT_LINES)
-      .build();
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .disable(YAMLWriteFeature.SPLIT_LINES)
+          .build();
 
   private Renderers() {}
 

@@ -17,14 +17,15 @@ import java.util.Set;
 
 /**
  * SARIF 2.1.0 for CI code scanning: one rule per finding code used (its summary as the short
- * description), one result per finding with a level from its severity, a logical location
- * ({@code kind/namespace/name}) and, when the object was read from a file, a physical location
- * at the line of its YAML document (line 1 otherwise: code scanning needs a line). A stable
- * partial fingerprint (code and object) keeps one alert per problem across runs.
+ * description), one result per finding with a level from its severity, a logical location ({@code
+ * kind/namespace/name}) and, when the object was read from a file, a physical location at the line
+ * of its YAML document (line 1 otherwise: code scanning needs a line). A stable partial fingerprint
+ * (code and object) keeps one alert per problem across runs.
  */
 final class SarifRenderer {
 
-  static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+  static final String SCHEMA =
+      "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   static final String FINGERPRINT = "certmedicFinding/v1";
 
   private SarifRenderer() {}
@@ -60,7 +61,9 @@ final class SarifRenderer {
       logical.put("kind", "resource");
       location.put("logicalLocations", List.of(logical));
       res.put("locations", List.of(location));
-      res.put("partialFingerprints", Map.of(FINGERPRINT, f.code().name() + ":" + qualifiedName(f.object())));
+      res.put(
+          "partialFingerprints",
+          Map.of(FINGERPRINT, f.code().name() + ":" + qualifiedName(f.object())));
       Map<String, Object> props = new LinkedHashMap<>();
       props.put("severity", f.severity().label());
       props.put("related", f.related().stream().map(SarifRenderer::qualifiedName).toList());
@@ -107,15 +110,21 @@ final class SarifRenderer {
   }
 
   private static Optional<Map<String, Object>> physical(DoctorResult r, Finding f) {
-    return r.where(f).flatMap(InputLocation::parse).map(loc -> {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("artifactLocation", Map.of("uri", uri(loc.file())));
-      p.put("region", Map.of("startLine", loc.line()));
-      return p;
-    });
+    return r.where(f)
+        .flatMap(InputLocation::parse)
+        .map(
+            loc -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("artifactLocation", Map.of("uri", uri(loc.file())));
+              p.put("region", Map.of("startLine", loc.line()));
+              return p;
+            });
   }
 
-  /** A relative path stays relative (code scanning resolves it against the checkout); else a file URI. */
+  /**
+   * A relative path stays relative (code scanning resolves it against the checkout); else a file
+   * URI.
+   */
   static String uri(String file) {
     Path p = Path.of(file);
     if (p.isAbsolute()) {

@@ -14,7 +14,8 @@ final class SecretYaml {
   private SecretYaml() {}
 
   /** What goes into the Secret; PEM text for each key of its data. */
-  record Contents(String name, String namespace, String caPem, String certPem, String keyPem, String about) {
+  record Contents(
+      String name, String namespace, String caPem, String certPem, String keyPem, String about) {
     Contents {
       requireNonNull(name, "name == null");
       requireNonNull(namespace, "namespace == null");
@@ -56,13 +57,19 @@ final class SecretYaml {
     if (patch != null) {
       String bundle = base64(c.caPem());
       y.append("# Then make the API server trust this CA: set the caBundle of ")
-          .append(patch.kind().kubectlResource()).append(' ').append(patch.objectName()).append(":\n");
+          .append(patch.kind().kubectlResource())
+          .append(' ')
+          .append(patch.objectName())
+          .append(":\n");
       y.append("# ").append(patch.kind().kubectlPatch(patch.objectName(), bundle)).append('\n');
       if (patch.kind().perWebhook()) {
-        y.append("# That patches webhooks[0]; repeat with /webhooks/1/, /webhooks/2/ ... for every webhook in it\n");
-        y.append("# that calls this Service. Where a webhook has no caBundle yet, use \"op\":\"add\" instead.\n");
+        y.append(
+            "# That patches webhooks[0]; repeat with /webhooks/1/, /webhooks/2/ ... for every webhook in it\n");
+        y.append(
+            "# that calls this Service. Where a webhook has no caBundle yet, use \"op\":\"add\" instead.\n");
       } else {
-        y.append("# Where the object has no caBundle yet, use \"op\":\"add\" instead of \"replace\".\n");
+        y.append(
+            "# Where the object has no caBundle yet, use \"op\":\"add\" instead of \"replace\".\n");
       }
     }
     return y.toString();

@@ -51,11 +51,18 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
     })
 final class SnapshotCommand implements Callable<Integer> {
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "yaml",
-      description = "yaml (multi-document) or json (a kubectl-style List) (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "yaml",
+      description =
+          "yaml (multi-document) or json (a kubectl-style List) (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Read only this namespace (cluster-scoped kinds are always read).")
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "Read only this namespace (cluster-scoped kinds are always read).")
   String namespace;
 
   @Mixin ClusterFlags cluster = new ClusterFlags();
@@ -79,29 +86,35 @@ final class SnapshotCommand implements Callable<Integer> {
     LiveProgress progress = LiveProgress.onTerminal(err);
     LiveReader.Stats stats;
     try (KubernetesClient client = ClusterConnection.open(o)) {
-      stats = LiveReader.list(client, o.namespace(), new ManifestSink() {
-        @Override
-        public void document(Document d) {
-          if (d.node() instanceof ObjectNode obj) {
-            writer.write(redactor.redact(obj));
-          }
-        }
+      stats =
+          LiveReader.list(
+              client,
+              o.namespace(),
+              new ManifestSink() {
+                @Override
+                public void document(Document d) {
+                  if (d.node() instanceof ObjectNode obj) {
+                    writer.write(redactor.redact(obj));
+                  }
+                }
 
-        @Override
-        public void unreadable(String where, String problem) {
-          err.println("certmedic: " + where + " " + problem + "; it is not in the snapshot");
-        }
-      }, new LiveReader.Listener() {
-        @Override
-        public void page(ApiKind kind, long objects, int pages) {
-          progress.page(kind, objects, pages);
-        }
+                @Override
+                public void unreadable(String where, String problem) {
+                  err.println(
+                      "certmedic: " + where + " " + problem + "; it is not in the snapshot");
+                }
+              },
+              new LiveReader.Listener() {
+                @Override
+                public void page(ApiKind kind, long objects, int pages) {
+                  progress.page(kind, objects, pages);
+                }
 
-        @Override
-        public void forbidden(ApiKind kind, String ns, String message) {
-          err.println("certmedic: " + message + "; the snapshot has none");
-        }
-      });
+                @Override
+                public void forbidden(ApiKind kind, String ns, String message) {
+                  err.println("certmedic: " + message + "; the snapshot has none");
+                }
+              });
     } catch (LiveException e) {
       throw ClusterFlags.failure(e, o);
     } finally {
@@ -110,8 +123,13 @@ final class SnapshotCommand implements Callable<Integer> {
     writer.finish();
     out.flush();
     String changed = redactor.summary();
-    err.println("certmedic: wrote " + String.format("%,d", stats.objects()) + " objects (" + stats.requests() + " API requests)"
-        + (changed.isEmpty() ? "; no private keys found" : "; " + changed));
+    err.println(
+        "certmedic: wrote "
+            + String.format("%,d", stats.objects())
+            + " objects ("
+            + stats.requests()
+            + " API requests)"
+            + (changed.isEmpty() ? "; no private keys found" : "; " + changed));
     err.flush();
     return ExitCode.OK;
   }
@@ -141,7 +159,10 @@ final class SnapshotCommand implements Callable<Integer> {
     public void finish() {}
   }
 
-  /** {@code {"apiVersion":"v1","kind":"List","items":[...]}} as kubectl writes it, streamed item by item. */
+  /**
+   * {@code {"apiVersion":"v1","kind":"List","items":[...]}} as kubectl writes it, streamed item by
+   * item.
+   */
   private static final class JsonList implements Writer {
     private final PrintWriter out;
     private boolean first = true;

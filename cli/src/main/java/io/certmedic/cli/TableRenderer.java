@@ -5,9 +5,9 @@ import io.certmedic.core.finding.Severity;
 import java.util.List;
 
 /**
- * The human output: findings grouped by severity, most severe first, one line each (code,
- * object, message); {@code wide} adds the evidence and the fix under each. Colour (severity
- * headings and codes) only when asked, which the command does on a terminal without NO_COLOR.
+ * The human output: findings grouped by severity, most severe first, one line each (code, object,
+ * message); {@code wide} adds the evidence and the fix under each. Colour (severity headings and
+ * codes) only when asked, which the command does on a terminal without NO_COLOR.
  */
 final class TableRenderer {
 
@@ -31,11 +31,17 @@ final class TableRenderer {
     return out.toString();
   }
 
-  /** The findings grouped by severity, most severe first (no summary); {@code out} may hold a heading. */
+  /**
+   * The findings grouped by severity, most severe first (no summary); {@code out} may hold a
+   * heading.
+   */
   static void body(StringBuilder out, List<Finding> findings, boolean colour, boolean wide) {
     int start = out.length();
     int codeWidth = findings.stream().mapToInt(f -> f.code().name().length()).max().orElse(0);
-    int objectWidth = Math.min(MAX_OBJECT_WIDTH, findings.stream().mapToInt(f -> f.object().describe().length()).max().orElse(0));
+    int objectWidth =
+        Math.min(
+            MAX_OBJECT_WIDTH,
+            findings.stream().mapToInt(f -> f.object().describe().length()).max().orElse(0));
     for (Severity s : Severity.values()) {
       List<Finding> group = findings.stream().filter(f -> f.severity() == s).toList();
       if (group.isEmpty()) {
@@ -44,11 +50,16 @@ final class TableRenderer {
       if (out.length() > start) {
         out.append('\n');
       }
-      out.append(paint(colour, style(s) + "\u001B[1m", s.name() + " (" + group.size() + ")")).append('\n');
+      out.append(paint(colour, style(s) + "\u001B[1m", s.name() + " (" + group.size() + ")"))
+          .append('\n');
       for (Finding f : group) {
-        out.append("  ").append(paint(colour, style(s), pad(f.code().name(), codeWidth)))
-            .append("  ").append(pad(f.object().describe(), objectWidth))
-            .append("  ").append(oneLine(f.message())).append('\n');
+        out.append("  ")
+            .append(paint(colour, style(s), pad(f.code().name(), codeWidth)))
+            .append("  ")
+            .append(pad(f.object().describe(), objectWidth))
+            .append("  ")
+            .append(oneLine(f.message()))
+            .append('\n');
         if (wide) {
           for (String e : f.evidence()) {
             out.append("      evidence: ").append(oneLine(e)).append('\n');
@@ -61,13 +72,22 @@ final class TableRenderer {
     }
   }
 
-  /** {@code 1 critical, 0 errors, ... in 42 objects (ignored: Role 3); judged at T; --fail-on error: exit 1}. */
+  /**
+   * {@code 1 critical, 0 errors, ... in 42 objects (ignored: Role 3); judged at T; --fail-on error:
+   * exit 1}.
+   */
   static String summary(DoctorResult r) {
     String ignored = Renderers.ignored(r);
-    return Renderers.counts(r) + " in " + Renderers.objects(r.report().objects())
+    return Renderers.counts(r)
+        + " in "
+        + Renderers.objects(r.report().objects())
         + (ignored.isEmpty() ? "" : " (ignored: " + ignored + ")")
-        + "; judged at " + CertView.rfc3339(r.at())
-        + "; --fail-on " + r.failOn().label() + ": exit " + r.exitCode();
+        + "; judged at "
+        + CertView.rfc3339(r.at())
+        + "; --fail-on "
+        + r.failOn().label()
+        + ": exit "
+        + r.exitCode();
   }
 
   static String style(Severity s) {

@@ -9,7 +9,9 @@ final class Terminal {
 
   static boolean colour() {
     String noColor = System.getenv("NO_COLOR");
-    return System.console() != null && (noColor == null || noColor.isEmpty()) && !"dumb".equals(System.getenv("TERM"));
+    return System.console() != null
+        && (noColor == null || noColor.isEmpty())
+        && !"dumb".equals(System.getenv("TERM"));
   }
 
   static Ansi ansi() {

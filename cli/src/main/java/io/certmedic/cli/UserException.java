@@ -1,8 +1,8 @@
 package io.certmedic.cli;
 
 /**
- * A problem with what the user gave (a file, a flag, an object): printed as one line, exit 2,
- * never a stack trace unless {@code --debug}. The message names the input and what to do.
+ * A problem with what the user gave (a file, a flag, an object): printed as one line, exit 2, never
+ * a stack trace unless {@code --debug}. The message names the input and what to do.
  */
 public final class UserException extends RuntimeException {
 

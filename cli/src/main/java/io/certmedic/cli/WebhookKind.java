@@ -8,7 +8,8 @@ import picocli.CommandLine.TypeConversionException;
 
 /** An object whose caBundle trusts a Service's CA: where {@code kubectl patch} finds the field. */
 enum WebhookKind {
-  VALIDATING("validating", "validatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
+  VALIDATING(
+      "validating", "validatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
   MUTATING("mutating", "mutatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
   CRD("crd", "customresourcedefinition", "/spec/conversion/webhook/clientConfig/caBundle", false),
   APISERVICE("apiservice", "apiservice", "/spec/caBundle", false);
@@ -49,9 +50,18 @@ enum WebhookKind {
     return "[{\"op\":\"replace\",\"path\":\"" + caBundlePath + "\",\"value\":\"" + base64 + "\"}]";
   }
 
-  /** The {@code kubectl patch} command for object {@code name}; names are validated, so no quoting beyond the patch. */
+  /**
+   * The {@code kubectl patch} command for object {@code name}; names are validated, so no quoting
+   * beyond the patch.
+   */
   String kubectlPatch(String name, String base64) {
-    return "kubectl patch " + kubectlResource + " " + name + " --type=json -p='" + jsonPatch(base64) + "'";
+    return "kubectl patch "
+        + kubectlResource
+        + " "
+        + name
+        + " --type=json -p='"
+        + jsonPatch(base64)
+        + "'";
   }
 
   static String names() {

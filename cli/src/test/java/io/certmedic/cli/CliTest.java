@@ -28,11 +28,25 @@ class CliTest {
 
   @Test
   void refusesWhatIsNotADuration() {
-    for (String bad : new String[] {"", "30", "d", "3x", "30d ago", "-5d", "P-1D", "P", "1.5d", "99999999999999999999d", "9999999999999999d"}) {
+    for (String bad :
+        new String[] {
+          "",
+          "30",
+          "d",
+          "3x",
+          "30d ago",
+          "-5d",
+          "P-1D",
+          "P",
+          "1.5d",
+          "99999999999999999999d",
+          "9999999999999999d"
+        }) {
       assertThatThrownBy(() -> Cli.parseDuration("--expiry-warning", bad))
           .as(bad)
           .isInstanceOf(UserException.class)
-          .hasMessage("--expiry-warning: '" + bad + "' is not a duration; use e.g. 30d, 72h, 90m or P30D");
+          .hasMessage(
+              "--expiry-warning: '" + bad + "' is not a duration; use e.g. 30d, 72h, 90m or P30D");
     }
   }
 }

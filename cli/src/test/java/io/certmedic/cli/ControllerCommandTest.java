@@ -6,7 +6,10 @@ import io.certmedic.controller.ControllerOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-/** {@code certmedic controller}: flags map onto ControllerOptions, defaults are its constants, bad values are one line. */
+/**
+ * {@code certmedic controller}: flags map onto ControllerOptions, defaults are its constants, bad
+ * values are one line.
+ */
 class ControllerCommandTest {
 
   static ControllerCommand parse(String... args) {
@@ -24,8 +27,26 @@ class ControllerCommandTest {
 
   @Test
   void flagsOverrideTheDefaults() {
-    ControllerOptions o = parse("--namespace", "ops", "--identity", "x", "--no-leader-elect", "--cert-lifetime", "30d",
-        "--propagation-delay", "15m", "--watch-namespace", "a", "--watch-namespace", "b", "--log-format", "json", "--workers", "4").options();
+    ControllerOptions o =
+        parse(
+                "--namespace",
+                "ops",
+                "--identity",
+                "x",
+                "--no-leader-elect",
+                "--cert-lifetime",
+                "30d",
+                "--propagation-delay",
+                "15m",
+                "--watch-namespace",
+                "a",
+                "--watch-namespace",
+                "b",
+                "--log-format",
+                "json",
+                "--workers",
+                "4")
+            .options();
 
     assertThat(o.leaderElect()).isFalse();
     assertThat(o.certLifetime()).hasDays(30);
@@ -43,14 +64,23 @@ class ControllerCommandTest {
 
     CliRun r2 = CliRun.of("controller", "--cert-lifetime", "400d", "--ca-lifetime", "30d");
     assertThat(r2.exit()).isEqualTo(2);
-    assertThat(r2.err().strip()).isEqualTo("certmedic: the cert lifetime (400 days) must be shorter than the CA lifetime (30 days); set --cert-lifetime or --ca-lifetime");
+    assertThat(r2.err().strip())
+        .isEqualTo(
+            "certmedic: the cert lifetime (400 days) must be shorter than the CA lifetime (30 days); set --cert-lifetime or --ca-lifetime");
   }
 
   @Test
   void helpShowsEveryFlagWithItsDefault() {
     CliRun r = CliRun.of("controller", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("--propagation-delay=DURATION", "(default: 10m)", "(default: 90d)", "(default: 15s)",
-        "(default: certmedic-ca)", "--no-leader-elect", "Examples:");
+    assertThat(r.out())
+        .contains(
+            "--propagation-delay=DURATION",
+            "(default: 10m)",
+            "(default: 90d)",
+            "(default: 15s)",
+            "(default: certmedic-ca)",
+            "--no-leader-elect",
+            "Examples:");
   }
 }

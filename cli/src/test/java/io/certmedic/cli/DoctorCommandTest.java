@@ -28,8 +28,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 class DoctorCommandTest {
 
   private static final String AT = "--at=" + TestPki.NOW;
-  private static final String SERVICE = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  ports: [{port: 443, targetPort: 8443}]\n";
-  private static final String CLUSTER_ROLE = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: viewer}\nrules: []\n";
+  private static final String SERVICE =
+      "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: demo}\nspec:\n  ports: [{port: 443, targetPort: 8443}]\n";
+  private static final String CLUSTER_ROLE =
+      "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: viewer}\nrules: []\n";
   private static final String BROKEN = "kind: Secret\nmetadata: {name: [oops\n";
 
   @TempDir Path dir;
@@ -58,16 +60,21 @@ class DoctorCommandTest {
     assertThat(r.out())
         .startsWith("ERROR (1)\n  INPUT_UNREADABLE  Input " + dump + ": document 3 (line 12)  ")
         .contains("is not valid YAML", "everything else was analysed")
-        .contains("0 critical, 1 error, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 1");
+        .contains(
+            "0 critical, 1 error, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 1");
   }
 
   @Test
   void failOnDecidesTheExitCode() throws Exception {
     String dump = brokenDump().toString();
-    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "never").exit()).isEqualTo(ExitCode.OK);
-    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "critical").exit()).isEqualTo(ExitCode.OK);
-    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "error").exit()).isEqualTo(ExitCode.PROBLEMS);
-    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "WARNING").exit()).isEqualTo(ExitCode.PROBLEMS);
+    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "never").exit())
+        .isEqualTo(ExitCode.OK);
+    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "critical").exit())
+        .isEqualTo(ExitCode.OK);
+    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "error").exit())
+        .isEqualTo(ExitCode.PROBLEMS);
+    assertThat(CliRun.of("doctor", "-f", dump, AT, "--fail-on", "WARNING").exit())
+        .isEqualTo(ExitCode.PROBLEMS);
     CliRun never = CliRun.of("doctor", "-f", dump, AT, "--fail-on", "never", "-o", "json");
     assertThat(json(never).path("summary").path("failOn").asString()).isEqualTo("never");
     assertThat(json(never).path("summary").path("exitCode").asInt()).isZero();
@@ -78,7 +85,9 @@ class DoctorCommandTest {
   void anUnknownFailOnLevelIsAUsageError() throws Exception {
     CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "--fail-on", "info");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().strip()).isEqualTo("certmedic: --fail-on: unknown level 'info', expected critical, error, warning or never");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "certmedic: --fail-on: unknown level 'info', expected critical, error, warning or never");
   }
 
   @Test
@@ -86,8 +95,10 @@ class DoctorCommandTest {
     Path dump = write("ok/dump.yaml", SERVICE + "---\n" + CLUSTER_ROLE);
     CliRun r = CliRun.of("doctor", "-f", dir.resolve("ok").toString(), AT);
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.OK);
-    assertThat(r.out()).isEqualTo("no problems found\n"
-        + "0 critical, 0 errors, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 0\n");
+    assertThat(r.out())
+        .isEqualTo(
+            "no problems found\n"
+                + "0 critical, 0 errors, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 0\n");
     assertThat(r.err()).isEmpty();
     assertThat(Files.exists(dump)).isTrue();
   }
@@ -104,7 +115,11 @@ class DoctorCommandTest {
       CliRun r = CliRun.of("doctor", "-f", p.toString());
       assertThat(r.exit()).as(p + ": " + r.err()).isEqualTo(ExitCode.USAGE);
       assertThat(r.out()).isEmpty();
-      assertThat(r.err().strip()).as(p.toString()).startsWith("certmedic: " + p).doesNotContain("\n").doesNotContain("Exception");
+      assertThat(r.err().strip())
+          .as(p.toString())
+          .startsWith("certmedic: " + p)
+          .doesNotContain("\n")
+          .doesNotContain("Exception");
     }
   }
 
@@ -112,7 +127,8 @@ class DoctorCommandTest {
   void withoutFItReadsAClusterAndSaysInOneLineWhenItCannot() {
     CliRun r = CliRun.of("doctor", "--kubeconfig", dir.resolve("missing-kubeconfig").toString());
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().strip()).isEqualTo("certmedic: " + dir.resolve("missing-kubeconfig") + ": no such kubeconfig file");
+    assertThat(r.err().strip())
+        .isEqualTo("certmedic: " + dir.resolve("missing-kubeconfig") + ": no such kubeconfig file");
   }
 
   @Test
@@ -120,7 +136,10 @@ class DoctorCommandTest {
     Path dump = brokenDump();
     InputStream stdin = System.in;
     try {
-      System.setIn(new ByteArrayInputStream(("apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: other}\n").getBytes(UTF_8)));
+      System.setIn(
+          new ByteArrayInputStream(
+              ("apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: other}\n")
+                  .getBytes(UTF_8)));
       CliRun r = CliRun.of("doctor", "-f", dump.toString(), "-f", "-", AT, "-o", "json");
       assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
       assertThat(json(r).path("summary").path("objects").asInt()).isEqualTo(2);
@@ -137,16 +156,29 @@ class DoctorCommandTest {
     JsonNode root = json(r);
     assertThat(root.propertyNames()).containsExactly("findings", "summary");
     JsonNode f = root.path("findings").get(0);
-    assertThat(f.propertyNames()).containsExactly("code", "severity", "object", "related", "message", "evidence", "fix");
+    assertThat(f.propertyNames())
+        .containsExactly("code", "severity", "object", "related", "message", "evidence", "fix");
     assertThat(f.path("code").asString()).isEqualTo("INPUT_UNREADABLE");
     assertThat(f.path("severity").asString()).isEqualTo("error");
-    assertThat(f.path("object").propertyNames()).as("no namespace for a cluster-scoped object").containsExactly("kind", "name");
+    assertThat(f.path("object").propertyNames())
+        .as("no namespace for a cluster-scoped object")
+        .containsExactly("kind", "name");
     assertThat(f.path("object").path("name").asString()).isEqualTo(dump + ": document 3 (line 12)");
     assertThat(f.path("related").isArray()).isTrue();
     assertThat(f.path("evidence").isArray()).isTrue();
     assertThat(f.path("fix").isString()).isTrue();
     JsonNode s = root.path("summary");
-    assertThat(s.propertyNames()).containsExactly("critical", "error", "warning", "info", "objects", "ignoredKinds", "at", "failOn", "exitCode");
+    assertThat(s.propertyNames())
+        .containsExactly(
+            "critical",
+            "error",
+            "warning",
+            "info",
+            "objects",
+            "ignoredKinds",
+            "at",
+            "failOn",
+            "exitCode");
     assertThat(s.path("error").isInt()).isTrue();
     assertThat(s.path("error").asInt()).isEqualTo(1);
     assertThat(s.path("objects").asInt()).isEqualTo(1);
@@ -172,9 +204,12 @@ class DoctorCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
     JsonNode run = json(r).path("runs").get(0);
     assertThat(json(r).path("version").asString()).isEqualTo("2.1.0");
-    assertThat(run.path("tool").path("driver").path("rules").get(0).path("id").asString()).isEqualTo("INPUT_UNREADABLE");
-    JsonNode physical = run.path("results").get(0).path("locations").get(0).path("physicalLocation");
-    assertThat(physical.path("artifactLocation").path("uri").asString()).isEqualTo(dump.toUri().toString());
+    assertThat(run.path("tool").path("driver").path("rules").get(0).path("id").asString())
+        .isEqualTo("INPUT_UNREADABLE");
+    JsonNode physical =
+        run.path("results").get(0).path("locations").get(0).path("physicalLocation");
+    assertThat(physical.path("artifactLocation").path("uri").asString())
+        .isEqualTo(dump.toUri().toString());
     assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(12);
   }
 
@@ -182,9 +217,14 @@ class DoctorCommandTest {
   void markdownAndWideTableRunFromTheCommand() throws Exception {
     String dump = brokenDump().toString();
     CliRun md = CliRun.of("doctor", "-f", dump, AT, "-o", "markdown");
-    assertThat(md.out()).startsWith("## certmedic doctor\n").contains("### Error (1)", "| # | code | object | message |");
+    assertThat(md.out())
+        .startsWith("## certmedic doctor\n")
+        .contains("### Error (1)", "| # | code | object | message |");
     CliRun wide = CliRun.of("doctor", "-f", dump, AT, "--wide");
-    assertThat(wide.out()).contains("      evidence: " + dump + ": document 3 (line 12)", "      fix:      Fix or remove the object");
+    assertThat(wide.out())
+        .contains(
+            "      evidence: " + dump + ": document 3 (line 12)",
+            "      fix:      Fix or remove the object");
     assertThat(CliRun.of("doctor", "-f", dump, AT).out()).doesNotContain("evidence:");
   }
 
@@ -197,10 +237,16 @@ class DoctorCommandTest {
 
   @Test
   void inNamespaceKeepsObjectsInItAndCallersOfItsServices() {
-    Finding webhook = finding(ObjectRef.cluster("ValidatingWebhookConfiguration", "gate"), List.of(ObjectRef.of("Service", "demo", "gate-svc")));
+    Finding webhook =
+        finding(
+            ObjectRef.cluster("ValidatingWebhookConfiguration", "gate"),
+            List.of(ObjectRef.of("Service", "demo", "gate-svc")));
     Finding secret = finding(ObjectRef.of("Secret", "demo", "tls"), List.of());
     Finding other = finding(ObjectRef.of("Secret", "other", "tls"), List.of());
-    Finding cluster = finding(ObjectRef.cluster("APIService", "v1.metrics"), List.of(ObjectRef.of("Service", "other", "m")));
+    Finding cluster =
+        finding(
+            ObjectRef.cluster("APIService", "v1.metrics"),
+            List.of(ObjectRef.of("Service", "other", "m")));
     Report r = new Report(List.of(webhook, secret, other, cluster), 10, Map.of("Role", 2));
     Report kept = DoctorCommand.inNamespace(r, "demo");
     assertThat(kept.findings()).containsExactly(webhook, secret);
@@ -221,7 +267,9 @@ class DoctorCommandTest {
     }
     CliRun bad = CliRun.of("doctor", "-f", dump, AT, "--expiry-warning", "a month");
     assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(bad.err().strip()).isEqualTo("certmedic: --expiry-warning: 'a month' is not a duration; use e.g. 30d, 72h, 90m or P30D");
+    assertThat(bad.err().strip())
+        .isEqualTo(
+            "certmedic: --expiry-warning: 'a month' is not a duration; use e.g. 30d, 72h, 90m or P30D");
   }
 
   @Test
@@ -229,16 +277,22 @@ class DoctorCommandTest {
     String dump = brokenDump().toString();
     CliRun bad = CliRun.of("doctor", "-f", dump, "--at", "2026-12-24");
     assertThat(bad.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(bad.err().strip()).isEqualTo("certmedic: --at: '2026-12-24' is not an RFC 3339 time; use e.g. 2026-12-24T00:00:00Z");
-    CliRun offset = CliRun.of("doctor", "-f", dump, "--at", "2026-12-24T02:00:00+02:00", "-o", "json");
-    assertThat(json(offset).path("summary").path("at").asString()).isEqualTo("2026-12-24T00:00:00Z");
+    assertThat(bad.err().strip())
+        .isEqualTo(
+            "certmedic: --at: '2026-12-24' is not an RFC 3339 time; use e.g. 2026-12-24T00:00:00Z");
+    CliRun offset =
+        CliRun.of("doctor", "-f", dump, "--at", "2026-12-24T02:00:00+02:00", "-o", "json");
+    assertThat(json(offset).path("summary").path("at").asString())
+        .isEqualTo("2026-12-24T00:00:00Z");
   }
 
   @Test
   void anUnknownOutputFormatIsAUsageError() throws Exception {
     CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "-o", "html");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err().strip()).isEqualTo("certmedic: --output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "certmedic: --output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
   }
 
   @Test
@@ -246,13 +300,27 @@ class DoctorCommandTest {
     TestPki.Cert leaf = TestPki.leaf("web.demo.svc").build();
     String key = PemWriter.privateKey(leaf.key());
     String keyB64 = Base64.getEncoder().encodeToString(key.getBytes(US_ASCII));
-    Path dump = write("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: demo}\ntype: kubernetes.io/tls\ndata:\n"
-        + "  tls.crt: " + Base64.getEncoder().encodeToString(PemWriter.certificate(leaf.cert()).getBytes(US_ASCII)) + "\n"
-        + "  tls.key: " + keyB64 + "\n---\n" + BROKEN);
+    Path dump =
+        write(
+            "secret.yaml",
+            "apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: demo}\ntype: kubernetes.io/tls\ndata:\n"
+                + "  tls.crt: "
+                + Base64.getEncoder()
+                    .encodeToString(PemWriter.certificate(leaf.cert()).getBytes(US_ASCII))
+                + "\n"
+                + "  tls.key: "
+                + keyB64
+                + "\n---\n"
+                + BROKEN);
     String body = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
     for (String format : List.of("table", "json", "yaml", "markdown", "sarif")) {
       CliRun r = CliRun.of("doctor", "-f", dump.toString(), AT, "-o", format, "--wide");
-      assertThat(r.out()).as(format).isNotEmpty().doesNotContain("PRIVATE KEY").doesNotContain(keyB64.substring(0, 40)).doesNotContain(body);
+      assertThat(r.out())
+          .as(format)
+          .isNotEmpty()
+          .doesNotContain("PRIVATE KEY")
+          .doesNotContain(keyB64.substring(0, 40))
+          .doesNotContain(body);
     }
   }
 
@@ -260,7 +328,12 @@ class DoctorCommandTest {
   void helpShowsTheExamples() {
     CliRun r = CliRun.of("doctor", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("certmedic doctor -f examples/", "| certmedic doctor -f -", "-o sarif > certmedic.sarif", "--at 2026-12-24T00:00:00Z");
+    assertThat(r.out())
+        .contains(
+            "certmedic doctor -f examples/",
+            "| certmedic doctor -f -",
+            "-o sarif > certmedic.sarif",
+            "--at 2026-12-24T00:00:00Z");
     assertThat(CliRun.of("--help").out()).contains("doctor");
   }
 
@@ -268,21 +341,29 @@ class DoctorCommandTest {
   void progressIsReportedOnlyForBigInputs() throws Exception {
     StringBuilder big = new StringBuilder();
     for (int i = 0; i < DoctorCommand.PROGRESS_MIN_OBJECTS; i++) {
-      big.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: s").append(i).append(", namespace: demo}\n");
+      big.append("---\napiVersion: v1\nkind: Service\nmetadata: {name: s")
+          .append(i)
+          .append(", namespace: demo}\n");
     }
     Path bigDump = write("big.yaml", big.toString());
     Snapshot s = DumpReader.read(List.of(bigDump.toString()), InputStream.nullInputStream());
-    assertThat(DoctorCommand.progress(s, List.of(bigDump.toString()))).hasValue("read 1,000 objects from " + bigDump);
-    assertThat(DoctorCommand.progress(s, List.of("-", "x"))).hasValue("read 1,000 objects from 2 inputs");
-    Snapshot small = DumpReader.read(List.of(brokenDump().toString()), InputStream.nullInputStream());
+    assertThat(DoctorCommand.progress(s, List.of(bigDump.toString())))
+        .hasValue("read 1,000 objects from " + bigDump);
+    assertThat(DoctorCommand.progress(s, List.of("-", "x")))
+        .hasValue("read 1,000 objects from 2 inputs");
+    Snapshot small =
+        DumpReader.read(List.of(brokenDump().toString()), InputStream.nullInputStream());
     assertThat(DoctorCommand.progress(small, List.of("dump.yaml"))).isEmpty();
-    assertThat(CliRun.of("doctor", "-f", bigDump.toString(), AT).err()).as("stderr is not a terminal in tests").isEmpty();
+    assertThat(CliRun.of("doctor", "-f", bigDump.toString(), AT).err())
+        .as("stderr is not a terminal in tests")
+        .isEmpty();
   }
 
   @Test
   void sourcesNameWhereEachObjectWasRead() throws Exception {
     Path dump = brokenDump();
     Snapshot s = DumpReader.read(List.of(dump.toString()), InputStream.nullInputStream());
-    assertThat(DoctorCommand.sources(s)).containsEntry(ObjectRef.of("Service", "demo", "web"), dump + ": document 1 (line 1)");
+    assertThat(DoctorCommand.sources(s))
+        .containsEntry(ObjectRef.of("Service", "demo", "web"), dump + ": document 1 (line 1)");
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.certmedic.core.explain.ErrorFacts;
-import io.certmedic.core.explain.Explainer;
 import io.certmedic.core.explain.ExplainAggregator;
 import io.certmedic.core.explain.ExplainOptions;
+import io.certmedic.core.explain.Explainer;
 import io.certmedic.core.explain.Explanation;
 import io.certmedic.core.explain.Family;
 import io.certmedic.core.testing.TestPki;
@@ -34,9 +34,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Real TLS stacks fail against a server on 127.0.0.1 presenting a wrong-name, expired or
- * untrusted certificate; the text they produce must be explained as the right family. The JDK
- * client always runs; openssl and curl run when installed.
+ * Real TLS stacks fail against a server on 127.0.0.1 presenting a wrong-name, expired or untrusted
+ * certificate; the text they produce must be explained as the right family. The JDK client always
+ * runs; openssl and curl run when installed.
  */
 class ExplainRealTlsTest {
 
@@ -53,15 +53,25 @@ class ExplainRealTlsTest {
     }
   }
 
-  // The JDK checks validity against the real clock, so these certs are made around it (test code may read it).
+  // The JDK checks validity against the real clock, so these certs are made around it (test code
+  // may read it).
   private static final Instant NOW = Instant.now();
 
   record Pki(TestPki.Cert ca, TestPki.Cert otherCa, TestPki.Cert leaf) {}
 
   static Pki pki(Broken broken) {
-    TestPki.Cert ca = TestPki.ca("explain-test-ca").validity(NOW.minus(Duration.ofDays(800)), NOW.plus(Duration.ofDays(800))).build();
-    TestPki.Cert otherCa = TestPki.ca("explain-other-ca").validity(NOW.minus(Duration.ofDays(800)), NOW.plus(Duration.ofDays(800))).build();
-    TestPki.Builder leaf = broken == Broken.WRONG_NAME ? TestPki.leaf("webhook-old.ns.svc") : TestPki.leaf("localhost", "127.0.0.1");
+    TestPki.Cert ca =
+        TestPki.ca("explain-test-ca")
+            .validity(NOW.minus(Duration.ofDays(800)), NOW.plus(Duration.ofDays(800)))
+            .build();
+    TestPki.Cert otherCa =
+        TestPki.ca("explain-other-ca")
+            .validity(NOW.minus(Duration.ofDays(800)), NOW.plus(Duration.ofDays(800)))
+            .build();
+    TestPki.Builder leaf =
+        broken == Broken.WRONG_NAME
+            ? TestPki.leaf("webhook-old.ns.svc")
+            : TestPki.leaf("localhost", "127.0.0.1");
     leaf.validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(30)));
     if (broken == Broken.EXPIRED) {
       leaf.validity(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(10)));
@@ -77,22 +87,33 @@ class ExplainRealTlsTest {
     Server(Pki pki) throws Exception {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
-      ks.setKeyEntry("leaf", pki.leaf().key(), new char[0], new Certificate[] {pki.leaf().cert(), pki.ca().cert()});
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      ks.setKeyEntry(
+          "leaf",
+          pki.leaf().key(),
+          new char[0],
+          new Certificate[] {pki.leaf().cert(), pki.ca().cert()});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, new char[0]);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
-      socket = (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 10, InetAddress.getLoopbackAddress());
-      thread = new Thread(() -> {
-        while (!socket.isClosed()) {
-          try (SSLSocket s = (SSLSocket) socket.accept()) {
-            s.setSoTimeout(5000);
-            s.startHandshake();
-          } catch (Exception e) {
-            // the client is meant to reject us
-          }
-        }
-      }, "explain-tls-server");
+      socket =
+          (SSLServerSocket)
+              ctx.getServerSocketFactory()
+                  .createServerSocket(0, 10, InetAddress.getLoopbackAddress());
+      thread =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (SSLSocket s = (SSLSocket) socket.accept()) {
+                    s.setSoTimeout(5000);
+                    s.startHandshake();
+                  } catch (Exception e) {
+                    // the client is meant to reject us
+                  }
+                }
+              },
+              "explain-tls-server");
       thread.setDaemon(true);
       thread.start();
     }
@@ -116,8 +137,10 @@ class ExplainRealTlsTest {
   static String jdkFailure(Pki pki, Broken broken, int port) throws Exception {
     KeyStore ts = KeyStore.getInstance("PKCS12");
     ts.load(null, null);
-    ts.setCertificateEntry("ca", broken == Broken.UNTRUSTED ? pki.otherCa().cert() : pki.ca().cert());
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    ts.setCertificateEntry(
+        "ca", broken == Broken.UNTRUSTED ? pki.otherCa().cert() : pki.ca().cert());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ts);
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(null, tmf.getTrustManagers(), null);
@@ -147,7 +170,9 @@ class ExplainRealTlsTest {
       assertThat(es).as("explanations of %s", trace).hasSize(1);
       assertThat(es.get(0).family()).as(trace).isEqualTo(broken.family);
       assertThat(es.get(0).facts().stack().json()).isEqualTo("jdk");
-      assertThat(agg.summary().failures()).as("a stack trace is one failure: %s", trace).isEqualTo(1);
+      assertThat(agg.summary().failures())
+          .as("a stack trace is one failure: %s", trace)
+          .isEqualTo(1);
       if (broken == Broken.WRONG_NAME) {
         assertThat(es.get(0).facts().wanted()).isEqualTo("localhost");
       }
@@ -164,8 +189,20 @@ class ExplainRealTlsTest {
     Pki pki = pki(broken);
     Path caFile = pem(dir, broken == Broken.UNTRUSTED ? pki.otherCa() : pki.ca());
     try (Server server = new Server(pki)) {
-      String out = exec("curl", "-sS", "--noproxy", "*", "--max-time", "10", "--cacert", caFile.toString(), "https://localhost:" + server.port() + "/");
-      ErrorFacts f = Explainer.classify(out.strip().lines().findFirst().orElse("")).orElseThrow(() -> new AssertionError("not explained: " + out));
+      String out =
+          exec(
+              "curl",
+              "-sS",
+              "--noproxy",
+              "*",
+              "--max-time",
+              "10",
+              "--cacert",
+              caFile.toString(),
+              "https://localhost:" + server.port() + "/");
+      ErrorFacts f =
+          Explainer.classify(out.strip().lines().findFirst().orElse(""))
+              .orElseThrow(() -> new AssertionError("not explained: " + out));
       assertThat(f.family()).as(out).isEqualTo(broken.family);
     }
   }
@@ -177,18 +214,34 @@ class ExplainRealTlsTest {
     Pki pki = pki(broken);
     Path caFile = pem(dir, broken == Broken.UNTRUSTED ? pki.otherCa() : pki.ca());
     try (Server server = new Server(pki)) {
-      String out = exec("openssl", "s_client", "-connect", "127.0.0.1:" + server.port(), "-servername", "localhost",
-          "-verify_hostname", "localhost", "-verify_return_error", "-CAfile", caFile.toString());
+      String out =
+          exec(
+              "openssl",
+              "s_client",
+              "-connect",
+              "127.0.0.1:" + server.port(),
+              "-servername",
+              "localhost",
+              "-verify_hostname",
+              "localhost",
+              "-verify_return_error",
+              "-CAfile",
+              caFile.toString());
       String line = out.lines().filter(l -> l.contains("verify error")).findFirst().orElse(out);
-      ErrorFacts f = Explainer.classify(line).orElseThrow(() -> new AssertionError("not explained: " + out));
+      ErrorFacts f =
+          Explainer.classify(line).orElseThrow(() -> new AssertionError("not explained: " + out));
       assertThat(f.family()).as(out).isEqualTo(broken.family);
     }
   }
 
   private static Path pem(Path dir, TestPki.Cert cert) throws Exception {
     Path p = dir.resolve("ca.pem");
-    Files.writeString(p, "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-        .encodeToString(cert.cert().getEncoded()) + "\n-----END CERTIFICATE-----\n");
+    Files.writeString(
+        p,
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(cert.cert().getEncoded())
+            + "\n-----END CERTIFICATE-----\n");
     return p;
   }
 
@@ -202,7 +255,11 @@ class ExplainRealTlsTest {
   }
 
   private static String exec(String... cmd) throws Exception {
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+    Process p =
+        new ProcessBuilder(cmd)
+            .redirectErrorStream(true)
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     p.waitFor(20, TimeUnit.SECONDS);
     return new String(out, StandardCharsets.UTF_8);

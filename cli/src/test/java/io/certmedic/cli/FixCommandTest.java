@@ -42,8 +42,14 @@ class FixCommandTest {
     CliRun r = CliRun.of("fix", "-f", dump(new Incidents().kubesphere()).toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.out())
-        .contains("1. trust", "3. cert", "4. restart", "tls.key: <new EC P-256 key>", "+  tls.key: <new EC P-256 key>",
-            "--- Secret kubesphere-devops-system/s2i-webhook-server-cert (now)", "dry run: nothing was changed")
+        .contains(
+            "1. trust",
+            "3. cert",
+            "4. restart",
+            "tls.key: <new EC P-256 key>",
+            "+  tls.key: <new EC P-256 key>",
+            "--- Secret kubesphere-devops-system/s2i-webhook-server-cert (now)",
+            "dry run: nothing was changed")
         .doesNotContain("PRIVATE KEY");
     assertThat(BASE64_WALL.matcher(r.out()).find()).as("no base64 wall in:\n%s", r.out()).isFalse();
     assertThat(r.err()).isEmpty();
@@ -59,26 +65,35 @@ class FixCommandTest {
   @Test
   void outWritesManifestsWithTheSecretAt0600AndTheNodeFile() throws Exception {
     Path out = dir.resolve("fixed");
-    CliRun r = CliRun.of("fix", "-f", dump(new Incidents().kubesphere()).toString(), "--out", out.toString());
+    CliRun r =
+        CliRun.of(
+            "fix", "-f", dump(new Incidents().kubesphere()).toString(), "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.out()).doesNotContain("PRIVATE KEY");
     try (Stream<Path> files = Files.list(out)) {
-      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly(
-          "01-validatingwebhookconfiguration-validating-webhook-configuration.yaml",
-          "02-mutatingwebhookconfiguration-mutating-webhook-configuration.yaml",
-          "03-secret-kubesphere-devops-system-s2i-webhook-server-cert.yaml",
-          "04-statefulset-kubesphere-devops-system-s2ioperator.yaml",
-          "plan.txt");
+      assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
+          .containsExactly(
+              "01-validatingwebhookconfiguration-validating-webhook-configuration.yaml",
+              "02-mutatingwebhookconfiguration-mutating-webhook-configuration.yaml",
+              "03-secret-kubesphere-devops-system-s2i-webhook-server-cert.yaml",
+              "04-statefulset-kubesphere-devops-system-s2ioperator.yaml",
+              "plan.txt");
     }
     Path secret = out.resolve("03-secret-kubesphere-devops-system-s2i-webhook-server-cert.yaml");
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+        .isEqualTo("rw-------");
     HasMetadata s = client.getKubernetesSerialization().unmarshal(Files.readString(secret));
-    String key = new String(Base64.getDecoder().decode(((io.fabric8.kubernetes.api.model.Secret) s).getData().get("tls.key")), StandardCharsets.US_ASCII);
+    String key =
+        new String(
+            Base64.getDecoder()
+                .decode(((io.fabric8.kubernetes.api.model.Secret) s).getData().get("tls.key")),
+            StandardCharsets.US_ASCII);
     assertThat(key).contains("PRIVATE KEY");
     assertThat(Files.readString(out.resolve("plan.txt"))).doesNotContain("PRIVATE KEY");
 
     Path okdOut = dir.resolve("okd");
-    CliRun okd = CliRun.of("fix", "-f", dump(new Incidents().okd()).toString(), "--out", okdOut.toString());
+    CliRun okd =
+        CliRun.of("fix", "-f", dump(new Incidents().okd()).toString(), "--out", okdOut.toString());
     assertThat(okd.exit()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(okdOut.resolve("kubeconfig-1-local-certificate-authority-data.b64")).exists();
   }
@@ -92,16 +107,32 @@ class FixCommandTest {
     // When fix prints the changed manifests
     CliRun r = CliRun.of("fix", "--kubeconfig", kubeconfig.toString(), "-o", "yaml");
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
-    assertThat(r.out()).doesNotContain("PRIVATE KEY").contains("# Secret kubesphere-devops-system/s2i-webhook-server-cert holds a new private key");
+    assertThat(r.out())
+        .doesNotContain("PRIVATE KEY")
+        .contains(
+            "# Secret kubesphere-devops-system/s2i-webhook-server-cert holds a new private key");
 
     // Then they parse, and apply
-    List<HasMetadata> items = client.load(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8))).items();
-    assertThat(items).extracting(HasMetadata::getKind).containsExactly("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "StatefulSet");
+    List<HasMetadata> items =
+        client.load(new ByteArrayInputStream(r.out().getBytes(StandardCharsets.UTF_8))).items();
+    assertThat(items)
+        .extracting(HasMetadata::getKind)
+        .containsExactly(
+            "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "StatefulSet");
     for (HasMetadata o : items) {
       client.resource(o).createOr(NonDeletingOperation::update);
     }
-    var vwc = client.admissionRegistration().v1().validatingWebhookConfigurations().withName("validating-webhook-configuration").get();
-    String bundle = new String(Base64.getDecoder().decode(vwc.getWebhooks().get(0).getClientConfig().getCaBundle()), StandardCharsets.US_ASCII);
+    var vwc =
+        client
+            .admissionRegistration()
+            .v1()
+            .validatingWebhookConfigurations()
+            .withName("validating-webhook-configuration")
+            .get();
+    String bundle =
+        new String(
+            Base64.getDecoder().decode(vwc.getWebhooks().get(0).getClientConfig().getCaBundle()),
+            StandardCharsets.US_ASCII);
     assertThat(bundle.split("BEGIN CERTIFICATE", -1)).hasSize(3);
   }
 
@@ -112,10 +143,14 @@ class FixCommandTest {
     CliRun r = CliRun.of("fix", "--kubeconfig", kubeconfig.toString(), "--apply");
     assertThat(r.exit()).as(r.out() + r.err()).isZero();
     assertThat(r.out()).contains("done 1.", "done 4.").doesNotContain("PRIVATE KEY");
-    assertThat(Doctor.run(MockCluster.read(client), DoctorOptions.at(Instant.now())).findings()).noneMatch(f -> f.severity().atLeast(Severity.WARNING));
+    assertThat(Doctor.run(MockCluster.read(client), DoctorOptions.at(Instant.now())).findings())
+        .noneMatch(f -> f.severity().atLeast(Severity.WARNING));
 
     CliRun again = CliRun.of("fix", "--kubeconfig", kubeconfig.toString());
-    assertThat(again.out()).as("only the old CA's retirement is left").contains("retire").doesNotContain("reissue");
+    assertThat(again.out())
+        .as("only the old CA's retirement is left")
+        .contains("retire")
+        .doesNotContain("reissue");
   }
 
   @Test
@@ -129,6 +164,7 @@ class FixCommandTest {
   void helpShowsExamples() {
     CliRun r = CliRun.of("fix", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("certmedic fix --apply --allow-delete", "-o yaml", "--out", "Exit codes");
+    assertThat(r.out())
+        .contains("certmedic fix --apply --allow-delete", "-o yaml", "--out", "Exit codes");
   }
 }

@@ -8,16 +8,21 @@ class InputLocationTest {
 
   @Test
   void readsTheFileAndLineOfAYamlDocument() {
-    assertThat(InputLocation.parse("dump.yaml: document 3 (line 40)")).hasValue(new InputLocation("dump.yaml", 40));
-    assertThat(InputLocation.parse("a/b.yaml: document 2 (line 9): items[4]")).hasValue(new InputLocation("a/b.yaml", 9));
+    assertThat(InputLocation.parse("dump.yaml: document 3 (line 40)"))
+        .hasValue(new InputLocation("dump.yaml", 40));
+    assertThat(InputLocation.parse("a/b.yaml: document 2 (line 9): items[4]"))
+        .hasValue(new InputLocation("a/b.yaml", 9));
   }
 
   @Test
   void aJsonItemOrAWholeFileIsLineOne() {
-    assertThat(InputLocation.parse("dump.json: items[17]")).hasValue(new InputLocation("dump.json", 1));
-    assertThat(InputLocation.parse("dump.json: value 2: items[0]")).hasValue(new InputLocation("dump.json", 1));
+    assertThat(InputLocation.parse("dump.json: items[17]"))
+        .hasValue(new InputLocation("dump.json", 1));
+    assertThat(InputLocation.parse("dump.json: value 2: items[0]"))
+        .hasValue(new InputLocation("dump.json", 1));
     assertThat(InputLocation.parse("certs/ca.pem")).hasValue(new InputLocation("certs/ca.pem", 1));
-    assertThat(InputLocation.parse("big.json (Secret ns/x)")).hasValue(new InputLocation("big.json", 1));
+    assertThat(InputLocation.parse("big.json (Secret ns/x)"))
+        .hasValue(new InputLocation("big.json", 1));
   }
 
   @Test

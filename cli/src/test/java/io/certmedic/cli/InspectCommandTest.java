@@ -31,10 +31,18 @@ class InspectCommandTest {
 
   private String secretYaml(TestPki.Cert cert, java.security.PrivateKey key) {
     return "apiVersion: v1\nkind: Secret\nmetadata: {name: web-tls, namespace: demo}\ntype: kubernetes.io/tls\ndata:\n"
-        + "  tls.crt: " + b64(PemWriter.certificate(cert.cert())) + "\n"
-        + "  tls.key: " + b64(PemWriter.privateKey(key)) + "\n"
-        + "  ca.crt: " + b64(PemWriter.certificate(CA.cert())) + "\n"
-        + "  password: " + b64("hunter2") + "\n";
+        + "  tls.crt: "
+        + b64(PemWriter.certificate(cert.cert()))
+        + "\n"
+        + "  tls.key: "
+        + b64(PemWriter.privateKey(key))
+        + "\n"
+        + "  ca.crt: "
+        + b64(PemWriter.certificate(CA.cert()))
+        + "\n"
+        + "  password: "
+        + b64("hunter2")
+        + "\n";
   }
 
   @Test
@@ -44,18 +52,27 @@ class InspectCommandTest {
     CliRun r = CliRun.of("inspect", crt.toString(), key.toString(), AT);
     assertThat(r.exit()).isZero();
     assertThat(r.out())
-        .contains("certificate 1 of 2: leaf", "certificate 2 of 2: root CA", "names:     web.demo.svc, web", "expires in 90 days")
+        .contains(
+            "certificate 1 of 2: leaf",
+            "certificate 2 of 2: root CA",
+            "names:     web.demo.svc, web",
+            "expires in 90 days")
         .contains("private key: EC P-256 (PKCS#8), matches " + crt + " (certificate 1)")
         .doesNotContain("PRIVATE KEY-----");
   }
 
   @Test
   void aChainThatListsTheCaBeforeTheLeafIsAProblemButACaBundleIsNot() throws Exception {
-    Path wrong = write("wrong.crt", PemWriter.certificates(java.util.List.of(CA.cert(), LEAF.cert())));
+    Path wrong =
+        write("wrong.crt", PemWriter.certificates(java.util.List.of(CA.cert(), LEAF.cert())));
     CliRun r = CliRun.of("inspect", wrong.toString(), AT);
     assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.out()).contains(wrong + " lists the CA before the leaf");
-    Path bundle = write("bundle.crt", PemWriter.certificates(java.util.List.of(CA.cert(), TestPki.ca("other-ca").build().cert())));
+    Path bundle =
+        write(
+            "bundle.crt",
+            PemWriter.certificates(
+                java.util.List.of(CA.cert(), TestPki.ca("other-ca").build().cert())));
     assertThat(CliRun.of("inspect", bundle.toString(), AT).exit()).isZero();
   }
 
@@ -64,7 +81,9 @@ class InspectCommandTest {
     Path yaml = write("secret.yaml", secretYaml(LEAF, LEAF.key()));
     CliRun r = CliRun.of("inspect", yaml.toString(), AT);
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Secret demo/web-tls", "data[tls.crt]:", "matches data[tls.crt]", "data[ca.crt]:").doesNotContain("password");
+    assertThat(r.out())
+        .contains("Secret demo/web-tls", "data[tls.crt]:", "matches data[tls.crt]", "data[ca.crt]:")
+        .doesNotContain("password");
   }
 
   @Test
@@ -72,13 +91,18 @@ class InspectCommandTest {
     Path yaml = write("secret.yaml", secretYaml(LEAF, TestPki.leaf("x").build().key()));
     CliRun r = CliRun.of("inspect", yaml.toString(), AT);
     assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
-    assertThat(r.out()).contains("Secret demo/web-tls data[tls.key]: the private key matches no certificate given");
+    assertThat(r.out())
+        .contains(
+            "Secret demo/web-tls data[tls.key]: the private key matches no certificate given");
   }
 
   @Test
   void anExpiredCertificateAndACnOnlyLeafAreProblems() throws Exception {
-    Path crt = write("old.crt", PemWriter.certificate(TestPki.leaf("old.demo.svc").expiredDaysAgo(40).build().cert())
-        + PemWriter.certificate(TestPki.leaf("cn-only.demo.svc").noSans().build().cert()));
+    Path crt =
+        write(
+            "old.crt",
+            PemWriter.certificate(TestPki.leaf("old.demo.svc").expiredDaysAgo(40).build().cert())
+                + PemWriter.certificate(TestPki.leaf("cn-only.demo.svc").noSans().build().cert()));
     CliRun r = CliRun.of("inspect", crt.toString(), AT);
     assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.out()).contains("expired 40 days ago", "has no SAN extension");
@@ -90,12 +114,14 @@ class InspectCommandTest {
     CliRun r = CliRun.of("inspect", yaml.toString(), AT, "-o", "json");
     JsonNode root = Json.MAPPER.readTree(r.out());
     JsonNode field = root.path("inputs").get(0).path("fields").get(0);
-    assertThat(root.path("inputs").get(0).path("object").path("kind").asString()).isEqualTo("Secret");
+    assertThat(root.path("inputs").get(0).path("object").path("kind").asString())
+        .isEqualTo("Secret");
     assertThat(field.path("field").asString()).isEqualTo("data[tls.crt]");
     JsonNode cert = field.path("certificates").get(0);
     assertThat(cert.path("position").asString()).isEqualTo("leaf");
     assertThat(cert.path("dnsNames").toString()).isEqualTo("[\"web.demo.svc\",\"web\"]");
-    assertThat(cert.path("notAfter").asString()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+    assertThat(cert.path("notAfter").asString())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(cert.path("validity").asString()).isEqualTo("valid");
     JsonNode key = root.path("inputs").get(0).path("fields").get(1).path("keys").get(0);
     assertThat(key.path("matches").asString()).isEqualTo("data[tls.crt]");
@@ -106,15 +132,22 @@ class InspectCommandTest {
   @Test
   void yamlIsTheSameDocumentAsJson() throws Exception {
     Path yaml = write("secret.yaml", secretYaml(LEAF, LEAF.key()));
-    JsonNode fromJson = Json.MAPPER.readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "json").out());
-    JsonNode fromYaml = new tools.jackson.dataformat.yaml.YAMLMapper().readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "yaml").out());
+    JsonNode fromJson =
+        Json.MAPPER.readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "json").out());
+    JsonNode fromYaml =
+        new tools.jackson.dataformat.yaml.YAMLMapper()
+            .readTree(CliRun.of("inspect", yaml.toString(), AT, "-o", "yaml").out());
     assertThat(fromYaml).isEqualTo(fromJson);
   }
 
   @Test
   void readsAKubeconfigsEmbeddedCertificates() throws Exception {
-    Path kc = write("kubeconfig", "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://api-int.example:6443\n    certificate-authority-data: "
-        + b64(PemWriter.certificate(CA.cert())) + "\nusers: []\ncontexts: []\n");
+    Path kc =
+        write(
+            "kubeconfig",
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://api-int.example:6443\n    certificate-authority-data: "
+                + b64(PemWriter.certificate(CA.cert()))
+                + "\nusers: []\ncontexts: []\n");
     CliRun r = CliRun.of("inspect", kc.toString(), AT);
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("clusters[prod].certificate-authority-data:", "root CA");
@@ -141,16 +174,27 @@ class InspectCommandTest {
     for (Path p : inputs) {
       CliRun r = CliRun.of("inspect", p.toString());
       assertThat(r.exit()).as(p + ": " + r.err()).isEqualTo(ExitCode.USAGE);
-      assertThat(r.err().strip()).as(p.toString()).startsWith("certmedic: " + p).doesNotContain("\n").doesNotContain("Exception");
+      assertThat(r.err().strip())
+          .as(p.toString())
+          .startsWith("certmedic: " + p)
+          .doesNotContain("\n")
+          .doesNotContain("Exception");
     }
   }
 
   @Test
   void aBrokenObjectInAGoodFileIsReportedAndTheRestIsShown() throws Exception {
-    Path yaml = write("mixed.yaml", secretYaml(LEAF, LEAF.key()) + "---\nkind: Secret\nmetadata: {name: [oops\n");
+    Path yaml =
+        write(
+            "mixed.yaml",
+            secretYaml(LEAF, LEAF.key()) + "---\nkind: Secret\nmetadata: {name: [oops\n");
     CliRun r = CliRun.of("inspect", yaml.toString(), AT);
     assertThat(r.exit()).isEqualTo(ExitCode.PROBLEMS);
-    assertThat(r.out()).contains("Secret demo/web-tls", "document 2 (line 11) is not valid YAML", "(at line 12, column 23)");
+    assertThat(r.out())
+        .contains(
+            "Secret demo/web-tls",
+            "document 2 (line 11) is not valid YAML",
+            "(at line 12, column 23)");
   }
 
   @Test

@@ -54,7 +54,8 @@ class IssueCommandTest {
   }
 
   static String[] args(String... extra) {
-    List<String> a = new ArrayList<>(List.of("issue", "--service", "webhook", "--namespace", "tools"));
+    List<String> a =
+        new ArrayList<>(List.of("issue", "--service", "webhook", "--namespace", "tools"));
     a.addAll(List.of(extra));
     return a.toArray(String[]::new);
   }
@@ -68,7 +69,8 @@ class IssueCommandTest {
     Run r = run(args("--out", dir.toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(dir.toFile().list()).containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
+    assertThat(dir.toFile().list())
+        .containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
     assertThat(mode(dir.resolve("tls.key"))).isEqualTo("rw-------");
     assertThat(mode(dir.resolve("ca.key"))).isEqualTo("rw-------");
     assertThat(mode(dir.resolve("tls.crt"))).isNotEqualTo("rw-------").startsWith("rw-");
@@ -78,7 +80,8 @@ class IssueCommandTest {
     assertThat(KeyFacts.matches(leaf, key(dir.resolve("tls.key")))).isTrue();
     assertThat(KeyFacts.matches(ca, key(dir.resolve("ca.key")))).isTrue();
     assertThat(CertFacts.of(leaf).dnsNames())
-        .containsExactly("webhook", "webhook.tools", "webhook.tools.svc", "webhook.tools.svc.cluster.local");
+        .containsExactly(
+            "webhook", "webhook.tools", "webhook.tools.svc", "webhook.tools.svc.cluster.local");
     assertThat(CertFacts.of(ca).commonName()).isEqualTo("certmedic-ca-webhook.tools");
     assertThat(r.out())
         .contains("webhook.tools.svc")
@@ -112,7 +115,10 @@ class IssueCommandTest {
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().lines()).hasSize(1);
-    assertThat(r.err()).startsWith("certmedic: " + dir.resolve("ca.crt")).contains("already exist").contains("--force");
+    assertThat(r.err())
+        .startsWith("certmedic: " + dir.resolve("ca.crt"))
+        .contains("already exist")
+        .contains("--force");
     assertThat(dir.toFile().list()).containsExactlyInAnyOrder("ca.crt", "tls.crt", "tls.key");
     assertThat(snapshot(dir)).containsOnlyKeys(before.keySet());
     before.forEach((name, bytes) -> assertThat(contents(dir, name)).as(name).isEqualTo(bytes));
@@ -125,7 +131,8 @@ class IssueCommandTest {
     assertThat(run(args("--out", dir.toString())).exit()).isZero();
     byte[] oldCert = Files.readAllBytes(dir.resolve("tls.crt"));
     byte[] oldCa = Files.readAllBytes(dir.resolve("ca.crt"));
-    Files.setPosixFilePermissions(dir.resolve("tls.key"), PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(
+        dir.resolve("tls.key"), PosixFilePermissions.fromString("rw-r--r--"));
 
     Run r = run(args("--out", dir.toString(), "--force"));
 
@@ -134,7 +141,8 @@ class IssueCommandTest {
     assertThat(Files.readAllBytes(dir.resolve("ca.crt"))).isNotEqualTo(oldCa);
     assertThat(mode(dir.resolve("tls.key"))).isEqualTo("rw-------");
     cert(dir.resolve("tls.crt")).verify(cert(dir.resolve("ca.crt")).getPublicKey());
-    assertThat(dir.toFile().list()).containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
+    assertThat(dir.toFile().list())
+        .containsExactlyInAnyOrder("ca.crt", "ca.key", "tls.crt", "tls.key");
   }
 
   @Test
@@ -142,15 +150,31 @@ class IssueCommandTest {
     Path dir = tmp.resolve("certs");
 
     Run r =
-        run(args("--out", dir.toString(), "--headless", "--cluster-domain", "corp.internal", "--extra-name", "Webhook.Example.com",
-            "--ip", "10.96.0.10", "--ip", "fd00::1"));
+        run(
+            args(
+                "--out",
+                dir.toString(),
+                "--headless",
+                "--cluster-domain",
+                "corp.internal",
+                "--extra-name",
+                "Webhook.Example.com",
+                "--ip",
+                "10.96.0.10",
+                "--ip",
+                "fd00::1"));
 
     assertThat(r.exit()).as(r.err()).isZero();
     CertFacts facts = CertFacts.of(cert(dir.resolve("tls.crt")));
     assertThat(facts.dnsNames())
         .containsExactly(
-            "webhook", "webhook.tools", "webhook.tools.svc", "webhook.tools.svc.corp.internal",
-            "*.webhook.tools.svc", "*.webhook.tools.svc.corp.internal", "webhook.example.com");
+            "webhook",
+            "webhook.tools",
+            "webhook.tools.svc",
+            "webhook.tools.svc.corp.internal",
+            "*.webhook.tools.svc",
+            "*.webhook.tools.svc.corp.internal",
+            "webhook.example.com");
     assertThat(facts.ipAddresses()).containsExactly("10.96.0.10", "fd00::1");
   }
 
@@ -179,7 +203,10 @@ class IssueCommandTest {
     assertThat(r.out()).contains("(30 days)").doesNotContain("cut short");
 
     Instant notAfter = cert(dir.resolve("tls.crt")).getNotAfter().toInstant();
-    assertThat(notAfter).isBetween(before.plus(Duration.ofDays(30)).minusSeconds(1), Instant.now().plus(Duration.ofDays(30)));
+    assertThat(notAfter)
+        .isBetween(
+            before.plus(Duration.ofDays(30)).minusSeconds(1),
+            Instant.now().plus(Duration.ofDays(30)));
   }
 
   // --ca-cert / --ca-key
@@ -191,14 +218,23 @@ class IssueCommandTest {
     Path second = tmp.resolve("second");
 
     Run r =
-        run(args("--out", second.toString(), "--ca-cert", first.resolve("ca.crt").toString(),
-            "--ca-key", first.resolve("ca.key").toString()));
+        run(
+            args(
+                "--out",
+                second.toString(),
+                "--ca-cert",
+                first.resolve("ca.crt").toString(),
+                "--ca-key",
+                first.resolve("ca.key").toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(second.toFile().list()).containsExactlyInAnyOrder("ca.crt", "tls.crt", "tls.key");
-    assertThat(Files.readAllBytes(second.resolve("ca.crt"))).isEqualTo(Files.readAllBytes(first.resolve("ca.crt")));
+    assertThat(Files.readAllBytes(second.resolve("ca.crt")))
+        .isEqualTo(Files.readAllBytes(first.resolve("ca.crt")));
     cert(second.resolve("tls.crt")).verify(cert(first.resolve("ca.crt")).getPublicKey());
-    assertThat(r.out()).contains("signed by CA CN=certmedic-ca-webhook.tools").doesNotContain("new CA");
+    assertThat(r.out())
+        .contains("signed by CA CN=certmedic-ca-webhook.tools")
+        .doesNotContain("new CA");
   }
 
   @Test
@@ -208,8 +244,15 @@ class IssueCommandTest {
     byte[] caKey = Files.readAllBytes(dir.resolve("ca.key"));
 
     Run r =
-        run(args("--out", dir.toString(), "--force", "--ca-cert", dir.resolve("ca.crt").toString(),
-            "--ca-key", dir.resolve("ca.key").toString()));
+        run(
+            args(
+                "--out",
+                dir.toString(),
+                "--force",
+                "--ca-cert",
+                dir.resolve("ca.crt").toString(),
+                "--ca-key",
+                dir.resolve("ca.key").toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readAllBytes(dir.resolve("ca.key"))).isEqualTo(caKey);
@@ -225,7 +268,14 @@ class IssueCommandTest {
     Path out = tmp.resolve("out");
 
     Run r =
-        run(args("--out", out.toString(), "--ca-cert", a.resolve("ca.crt").toString(), "--ca-key", b.resolve("ca.key").toString()));
+        run(
+            args(
+                "--out",
+                out.toString(),
+                "--ca-cert",
+                a.resolve("ca.crt").toString(),
+                "--ca-key",
+                b.resolve("ca.key").toString()));
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().lines()).hasSize(1);
@@ -244,7 +294,8 @@ class IssueCommandTest {
     Path cert = Files.writeString(tmp.resolve("leaf.crt"), PemWriter.certificate(leaf.cert()));
     Path key = Files.writeString(tmp.resolve("leaf.key"), PemWriter.privateKey(leaf.key()));
 
-    Run r = run(args("-o", "secret-yaml", "--ca-cert", cert.toString(), "--ca-key", key.toString()));
+    Run r =
+        run(args("-o", "secret-yaml", "--ca-cert", cert.toString(), "--ca-key", key.toString()));
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err()).startsWith("certmedic: --ca-cert " + cert).contains("not a CA");
@@ -253,25 +304,36 @@ class IssueCommandTest {
 
   @Test
   void refusesAnExpiredCa() throws Exception {
-    TestPki.Cert ca = TestPki.ca("old").validity(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z")).build();
+    TestPki.Cert ca =
+        TestPki.ca("old")
+            .validity(Instant.parse("2020-01-01T00:00:00Z"), Instant.parse("2021-01-01T00:00:00Z"))
+            .build();
     Path cert = Files.writeString(tmp.resolve("ca.crt"), PemWriter.certificate(ca.cert()));
     Path key = Files.writeString(tmp.resolve("ca.key"), PemWriter.privateKey(ca.key()));
 
-    Run r = run(args("-o", "secret-yaml", "--ca-cert", cert.toString(), "--ca-key", key.toString()));
+    Run r =
+        run(args("-o", "secret-yaml", "--ca-cert", cert.toString(), "--ca-key", key.toString()));
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).startsWith("certmedic: --ca-cert " + cert + " expired at 2021-01-01T00:00:00Z");
+    assertThat(r.err())
+        .startsWith("certmedic: --ca-cert " + cert + " expired at 2021-01-01T00:00:00Z");
   }
 
   @Test
   void saysWhenTheCaCutsTheLifetimeShort() throws Exception {
     Instant now = Instant.now();
-    TestPki.Cert ca = TestPki.ca("short-lived").validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10))).build();
+    TestPki.Cert ca =
+        TestPki.ca("short-lived")
+            .validity(now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(10)))
+            .build();
     Path cert = Files.writeString(tmp.resolve("ca.crt"), PemWriter.certificate(ca.cert()));
     Path key = Files.writeString(tmp.resolve("ca.key"), PemWriter.privateKey(ca.key()));
     Path dir = tmp.resolve("certs");
 
-    Run r = run(args("--out", dir.toString(), "--ca-cert", cert.toString(), "--ca-key", key.toString()));
+    Run r =
+        run(
+            args(
+                "--out", dir.toString(), "--ca-cert", cert.toString(), "--ca-key", key.toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(cert(dir.resolve("tls.crt")).getNotAfter()).isEqualTo(ca.cert().getNotAfter());
@@ -284,15 +346,23 @@ class IssueCommandTest {
     Instant from = now.minus(Duration.ofDays(1));
     Instant to = now.plus(Duration.ofDays(365));
     TestPki.Cert root = TestPki.ca("root").validity(from, to).build();
-    TestPki.Cert intermediate = TestPki.ca("intermediate").validity(from, to).signedBy(root).build();
-    Path cert = Files.writeString(tmp.resolve("ca.crt"), PemWriter.certificates(List.of(intermediate.cert(), root.cert())));
+    TestPki.Cert intermediate =
+        TestPki.ca("intermediate").validity(from, to).signedBy(root).build();
+    Path cert =
+        Files.writeString(
+            tmp.resolve("ca.crt"),
+            PemWriter.certificates(List.of(intermediate.cert(), root.cert())));
     Path key = Files.writeString(tmp.resolve("ca.key"), PemWriter.privateKey(intermediate.key()));
     Path dir = tmp.resolve("certs");
 
-    Run r = run(args("--out", dir.toString(), "--ca-cert", cert.toString(), "--ca-key", key.toString()));
+    Run r =
+        run(
+            args(
+                "--out", dir.toString(), "--ca-cert", cert.toString(), "--ca-key", key.toString()));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    List<X509Certificate> served = PemReader.readCertificates(Files.readAllBytes(dir.resolve("tls.crt")), "tls.crt");
+    List<X509Certificate> served =
+        PemReader.readCertificates(Files.readAllBytes(dir.resolve("tls.crt")), "tls.crt");
     assertThat(served).hasSize(2);
     assertThat(served.get(1)).isEqualTo(intermediate.cert());
     served.get(0).verify(intermediate.cert().getPublicKey());
@@ -313,16 +383,27 @@ class IssueCommandTest {
     assertThat(secret.get("type").asString()).isEqualTo("kubernetes.io/tls");
     assertThat(secret.at("/metadata/name").asString()).isEqualTo("webhook-tls");
     assertThat(secret.at("/metadata/namespace").asString()).isEqualTo("tools");
-    assertThat(secret.get("data").propertyNames()).containsExactlyInAnyOrder("ca.crt", "tls.crt", "tls.key");
+    assertThat(secret.get("data").propertyNames())
+        .containsExactlyInAnyOrder("ca.crt", "tls.crt", "tls.key");
     Map<String, String> pem = decodedData(secret);
     assertThat(pem.get("ca.crt")).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(pem.get("tls.crt")).startsWith("-----BEGIN CERTIFICATE-----");
     assertThat(pem.get("tls.key")).startsWith(TestPki.keyBegin(""));
-    X509Certificate ca = PemReader.readCertificates(pem.get("ca.crt").getBytes(US_ASCII), "ca.crt").get(0);
-    X509Certificate leaf = PemReader.readCertificates(pem.get("tls.crt").getBytes(US_ASCII), "tls.crt").get(0);
+    X509Certificate ca =
+        PemReader.readCertificates(pem.get("ca.crt").getBytes(US_ASCII), "ca.crt").get(0);
+    X509Certificate leaf =
+        PemReader.readCertificates(pem.get("tls.crt").getBytes(US_ASCII), "tls.crt").get(0);
     leaf.verify(ca.getPublicKey());
-    assertThat(KeyFacts.matches(leaf, PemReader.read(pem.get("tls.key").getBytes(US_ASCII), "tls.key").keys().get(0))).isTrue();
-    assertThat(r.err()).contains("webhook.tools.svc").contains("kubectl apply -f -").contains("not kept").doesNotContain("PRIVATE");
+    assertThat(
+            KeyFacts.matches(
+                leaf,
+                PemReader.read(pem.get("tls.key").getBytes(US_ASCII), "tls.key").keys().get(0)))
+        .isTrue();
+    assertThat(r.err())
+        .contains("webhook.tools.svc")
+        .contains("kubectl apply -f -")
+        .contains("not kept")
+        .doesNotContain("PRIVATE");
     assertThat(r.err()).doesNotContain(secret.at("/data/tls.key").asString());
   }
 
@@ -331,36 +412,63 @@ class IssueCommandTest {
     Run r = run(args("-o", "secret-yaml", "--secret-name", "webhook-server-cert"));
 
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(new YAMLMapper().readTree(r.out()).at("/metadata/name").asString()).isEqualTo("webhook-server-cert");
+    assertThat(new YAMLMapper().readTree(r.out()).at("/metadata/name").asString())
+        .isEqualTo("webhook-server-cert");
   }
 
   static Stream<Arguments> webhookKinds() {
     return Stream.of(
-        Arguments.of("validating", "validatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
-        Arguments.of("mutating", "mutatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
-        Arguments.of("crd", "customresourcedefinition", "/spec/conversion/webhook/clientConfig/caBundle", false),
+        Arguments.of(
+            "validating",
+            "validatingwebhookconfiguration",
+            "/webhooks/0/clientConfig/caBundle",
+            true),
+        Arguments.of(
+            "mutating", "mutatingwebhookconfiguration", "/webhooks/0/clientConfig/caBundle", true),
+        Arguments.of(
+            "crd",
+            "customresourcedefinition",
+            "/spec/conversion/webhook/clientConfig/caBundle",
+            false),
         Arguments.of("apiservice", "apiservice", "/spec/caBundle", false));
   }
 
   @ParameterizedTest(name = "--webhook-kind {0}")
   @MethodSource("webhookKinds")
-  void printsTheCaBundlePatchAsCommentsAfterTheSecret(String kind, String resource, String path, boolean perWebhook)
-      throws Exception {
-    Run r = run(args("-o", "secret-yaml", "--webhook", "policy-gate.example.com", "--webhook-kind", kind));
+  void printsTheCaBundlePatchAsCommentsAfterTheSecret(
+      String kind, String resource, String path, boolean perWebhook) throws Exception {
+    Run r =
+        run(
+            args(
+                "-o",
+                "secret-yaml",
+                "--webhook",
+                "policy-gate.example.com",
+                "--webhook-kind",
+                kind));
 
     assertThat(r.exit()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
-    int last = lines.indexOf(lines.stream().filter(l -> l.startsWith("  tls.key: ")).findFirst().orElseThrow());
+    int last =
+        lines.indexOf(
+            lines.stream().filter(l -> l.startsWith("  tls.key: ")).findFirst().orElseThrow());
     assertThat(lines.subList(last + 1, lines.size())).isNotEmpty().allMatch(l -> l.startsWith("#"));
-    String command = lines.stream().filter(l -> l.startsWith("# kubectl patch ")).findFirst().orElseThrow().substring(2);
+    String command =
+        lines.stream()
+            .filter(l -> l.startsWith("# kubectl patch "))
+            .findFirst()
+            .orElseThrow()
+            .substring(2);
     String prefix = "kubectl patch " + resource + " policy-gate.example.com --type=json -p='";
     assertThat(command).startsWith(prefix).endsWith("'");
-    JsonNode patch = new JsonMapper().readTree(command.substring(prefix.length(), command.length() - 1));
+    JsonNode patch =
+        new JsonMapper().readTree(command.substring(prefix.length(), command.length() - 1));
     assertThat(patch).hasSize(1);
     assertThat(patch.get(0).get("op").asString()).isEqualTo("replace");
     assertThat(patch.get(0).get("path").asString()).isEqualTo(path);
     JsonNode secret = new YAMLMapper().readTree(r.out());
-    assertThat(patch.get(0).get("value").asString()).isEqualTo(secret.at("/data/ca.crt").asString());
+    assertThat(patch.get(0).get("value").asString())
+        .isEqualTo(secret.at("/data/ca.crt").asString());
     assertThat(r.out().contains("/webhooks/1/")).isEqualTo(perWebhook);
   }
 
@@ -368,12 +476,18 @@ class IssueCommandTest {
   void withOutTheWebhookPatchGoesIntoTheNextSteps() throws Exception {
     Path dir = tmp.resolve("certs");
 
-    Run r = run(args("--out", dir.toString(), "--webhook", "policy-gate", "--webhook-kind", "mutating"));
+    Run r =
+        run(
+            args(
+                "--out", dir.toString(), "--webhook", "policy-gate", "--webhook-kind", "mutating"));
 
     assertThat(r.exit()).as(r.err()).isZero();
     String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("ca.crt")));
     assertThat(r.out())
-        .contains("kubectl patch mutatingwebhookconfiguration policy-gate --type=json -p='[{\"op\":\"replace\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\"" + ca + "\"}]'");
+        .contains(
+            "kubectl patch mutatingwebhookconfiguration policy-gate --type=json -p='[{\"op\":\"replace\",\"path\":\"/webhooks/0/clientConfig/caBundle\",\"value\":\""
+                + ca
+                + "\"}]'");
   }
 
   // bad flags
@@ -427,7 +541,9 @@ class IssueCommandTest {
     Run r = run("issue", "--service", "Web_Hook", "--namespace", "tools", "-o", "secret-yaml");
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).isEqualTo("certmedic: --service 'Web_Hook' is not a Service name (lower-case letters, digits and '-', starting with a letter)\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "certmedic: --service 'Web_Hook' is not a Service name (lower-case letters, digits and '-', starting with a letter)\n");
   }
 
   @Test
@@ -435,7 +551,10 @@ class IssueCommandTest {
     Run r = run("issue", "-o", "secret-yaml");
 
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).startsWith("certmedic: Missing required options").contains("--service").contains("--namespace");
+    assertThat(r.err())
+        .startsWith("certmedic: Missing required options")
+        .contains("--service")
+        .contains("--namespace");
   }
 
   @Test
@@ -465,7 +584,9 @@ class IssueCommandTest {
       if (Files.exists(key)) {
         for (String line : Files.readAllLines(key)) {
           if (!line.startsWith("-----")) {
-            assertThat(text.contains(line)).as("a line of " + name + " leaked into output").isFalse();
+            assertThat(text.contains(line))
+                .as("a line of " + name + " leaked into output")
+                .isFalse();
           }
         }
       }
@@ -475,7 +596,9 @@ class IssueCommandTest {
   private static Map<String, String> decodedData(JsonNode secret) {
     Map<String, String> out = new HashMap<>();
     for (String k : secret.get("data").propertyNames()) {
-      out.put(k, new String(Base64.getDecoder().decode(secret.get("data").get(k).asString()), US_ASCII));
+      out.put(
+          k,
+          new String(Base64.getDecoder().decode(secret.get("data").get(k).asString()), US_ASCII));
     }
     return out;
   }

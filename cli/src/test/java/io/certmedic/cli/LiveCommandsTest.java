@@ -1,9 +1,8 @@
 package io.certmedic.cli;
 
-import io.certmedic.core.testing.TestPki;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certmedic.core.testing.TestPki;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code doctor} without -f and {@code snapshot}, through {@code Main.run}, against fabric8's
- * CRUD mock API server reached through a kubeconfig file, as a user would.
+ * {@code doctor} without -f and {@code snapshot}, through {@code Main.run}, against fabric8's CRUD
+ * mock API server reached through a kubeconfig file, as a user would.
  */
 @EnableKubernetesMockClient(crud = true)
 class LiveCommandsTest {
@@ -32,14 +31,17 @@ class LiveCommandsTest {
   @TempDir Path dir;
 
   static Path kubeconfig(Path dir, String url) throws Exception {
-    return Files.writeString(dir.resolve("kubeconfig"), """
+    return Files.writeString(
+        dir.resolve("kubeconfig"),
+        """
         apiVersion: v1
         kind: Config
         clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
         users: [{name: tester, user: {token: not-a-secret}}]
         contexts: [{name: mock, context: {cluster: mock, user: tester}}]
         current-context: mock
-        """.formatted(url));
+        """
+            .formatted(url));
   }
 
   private Path kubeconfig() throws Exception {
@@ -54,11 +56,21 @@ class LiveCommandsTest {
       if (doc.isBlank() || doc.contains("kind: \"Config\"") || doc.contains("kind: Config\n")) {
         continue;
       }
-      for (HasMetadata o : client.load(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))).items()) {
+      for (HasMetadata o :
+          client.load(new ByteArrayInputStream(doc.getBytes(StandardCharsets.UTF_8))).items()) {
         if (o instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource g) {
-          client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("cert-manager.io")
-              .withVersion("v1").withKind("Certificate").withPlural("certificates").withNamespaced(true).build())
-              .inNamespace(g.getMetadata().getNamespace()).resource(g).create();
+          client
+              .genericKubernetesResources(
+                  new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                      .withGroup("cert-manager.io")
+                      .withVersion("v1")
+                      .withKind("Certificate")
+                      .withPlural("certificates")
+                      .withNamespaced(true)
+                      .build())
+              .inNamespace(g.getMetadata().getNamespace())
+              .resource(g)
+              .create();
         } else {
           client.resource(o).create();
         }
@@ -75,9 +87,15 @@ class LiveCommandsTest {
     var ec = io.certmedic.core.issue.KeyType.ECDSA_P256.generate(new java.security.SecureRandom());
     String pem = io.certmedic.core.pem.PemWriter.privateKey(ec.getPrivate());
     privateKeyBodies.add(pem.split("\n")[1]);
-    String enc = TestPki.keyBlock("ENCRYPTED", "MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0"); // an encrypted-key header only, no key
+    String enc =
+        TestPki.keyBlock(
+            "ENCRYPTED",
+            "MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0"); // an encrypted-key
+    // header only, no
+    // key
     privateKeyBodies.add("MIIBvTBXBgkqhkiG9w0BBQ0wSjApBgkqhkiG9w0BBQwwHAQIc2VjcmV0c2VjcmV0");
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Secret
         metadata:
@@ -98,7 +116,8 @@ class LiveCommandsTest {
         kind: ConfigMap
         metadata: {name: notes, namespace: default}
         data: {readme.txt: "%s"}
-        """.formatted(b64(pem), b64(enc), pem.replace("\n", "\\n")));
+        """
+            .formatted(b64(pem), b64(enc), pem.replace("\n", "\\n")));
   }
 
   private static String b64(String s) {
@@ -112,49 +131,70 @@ class LiveCommandsTest {
     Path kc = kubeconfig();
 
     // When the doctor reads it live, and a snapshot of it is read offline
-    CliRun live = CliRun.of("doctor", "--kubeconfig", kc.toString(), "-o", "json", "--at", "2026-06-01T00:00:00Z");
+    CliRun live =
+        CliRun.of(
+            "doctor", "--kubeconfig", kc.toString(), "-o", "json", "--at", "2026-06-01T00:00:00Z");
     CliRun snap = CliRun.of("snapshot", "--kubeconfig", kc.toString());
     assertThat(snap.exit()).as(snap.err()).isZero();
     Path file = Files.writeString(dir.resolve("snapshot.yaml"), snap.out());
-    CliRun offline = CliRun.of("doctor", "-f", file.toString(), "-o", "json", "--at", "2026-06-01T00:00:00Z");
+    CliRun offline =
+        CliRun.of("doctor", "-f", file.toString(), "-o", "json", "--at", "2026-06-01T00:00:00Z");
 
     // Then both find the same, which is the incidents' findings
     TreeSet<String> liveFindings = IncidentsTest.lines(live.out());
-    assertThat(liveFindings).contains(
-        "critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook",
-        "critical CERT_EXPIRED ValidatingWebhookConfiguration validating-webhook-configuration",
-        "critical CABUNDLE_UNTRUSTED ValidatingWebhookConfiguration externalsecret-validate",
-        "error ENV_TRUST_OVERRIDE Deployment external-dns/external-dns");
+    assertThat(liveFindings)
+        .contains(
+            "critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook",
+            "critical CERT_EXPIRED ValidatingWebhookConfiguration validating-webhook-configuration",
+            "critical CABUNDLE_UNTRUSTED ValidatingWebhookConfiguration externalsecret-validate",
+            "error ENV_TRUST_OVERRIDE Deployment external-dns/external-dns");
     assertThat(IncidentsTest.lines(offline.out())).isEqualTo(liveFindings);
     assertThat(offline.exit()).isEqualTo(live.exit()).isEqualTo(1);
-    assertThat(snap.err()).contains("private keys replaced by their public keys", "1 Helm release Secret emptied", "1 last-applied-configuration annotation dropped");
+    assertThat(snap.err())
+        .contains(
+            "private keys replaced by their public keys",
+            "1 Helm release Secret emptied",
+            "1 last-applied-configuration annotation dropped");
 
     // And nothing secret is in it: every value decoded, no private key, no last-applied data
     String all = snap.out() + "\n" + decodedValues(file);
-    assertThat(all).doesNotContain("PRIVATE KEY", "last-applied", "managedFields", "TEFTVC1BUFBMSUVELVNFQ1JFVA", "LAST-APPLIED-SECRET",
-        "SDRzSUFBQUFBQUFBLzZ4VVRXL2FRQkM5OUhFTE");
+    assertThat(all)
+        .doesNotContain(
+            "PRIVATE KEY",
+            "last-applied",
+            "managedFields",
+            "TEFTVC1BUFBMSUVELVNFQ1JFVA",
+            "LAST-APPLIED-SECRET",
+            "SDRzSUFBQUFBQUFBLzZ4VVRXL2FRQkM5OUhFTE");
     for (String body : privateKeyBodies) {
       assertThat(all).doesNotContain(body);
     }
-    assertThat(snap.out()).contains("certmedic.io/redacted-keys", "certmedic.io/redacted-helm-release");
+    assertThat(snap.out())
+        .contains("certmedic.io/redacted-keys", "certmedic.io/redacted-helm-release");
     assertThat(all).contains("-----BEGIN PUBLIC KEY-----");
   }
 
-  /** Every string of every object, base64-decoded where it decodes (twice, for kubeconfigs in Secrets). */
+  /**
+   * Every string of every object, base64-decoded where it decodes (twice, for kubeconfigs in
+   * Secrets).
+   */
   private static String decodedValues(Path file) throws Exception {
     StringBuilder sb = new StringBuilder();
     try (var in = Files.newInputStream(file)) {
-      io.certmedic.kube.manifest.ManifestReader.read(in, file.toString(), new io.certmedic.kube.manifest.ManifestSink() {
-        @Override
-        public void document(io.certmedic.kube.manifest.Document d) {
-          collect(d.node(), sb);
-        }
+      io.certmedic.kube.manifest.ManifestReader.read(
+          in,
+          file.toString(),
+          new io.certmedic.kube.manifest.ManifestSink() {
+            @Override
+            public void document(io.certmedic.kube.manifest.Document d) {
+              collect(d.node(), sb);
+            }
 
-        @Override
-        public void unreadable(String where, String problem) {
-          throw new AssertionError(where + " " + problem);
-        }
-      });
+            @Override
+            public void unreadable(String where, String problem) {
+              throw new AssertionError(where + " " + problem);
+            }
+          });
     }
     return sb.toString();
   }
@@ -191,26 +231,37 @@ class LiveCommandsTest {
   void aMissingContextIsOneLineAndExitTwo() throws Exception {
     CliRun r = CliRun.of("doctor", "--kubeconfig", kubeconfig().toString(), "--context", "prod");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).startsWith("certmedic: context \"prod\" does not exist in the kubeconfig").hasLineCount(1);
+    assertThat(r.err())
+        .startsWith("certmedic: context \"prod\" does not exist in the kubeconfig")
+        .hasLineCount(1);
   }
 
   @Test
   void aRefusedConnectionIsOneLineAndExitTwo() throws Exception {
     int port;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     Path kc = kubeconfig(dir, "https://127.0.0.1:" + port);
     CliRun r = CliRun.of("doctor", "--kubeconfig", kc.toString());
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
-    assertThat(r.err()).isEqualTo("certmedic: cannot list Secrets from the API server at https://127.0.0.1:" + port
-        + ": connection refused; check 'kubectl cluster-info'\n");
+    assertThat(r.err())
+        .isEqualTo(
+            "certmedic: cannot list Secrets from the API server at https://127.0.0.1:"
+                + port
+                + ": connection refused; check 'kubectl cluster-info'\n");
   }
 
   @Test
   void snapshotHelpHasExamples() {
     CliRun r = CliRun.of("snapshot", "--help");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).contains("certmedic snapshot > snapshot.yaml && certmedic doctor -f snapshot.yaml", "--kubeconfig", "--context", "-A");
+    assertThat(r.out())
+        .contains(
+            "certmedic snapshot > snapshot.yaml && certmedic doctor -f snapshot.yaml",
+            "--kubeconfig",
+            "--context",
+            "-A");
   }
 }

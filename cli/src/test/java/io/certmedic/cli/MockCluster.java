@@ -20,14 +20,21 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Seeds a fabric8 mock server (CRUD mode) with a dump, and judges its callers as the API server would. */
+/**
+ * Seeds a fabric8 mock server (CRUD mode) with a dump, and judges its callers as the API server
+ * would.
+ */
 final class MockCluster {
 
-  private static final java.util.regex.Pattern SKIPPED = java.util.regex.Pattern.compile("(?m)^kind:\\s*\"?(Config|Certificate)\"?\\s*$");
+  private static final java.util.regex.Pattern SKIPPED =
+      java.util.regex.Pattern.compile("(?m)^kind:\\s*\"?(Config|Certificate)\"?\\s*$");
 
   private MockCluster() {}
 
-  /** Creates every object of a multi-document dump; kubeconfigs (node files) and server-owned metadata are left out. */
+  /**
+   * Creates every object of a multi-document dump; kubeconfigs (node files) and server-owned
+   * metadata are left out.
+   */
   static void seed(KubernetesClient client, String yaml) {
     StringBuilder objects = new StringBuilder();
     for (String doc : yaml.split("(?m)^---\\s*$")) {
@@ -37,7 +44,10 @@ final class MockCluster {
       String cleaned = doc.replaceAll("(?m)^  (resourceVersion|uid|creationTimestamp): .*\\n", "");
       objects.append("---\n").append(cleaned.strip()).append('\n');
     }
-    for (HasMetadata o : client.load(new ByteArrayInputStream(objects.toString().getBytes(StandardCharsets.UTF_8))).items()) {
+    for (HasMetadata o :
+        client
+            .load(new ByteArrayInputStream(objects.toString().getBytes(StandardCharsets.UTF_8)))
+            .items()) {
       client.resource(o).create();
     }
   }
@@ -56,9 +66,15 @@ final class MockCluster {
       if (l.primary().isEmpty()) {
         continue;
       }
-      List<java.security.cert.X509Certificate> chain = ServingCert.of(l.primary().get().secret()).orElseThrow().chain().stream().map(CertInfo::certificate).toList();
-      List<java.security.cert.X509Certificate> roots = l.caller().client().caBundle().certs().stream().map(CertInfo::certificate).toList();
-      if (!roots.isEmpty() && ServingVerifier.verify(chain, roots, l.caller().client().service().dnsName(), at) instanceof Verified) {
+      List<java.security.cert.X509Certificate> chain =
+          ServingCert.of(l.primary().get().secret()).orElseThrow().chain().stream()
+              .map(CertInfo::certificate)
+              .toList();
+      List<java.security.cert.X509Certificate> roots =
+          l.caller().client().caBundle().certs().stream().map(CertInfo::certificate).toList();
+      if (!roots.isEmpty()
+          && ServingVerifier.verify(chain, roots, l.caller().client().service().dnsName(), at)
+              instanceof Verified) {
         ok.add(l.caller().describe());
       }
     }
@@ -68,7 +84,9 @@ final class MockCluster {
   /** A kubeconfig for the mock server, for running the CLI against it. */
   static Path kubeconfig(KubernetesClient client, Path dir) throws Exception {
     String server = client.getConfiguration().getMasterUrl().replaceAll("/$", "");
-    return Files.writeString(dir.resolve("kubeconfig"), """
+    return Files.writeString(
+        dir.resolve("kubeconfig"),
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -81,6 +99,7 @@ final class MockCluster {
         users:
         - name: mock
           user: {token: test}
-        """.formatted(server));
+        """
+            .formatted(server));
   }
 }

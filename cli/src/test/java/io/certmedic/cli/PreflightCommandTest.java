@@ -13,9 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
- * {@code certmedic preflight} end to end on the three upgrade incidents: the current state
- * is healthy (or not), the upgrade is applied in prediction, and the incident comes out as
- * {@code new}, with its fix.
+ * {@code certmedic preflight} end to end on the three upgrade incidents: the current state is
+ * healthy (or not), the upgrade is applied in prediction, and the incident comes out as {@code
+ * new}, with its fix.
  */
 class PreflightCommandTest {
 
@@ -28,8 +28,17 @@ class PreflightCommandTest {
     List<String> out = new ArrayList<>();
     for (JsonNode f : doc.path("findings")) {
       JsonNode o = f.path("object");
-      out.add(f.path("status").asString() + " " + f.path("severity").asString() + " " + f.path("code").asString() + " " + o.path("kind").asString() + " "
-          + (o.has("namespace") ? o.path("namespace").asString() + "/" : "") + o.path("name").asString());
+      out.add(
+          f.path("status").asString()
+              + " "
+              + f.path("severity").asString()
+              + " "
+              + f.path("code").asString()
+              + " "
+              + o.path("kind").asString()
+              + " "
+              + (o.has("namespace") ? o.path("namespace").asString() + "/" : "")
+              + o.path("name").asString());
     }
     return out;
   }
@@ -56,37 +65,86 @@ class PreflightCommandTest {
   @Test
   void sparkChartThatRenamesTheWebhookServiceIsANewSanMismatchWithItsFix() throws Exception {
     Path before = sparkBefore();
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--chart", Upgrades.SPARK_CHART.toString(),
-        "--release", Upgrades.SPARK_RELEASE, "--namespace", "default", "-o", "json");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            before.toString(),
+            "--chart",
+            Upgrades.SPARK_CHART.toString(),
+            "--release",
+            Upgrades.SPARK_RELEASE,
+            "--namespace",
+            "default",
+            "-o",
+            "json");
     assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
     JsonNode doc = json(r);
-    assertThat(lines(doc)).contains(
-        "new critical SAN_MISMATCH MutatingWebhookConfiguration spark-operator-webhook",
-        "new critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook");
+    assertThat(lines(doc))
+        .contains(
+            "new critical SAN_MISMATCH MutatingWebhookConfiguration spark-operator-webhook",
+            "new critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook");
     JsonNode f = first(doc, "new", "SAN_MISMATCH");
-    assertThat(f.path("message").asString()).contains("not spark-operator-webhook-svc.default.svc", "was the Service renamed and the certificate kept?");
-    assertThat(f.path("fix").asString()).contains("kubectl -n default delete secret spark-operator-webhook-certs", "pin the old Service name");
-    assertThat(f.path("evidence").toString()).contains("--webhook-secret-name=spark-operator-webhook-certs", "lower-confidence link");
-    assertThat(doc.path("changes").toString()).contains("service-renamed", "renamed to spark-operator-webhook-svc", "caller-repointed", "cabundle-emptied");
+    assertThat(f.path("message").asString())
+        .contains(
+            "not spark-operator-webhook-svc.default.svc",
+            "was the Service renamed and the certificate kept?");
+    assertThat(f.path("fix").asString())
+        .contains(
+            "kubectl -n default delete secret spark-operator-webhook-certs",
+            "pin the old Service name");
+    assertThat(f.path("evidence").toString())
+        .contains("--webhook-secret-name=spark-operator-webhook-certs", "lower-confidence link");
+    assertThat(doc.path("changes").toString())
+        .contains(
+            "service-renamed",
+            "renamed to spark-operator-webhook-svc",
+            "caller-repointed",
+            "cabundle-emptied");
     assertThat(doc.path("summary").path("exitCode").asInt()).isEqualTo(1);
   }
 
   @Test
   void sameChartWithTheSameValuesReportsNothingNew() throws Exception {
     Path before = sparkBefore();
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--chart", Upgrades.SPARK_CHART.toString(),
-        "--release", Upgrades.SPARK_RELEASE, "--values", Upgrades.SPARK_CHART.resolve("values-1.2.15.yaml").toString(), "-o", "json");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            before.toString(),
+            "--chart",
+            Upgrades.SPARK_CHART.toString(),
+            "--release",
+            Upgrades.SPARK_RELEASE,
+            "--values",
+            Upgrades.SPARK_CHART.resolve("values-1.2.15.yaml").toString(),
+            "-o",
+            "json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode doc = json(r);
-    assertThat(lines(doc)).noneMatch(l -> l.startsWith("new ")).noneMatch(l -> l.startsWith("fixed "));
+    assertThat(lines(doc))
+        .noneMatch(l -> l.startsWith("new "))
+        .noneMatch(l -> l.startsWith("fixed "));
     assertThat(doc.path("summary").path("new").asInt()).isZero();
-    assertThat(doc.path("changes").toString()).doesNotContain("service-renamed", "caller-repointed");
+    assertThat(doc.path("changes").toString())
+        .doesNotContain("service-renamed", "caller-repointed");
   }
 
   @Test
   void pinningTheOldServiceNameWithSetIsTheSameNoOp() throws Exception {
-    CliRun r = CliRun.of("preflight", "--before", sparkBefore().toString(), "--chart", Upgrades.SPARK_CHART.toString(),
-        "--release", Upgrades.SPARK_RELEASE, "--set", "webhook.service.name=spark-operator-webhook", "-o", "json");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            sparkBefore().toString(),
+            "--chart",
+            Upgrades.SPARK_CHART.toString(),
+            "--release",
+            Upgrades.SPARK_RELEASE,
+            "--set",
+            "webhook.service.name=spark-operator-webhook",
+            "-o",
+            "json");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(lines(json(r))).noneMatch(l -> l.startsWith("new "));
   }
@@ -97,61 +155,113 @@ class PreflightCommandTest {
     Path after = dir.resolve("eso-after.yaml");
     upgrades.externalSecretsBefore(before);
     upgrades.externalSecretsAfter(after);
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--after", after.toString(), "--namespace", "external-secrets-operator", "-o", "json");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            before.toString(),
+            "--after",
+            after.toString(),
+            "--namespace",
+            "external-secrets-operator",
+            "-o",
+            "json");
     assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
     JsonNode doc = json(r);
-    assertThat(lines(doc)).contains(
-        "new error APISERVICE_ORPHANED APIService v1alpha1.external-secrets.io",
-        "new error APISERVICE_ORPHANED APIService v1alpha1.generators.external-secrets.io",
-        "new error APISERVICE_ORPHANED APIService v1alpha1.operator.external-secrets.io",
-        "new error APISERVICE_ORPHANED APIService v1beta1.external-secrets.io");
-    // the chart leaves the cert controller out (certController.create=false): the Secret it renewed is no longer managed
-    assertThat(lines(doc)).filteredOn(l -> l.startsWith("new ") && !l.contains("APISERVICE_ORPHANED"))
-        .containsExactly("new info CERT_NOT_MANAGED Secret external-secrets-operator/external-secrets-operator-webhook");
-    assertThat(first(doc, "new", "APISERVICE_ORPHANED").path("fix").asString()).startsWith("kubectl delete apiservice ");
-    assertThat(doc.path("changes").toString()).contains("service-removed", "external-secrets-operator-controller-manager-service", "caller-left-dangling");
+    assertThat(lines(doc))
+        .contains(
+            "new error APISERVICE_ORPHANED APIService v1alpha1.external-secrets.io",
+            "new error APISERVICE_ORPHANED APIService v1alpha1.generators.external-secrets.io",
+            "new error APISERVICE_ORPHANED APIService v1alpha1.operator.external-secrets.io",
+            "new error APISERVICE_ORPHANED APIService v1beta1.external-secrets.io");
+    // the chart leaves the cert controller out (certController.create=false): the Secret it renewed
+    // is no longer managed
+    assertThat(lines(doc))
+        .filteredOn(l -> l.startsWith("new ") && !l.contains("APISERVICE_ORPHANED"))
+        .containsExactly(
+            "new info CERT_NOT_MANAGED Secret external-secrets-operator/external-secrets-operator-webhook");
+    assertThat(first(doc, "new", "APISERVICE_ORPHANED").path("fix").asString())
+        .startsWith("kubectl delete apiservice ");
+    assertThat(doc.path("changes").toString())
+        .contains(
+            "service-removed",
+            "external-secrets-operator-controller-manager-service",
+            "caller-left-dangling");
   }
 
   @Test
   void okdUpgradeThatAddsANewServingCaBeforeTheNodesTrustItIsNewStaleTrust() throws Exception {
-    CertificateAuthority oldCa = upgrades.ca("kube-apiserver-lb-signer", Instant.parse("2020-06-01T00:00:00Z"));
-    CertificateAuthority newCa = upgrades.ca("kube-apiserver-lb-signer", Instant.parse("2024-03-01T00:00:00Z"));
+    CertificateAuthority oldCa =
+        upgrades.ca("kube-apiserver-lb-signer", Instant.parse("2020-06-01T00:00:00Z"));
+    CertificateAuthority newCa =
+        upgrades.ca("kube-apiserver-lb-signer", Instant.parse("2024-03-01T00:00:00Z"));
     Path before = Files.writeString(dir.resolve("okd-before.yaml"), upgrades.okdBefore(oldCa));
-    Path after = Files.writeString(dir.resolve("okd-upgrade.yaml"), upgrades.okdAfter(oldCa, newCa));
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--after", after.toString(), "-o", "json");
+    Path after =
+        Files.writeString(dir.resolve("okd-upgrade.yaml"), upgrades.okdAfter(oldCa, newCa));
+    CliRun r =
+        CliRun.of(
+            "preflight", "--before", before.toString(), "--after", after.toString(), "-o", "json");
     assertThat(r.exit()).as(r.err()).isEqualTo(1);
     JsonNode doc = json(r);
-    assertThat(lines(doc)).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(lines(doc))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("new critical TRUST_BUNDLE_STALE Kubeconfig " + before + ": document 4");
     assertThat(first(doc, "new", "TRUST_BUNDLE_STALE").path("fix").asString())
-        .contains("Write the current bundle into certificate-authority-data on every node, before any serving certificate signed by the new CA is used");
-    assertThat(doc.path("changes").toString()).contains("cert-data-changed", "loadbalancer-serving-ca");
+        .contains(
+            "Write the current bundle into certificate-authority-data on every node, before any serving certificate signed by the new CA is used");
+    assertThat(doc.path("changes").toString())
+        .contains("cert-data-changed", "loadbalancer-serving-ca");
   }
 
   @Test
   void failOnJudgesOnlyNewFindings() throws Exception {
-    // the current state already has the External-Secrets webhook findings; an upgrade that keeps them exits 0
+    // the current state already has the External-Secrets webhook findings; an upgrade that keeps
+    // them exits 0
     Path before = dir.resolve("eso-before.yaml");
     upgrades.externalSecretsBefore(before);
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--after", before.toString(), "-o", "json");
+    CliRun r =
+        CliRun.of(
+            "preflight", "--before", before.toString(), "--after", before.toString(), "-o", "json");
     assertThat(r.exit()).as(r.err()).isZero();
     JsonNode doc = json(r);
-    assertThat(lines(doc)).anyMatch(l -> l.startsWith("unchanged critical CABUNDLE_UNTRUSTED")).noneMatch(l -> l.startsWith("new "));
+    assertThat(lines(doc))
+        .anyMatch(l -> l.startsWith("unchanged critical CABUNDLE_UNTRUSTED"))
+        .noneMatch(l -> l.startsWith("new "));
   }
 
   @Test
   void aBrokenChartExitsTwoWithHelmsMessageOnOneLine() throws Exception {
     Path chart = Files.createDirectories(dir.resolve("broken/templates"));
-    Files.writeString(dir.resolve("broken/Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 0.1.0\n");
-    Files.writeString(chart.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name | nosuchfunction }}\n");
-    CliRun r = CliRun.of("preflight", "--before", sparkBefore().toString(), "--chart", dir.resolve("broken").toString());
+    Files.writeString(
+        dir.resolve("broken/Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 0.1.0\n");
+    Files.writeString(
+        chart.resolve("cm.yaml"),
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name | nosuchfunction }}\n");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            sparkBefore().toString(),
+            "--chart",
+            dir.resolve("broken").toString());
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).startsWith("certmedic: helm could not render").contains("nosuchfunction").doesNotContain("\n");
+    assertThat(r.err().strip())
+        .startsWith("certmedic: helm could not render")
+        .contains("nosuchfunction")
+        .doesNotContain("\n");
   }
 
   @Test
   void aMissingRequiredValueExitsTwoWithHelmsMessage() throws Exception {
-    CliRun r = CliRun.of("preflight", "--before", sparkBefore().toString(), "--chart", Upgrades.SPARK_CHART.toString(), "--set", "webhook.port=null");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            sparkBefore().toString(),
+            "--chart",
+            Upgrades.SPARK_CHART.toString(),
+            "--set",
+            "webhook.port=null");
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err().strip()).contains("webhook.port is required").doesNotContain("\n");
   }
@@ -159,8 +269,24 @@ class PreflightCommandTest {
   @Test
   void aMissingChartOrValuesFileExitsTwo() throws Exception {
     Path before = sparkBefore();
-    assertThat(CliRun.of("preflight", "--before", before.toString(), "--chart", dir.resolve("nope").toString()).err()).contains("no such chart");
-    CliRun r = CliRun.of("preflight", "--before", before.toString(), "--chart", Upgrades.SPARK_CHART.toString(), "--values", dir.resolve("v.yaml").toString());
+    assertThat(
+            CliRun.of(
+                    "preflight",
+                    "--before",
+                    before.toString(),
+                    "--chart",
+                    dir.resolve("nope").toString())
+                .err())
+        .contains("no such chart");
+    CliRun r =
+        CliRun.of(
+            "preflight",
+            "--before",
+            before.toString(),
+            "--chart",
+            Upgrades.SPARK_CHART.toString(),
+            "--values",
+            dir.resolve("v.yaml").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("no such values file");
   }
@@ -169,25 +295,45 @@ class PreflightCommandTest {
   void needsOneCurrentStateAndOneUpgrade() {
     assertThat(CliRun.of("preflight", "--chart", "x").err()).contains("--before PATH or --cluster");
     assertThat(CliRun.of("preflight", "--before", "x").err()).contains("--after PATH or --chart");
-    assertThat(CliRun.of("preflight", "--before", "x", "--after", "y", "--set", "a=b").err()).contains("--values and --set need --chart");
+    assertThat(CliRun.of("preflight", "--before", "x", "--after", "y", "--set", "a=b").err())
+        .contains("--values and --set need --chart");
   }
 
   @Test
   void tableMarkdownAndSarifShowTheNewFindings() throws Exception {
     Path before = sparkBefore();
-    String[] base = {"preflight", "--before", before.toString(), "--chart", Upgrades.SPARK_CHART.toString(), "--release", Upgrades.SPARK_RELEASE};
+    String[] base = {
+      "preflight",
+      "--before",
+      before.toString(),
+      "--chart",
+      Upgrades.SPARK_CHART.toString(),
+      "--release",
+      Upgrades.SPARK_RELEASE
+    };
     CliRun table = CliRun.of(concat(base, "--wide"));
-    assertThat(table.out()).contains("NEW: the upgrade would cause 2 findings", "SAN_MISMATCH", "CHANGES that matter for TLS", "service-renamed",
-        "(new findings only): exit 1");
+    assertThat(table.out())
+        .contains(
+            "NEW: the upgrade would cause 2 findings",
+            "SAN_MISMATCH",
+            "CHANGES that matter for TLS",
+            "service-renamed",
+            "(new findings only): exit 1");
     CliRun md = CliRun.of(concat(base, "-o", "markdown"));
-    assertThat(md.out()).startsWith("## certmedic preflight").contains("| **new** | critical | `SAN_MISMATCH`", "### Changes that matter for TLS");
+    assertThat(md.out())
+        .startsWith("## certmedic preflight")
+        .contains("| **new** | critical | `SAN_MISMATCH`", "### Changes that matter for TLS");
     JsonNode sarif = Json.MAPPER.readTree(CliRun.of(concat(base, "-o", "sarif")).out());
     assertThat(sarif.path("runs").get(0).path("results")).hasSize(2);
   }
 
   @Test
   void helpShowsExamples() {
-    assertThat(CliRun.of("preflight", "--help").out()).contains("--chart", "Examples:", "certmedic preflight --before dump.yaml --chart ./spark-operator");
+    assertThat(CliRun.of("preflight", "--help").out())
+        .contains(
+            "--chart",
+            "Examples:",
+            "certmedic preflight --before dump.yaml --chart ./spark-operator");
   }
 
   private static String[] concat(String[] a, String... b) {

@@ -63,7 +63,16 @@ class ProbeCommandTest {
 
   @Test
   void verifiesTheServedChainForTheNameDialled() {
-    Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "--at", "2026-06-01T12:00:00Z");
+    Run r =
+        run(
+            "probe",
+            target(),
+            "--ca",
+            caFile.toString(),
+            "--server-name",
+            SVC,
+            "--at",
+            "2026-06-01T12:00:00Z");
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out()).contains("verdict:      verified: chain of 2 for svc.ns.svc");
     assertThat(r.out()).contains("[0] subject:   CN=svc.ns.svc");
@@ -73,16 +82,37 @@ class ProbeCommandTest {
 
   @Test
   void failsWithGosWordsWhenTheNameIsWrong() {
-    Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", "webhook-svc.ns.svc", "--at", "2026-06-01T12:00:00Z");
+    Run r =
+        run(
+            "probe",
+            target(),
+            "--ca",
+            caFile.toString(),
+            "--server-name",
+            "webhook-svc.ns.svc",
+            "--at",
+            "2026-06-01T12:00:00Z");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("verdict:      FAILED x509: certificate is valid for svc.ns.svc, not webhook-svc.ns.svc");
+    assertThat(r.out())
+        .contains(
+            "verdict:      FAILED x509: certificate is valid for svc.ns.svc, not webhook-svc.ns.svc");
   }
 
   @Test
   void failsWhenTheServerIsSignedByAnotherCa() {
-    Run r = run("probe", target(), "--ca", otherCaFile.toString(), "--server-name", SVC, "--at", "2026-06-01T12:00:00Z");
+    Run r =
+        run(
+            "probe",
+            target(),
+            "--ca",
+            otherCaFile.toString(),
+            "--server-name",
+            SVC,
+            "--at",
+            "2026-06-01T12:00:00Z");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("verdict:      FAILED x509: certificate signed by unknown authority\n");
+    assertThat(r.out())
+        .contains("verdict:      FAILED x509: certificate signed by unknown authority\n");
   }
 
   @Test
@@ -90,15 +120,19 @@ class ProbeCommandTest {
     String after = "2027-01-01T00:00:00Z";
     Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "--at", after);
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("x509: certificate has expired or is not yet valid: current time 2027-01-01T00:00:00Z is after "
-        + CertView.rfc3339(LEAF.cert().getNotAfter().toInstant()));
+    assertThat(r.out())
+        .contains(
+            "x509: certificate has expired or is not yet valid: current time 2027-01-01T00:00:00Z is after "
+                + CertView.rfc3339(LEAF.cert().getNotAfter().toInstant()));
   }
 
   @Test
   void defaultsTheServerNameToTheHost() {
     Run r = run("probe", target(), "--ca", caFile.toString(), "--at", "2026-06-01T12:00:00Z");
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.out()).contains("x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs");
+    assertThat(r.out())
+        .contains(
+            "x509: cannot validate certificate for 127.0.0.1 because it doesn't contain any IP SANs");
   }
 
   @Test
@@ -110,7 +144,8 @@ class ProbeCommandTest {
     Run r = run("probe", "127.0.0.1:" + port, "--ca", caFile.toString(), "--server-name", SVC);
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.out()).isEmpty();
-    assertThat(r.err()).isEqualTo("certmedic: connection refused: 127.0.0.1:" + port + System.lineSeparator());
+    assertThat(r.err())
+        .isEqualTo("certmedic: connection refused: 127.0.0.1:" + port + System.lineSeparator());
   }
 
   @Test
@@ -119,7 +154,9 @@ class ProbeCommandTest {
     Files.writeString(junk, "hello, world\n");
     Run r = run("probe", target(), "--ca", junk.toString(), "--server-name", SVC);
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err().strip()).startsWith("certmedic: --ca " + junk + " is neither PEM nor DER: ").doesNotContain("\n");
+    assertThat(r.err().strip())
+        .startsWith("certmedic: --ca " + junk + " is neither PEM nor DER: ")
+        .doesNotContain("\n");
 
     Path missing = dir.resolve("missing.crt");
     Run m = run("probe", target(), "--ca", missing.toString());
@@ -133,28 +170,53 @@ class ProbeCommandTest {
         .isEqualTo("certmedic: '127.0.0.1' is not HOST:PORT, e.g. 127.0.0.1:8443 or [::1]:8443");
     Run t = run("probe", target(), "--ca", caFile.toString(), "--at", "yesterday");
     assertThat(t.exit()).isEqualTo(2);
-    assertThat(t.err().strip()).isEqualTo("certmedic: --at: 'yesterday' is not an RFC 3339 time, e.g. 2026-07-01T00:00:00Z");
+    assertThat(t.err().strip())
+        .isEqualTo(
+            "certmedic: --at: 'yesterday' is not an RFC 3339 time, e.g. 2026-07-01T00:00:00Z");
   }
 
   @Test
   void parsesBracketedIpv6Targets() {
-    assertThat(ProbeCommand.Target.parse("[::1]:8443")).isEqualTo(new ProbeCommand.Target("::1", 8443));
-    assertThat(ProbeCommand.Target.parse("svc.ns.svc:443")).isEqualTo(new ProbeCommand.Target("svc.ns.svc", 443));
+    assertThat(ProbeCommand.Target.parse("[::1]:8443"))
+        .isEqualTo(new ProbeCommand.Target("::1", 8443));
+    assertThat(ProbeCommand.Target.parse("svc.ns.svc:443"))
+        .isEqualTo(new ProbeCommand.Target("svc.ns.svc", 443));
   }
 
   @Test
   void printsJsonWithTheVerdictAndTheChain() throws Exception {
-    Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", "wrong.ns.svc", "--at", "2026-06-01T12:00:00Z", "-o", "json");
+    Run r =
+        run(
+            "probe",
+            target(),
+            "--ca",
+            caFile.toString(),
+            "--server-name",
+            "wrong.ns.svc",
+            "--at",
+            "2026-06-01T12:00:00Z",
+            "-o",
+            "json");
     assertThat(r.exit()).isEqualTo(1);
     JsonNode j = JsonMapper.shared().readTree(r.out());
-    assertThat(List.copyOf(j.propertyNames())).containsExactly(
-        "target", "serverName", "at", "verified", "reason", "error", "protocol", "cipherSuite", "chain");
+    assertThat(List.copyOf(j.propertyNames()))
+        .containsExactly(
+            "target",
+            "serverName",
+            "at",
+            "verified",
+            "reason",
+            "error",
+            "protocol",
+            "cipherSuite",
+            "chain");
     assertThat(j.get("target").asString()).isEqualTo(target());
     assertThat(j.get("serverName").asString()).isEqualTo("wrong.ns.svc");
     assertThat(j.get("at").asString()).isEqualTo("2026-06-01T12:00:00Z");
     assertThat(j.get("verified").asBoolean()).isFalse();
     assertThat(j.get("reason").asString()).isEqualTo("hostname_mismatch");
-    assertThat(j.get("error").asString()).isEqualTo("x509: certificate is valid for svc.ns.svc, not wrong.ns.svc");
+    assertThat(j.get("error").asString())
+        .isEqualTo("x509: certificate is valid for svc.ns.svc, not wrong.ns.svc");
     assertThat(j.get("protocol").asString()).isIn("TLSv1.3", "TLSv1.2");
     assertThat(j.get("chain")).hasSize(1);
     assertThat(j.get("chain").get(0).get("subject").asString()).isEqualTo("CN=svc.ns.svc");
@@ -163,7 +225,18 @@ class ProbeCommandTest {
 
   @Test
   void printsNullReasonAndErrorWhenVerified() throws Exception {
-    Run r = run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "--at", "2026-06-01T12:00:00Z", "-o", "json");
+    Run r =
+        run(
+            "probe",
+            target(),
+            "--ca",
+            caFile.toString(),
+            "--server-name",
+            SVC,
+            "--at",
+            "2026-06-01T12:00:00Z",
+            "-o",
+            "json");
     assertThat(r.exit()).isEqualTo(0);
     JsonNode j = JsonMapper.shared().readTree(r.out());
     assertThat(j.get("verified").asBoolean()).isTrue();
@@ -175,7 +248,8 @@ class ProbeCommandTest {
   void helpShowsExamples() {
     Run r = run("probe", "--help");
     assertThat(r.exit()).isEqualTo(0);
-    assertThat(r.out()).contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name");
+    assertThat(r.out())
+        .contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name");
   }
 
   private static String pem(Cert c) {

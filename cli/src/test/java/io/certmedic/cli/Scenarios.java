@@ -22,16 +22,29 @@ final class Scenarios {
   }
 
   /**
-   * Service webhooks/policy-gate serves a certificate that expires ten days after {@code now},
-   * with its real key; four callers trust its CA (two webhook entries, a CRD conversion, an
-   * APIService). With {@code caKeyInCluster}, Secret policy-gate-ca holds the CA and its key.
+   * Service webhooks/policy-gate serves a certificate that expires ten days after {@code now}, with
+   * its real key; four callers trust its CA (two webhook entries, a CRD conversion, an APIService).
+   * With {@code caKeyInCluster}, Secret policy-gate-ca holds the CA and its key.
    */
   static String expiringSoon(Instant now, boolean caKeyInCluster) {
     SecureRandom r = new SecureRandom();
-    CertificateAuthority ca = Issuer.newCa("policy-gate-ca", KeyType.ECDSA_P256, Duration.ofDays(3650), now.minus(Duration.ofDays(355)), r);
-    IssuedCertificate leaf = Issuer.serving(ca, ServingCertRequest.forService("policy-gate", "webhooks").withLifetime(Duration.ofDays(365)), now.minus(Duration.ofDays(355)), r);
+    CertificateAuthority ca =
+        Issuer.newCa(
+            "policy-gate-ca",
+            KeyType.ECDSA_P256,
+            Duration.ofDays(3650),
+            now.minus(Duration.ofDays(355)),
+            r);
+    IssuedCertificate leaf =
+        Issuer.serving(
+            ca,
+            ServingCertRequest.forService("policy-gate", "webhooks")
+                .withLifetime(Duration.ofDays(365)),
+            now.minus(Duration.ofDays(355)),
+            r);
     String caPem = b64(PemWriter.certificate(ca.certificate()));
-    String y = """
+    String y =
+        """
         apiVersion: v1
         kind: Secret
         metadata: {name: policy-gate-tls, namespace: webhooks}
@@ -92,16 +105,26 @@ final class Scenarios {
         kind: APIService
         metadata: {name: v1.policy.example.com}
         spec: {group: policy.example.com, version: v1, groupPriorityMinimum: 1000, versionPriority: 100, caBundle: %s, service: {name: policy-gate, namespace: webhooks, port: 443}}
-        """.formatted(caPem, b64(PemWriter.certificate(leaf.certificate())), b64(PemWriter.privateKey(leaf.privateKey())), caPem, caPem, caPem, caPem);
+        """
+            .formatted(
+                caPem,
+                b64(PemWriter.certificate(leaf.certificate())),
+                b64(PemWriter.privateKey(leaf.privateKey())),
+                caPem,
+                caPem,
+                caPem,
+                caPem);
     if (caKeyInCluster) {
-      y += """
+      y +=
+          """
           ---
           apiVersion: v1
           kind: Secret
           metadata: {name: policy-gate-ca, namespace: webhooks}
           type: kubernetes.io/tls
           data: {tls.crt: %s, tls.key: %s}
-          """.formatted(caPem, b64(PemWriter.privateKey(ca.privateKey())));
+          """
+              .formatted(caPem, b64(PemWriter.privateKey(ca.privateKey())));
     }
     return y;
   }

@@ -1,9 +1,9 @@
 package io.certmedic.controller;
 
 /**
- * The annotations and labels users put on objects, and the ones certmedic puts on what it
- * writes. They follow OpenShift's service-ca names, which users already know, under
- * {@code certmedic.io/}. They are public API, documented in docs/controller.md.
+ * The annotations and labels users put on objects, and the ones certmedic puts on what it writes.
+ * They follow OpenShift's service-ca names, which users already know, under {@code certmedic.io/}.
+ * They are public API, documented in docs/controller.md.
  */
 public final class Annotations {
 
@@ -11,13 +11,21 @@ public final class Annotations {
 
   // ---- what users annotate
 
-  /** On a Service: the name of the {@code kubernetes.io/tls} Secret to issue its serving cert into. */
+  /**
+   * On a Service: the name of the {@code kubernetes.io/tls} Secret to issue its serving cert into.
+   */
   public static final String SERVING_CERT_SECRET_NAME = P + "serving-cert-secret-name";
 
-  /** On a webhook configuration, CRD, APIService or ConfigMap: {@code "true"} keeps the trust bundle there. */
+  /**
+   * On a webhook configuration, CRD, APIService or ConfigMap: {@code "true"} keeps the trust bundle
+   * there.
+   */
   public static final String INJECT_CABUNDLE = P + "inject-cabundle";
 
-  /** On the same kinds: {@code ns/secret} injects that Secret's {@code ca.crt} instead of certmedic's bundle. */
+  /**
+   * On the same kinds: {@code ns/secret} injects that Secret's {@code ca.crt} instead of
+   * certmedic's bundle.
+   */
   public static final String INJECT_CABUNDLE_FROM = P + "inject-cabundle-from";
 
   /** On a ConfigMap holding a trust bundle: {@code "true"} copies it into other namespaces. */
@@ -29,12 +37,18 @@ public final class Annotations {
    */
   public static final String DISTRIBUTE_NAMESPACE_SELECTOR = P + "distribute-namespace-selector";
 
-  /** On a Deployment, StatefulSet or DaemonSet: {@code "true"} rolls it after a Secret it mounts rotates. */
+  /**
+   * On a Deployment, StatefulSet or DaemonSet: {@code "true"} rolls it after a Secret it mounts
+   * rotates.
+   */
   public static final String RESTART_ON_ROTATION = P + "restart-on-rotation";
 
   // ---- what certmedic writes
 
-  /** On an issued Secret: the UID of the Service it serves (as service-ca's originating-service-uid). */
+  /**
+   * On an issued Secret: the UID of the Service it serves (as service-ca's
+   * originating-service-uid).
+   */
   public static final String ORIGINATING_SERVICE_UID = P + "originating-service-uid";
 
   /** On an issued Secret: the name of the Service it serves. */
@@ -52,7 +66,10 @@ public final class Annotations {
   /** On every ConfigMap copy of a distributed bundle: {@code ns/name} of the source, exactly. */
   public static final String DISTRIBUTED_FROM = P + "distributed-from";
 
-  /** On a workload marked restart-on-rotation: the digest of the certificates its pods were last rolled for. */
+  /**
+   * On a workload marked restart-on-rotation: the digest of the certificates its pods were last
+   * rolled for.
+   */
   public static final String SERVING_CERT_DIGEST = P + "serving-cert-digest";
 
   /** On a pod template: when certmedic last rolled it, as {@code kubectl rollout restart} does. */
@@ -60,6 +77,7 @@ public final class Annotations {
 
   /** On the CA Secret: the rotation phase and the instant it began (RFC 3339). */
   public static final String CA_PHASE = P + "ca-phase";
+
   public static final String CA_PHASE_SINCE = P + "ca-phase-since";
 
   /**

@@ -35,9 +35,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The controller, wired: informer caches feed the work queue through the {@link Routes}; the
- * engine's workers run the reconcilers and write while this replica holds the Lease; the
- * doctor runs over the caches on a schedule; /metrics, /healthz and /readyz serve from the
- * caches. {@link #start} returns once the caches have synced; {@link #close} stops it all.
+ * engine's workers run the reconcilers and write while this replica holds the Lease; the doctor
+ * runs over the caches on a schedule; /metrics, /healthz and /readyz serve from the caches. {@link
+ * #start} returns once the caches have synced; {@link #close} stops it all.
  */
 public final class Controller implements AutoCloseable {
 
@@ -55,8 +55,14 @@ public final class Controller implements AutoCloseable {
   private WorkQueue queue;
   private Routes routes;
 
-  private Controller(Log log, Caches caches, Engine engine, Leadership leadership, HttpEndpoints endpoints,
-      ScheduledExecutorService scheduler, CacheDoctor doctor) {
+  private Controller(
+      Log log,
+      Caches caches,
+      Engine engine,
+      Leadership leadership,
+      HttpEndpoints endpoints,
+      ScheduledExecutorService scheduler,
+      CacheDoctor doctor) {
     this.log = log;
     this.caches = caches;
     this.engine = engine;
@@ -72,7 +78,8 @@ public final class Controller implements AutoCloseable {
    * @throws IOException when a port cannot be bound
    * @throws IllegalStateException when the caches do not sync within {@link #SYNC_TIMEOUT}
    */
-  public static Controller start(KubernetesClient client, ControllerOptions options, Clock clock, PrintStream err)
+  public static Controller start(
+      KubernetesClient client, ControllerOptions options, Clock clock, PrintStream err)
       throws IOException, InterruptedException {
     requireNonNull(client, "client == null");
     Log log = Log.create(options.logFormat(), err, clock);
@@ -80,45 +87,64 @@ public final class Controller implements AutoCloseable {
     WorkQueue queue = WorkQueue.create();
     Routes routes = new Routes(options);
     AtomicReference<Caches> cachesRef = new AtomicReference<>();
-    Router router = new Router() {
-      @Override
-      public Collection<Key> keysFor(HasMetadata object, View view) {
-        watchSources(object, cachesRef.get());
-        return routes.keysFor(object, view);
-      }
+    Router router =
+        new Router() {
+          @Override
+          public Collection<Key> keysFor(HasMetadata object, View view) {
+            watchSources(object, cachesRef.get());
+            return routes.keysFor(object, view);
+          }
 
-      @Override
-      public Collection<Key> allKeys(View view) {
-        return routes.allKeys(view);
-      }
-    };
+          @Override
+          public Collection<Key> allKeys(View view) {
+            return routes.allKeys(view);
+          }
+        };
     Caches caches = new Caches(client, options, router, queue);
     cachesRef.set(caches);
     AtomicReference<Engine> engineRef = new AtomicReference<>();
     CacheDoctor doctor = new CacheDoctor(caches, options, log);
-    ControllerMetrics metrics = new ControllerMetrics(caches, options, doctor::last,
-        () -> engineRef.get() != null && engineRef.get().isLeading());
-    ReconcileListener listener = (key, result, took, writes) -> {
-      metrics.reconciled(result, took);
-      for (Write w : writes) {
-        if (w.object() instanceof Secret s && s.getMetadata().getAnnotations() != null
-            && ("Issued".equals(w.reason()) || "Reissued".equals(w.reason()))) {
-          String reason = s.getMetadata().getAnnotations().get(Annotations.ISSUE_REASON);
-          if (reason != null) {
-            metrics.reissued(reason);
+    ControllerMetrics metrics =
+        new ControllerMetrics(
+            caches,
+            options,
+            doctor::last,
+            () -> engineRef.get() != null && engineRef.get().isLeading());
+    ReconcileListener listener =
+        (key, result, took, writes) -> {
+          metrics.reconciled(result, took);
+          for (Write w : writes) {
+            if (w.object() instanceof Secret s
+                && s.getMetadata().getAnnotations() != null
+                && ("Issued".equals(w.reason()) || "Reissued".equals(w.reason()))) {
+              String reason = s.getMetadata().getAnnotations().get(Annotations.ISSUE_REASON);
+              if (reason != null) {
+                metrics.reissued(reason);
+              }
+            }
           }
-        }
-      }
-    };
+        };
     var writer = new io.certmedic.controller.engine.Writer(client, options.identity(), clock);
-    Engine engine = new Engine(Routes.reconcilers(options, new SecureRandom()), caches, routes, queue, writer, clock, options.workers(), listener);
+    Engine engine =
+        new Engine(
+            Routes.reconcilers(options, new SecureRandom()),
+            caches,
+            routes,
+            queue,
+            writer,
+            clock,
+            options.workers(),
+            listener);
     engineRef.set(engine);
-    HttpEndpoints endpoints = HttpEndpoints.start(options, metrics.registry(), () -> true, caches::synced);
-    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "certmedic-doctor");
-      t.setDaemon(true);
-      return t;
-    });
+    HttpEndpoints endpoints =
+        HttpEndpoints.start(options, metrics.registry(), () -> true, caches::synced);
+    ScheduledExecutorService scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "certmedic-doctor");
+              t.setDaemon(true);
+              return t;
+            });
     Leadership leadership = new Leadership(client, options, engine);
     Controller c = new Controller(log, caches, engine, leadership, endpoints, scheduler, doctor);
     c.queue = queue;
@@ -132,11 +158,18 @@ public final class Controller implements AutoCloseable {
       log.info("starting", f);
       caches.start();
       if (!caches.awaitSynced(SYNC_TIMEOUT)) {
-        throw new IllegalStateException("the informer caches did not sync within " + SYNC_TIMEOUT.toSeconds() + "s; check the API server and RBAC"
-            + (caches.unavailable().isEmpty() ? "" : " (unavailable: " + caches.unavailable() + ")"));
+        throw new IllegalStateException(
+            "the informer caches did not sync within "
+                + SYNC_TIMEOUT.toSeconds()
+                + "s; check the API server and RBAC"
+                + (caches.unavailable().isEmpty()
+                    ? ""
+                    : " (unavailable: " + caches.unavailable() + ")"));
       }
       if (!caches.unavailable().isEmpty()) {
-        log.warn("some kinds cannot be watched; they read as empty", new LinkedHashMap<>(caches.unavailable()));
+        log.warn(
+            "some kinds cannot be watched; they read as empty",
+            new LinkedHashMap<>(caches.unavailable()));
       }
       engine.start();
       leadership.start();
@@ -151,8 +184,10 @@ public final class Controller implements AutoCloseable {
 
   /** Objects naming another Secret's ca.crt get that Secret watched, so its changes reach them. */
   private static void watchSources(HasMetadata o, Caches caches) {
-    String from = o.getMetadata() == null || o.getMetadata().getAnnotations() == null ? null
-        : o.getMetadata().getAnnotations().get(Annotations.INJECT_CABUNDLE_FROM);
+    String from =
+        o.getMetadata() == null || o.getMetadata().getAnnotations() == null
+            ? null
+            : o.getMetadata().getAnnotations().get(Annotations.INJECT_CABUNDLE_FROM);
     if (from == null || caches == null) {
       return;
     }

@@ -12,8 +12,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Everything the controller can be told, with its defaults as named constants: the CLI's
- * {@code certmedic controller} flags map onto this one record, and so do the Helm values.
+ * Everything the controller can be told, with its defaults as named constants: the CLI's {@code
+ * certmedic controller} flags map onto this one record, and so do the Helm values.
  */
 public record ControllerOptions(
     String namespace,
@@ -48,13 +48,15 @@ public record ControllerOptions(
   /** Serving certs are renewed after two thirds of their life, as cert-manager does by default. */
   public static final double DEFAULT_RENEWAL_FRACTION = 2.0 / 3.0;
 
-  /** The CA starts its rotation after two thirds of its life: a third (20 months) is left to finish. */
+  /**
+   * The CA starts its rotation after two thirds of its life: a third (20 months) is left to finish.
+   */
   public static final double DEFAULT_CA_ROTATION_FRACTION = 2.0 / 3.0;
 
   /**
-   * How long a new bundle or certificate is given to reach every pod before the next rotation
-   * step: the kubelet refreshes mounted Secrets and ConfigMaps within its sync period (1 min)
-   * plus its cache TTL (1 min), so 10 minutes leaves a wide margin.
+   * How long a new bundle or certificate is given to reach every pod before the next rotation step:
+   * the kubelet refreshes mounted Secrets and ConfigMaps within its sync period (1 min) plus its
+   * cache TTL (1 min), so 10 minutes leaves a wide margin.
    */
   public static final Duration DEFAULT_PROPAGATION_DELAY = Duration.ofMinutes(10);
 
@@ -63,6 +65,7 @@ public record ControllerOptions(
 
   /** client-go's leader election defaults: a new leader within 15 s of the old one vanishing. */
   public static final Duration DEFAULT_LEASE_DURATION = Duration.ofSeconds(15);
+
   public static final Duration DEFAULT_RENEW_DEADLINE = Duration.ofSeconds(10);
   public static final Duration DEFAULT_RETRY_PERIOD = Duration.ofSeconds(2);
 
@@ -76,14 +79,20 @@ public record ControllerOptions(
   public static final int DEFAULT_HEALTH_PORT = 8081;
 
   /** How the controller writes its log lines. */
-  public enum LogFormat { TEXT, JSON }
+  public enum LogFormat {
+    TEXT,
+    JSON
+  }
 
   public ControllerOptions {
     requireNonNull(namespace, "namespace == null");
     requireNonNull(caSecretName, "caSecretName == null");
     requireNonNull(keyType, "keyType == null");
     requireNonNull(logFormat, "logFormat == null");
-    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? ServiceNames.DEFAULT_CLUSTER_DOMAIN : ServiceNames.trimDots(clusterDomain);
+    clusterDomain =
+        clusterDomain == null || clusterDomain.isBlank()
+            ? ServiceNames.DEFAULT_CLUSTER_DOMAIN
+            : ServiceNames.trimDots(clusterDomain);
     watchNamespaces = List.copyOf(watchNamespaces);
     positive(certLifetime, "cert lifetime");
     positive(caLifetime, "CA lifetime");
@@ -93,64 +102,153 @@ public record ControllerOptions(
     positive(doctorInterval, "doctor interval");
     requireNonNull(propagationDelay, "propagationDelay == null");
     if (propagationDelay.isNegative()) {
-      throw new IllegalArgumentException("the propagation delay must not be negative, got " + propagationDelay);
+      throw new IllegalArgumentException(
+          "the propagation delay must not be negative, got " + propagationDelay);
     }
     requireNonNull(expiryWarning, "expiryWarning == null");
     fraction(renewalFraction, "renewal fraction");
     fraction(caRotationFraction, "CA rotation fraction");
     if (!renewDeadline.minus(leaseDuration).isNegative()) {
-      throw new IllegalArgumentException("the renew deadline (" + HumanTime.duration(renewDeadline) + ") must be shorter than the lease duration ("
-          + HumanTime.duration(leaseDuration) + ")");
+      throw new IllegalArgumentException(
+          "the renew deadline ("
+              + HumanTime.duration(renewDeadline)
+              + ") must be shorter than the lease duration ("
+              + HumanTime.duration(leaseDuration)
+              + ")");
     }
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1, got " + workers);
     }
     if (certLifetime.compareTo(caLifetime) >= 0) {
-      throw new IllegalArgumentException("the cert lifetime (" + HumanTime.duration(certLifetime) + ") must be shorter than the CA lifetime ("
-          + HumanTime.duration(caLifetime) + "); set --cert-lifetime or --ca-lifetime");
+      throw new IllegalArgumentException(
+          "the cert lifetime ("
+              + HumanTime.duration(certLifetime)
+              + ") must be shorter than the CA lifetime ("
+              + HumanTime.duration(caLifetime)
+              + "); set --cert-lifetime or --ca-lifetime");
     }
   }
 
   /** The defaults, in namespace {@code namespace}, with {@code identity} naming this replica. */
   public static ControllerOptions defaults(String namespace, String identity) {
-    return new ControllerOptions(namespace, DEFAULT_CA_SECRET, ServiceNames.DEFAULT_CLUSTER_DOMAIN, KeyType.DEFAULT,
-        ServingCertRequest.DEFAULT_LIFETIME, DEFAULT_RENEWAL_FRACTION, Issuer.CA_LIFETIME, DEFAULT_CA_ROTATION_FRACTION,
-        DEFAULT_PROPAGATION_DELAY, List.of(), true, DEFAULT_LEASE_NAME, identity, DEFAULT_LEASE_DURATION,
-        DEFAULT_RENEW_DEADLINE, DEFAULT_RETRY_PERIOD, DEFAULT_WORKERS, DEFAULT_DOCTOR_INTERVAL,
-        DoctorOptions.DEFAULT_EXPIRY_WARNING, DEFAULT_METRICS_PORT, DEFAULT_HEALTH_PORT, LogFormat.TEXT);
+    return new ControllerOptions(
+        namespace,
+        DEFAULT_CA_SECRET,
+        ServiceNames.DEFAULT_CLUSTER_DOMAIN,
+        KeyType.DEFAULT,
+        ServingCertRequest.DEFAULT_LIFETIME,
+        DEFAULT_RENEWAL_FRACTION,
+        Issuer.CA_LIFETIME,
+        DEFAULT_CA_ROTATION_FRACTION,
+        DEFAULT_PROPAGATION_DELAY,
+        List.of(),
+        true,
+        DEFAULT_LEASE_NAME,
+        identity,
+        DEFAULT_LEASE_DURATION,
+        DEFAULT_RENEW_DEADLINE,
+        DEFAULT_RETRY_PERIOD,
+        DEFAULT_WORKERS,
+        DEFAULT_DOCTOR_INTERVAL,
+        DoctorOptions.DEFAULT_EXPIRY_WARNING,
+        DEFAULT_METRICS_PORT,
+        DEFAULT_HEALTH_PORT,
+        LogFormat.TEXT);
   }
 
   /** A copy with other lifetimes: tests and the simulation shrink years to days. */
   public ControllerOptions withLifetimes(Duration cert, Duration ca, Duration propagation) {
-    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, cert, renewalFraction, ca, caRotationFraction,
-        propagation, watchNamespaces, leaderElect, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
-        doctorInterval, expiryWarning, metricsPort, healthPort, logFormat);
+    return new ControllerOptions(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        cert,
+        renewalFraction,
+        ca,
+        caRotationFraction,
+        propagation,
+        watchNamespaces,
+        leaderElect,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metricsPort,
+        healthPort,
+        logFormat);
   }
 
   /** A copy that does (or does not) take part in leader election. */
   public ControllerOptions withLeaderElection(boolean on) {
-    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, certLifetime, renewalFraction, caLifetime, caRotationFraction,
-        propagationDelay, watchNamespaces, on, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
-        doctorInterval, expiryWarning, metricsPort, healthPort, logFormat);
+    return new ControllerOptions(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        certLifetime,
+        renewalFraction,
+        caLifetime,
+        caRotationFraction,
+        propagationDelay,
+        watchNamespaces,
+        on,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metricsPort,
+        healthPort,
+        logFormat);
   }
 
   /** A copy with other ports; 0 picks a free one (tests). */
   public ControllerOptions withPorts(int metrics, int health) {
-    return new ControllerOptions(namespace, caSecretName, clusterDomain, keyType, certLifetime, renewalFraction, caLifetime, caRotationFraction,
-        propagationDelay, watchNamespaces, leaderElect, leaseName, identity, leaseDuration, renewDeadline, retryPeriod, workers,
-        doctorInterval, expiryWarning, metrics, health, logFormat);
+    return new ControllerOptions(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        certLifetime,
+        renewalFraction,
+        caLifetime,
+        caRotationFraction,
+        propagationDelay,
+        watchNamespaces,
+        leaderElect,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metrics,
+        health,
+        logFormat);
   }
 
   private static void positive(Duration d, String what) {
     requireNonNull(d, what + " == null");
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException("the " + what + " must be positive, got " + HumanTime.duration(d));
+      throw new IllegalArgumentException(
+          "the " + what + " must be positive, got " + HumanTime.duration(d));
     }
   }
 
   private static void fraction(double f, String what) {
     if (!(f > 0 && f < 1)) {
-      throw new IllegalArgumentException("the " + what + " must be between 0 and 1 (exclusive), got " + f);
+      throw new IllegalArgumentException(
+          "the " + what + " must be between 0 and 1 (exclusive), got " + f);
     }
   }
 }

@@ -3,9 +3,9 @@ package io.certmedic.controller;
 import java.util.List;
 
 /**
- * Every API call the controller makes, as RBAC rules: the single source the deploy/ ClusterRole
- * and Role are checked against, and that the end-to-end tests check the calls against. Least
- * privilege: no verb here that the code does not use.
+ * Every API call the controller makes, as RBAC rules: the single source the deploy/ ClusterRole and
+ * Role are checked against, and that the end-to-end tests check the calls against. Least privilege:
+ * no verb here that the code does not use.
  */
 public final class Rbac {
 
@@ -20,30 +20,41 @@ public final class Rbac {
   private static final List<String> WATCH_UPDATE = List.of("get", "list", "watch", "update");
 
   /** Cluster-wide rules (ClusterRole). */
-  public static final List<Rule> CLUSTER = List.of(
-      new Rule("", "services", WATCH, true),
-      // serving Secrets are created and renewed in the Services' namespaces
-      new Rule("", "secrets", List.of("get", "list", "watch", "create", "update"), true),
-      // bundle ConfigMaps are injected; distributed copies are created, kept, and removed when deselected
-      new Rule("", "configmaps", List.of("get", "list", "watch", "create", "update", "delete"), true),
-      new Rule("", "namespaces", WATCH, true),
-      new Rule("", "events", List.of("create"), true),
-      new Rule("admissionregistration.k8s.io", "validatingwebhookconfigurations", WATCH_UPDATE, true),
-      new Rule("admissionregistration.k8s.io", "mutatingwebhookconfigurations", WATCH_UPDATE, true),
-      new Rule("apiextensions.k8s.io", "customresourcedefinitions", WATCH_UPDATE, true),
-      new Rule("apiregistration.k8s.io", "apiservices", WATCH_UPDATE, true),
-      // restart-on-rotation rolls a workload by changing its pod template's annotation
-      new Rule("apps", "deployments", WATCH_UPDATE, true),
-      new Rule("apps", "statefulsets", WATCH_UPDATE, true),
-      new Rule("apps", "daemonsets", WATCH_UPDATE, true));
+  public static final List<Rule> CLUSTER =
+      List.of(
+          new Rule("", "services", WATCH, true),
+          // serving Secrets are created and renewed in the Services' namespaces
+          new Rule("", "secrets", List.of("get", "list", "watch", "create", "update"), true),
+          // bundle ConfigMaps are injected; distributed copies are created, kept, and removed when
+          // deselected
+          new Rule(
+              "",
+              "configmaps",
+              List.of("get", "list", "watch", "create", "update", "delete"),
+              true),
+          new Rule("", "namespaces", WATCH, true),
+          new Rule("", "events", List.of("create"), true),
+          new Rule(
+              "admissionregistration.k8s.io",
+              "validatingwebhookconfigurations",
+              WATCH_UPDATE,
+              true),
+          new Rule(
+              "admissionregistration.k8s.io", "mutatingwebhookconfigurations", WATCH_UPDATE, true),
+          new Rule("apiextensions.k8s.io", "customresourcedefinitions", WATCH_UPDATE, true),
+          new Rule("apiregistration.k8s.io", "apiservices", WATCH_UPDATE, true),
+          // restart-on-rotation rolls a workload by changing its pod template's annotation
+          new Rule("apps", "deployments", WATCH_UPDATE, true),
+          new Rule("apps", "statefulsets", WATCH_UPDATE, true),
+          new Rule("apps", "daemonsets", WATCH_UPDATE, true));
 
   /**
    * Rules in the controller's own namespace only (Role): the leader-election Lease. fabric8's
    * LeaseLock reads it by name, creates it, and renews, takes over and releases it with a JSON
    * merge PATCH (never a PUT), so it needs patch, not update, and no list or watch.
    */
-  public static final List<Rule> NAMESPACED = List.of(
-      new Rule("coordination.k8s.io", "leases", List.of("get", "create", "patch"), false));
+  public static final List<Rule> NAMESPACED =
+      List.of(new Rule("coordination.k8s.io", "leases", List.of("get", "create", "patch"), false));
 
   private Rbac() {}
 }

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand: the controller's "now" jumps days or years in a test that takes seconds. */
+/**
+ * A clock tests move by hand: the controller's "now" jumps days or years in a test that takes
+ * seconds.
+ */
 public final class MutableClock extends Clock {
 
   private volatile Instant now;

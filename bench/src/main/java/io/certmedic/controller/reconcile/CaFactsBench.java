@@ -14,9 +14,9 @@ import java.util.Map;
 
 /**
  * What one CA reconcile spends reading the caches ({@link CaReconciler#facts}): N serving Secrets
- * and N webhook configurations, converged in the controller tests' in-memory cluster. "first
- * sight" is a new reconciler (every object version judged), "cached" the same one again (what a
- * CA reconcile costs when one object changed). In this package to reach the package-private method.
+ * and N webhook configurations, converged in the controller tests' in-memory cluster. "first sight"
+ * is a new reconciler (every object version judged), "cached" the same one again (what a CA
+ * reconcile costs when one object changed). In this package to reach the package-private method.
  * Usage: {@code CaFactsBench [N=1300] [ROUNDS=7]}
  */
 public final class CaFactsBench {
@@ -29,7 +29,9 @@ public final class CaFactsBench {
     for (int i = 0; i < n; i++) {
       String ns = "team-" + (i % 10);
       cluster.put(Objects8.annotatedService(ns, "hook-" + i, "hook-" + i + "-tls"));
-      cluster.put(Objects8.webhook("hook-" + i, ns, "hook-" + i, Map.of(Annotations.INJECT_CABUNDLE, "true")));
+      cluster.put(
+          Objects8.webhook(
+              "hook-" + i, ns, "hook-" + i, Map.of(Annotations.INJECT_CABUNDLE, "true")));
     }
     new SyncEngine(cluster, options, new SecureRandom()).converge(TestPki.NOW);
     CaState state = CaSource.read(cluster, options).state().orElseThrow();
@@ -45,9 +47,17 @@ public final class CaFactsBench {
       first[r] = (t1 - t0) / 1e6;
       cached[r] = (t2 - t1) / 1e6;
     }
-    System.out.printf(Locale.ROOT, "CA facts over %d serving Secrets + %d webhook configurations, %d rounds: first sight median %.1f ms "
-        + "(min %.1f), cached median %.1f ms (min %.1f)%n", n, n, rounds, median(first), Arrays.stream(first).min().orElseThrow(),
-        median(cached), Arrays.stream(cached).min().orElseThrow());
+    System.out.printf(
+        Locale.ROOT,
+        "CA facts over %d serving Secrets + %d webhook configurations, %d rounds: first sight median %.1f ms "
+            + "(min %.1f), cached median %.1f ms (min %.1f)%n",
+        n,
+        n,
+        rounds,
+        median(first),
+        Arrays.stream(first).min().orElseThrow(),
+        median(cached),
+        Arrays.stream(cached).min().orElseThrow());
   }
 
   private static double median(double[] v) {

@@ -38,26 +38,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link View} of the cluster the controller reconciles from: one fabric8 informer (list
- * once, then watch; no resync) per kind, or per kind and namespace when
- * {@link ControllerOptions#watchNamespaces()} names some.
+ * The {@link View} of the cluster the controller reconciles from: one fabric8 informer (list once,
+ * then watch; no resync) per kind, or per kind and namespace when {@link
+ * ControllerOptions#watchNamespaces()} names some.
  *
  * <p>Secrets are the one kind not cached whole, since a cluster may hold tens of thousands the
  * controller has no business with. Only these are watched:
+ *
  * <ul>
- *   <li>those labelled {@code certmedic.io/managed=true} (a label selector: others never reach the process);
+ *   <li>those labelled {@code certmedic.io/managed=true} (a label selector: others never reach the
+ *       process);
  *   <li>the CA Secret, by name;
  *   <li>each Secret an {@code inject-cabundle-from: ns/name} annotation names, by name, from the
  *       moment an informer first shows the annotation ({@link #watchSecret}).
  * </ul>
  *
- * <p>Every informer event is handed to the {@link Router}, and the keys it returns are queued.
- * A kind whose API is absent (404) or forbidden (403) is logged and reads as empty; the
- * controller keeps running without it. Cluster-scoped objects have namespace "".
+ * <p>Every informer event is handed to the {@link Router}, and the keys it returns are queued. A
+ * kind whose API is absent (404) or forbidden (403) is logged and reads as empty; the controller
+ * keeps running without it. Cluster-scoped objects have namespace "".
  */
 public final class Caches implements View, AutoCloseable {
 
-  /** No periodic resync: every change arrives as a watch event, and renewals are requeued with a delay. */
+  /**
+   * No periodic resync: every change arrives as a watch event, and renewals are requeued with a
+   * delay.
+   */
   public static final long RESYNC_MILLIS = 0;
 
   private static final Logger log = LoggerFactory.getLogger(Caches.class);
@@ -81,16 +86,22 @@ public final class Caches implements View, AutoCloseable {
         return;
       }
       started = true;
-      informer.start().whenComplete((v, t) -> {
-        if (t != null) {
-          giveUp(t);
-        }
-      });
-      informer.stopped().whenComplete((v, t) -> {
-        if (t != null) {
-          giveUp(t);
-        }
-      });
+      informer
+          .start()
+          .whenComplete(
+              (v, t) -> {
+                if (t != null) {
+                  giveUp(t);
+                }
+              });
+      informer
+          .stopped()
+          .whenComplete(
+              (v, t) -> {
+                if (t != null) {
+                  giveUp(t);
+                }
+              });
     }
 
     synchronized void giveUp(Throwable t) {
@@ -98,8 +109,12 @@ public final class Caches implements View, AutoCloseable {
         return;
       }
       Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      unavailable = cause instanceof KubernetesClientException k ? Writer.reason(k) : String.valueOf(cause.getMessage());
-      log.warn("not watching {}: {}; read as absent until the controller restarts", what, unavailable);
+      unavailable =
+          cause instanceof KubernetesClientException k
+              ? Writer.reason(k)
+              : String.valueOf(cause.getMessage());
+      log.warn(
+          "not watching {}: {}; read as absent until the controller restarts", what, unavailable);
       informer.stop();
     }
 
@@ -124,7 +139,8 @@ public final class Caches implements View, AutoCloseable {
    * @param router turns each object the informers see into keys
    * @param queue where those keys go
    */
-  public Caches(KubernetesClient client, ControllerOptions options, Router router, WorkQueue queue) {
+  public Caches(
+      KubernetesClient client, ControllerOptions options, Router router, WorkQueue queue) {
     this.client = requireNonNull(client, "client == null");
     this.options = requireNonNull(options, "options == null");
     this.router = requireNonNull(router, "router == null");
@@ -143,12 +159,24 @@ public final class Caches implements View, AutoCloseable {
 
     String managed = Annotations.MANAGED_LABEL + "=" + Annotations.TRUE;
     if (options.watchNamespaces().isEmpty()) {
-      add(Secret.class, "Secrets labelled " + managed,
-          client.secrets().inAnyNamespace().withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE).runnableInformer(RESYNC_MILLIS));
+      add(
+          Secret.class,
+          "Secrets labelled " + managed,
+          client
+              .secrets()
+              .inAnyNamespace()
+              .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
+              .runnableInformer(RESYNC_MILLIS));
     } else {
       for (String ns : options.watchNamespaces()) {
-        add(Secret.class, "Secrets labelled " + managed + " in namespace " + ns,
-            client.secrets().inNamespace(ns).withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE).runnableInformer(RESYNC_MILLIS));
+        add(
+            Secret.class,
+            "Secrets labelled " + managed + " in namespace " + ns,
+            client
+                .secrets()
+                .inNamespace(ns)
+                .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
+                .runnableInformer(RESYNC_MILLIS));
       }
     }
     namedSecret(options.namespace(), options.caSecretName(), "the CA Secret");
@@ -166,9 +194,9 @@ public final class Caches implements View, AutoCloseable {
   }
 
   /**
-   * True once every informer started by {@link #start()} has listed its objects (those given up
-   * as absent or forbidden count as done): the controller's /readyz. Secrets watched later on
-   * demand do not count: a user's new annotation must not make the controller unready.
+   * True once every informer started by {@link #start()} has listed its objects (those given up as
+   * absent or forbidden count as done): the controller's /readyz. Secrets watched later on demand
+   * do not count: a user's new annotation must not make the controller unready.
    */
   public boolean synced() {
     if (!started) {
@@ -194,7 +222,9 @@ public final class Caches implements View, AutoCloseable {
     return true;
   }
 
-  /** What is not watched and why, as {@code what -> reason}: kinds whose API is absent or forbidden. */
+  /**
+   * What is not watched and why, as {@code what -> reason}: kinds whose API is absent or forbidden.
+   */
   public Map<String, String> unavailable() {
     Map<String, String> out = new TreeMap<>();
     for (Source s : all) {
@@ -206,14 +236,15 @@ public final class Caches implements View, AutoCloseable {
   }
 
   /**
-   * Watches the Secret {@code namespace/name} (by name, so no other Secret is cached) from now
-   * on. Called for each {@code inject-cabundle-from} annotation the informers show; watching one
-   * twice does nothing. Outside {@link ControllerOptions#watchNamespaces()} (when set), does nothing.
+   * Watches the Secret {@code namespace/name} (by name, so no other Secret is cached) from now on.
+   * Called for each {@code inject-cabundle-from} annotation the informers show; watching one twice
+   * does nothing. Outside {@link ControllerOptions#watchNamespaces()} (when set), does nothing.
    */
   public void watchSecret(String namespace, String name) {
     requireNonNull(namespace, "namespace == null");
     requireNonNull(name, "name == null");
-    if (!options.watchNamespaces().isEmpty() && !options.watchNamespaces().contains(namespace)
+    if (!options.watchNamespaces().isEmpty()
+        && !options.watchNamespaces().contains(namespace)
         && !namespace.equals(options.namespace())) {
       log.debug("not watching Secret {}/{}: outside the watched namespaces", namespace, name);
       return;
@@ -224,7 +255,8 @@ public final class Caches implements View, AutoCloseable {
   @Override
   public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
     requireNonNull(name, "name == null");
-    String key = namespace == null || namespace.isEmpty() ? name : Cache.namespaceKeyFunc(namespace, name);
+    String key =
+        namespace == null || namespace.isEmpty() ? name : Cache.namespaceKeyFunc(namespace, name);
     for (Source s : sourcesOf(type)) {
       if (s.readable()) {
         HasMetadata o = s.informer.getStore().getByKey(key);
@@ -265,13 +297,15 @@ public final class Caches implements View, AutoCloseable {
     }
   }
 
-  private <T extends HasMetadata> Collection<T> collect(Class<T> type, Function<Source, List<? extends HasMetadata>> read) {
+  private <T extends HasMetadata> Collection<T> collect(
+      Class<T> type, Function<Source, List<? extends HasMetadata>> read) {
     List<Source> of = sourcesOf(type);
     if (of.size() == 1) {
       Source s = of.get(0);
       return s.readable() ? read.apply(s).stream().map(type::cast).toList() : List.of();
     }
-    // Secrets come from several informers that may overlap (a labelled Secret also named by an annotation)
+    // Secrets come from several informers that may overlap (a labelled Secret also named by an
+    // annotation)
     Map<String, T> out = new LinkedHashMap<>();
     for (Source s : of) {
       if (s.readable()) {
@@ -286,7 +320,8 @@ public final class Caches implements View, AutoCloseable {
   private List<Source> sourcesOf(Class<? extends HasMetadata> type) {
     List<Source> of = sources.get(type);
     if (of == null) {
-      throw new IllegalArgumentException(type.getSimpleName() + " is not cached; the caches hold " + cachedKinds());
+      throw new IllegalArgumentException(
+          type.getSimpleName() + " is not cached; the caches hold " + cachedKinds());
     }
     return of;
   }
@@ -303,7 +338,10 @@ public final class Caches implements View, AutoCloseable {
       add(type, plural, client.resources(type).inAnyNamespace().runnableInformer(RESYNC_MILLIS));
     } else {
       for (String ns : options.watchNamespaces()) {
-        add(type, plural + " in namespace " + ns, client.resources(type).inNamespace(ns).runnableInformer(RESYNC_MILLIS));
+        add(
+            type,
+            plural + " in namespace " + ns,
+            client.resources(type).inNamespace(ns).runnableInformer(RESYNC_MILLIS));
       }
     }
   }
@@ -314,7 +352,16 @@ public final class Caches implements View, AutoCloseable {
       if (closed || namedSecrets.containsKey(key)) {
         return;
       }
-      Source s = add(Secret.class, what, client.secrets().inNamespace(namespace).withName(name).runnableInformer(RESYNC_MILLIS), started);
+      Source s =
+          add(
+              Secret.class,
+              what,
+              client
+                  .secrets()
+                  .inNamespace(namespace)
+                  .withName(name)
+                  .runnableInformer(RESYNC_MILLIS),
+              started);
       namedSecrets.put(key, s);
       if (started) {
         log.info("watching {} (named by an {} annotation)", what, Annotations.INJECT_CABUNDLE_FROM);
@@ -323,11 +370,13 @@ public final class Caches implements View, AutoCloseable {
     }
   }
 
-  private <T extends HasMetadata> Source add(Class<T> type, String what, SharedIndexInformer<T> informer) {
+  private <T extends HasMetadata> Source add(
+      Class<T> type, String what, SharedIndexInformer<T> informer) {
     return add(type, what, informer, false);
   }
 
-  private <T extends HasMetadata> Source add(Class<T> type, String what, SharedIndexInformer<T> informer, boolean onDemand) {
+  private <T extends HasMetadata> Source add(
+      Class<T> type, String what, SharedIndexInformer<T> informer, boolean onDemand) {
     informer.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
     informer.addEventHandler(new Routing<T>());
     Source s = new Source(what, informer, onDemand);
@@ -340,16 +389,18 @@ public final class Caches implements View, AutoCloseable {
    * Connection errors and dropped watches are retried (fabric8 backs off); 403 and 404 are not:
    * without the API or the permission, retrying only fills the log.
    */
-  private static final ExceptionHandler RETRY_UNLESS_ABSENT_OR_FORBIDDEN = (isStarted, t) -> {
-    Throwable cause = t;
-    while (cause != null) {
-      if (cause instanceof KubernetesClientException k && (k.getCode() == 403 || k.getCode() == 404)) {
-        return false;
-      }
-      cause = cause.getCause() == cause ? null : cause.getCause();
-    }
-    return !ExceptionHandler.isDeserializationException(t);
-  };
+  private static final ExceptionHandler RETRY_UNLESS_ABSENT_OR_FORBIDDEN =
+      (isStarted, t) -> {
+        Throwable cause = t;
+        while (cause != null) {
+          if (cause instanceof KubernetesClientException k
+              && (k.getCode() == 403 || k.getCode() == 404)) {
+            return false;
+          }
+          cause = cause.getCause() == cause ? null : cause.getCause();
+        }
+        return !ExceptionHandler.isDeserializationException(t);
+      };
 
   private final class Routing<T extends HasMetadata> implements ResourceEventHandler<T> {
     @Override
@@ -371,7 +422,10 @@ public final class Caches implements View, AutoCloseable {
     }
   }
 
-  /** Starts watching the Secret an {@code inject-cabundle-from} annotation names; a malformed one is the reconciler's to report. */
+  /**
+   * Starts watching the Secret an {@code inject-cabundle-from} annotation names; a malformed one is
+   * the reconciler's to report.
+   */
   private void follow(HasMetadata o) {
     Map<String, String> annotations = o.getMetadata().getAnnotations();
     String from = annotations == null ? null : annotations.get(Annotations.INJECT_CABUNDLE_FROM);
@@ -391,7 +445,8 @@ public final class Caches implements View, AutoCloseable {
         queue.add(k);
       }
     } catch (RuntimeException e) {
-      log.error("routing {} failed; it is not reconciled until it changes again", Writer.describe(o), e);
+      log.error(
+          "routing {} failed; it is not reconciled until it changes again", Writer.describe(o), e);
     }
   }
 }

@@ -3,9 +3,9 @@ package io.certmedic.controller.engine;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
- * A write met a newer version of its object (HTTP 409: a stale resourceVersion, or a create of
- * an object that exists): someone else changed it first. The engine retries the key with
- * backoff, and the next reconcile reads the fresh object from the cache.
+ * A write met a newer version of its object (HTTP 409: a stale resourceVersion, or a create of an
+ * object that exists): someone else changed it first. The engine retries the key with backoff, and
+ * the next reconcile reads the fresh object from the cache.
  */
 public final class ConflictException extends RuntimeException {
 

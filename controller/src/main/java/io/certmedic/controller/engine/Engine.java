@@ -20,11 +20,11 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>Success forgets the key's backoff and, when the result asks, looks again later.
- *   <li>A conflict (409), any other API error, and a reconciler that throws requeue the key
- *       with backoff; a worker never dies of a reconcile.
+ *   <li>A conflict (409), any other API error, and a reconciler that throws requeue the key with
+ *       backoff; a worker never dies of a reconcile.
  *   <li>Only the leader reconciles. A standby's informers keep its caches warm and its queue
- *       filled, but its workers wait; on becoming the leader it queues every key the
- *       {@link Router} knows ({@link Router#allKeys}).
+ *       filled, but its workers wait; on becoming the leader it queues every key the {@link Router}
+ *       knows ({@link Router#allKeys}).
  * </ul>
  */
 public final class Engine implements Leadership.Listener, AutoCloseable {
@@ -53,8 +53,15 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
    * @param workers how many keys are reconciled at once ({@code ControllerOptions.workers()})
    * @param listener told about each reconcile (metrics); {@link ReconcileListener#NONE} for none
    */
-  public Engine(Map<String, Reconciler> reconcilers, View view, Router router, WorkQueue queue, Writer writer,
-      Clock clock, int workers, ReconcileListener listener) {
+  public Engine(
+      Map<String, Reconciler> reconcilers,
+      View view,
+      Router router,
+      WorkQueue queue,
+      Writer writer,
+      Clock clock,
+      int workers,
+      ReconcileListener listener) {
     this.reconcilers = Map.copyOf(reconcilers);
     this.view = requireNonNull(view, "view == null");
     this.router = requireNonNull(router, "router == null");
@@ -114,7 +121,10 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
     log.info("not leading: reconciles paused");
   }
 
-  /** Stops the workers, waiting up to {@link #SHUTDOWN_GRACE} for reconciles in progress (less if interrupted). */
+  /**
+   * Stops the workers, waiting up to {@link #SHUTDOWN_GRACE} for reconciles in progress (less if
+   * interrupted).
+   */
   @Override
   public void close() {
     List<Thread> running;
@@ -184,7 +194,10 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
     String outcome;
     Reconciler reconciler = reconcilers.get(key.kind());
     if (reconciler == null) {
-      log.error("no reconciler for {}: the router queued a kind nobody reconciles ({})", key, reconcilers.keySet());
+      log.error(
+          "no reconciler for {}: the router queued a kind nobody reconciles ({})",
+          key,
+          reconcilers.keySet());
       queue.forget(key);
       report(key, ReconcileListener.ERROR, start, made);
       return;
@@ -205,7 +218,10 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
       result.requeueAfter().ifPresent(d -> queue.addAfter(key, d));
       outcome = ReconcileListener.SUCCESS;
     } catch (NotLeading e) {
-      log.info("{}: not leading any more after {} of its writes; the rest are left to the leader", key, made.size());
+      log.info(
+          "{}: not leading any more after {} of its writes; the rest are left to the leader",
+          key,
+          made.size());
       queue.add(key);
       outcome = ReconcileListener.ERROR;
     } catch (ConflictException e) {
@@ -214,7 +230,8 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
       outcome = ReconcileListener.CONFLICT;
     } catch (KubernetesClientException e) {
       Duration wait = queue.addRateLimited(key);
-      log.warn("{}: the API server refused a write: {}; retrying in {}", key, Writer.reason(e), wait);
+      log.warn(
+          "{}: the API server refused a write: {}; retrying in {}", key, Writer.reason(e), wait);
       outcome = ReconcileListener.ERROR;
     } catch (RuntimeException e) {
       Duration wait = queue.addRateLimited(key);

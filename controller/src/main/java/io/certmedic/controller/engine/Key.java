@@ -3,8 +3,8 @@ package io.certmedic.controller.engine;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One item of work: the object to reconcile, by Kubernetes kind, namespace ("" when
- * cluster-scoped) and name. The work queue holds each key at most once.
+ * One item of work: the object to reconcile, by Kubernetes kind, namespace ("" when cluster-scoped)
+ * and name. The work queue holds each key at most once.
  */
 public record Key(String kind, String namespace, String name) {
 

@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Elects the one replica that writes, with fabric8's {@code LeaderElector} on a
- * coordination.k8s.io/v1 Lease ({@link ControllerOptions#leaseName()} in
- * {@link ControllerOptions#namespace()}, held as {@link ControllerOptions#identity()}), and tells
- * a {@link Listener} (the {@link Engine}) when this replica starts and stops leading.
+ * coordination.k8s.io/v1 Lease ({@link ControllerOptions#leaseName()} in {@link
+ * ControllerOptions#namespace()}, held as {@link ControllerOptions#identity()}), and tells a {@link
+ * Listener} (the {@link Engine}) when this replica starts and stops leading.
  *
- * <p>A replica that loses the Lease (it could not renew within the renew deadline) stops
- * leading at once and stands for election again; {@link #close()} releases a held Lease so a
- * standby takes over after one lease duration instead of waiting for it to run out unrenewed.
- * Without leader election ({@link ControllerOptions#leaderElect()} false), {@link #start()} leads at once.
+ * <p>A replica that loses the Lease (it could not renew within the renew deadline) stops leading at
+ * once and stands for election again; {@link #close()} releases a held Lease so a standby takes
+ * over after one lease duration instead of waiting for it to run out unrenewed. Without leader
+ * election ({@link ControllerOptions#leaderElect()} false), {@link #start()} leads at once.
  */
 public final class Leadership implements AutoCloseable {
 
@@ -92,7 +92,8 @@ public final class Leadership implements AutoCloseable {
       e = election;
     }
     if (e != null) {
-      e.cancel(true); // the elector releases the Lease and calls onStopLeading before cancel returns
+      e.cancel(
+          true); // the elector releases the Lease and calls onStopLeading before cancel returns
     }
     follow();
   }
@@ -101,34 +102,47 @@ public final class Leadership implements AutoCloseable {
     if (closed) {
       return;
     }
-    LeaderElectionConfig config = new LeaderElectionConfigBuilder()
-        .withName(options.leaseName())
-        .withLock(new LeaseLock(options.namespace(), options.leaseName(), options.identity()))
-        .withLeaseDuration(options.leaseDuration())
-        .withRenewDeadline(options.renewDeadline())
-        .withRetryPeriod(options.retryPeriod())
-        .withReleaseOnCancel(true)
-        .withLeaderCallbacks(new LeaderCallbacks(this::lead, this::follow, this::observed))
-        .build();
-    log.info("standing for election on Lease {}/{} as {}", options.namespace(), options.leaseName(), options.identity());
+    LeaderElectionConfig config =
+        new LeaderElectionConfigBuilder()
+            .withName(options.leaseName())
+            .withLock(new LeaseLock(options.namespace(), options.leaseName(), options.identity()))
+            .withLeaseDuration(options.leaseDuration())
+            .withRenewDeadline(options.renewDeadline())
+            .withRetryPeriod(options.retryPeriod())
+            .withReleaseOnCancel(true)
+            .withLeaderCallbacks(new LeaderCallbacks(this::lead, this::follow, this::observed))
+            .build();
+    log.info(
+        "standing for election on Lease {}/{} as {}",
+        options.namespace(),
+        options.leaseName(),
+        options.identity());
     CompletableFuture<?> e = client.leaderElector().withConfig(config).build().start();
     election = e;
-    e.whenComplete((v, t) -> {
-      follow();
-      synchronized (Leadership.this) {
-        if (closed || election != e) {
-          return;
-        }
-      }
-      if (t != null) {
-        log.warn("leader election on Lease {}/{} stopped: {}; standing again", options.namespace(), options.leaseName(), t.toString());
-      } else {
-        log.warn("lost the Lease {}/{}; standing again", options.namespace(), options.leaseName());
-      }
-      // wait one retry period, so an elector that fails at once does not spin
-      CompletableFuture.runAsync(this::stand,
-          CompletableFuture.delayedExecutor(options.retryPeriod().toMillis(), TimeUnit.MILLISECONDS));
-    });
+    e.whenComplete(
+        (v, t) -> {
+          follow();
+          synchronized (Leadership.this) {
+            if (closed || election != e) {
+              return;
+            }
+          }
+          if (t != null) {
+            log.warn(
+                "leader election on Lease {}/{} stopped: {}; standing again",
+                options.namespace(),
+                options.leaseName(),
+                t.toString());
+          } else {
+            log.warn(
+                "lost the Lease {}/{}; standing again", options.namespace(), options.leaseName());
+          }
+          // wait one retry period, so an elector that fails at once does not spin
+          CompletableFuture.runAsync(
+              this::stand,
+              CompletableFuture.delayedExecutor(
+                  options.retryPeriod().toMillis(), TimeUnit.MILLISECONDS));
+        });
   }
 
   private void observed(String identity) {

@@ -3,7 +3,10 @@ package io.certmedic.controller.engine;
 import java.time.Duration;
 import java.util.List;
 
-/** Told about every reconcile the engine runs, so metrics can count them; called on the worker's thread. */
+/**
+ * Told about every reconcile the engine runs, so metrics can count them; called on the worker's
+ * thread.
+ */
 @FunctionalInterface
 public interface ReconcileListener {
 

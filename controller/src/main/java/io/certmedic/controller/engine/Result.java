@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What one reconcile decided: the writes to make, when to look again (a renewal falls due; never
- * a poll), and problems to tell users about as Warning Events (a malformed annotation).
+ * What one reconcile decided: the writes to make, when to look again (a renewal falls due; never a
+ * poll), and problems to tell users about as Warning Events (a malformed annotation).
  */
 public record Result(List<Write> writes, Optional<Duration> requeueAfter, List<Problem> problems) {
 

@@ -5,18 +5,21 @@ import java.util.Collection;
 import java.util.Optional;
 
 /**
- * What the reconcilers read: the informer caches in the cluster, a map in tests and in the
- * rotation simulation. Objects handed out are shared and must not be changed; a reconciler
- * that wants to write copies one first.
+ * What the reconcilers read: the informer caches in the cluster, a map in tests and in the rotation
+ * simulation. Objects handed out are shared and must not be changed; a reconciler that wants to
+ * write copies one first.
  *
- * <p>Kinds held: Service, Secret (those certmedic issued, its CA Secret, and Secrets named by
- * an {@code inject-cabundle-from} annotation), ConfigMap, Namespace,
+ * <p>Kinds held: Service, Secret (those certmedic issued, its CA Secret, and Secrets named by an
+ * {@code inject-cabundle-from} annotation), ConfigMap, Namespace,
  * Validating/MutatingWebhookConfiguration, CustomResourceDefinition, APIService, Deployment,
  * StatefulSet, DaemonSet.
  */
 public interface View {
 
-  /** The object of {@code type} named {@code name} in {@code namespace} ("" or null when cluster-scoped). */
+  /**
+   * The object of {@code type} named {@code name} in {@code namespace} ("" or null when
+   * cluster-scoped).
+   */
   <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name);
 
   /** Every cached object of {@code type}. */

@@ -23,22 +23,27 @@ import java.util.concurrent.locks.ReentrantLock;
  *       added again meanwhile, it is queued once more when the first worker is done with it.
  *   <li>{@link #addAfter} holds a key back until its delay has passed, keeping the earliest time
  *       when it is delayed twice; {@link #addRateLimited} delays it by a per-key backoff that
- *       doubles with each failure ({@link #BASE_DELAY} up to {@link #MAX_DELAY}) until
- *       {@link #forget} resets it.
+ *       doubles with each failure ({@link #BASE_DELAY} up to {@link #MAX_DELAY}) until {@link
+ *       #forget} resets it.
  * </ul>
  *
- * <p>A worker loops {@code take()}, reconcile, {@code done(key)}. Time is read from a
- * {@link Ticker}, so tests move it by hand and {@link #poll()} without sleeping.
+ * <p>A worker loops {@code take()}, reconcile, {@code done(key)}. Time is read from a {@link
+ * Ticker}, so tests move it by hand and {@link #poll()} without sleeping.
  */
 public final class WorkQueue {
 
-  /** The first retry of a failing key waits this long, as client-go's per-item limiter starts small. */
+  /**
+   * The first retry of a failing key waits this long, as client-go's per-item limiter starts small.
+   */
   public static final Duration BASE_DELAY = Duration.ofMillis(100);
 
   /** Each further failure doubles the wait. */
   public static final int BACKOFF_FACTOR = 2;
 
-  /** The wait stops growing here (client-go's controller default caps at 1000 s; five minutes retries sooner). */
+  /**
+   * The wait stops growing here (client-go's controller default caps at 1000 s; five minutes
+   * retries sooner).
+   */
   public static final Duration MAX_DELAY = Duration.ofMinutes(5);
 
   /** A monotonic source of nanoseconds: {@code System::nanoTime}, or a hand-moved one in tests. */
@@ -59,8 +64,12 @@ public final class WorkQueue {
   private final ArrayDeque<Key> queue = new ArrayDeque<>();
   private final Set<Key> dirty = new HashSet<>();
   private final Set<Key> processing = new HashSet<>();
-  private final PriorityQueue<Delayed> delayed = new PriorityQueue<>(
-      (a, b) -> a.readyAt != b.readyAt ? Long.compare(a.readyAt - b.readyAt, 0) : Long.compare(a.seq, b.seq));
+  private final PriorityQueue<Delayed> delayed =
+      new PriorityQueue<>(
+          (a, b) ->
+              a.readyAt != b.readyAt
+                  ? Long.compare(a.readyAt - b.readyAt, 0)
+                  : Long.compare(a.seq, b.seq));
   private final Map<Key, Delayed> waiting = new HashMap<>();
   private final Map<Key, Integer> failures = new HashMap<>();
   private long seq;
@@ -121,7 +130,9 @@ public final class WorkQueue {
     }
   }
 
-  /** Queues {@code key} after its backoff, and doubles the backoff for next time; returns the wait. */
+  /**
+   * Queues {@code key} after its backoff, and doubles the backoff for next time; returns the wait.
+   */
   public Duration addRateLimited(Key key) {
     requireNonNull(key, "key == null");
     Duration wait;
@@ -157,7 +168,10 @@ public final class WorkQueue {
     }
   }
 
-  /** The wait after {@code failures} failures: {@code BASE_DELAY * 2^failures}, at most {@link #MAX_DELAY}. */
+  /**
+   * The wait after {@code failures} failures: {@code BASE_DELAY * 2^failures}, at most {@link
+   * #MAX_DELAY}.
+   */
   public static Duration backoff(int failures) {
     if (failures < 0) {
       throw new IllegalArgumentException("failures must not be negative, got " + failures);
@@ -173,8 +187,8 @@ public final class WorkQueue {
   }
 
   /**
-   * The next key to process, waiting for one; empty once the queue is shut down. The caller
-   * must call {@link #done} with it.
+   * The next key to process, waiting for one; empty once the queue is shut down. The caller must
+   * call {@link #done} with it.
    */
   public Optional<Key> take() throws InterruptedException {
     lock.lockInterruptibly();
@@ -199,7 +213,10 @@ public final class WorkQueue {
     }
   }
 
-  /** The next key due now, without waiting: empty when none is. The caller must call {@link #done} with it. */
+  /**
+   * The next key due now, without waiting: empty when none is. The caller must call {@link #done}
+   * with it.
+   */
   public Optional<Key> poll() {
     lock.lock();
     try {
@@ -246,7 +263,10 @@ public final class WorkQueue {
     }
   }
 
-  /** Stops taking new keys; {@link #take} hands out what is queued, then returns empty. Delayed keys are dropped. */
+  /**
+   * Stops taking new keys; {@link #take} hands out what is queued, then returns empty. Delayed keys
+   * are dropped.
+   */
   public void shutDown() {
     lock.lock();
     try {

@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /**
- * A change a reconciler wants made, with the Event that tells users why. Updates replace the
- * whole object guarded by its {@code metadata.resourceVersion}: a 409 means someone else changed
- * it first, and the key is reconciled again from a fresh read.
+ * A change a reconciler wants made, with the Event that tells users why. Updates replace the whole
+ * object guarded by its {@code metadata.resourceVersion}: a 409 means someone else changed it
+ * first, and the key is reconciled again from a fresh read.
  */
 public sealed interface Write {
 

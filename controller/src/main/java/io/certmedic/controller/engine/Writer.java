@@ -27,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Create posts the object (without resourceVersion, uid or managedFields, so a copy of a
  *       cached object can be created elsewhere).
- *   <li>Update puts the whole object guarded by its resourceVersion; a 409 is a
- *       {@link ConflictException}, so the key is retried from the fresh cache.
- *   <li>Delete removes the object, guarded by its resourceVersion when it has one; already gone is done.
+ *   <li>Update puts the whole object guarded by its resourceVersion; a 409 is a {@link
+ *       ConflictException}, so the key is retried from the fresh cache.
+ *   <li>Delete removes the object, guarded by its resourceVersion when it has one; already gone is
+ *       done.
  * </ul>
  *
  * <p>A {@link Result.Problem} becomes a Warning Event once per (object uid, reason, message),
@@ -41,17 +42,30 @@ public final class Writer {
   /** The Event source: who users see acting on their objects. */
   public static final String COMPONENT = "certmedic-controller";
 
-  /** Events about cluster-scoped objects (webhook configurations, CRDs, APIServices) go here, as kubectl looks for them. */
+  /**
+   * Events about cluster-scoped objects (webhook configurations, CRDs, APIServices) go here, as
+   * kubectl looks for them.
+   */
   public static final String CLUSTER_EVENT_NAMESPACE = "default";
 
-  /** Event messages are cut to this many characters; the API server refuses longer notes (events.k8s.io: 1 KiB). */
+  /**
+   * Event messages are cut to this many characters; the API server refuses longer notes
+   * (events.k8s.io: 1 KiB).
+   */
   public static final int MAX_EVENT_MESSAGE = 1024;
 
-  /** Warnings remembered to deduplicate: enough for every object in a large cluster to have one problem, a few MB at most. */
+  /**
+   * Warnings remembered to deduplicate: enough for every object in a large cluster to have one
+   * problem, a few MB at most.
+   */
   public static final int MAX_REMEMBERED_PROBLEMS = 10_000;
 
-  /** Event names are {@code <object>.<hex nanos>} (as client-go names them) and stay within the 253 characters a name may have. */
+  /**
+   * Event names are {@code <object>.<hex nanos>} (as client-go names them) and stay within the 253
+   * characters a name may have.
+   */
   private static final int MAX_NAME = 253;
+
   private static final int SUFFIX = 1 + 16;
 
   static final String NORMAL = "Normal";
@@ -64,14 +78,15 @@ public final class Writer {
   private final String identity;
   private final Clock clock;
   private final AtomicLong lastEventNanos = new AtomicLong();
-  private final Map<String, Boolean> warned = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
+  private final Map<String, Boolean> warned =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
 
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > MAX_REMEMBERED_PROBLEMS;
-    }
-  };
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > MAX_REMEMBERED_PROBLEMS;
+        }
+      };
 
   /**
    * @param identity this replica (the pod name), put on Events as {@code reportingInstance}
@@ -87,7 +102,8 @@ public final class Writer {
    * Makes {@code write} and records its Normal Event.
    *
    * @return the object as the API server returned it (for a delete: as given)
-   * @throws ConflictException on HTTP 409: the object changed since it was read, or a create met an existing object
+   * @throws ConflictException on HTTP 409: the object changed since it was read, or a create met an
+   *     existing object
    * @throws KubernetesClientException when the API server refuses the write otherwise
    */
   public HasMetadata apply(Write write) {
@@ -103,13 +119,17 @@ public final class Writer {
       } else if (write instanceof Write.Update) {
         verb = "updated";
         if (object.getMetadata().getResourceVersion() == null) {
-          throw new IllegalArgumentException("an update of " + what + " must carry the resourceVersion it was read at");
+          throw new IllegalArgumentException(
+              "an update of " + what + " must carry the resourceVersion it was read at");
         }
         written = client.resource(forUpdate(object)).update();
       } else {
         verb = "deleted";
         String rv = object.getMetadata().getResourceVersion();
-        var deleted = rv == null ? client.resource(object).delete() : client.resource(object).lockResourceVersion(rv).delete();
+        var deleted =
+            rv == null
+                ? client.resource(object).delete()
+                : client.resource(object).lockResourceVersion(rv).delete();
         if (deleted.isEmpty()) {
           log.debug("{} was already gone", what);
           return object;
@@ -119,7 +139,12 @@ public final class Writer {
     } catch (KubernetesClientException e) {
       if (e.getCode() == 409 && write instanceof Write.Create) {
         existing(object, write);
-        throw new ConflictException(what, what + " already exists and is not in certmedic's cache (certmedic did not make it): " + reason(e), e);
+        throw new ConflictException(
+            what,
+            what
+                + " already exists and is not in certmedic's cache (certmedic did not make it): "
+                + reason(e),
+            e);
       }
       if (e.getCode() == 409) {
         throw new ConflictException(what, what + " changed since it was read: " + reason(e), e);
@@ -132,17 +157,25 @@ public final class Writer {
   }
 
   /**
-   * A create met an object certmedic's caches do not hold (a Secret without its label, made by
-   * a user or another tool): it is never overwritten, and a Warning Event on it says why
-   * certmedic does not manage it.
+   * A create met an object certmedic's caches do not hold (a Secret without its label, made by a
+   * user or another tool): it is never overwritten, and a Warning Event on it says why certmedic
+   * does not manage it.
    */
   private void existing(HasMetadata wanted, Write write) {
     try {
       HasMetadata found = client.resource(wanted).get();
       if (found != null) {
-        warn(new Result.Problem(found, "AlreadyExists", describe(found) + " exists and was not made by certmedic (no label "
-            + io.certmedic.controller.Annotations.MANAGED_LABEL + "=true); certmedic will not overwrite it: delete it, or point the annotation"
-            + " elsewhere (wanted: " + write.message() + ")"));
+        warn(
+            new Result.Problem(
+                found,
+                "AlreadyExists",
+                describe(found)
+                    + " exists and was not made by certmedic (no label "
+                    + io.certmedic.controller.Annotations.MANAGED_LABEL
+                    + "=true); certmedic will not overwrite it: delete it, or point the annotation"
+                    + " elsewhere (wanted: "
+                    + write.message()
+                    + ")"));
       }
     } catch (KubernetesClientException e) {
       log.debug("could not read {} after a create conflict: {}", describe(wanted), reason(e));
@@ -156,7 +189,12 @@ public final class Writer {
   public void warn(Result.Problem problem) {
     requireNonNull(problem, "problem == null");
     ObjectMeta m = problem.object().getMetadata();
-    String id = (m.getUid() != null ? m.getUid() : describe(problem.object())) + '\u0000' + problem.reason() + '\u0000' + problem.message();
+    String id =
+        (m.getUid() != null ? m.getUid() : describe(problem.object()))
+            + '\u0000'
+            + problem.reason()
+            + '\u0000'
+            + problem.message();
     synchronized (warned) {
       if (warned.containsKey(id)) {
         return;
@@ -170,7 +208,10 @@ public final class Writer {
     }
   }
 
-  /** {@code Kind ns/name}, or {@code Kind name} when cluster-scoped: how logs and messages name an object. */
+  /**
+   * {@code Kind ns/name}, or {@code Kind name} when cluster-scoped: how logs and messages name an
+   * object.
+   */
   public static String describe(HasMetadata o) {
     ObjectMeta m = o.getMetadata();
     String ns = m == null ? null : m.getNamespace();
@@ -191,40 +232,57 @@ public final class Writer {
     String ns = clusterScoped ? CLUSTER_EVENT_NAMESPACE : m.getNamespace();
     Instant now = clock.instant();
     String stamp = RFC3339.format(now.truncatedTo(ChronoUnit.SECONDS));
-    Event e = new EventBuilder()
-        .withNewMetadata().withName(eventName(m.getName(), now)).withNamespace(ns).endMetadata()
-        .withInvolvedObject(new ObjectReferenceBuilder()
-            .withApiVersion(on.getApiVersion())
-            .withKind(on.getKind())
-            .withNamespace(clusterScoped ? null : m.getNamespace())
-            .withName(m.getName())
-            .withUid(m.getUid())
-            .withResourceVersion(m.getResourceVersion())
-            .build())
-        .withType(type)
-        .withReason(reason)
-        .withMessage(message.length() <= MAX_EVENT_MESSAGE ? message : message.substring(0, MAX_EVENT_MESSAGE - 3) + "...")
-        .withNewSource().withComponent(COMPONENT).endSource()
-        .withReportingComponent(COMPONENT)
-        .withReportingInstance(identity)
-        .withFirstTimestamp(stamp)
-        .withLastTimestamp(stamp)
-        .withCount(1)
-        .build();
+    Event e =
+        new EventBuilder()
+            .withNewMetadata()
+            .withName(eventName(m.getName(), now))
+            .withNamespace(ns)
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(on.getApiVersion())
+                    .withKind(on.getKind())
+                    .withNamespace(clusterScoped ? null : m.getNamespace())
+                    .withName(m.getName())
+                    .withUid(m.getUid())
+                    .withResourceVersion(m.getResourceVersion())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(
+                message.length() <= MAX_EVENT_MESSAGE
+                    ? message
+                    : message.substring(0, MAX_EVENT_MESSAGE - 3) + "...")
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .withReportingInstance(identity)
+            .withFirstTimestamp(stamp)
+            .withLastTimestamp(stamp)
+            .withCount(1)
+            .build();
     try {
       client.v1().events().inNamespace(ns).resource(e).create();
       return true;
     } catch (KubernetesClientException ex) {
-      log.warn("could not record the {} Event {} on {}: {}", type, reason, describe(on), reason(ex));
+      log.warn(
+          "could not record the {} Event {} on {}: {}", type, reason, describe(on), reason(ex));
       return false;
     }
   }
 
-  /** Unique per writer even when the clock stands still (tests) or two Events fall in the same nanosecond. */
+  /**
+   * Unique per writer even when the clock stands still (tests) or two Events fall in the same
+   * nanosecond.
+   */
   private String eventName(String objectName, Instant now) {
     long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     long n = lastEventNanos.updateAndGet(last -> Math.max(last + 1, nanos));
-    String prefix = objectName.length() > MAX_NAME - SUFFIX ? objectName.substring(0, MAX_NAME - SUFFIX) : objectName;
+    String prefix =
+        objectName.length() > MAX_NAME - SUFFIX
+            ? objectName.substring(0, MAX_NAME - SUFFIX)
+            : objectName;
     return prefix + "." + Long.toHexString(n);
   }
 
@@ -245,7 +303,10 @@ public final class Writer {
     return copy;
   }
 
-  /** The first line of an exception's message, for errors the API server did not explain in a Status. */
+  /**
+   * The first line of an exception's message, for errors the API server did not explain in a
+   * Status.
+   */
   private static String firstLine(Throwable e) {
     String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     int nl = m.indexOf('\n');

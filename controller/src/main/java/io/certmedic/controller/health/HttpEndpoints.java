@@ -19,11 +19,11 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The controller's HTTP endpoints: {@code /metrics} (Prometheus text format, by the client
- * library's exporter) on {@link ControllerOptions#metricsPort()}, and {@code /healthz} and
- * {@code /readyz} on {@link ControllerOptions#healthPort()}. Each answers 200 {@code ok}, or 503
- * with one line saying why. Port 0 picks a free port ({@link #metricsPort()}, {@link
- * #healthPort()} tell which). Binds every interface unless told an address: in the cluster the
- * kubelet probes the pod IP and Prometheus scrapes it.
+ * library's exporter) on {@link ControllerOptions#metricsPort()}, and {@code /healthz} and {@code
+ * /readyz} on {@link ControllerOptions#healthPort()}. Each answers 200 {@code ok}, or 503 with one
+ * line saying why. Port 0 picks a free port ({@link #metricsPort()}, {@link #healthPort()} tell
+ * which). Binds every interface unless told an address: in the cluster the kubelet probes the pod
+ * IP and Prometheus scrapes it.
  *
  * <pre>{@code
  * try (HttpEndpoints http = HttpEndpoints.start(options, metrics.registry(), workers::alive, informers::synced)) {
@@ -39,7 +39,9 @@ public final class HttpEndpoints implements AutoCloseable {
   /** What /readyz says until the informer caches have synced. */
   public static final String NOT_READY = "the informer caches have not synced yet";
 
-  /** Threads answering health probes: the kubelet probes one at a time, two leave room for a person. */
+  /**
+   * Threads answering health probes: the kubelet probes one at a time, two leave room for a person.
+   */
   private static final int HEALTH_THREADS = 2;
 
   private final HTTPServer metrics;
@@ -53,9 +55,19 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /** Serves on every interface; {@code alive} and {@code ready} are asked on each probe. */
-  public static HttpEndpoints start(ControllerOptions options, PrometheusRegistry registry, BooleanSupplier alive, BooleanSupplier ready)
+  public static HttpEndpoints start(
+      ControllerOptions options,
+      PrometheusRegistry registry,
+      BooleanSupplier alive,
+      BooleanSupplier ready)
       throws IOException {
-    return start(null, options.metricsPort(), options.healthPort(), registry, Probe.of(alive, NOT_ALIVE), Probe.of(ready, NOT_READY));
+    return start(
+        null,
+        options.metricsPort(),
+        options.healthPort(),
+        registry,
+        Probe.of(alive, NOT_ALIVE),
+        Probe.of(ready, NOT_READY));
   }
 
   /**
@@ -63,15 +75,23 @@ public final class HttpEndpoints implements AutoCloseable {
    *
    * @throws IOException when a port cannot be bound (in use, or privileged), naming it
    */
-  public static HttpEndpoints start(InetAddress bind, int metricsPort, int healthPort, PrometheusRegistry registry, Probe alive, Probe ready)
+  public static HttpEndpoints start(
+      InetAddress bind,
+      int metricsPort,
+      int healthPort,
+      PrometheusRegistry registry,
+      Probe alive,
+      Probe ready)
       throws IOException {
     requireNonNull(registry, "registry == null");
     requireNonNull(alive, "alive == null");
     requireNonNull(ready, "ready == null");
     if (metricsPort != 0 && metricsPort == healthPort) {
-      throw new IllegalArgumentException("the metrics and health ports must differ, both are " + metricsPort);
+      throw new IllegalArgumentException(
+          "the metrics and health ports must differ, both are " + metricsPort);
     }
-    HTTPServer.Builder mb = HTTPServer.builder().port(metricsPort).registry(registry).registerHealthHandler(false);
+    HTTPServer.Builder mb =
+        HTTPServer.builder().port(metricsPort).registry(registry).registerHealthHandler(false);
     if (bind != null) {
       mb.inetAddress(bind);
     }
@@ -79,23 +99,33 @@ public final class HttpEndpoints implements AutoCloseable {
     try {
       metrics = mb.buildAndStart();
     } catch (IOException e) {
-      throw new IOException("cannot serve /metrics on port " + metricsPort + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot serve /metrics on port " + metricsPort + ": " + e.getMessage(), e);
     }
     HttpServer health;
     try {
-      health = HttpServer.create(bind == null ? new InetSocketAddress(healthPort) : new InetSocketAddress(bind, healthPort), 0);
+      health =
+          HttpServer.create(
+              bind == null
+                  ? new InetSocketAddress(healthPort)
+                  : new InetSocketAddress(bind, healthPort),
+              0);
     } catch (IOException e) {
       metrics.close();
-      throw new IOException("cannot serve /healthz and /readyz on port " + healthPort + ": " + e.getMessage(), e);
+      throw new IOException(
+          "cannot serve /healthz and /readyz on port " + healthPort + ": " + e.getMessage(), e);
     }
     health.createContext("/healthz", ex -> answer(ex, alive));
     health.createContext("/readyz", ex -> answer(ex, ready));
     health.createContext("/", ex -> reply(ex, 404, "not found: try /healthz or /readyz"));
-    ExecutorService executor = Executors.newFixedThreadPool(HEALTH_THREADS, r -> {
-      Thread t = new Thread(r, "certmedic-health");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            HEALTH_THREADS,
+            r -> {
+              Thread t = new Thread(r, "certmedic-health");
+              t.setDaemon(true);
+              return t;
+            });
     health.setExecutor(executor);
     health.start();
     return new HttpEndpoints(metrics, health, executor);

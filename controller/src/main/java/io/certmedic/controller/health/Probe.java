@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
-/** A condition {@code /healthz} or {@code /readyz} reports: empty when it holds, else one line saying what is wrong. */
+/**
+ * A condition {@code /healthz} or {@code /readyz} reports: empty when it holds, else one line
+ * saying what is wrong.
+ */
 @FunctionalInterface
 public interface Probe {
 

@@ -42,7 +42,12 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Log {
 
   /** How severe a line is; lines below the threshold ({@link #withLevel}) are dropped. */
-  public enum Level { DEBUG, INFO, WARN, ERROR }
+  public enum Level {
+    DEBUG,
+    INFO,
+    WARN,
+    ERROR
+  }
 
   /** What replaces a value that holds a private key. */
   public static final String REDACTED = "[redacted: holds a private key]";
@@ -52,8 +57,11 @@ public final class Log {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Pattern PRIVATE_KEY_BLOCK =
-      Pattern.compile("-----BEGIN[^-\\n]*PRIVATE KEY-----.*?(?:-----END[^-\\n]*PRIVATE KEY-----|\\z)", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
-  private static final java.util.Set<String> RESERVED = java.util.Set.of("ts", "level", "msg", "error");
+      Pattern.compile(
+          "-----BEGIN[^-\\n]*PRIVATE KEY-----.*?(?:-----END[^-\\n]*PRIVATE KEY-----|\\z)",
+          Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("ts", "level", "msg", "error");
 
   private final LogFormat format;
   private final PrintStream out;
@@ -61,7 +69,12 @@ public final class Log {
   private final Level threshold;
   private final Map<String, Object> context;
 
-  private Log(LogFormat format, PrintStream out, Clock clock, Level threshold, Map<String, Object> context) {
+  private Log(
+      LogFormat format,
+      PrintStream out,
+      Clock clock,
+      Level threshold,
+      Map<String, Object> context) {
     this.format = requireNonNull(format, "format == null");
     this.out = requireNonNull(out, "out == null");
     this.clock = requireNonNull(clock, "clock == null");
@@ -69,7 +82,9 @@ public final class Log {
     this.context = context;
   }
 
-  /** A log writing {@code format} lines to {@code out}, stamped by {@code clock}, at INFO and above. */
+  /**
+   * A log writing {@code format} lines to {@code out}, stamped by {@code clock}, at INFO and above.
+   */
   public static Log create(LogFormat format, PrintStream out, Clock clock) {
     return new Log(format, out, clock, DEFAULT_LEVEL, Map.of());
   }
@@ -152,23 +167,26 @@ public final class Log {
   }
 
   private static Map<String, ?> ordered(Map<String, ?> fields) {
-    return fields instanceof LinkedHashMap || fields instanceof SortedMap ? fields : new TreeMap<>(fields);
+    return fields instanceof LinkedHashMap || fields instanceof SortedMap
+        ? fields
+        : new TreeMap<>(fields);
   }
 
   private static String text(String ts, Level level, String msg, Map<String, Object> fields) {
     StringBuilder b = new StringBuilder(ts).append(' ').append(level.name()).append(' ');
     escape(b, safe(msg), false);
-    fields.forEach((k, v) -> {
-      b.append(' ').append(key(k)).append('=');
-      String s = v == null ? "null" : render(v);
-      if (needsQuotes(s)) {
-        b.append('"');
-        escape(b, s, true);
-        b.append('"');
-      } else {
-        b.append(s);
-      }
-    });
+    fields.forEach(
+        (k, v) -> {
+          b.append(' ').append(key(k)).append('=');
+          String s = v == null ? "null" : render(v);
+          if (needsQuotes(s)) {
+            b.append('"');
+            escape(b, s, true);
+            b.append('"');
+          } else {
+            b.append(s);
+          }
+        });
     return b.toString();
   }
 
@@ -177,20 +195,24 @@ public final class Log {
     o.put("ts", ts);
     o.put("level", level.name());
     o.put("msg", safe(msg));
-    fields.forEach((k, v) -> {
-      String key = k;
-      if (v == null) {
-        o.putNull(key);
-      } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
-        o.put(key, ((Number) v).longValue());
-      } else if (v instanceof Double || v instanceof Float) {
-        o.put(key, ((Number) v).doubleValue());
-      } else if (v instanceof Boolean bool) {
-        o.put(key, bool);
-      } else {
-        o.put(key, render(v));
-      }
-    });
+    fields.forEach(
+        (k, v) -> {
+          String key = k;
+          if (v == null) {
+            o.putNull(key);
+          } else if (v instanceof Integer
+              || v instanceof Long
+              || v instanceof Short
+              || v instanceof Byte) {
+            o.put(key, ((Number) v).longValue());
+          } else if (v instanceof Double || v instanceof Float) {
+            o.put(key, ((Number) v).doubleValue());
+          } else if (v instanceof Boolean bool) {
+            o.put(key, bool);
+          } else {
+            o.put(key, render(v));
+          }
+        });
     return JSON.writeValueAsString(o);
   }
 
@@ -213,7 +235,9 @@ public final class Log {
 
   private static String describe(Throwable t) {
     StringBuilder b = new StringBuilder();
-    for (Throwable c = t; c != null && b.length() < 2000; c = c.getCause() == c ? null : c.getCause()) {
+    for (Throwable c = t;
+        c != null && b.length() < 2000;
+        c = c.getCause() == c ? null : c.getCause()) {
       if (b.length() > 0) {
         b.append("; caused by ");
       }
@@ -258,7 +282,10 @@ public final class Log {
     return false;
   }
 
-  /** Appends {@code s} on one line: control characters escaped, and quotes and backslashes when {@code quoted}. */
+  /**
+   * Appends {@code s} on one line: control characters escaped, and quotes and backslashes when
+   * {@code quoted}.
+   */
   private static void escape(StringBuilder b, String s, boolean quoted) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);

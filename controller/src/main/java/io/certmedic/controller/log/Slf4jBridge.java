@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;
-import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.AbstractLogger;
@@ -16,9 +15,9 @@ import org.slf4j.spi.MDCAdapter;
 import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
- * The one SLF4J provider certmedic ships: silent (as slf4j-nop was) until the controller points
- * it at its {@link Log} with {@link #route}; then the engine's lines (INFO and up) and fabric8's
- * (WARN and up: informer and leader-election trouble) come out in the controller's format.
+ * The one SLF4J provider certmedic ships: silent (as slf4j-nop was) until the controller points it
+ * at its {@link Log} with {@link #route}; then the engine's lines (INFO and up) and fabric8's (WARN
+ * and up: informer and leader-election trouble) come out in the controller's format.
  */
 public final class Slf4jBridge implements SLF4JServiceProvider {
 
@@ -126,19 +125,21 @@ public final class Slf4jBridge implements SLF4JServiceProvider {
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String pattern, Object[] args, Throwable t) {
+    protected void handleNormalizedLoggingCall(
+        Level level, Marker marker, String pattern, Object[] args, Throwable t) {
       Log log = TARGET.get();
       if (log == null || !on(level)) {
         return;
       }
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("logger", name);
-      Log.Level l = switch (level) {
-        case ERROR -> Log.Level.ERROR;
-        case WARN -> Log.Level.WARN;
-        case INFO -> Log.Level.INFO;
-        default -> Log.Level.DEBUG;
-      };
+      Log.Level l =
+          switch (level) {
+            case ERROR -> Log.Level.ERROR;
+            case WARN -> Log.Level.WARN;
+            case INFO -> Log.Level.INFO;
+            default -> Log.Level.DEBUG;
+          };
       log.log(l, MessageFormatter.basicArrayFormat(pattern, args), fields, t);
     }
   }

@@ -39,19 +39,20 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The doctor run over the controller's informer caches, for {@code certmedic_findings}: the
- * same checks as {@code certmedic doctor}, on the same snapshot records, so the two never
- * disagree about what is broken.
+ * The doctor run over the controller's informer caches, for {@code certmedic_findings}: the same
+ * checks as {@code certmedic doctor}, on the same snapshot records, so the two never disagree about
+ * what is broken.
  *
  * <p>The Secret cache holds only what certmedic manages (a label filter), so Secrets are marked
  * {@linkplain Snapshot.Builder#partial(String) read in part}: a Secret a webhook's Deployment
  * mounts is never judged missing merely because it is not cached. Namespaced kinds are marked
- * listed in the watched namespaces (all when none are named), so a Service a webhook points at
- * that is not cached is judged missing, as the live doctor would.
+ * listed in the watched namespaces (all when none are named), so a Service a webhook points at that
+ * is not cached is judged missing, as the live doctor would.
  *
  * <p>{@link #run(Instant)} keeps the last result (thread-safe: {@link #last()}); {@link
- * #start(ScheduledExecutorService, Clock)} runs it every {@link ControllerOptions#doctorInterval()}.
- * Call it once the caches have synced, or the first run judges an empty cluster.
+ * #start(ScheduledExecutorService, Clock)} runs it every {@link
+ * ControllerOptions#doctorInterval()}. Call it once the caches have synced, or the first run judges
+ * an empty cluster.
  */
 public final class CacheDoctor {
 
@@ -65,10 +66,21 @@ public final class CacheDoctor {
   }
 
   /** The cached kinds the doctor reads, namespaced ones first. */
-  static final List<Class<? extends HasMetadata>> NAMESPACED = List.of(
-      Secret.class, ConfigMap.class, Service.class, Deployment.class, StatefulSet.class, DaemonSet.class);
-  static final List<Class<? extends HasMetadata>> CLUSTER_SCOPED = List.of(
-      ValidatingWebhookConfiguration.class, MutatingWebhookConfiguration.class, CustomResourceDefinition.class, APIService.class);
+  static final List<Class<? extends HasMetadata>> NAMESPACED =
+      List.of(
+          Secret.class,
+          ConfigMap.class,
+          Service.class,
+          Deployment.class,
+          StatefulSet.class,
+          DaemonSet.class);
+
+  static final List<Class<? extends HasMetadata>> CLUSTER_SCOPED =
+      List.of(
+          ValidatingWebhookConfiguration.class,
+          MutatingWebhookConfiguration.class,
+          CustomResourceDefinition.class,
+          APIService.class);
 
   /** Kinds whose cache is filtered, so that an object missing from it may exist. */
   static final Set<String> PARTIAL_KINDS = Set.of("Secret");
@@ -91,13 +103,20 @@ public final class CacheDoctor {
     return Optional.ofNullable(last.get());
   }
 
-  /** Judges the caches as they are now at {@code at}, keeps the result as {@link #last()}, and returns it. */
+  /**
+   * Judges the caches as they are now at {@code at}, keeps the result as {@link #last()}, and
+   * returns it.
+   */
   public synchronized Run run(Instant at) {
     requireNonNull(at, "at == null");
     long start = System.nanoTime();
     Snapshot snapshot = snapshot();
-    Report report = Doctor.run(snapshot, new DoctorOptions(at, options.expiryWarning(), options.clusterDomain()));
-    Run r = new Run(at, report.findings(), report.objects(), Duration.ofNanos(System.nanoTime() - start));
+    Report report =
+        Doctor.run(
+            snapshot, new DoctorOptions(at, options.expiryWarning(), options.clusterDomain()));
+    Run r =
+        new Run(
+            at, report.findings(), report.objects(), Duration.ofNanos(System.nanoTime() - start));
     last.set(r);
     return r;
   }
@@ -111,14 +130,23 @@ public final class CacheDoctor {
     requireNonNull(executor, "executor == null");
     requireNonNull(clock, "clock == null");
     long every = options.doctorInterval().toMillis();
-    return executor.scheduleWithFixedDelay(() -> {
-      try {
-        Run r = run(clock.instant());
-        log.debug("doctor ran over the caches", Map.of("findings", r.findings().size(), "objects", r.objects(), "took", r.took()));
-      } catch (RuntimeException e) {
-        log.error("doctor run over the caches failed; certmedic_findings keeps the previous run", Map.of(), e);
-      }
-    }, 0, every, TimeUnit.MILLISECONDS);
+    return executor.scheduleWithFixedDelay(
+        () -> {
+          try {
+            Run r = run(clock.instant());
+            log.debug(
+                "doctor ran over the caches",
+                Map.of("findings", r.findings().size(), "objects", r.objects(), "took", r.took()));
+          } catch (RuntimeException e) {
+            log.error(
+                "doctor run over the caches failed; certmedic_findings keeps the previous run",
+                Map.of(),
+                e);
+          }
+        },
+        0,
+        every,
+        TimeUnit.MILLISECONDS);
   }
 
   /** The caches as a snapshot, the way the live reader would have read them. */
@@ -145,7 +173,12 @@ public final class CacheDoctor {
   private void feed(SnapshotReader reader, Class<? extends HasMetadata> type) {
     for (HasMetadata o : view.list(type)) {
       String ns = o.getMetadata().getNamespace();
-      String where = "cache " + HasMetadata.getKind(type) + " " + (ns == null || ns.isEmpty() ? "" : ns + "/") + o.getMetadata().getName();
+      String where =
+          "cache "
+              + HasMetadata.getKind(type)
+              + " "
+              + (ns == null || ns.isEmpty() ? "" : ns + "/")
+              + o.getMetadata().getName();
       reader.document(new Document(node(o, type), where));
     }
   }

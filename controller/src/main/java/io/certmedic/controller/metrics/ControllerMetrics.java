@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  *       managed Secret ({@value Annotations#MANAGED_LABEL}=true) whose {@code tls.crt} parses, and
  *       the CA Secret's signer certificate ({@code service=""}).
  *   <li>{@code certmedic_certificate_renewal_timestamp_seconds{namespace,secret,service}}: when the
- *       controller renews it, {@code notBefore + renewalFraction * lifetime} (for the CA: the
- *       CA rotation fraction, when its rotation starts).
+ *       controller renews it, {@code notBefore + renewalFraction * lifetime} (for the CA: the CA
+ *       rotation fraction, when its rotation starts).
  *   <li>{@code certmedic_findings{code,severity}}: the doctor's last run over the caches.
  *   <li>{@code certmedic_reconcile_total{result}}, {@code certmedic_reconcile_duration_seconds}:
  *       fed by {@link #reconciled(String, Duration)} as reconciles finish.
@@ -47,15 +47,16 @@ import java.util.function.Supplier;
  *   <li>{@code certmedic_leader}: 1 while this replica leads.
  * </ul>
  *
- * <p>Certificates are parsed once per Secret version (uid, resourceVersion), so a scrape over
- * 1,000 unchanged Secrets parses none. No private key is ever read.
+ * <p>Certificates are parsed once per Secret version (uid, resourceVersion), so a scrape over 1,000
+ * unchanged Secrets parses none. No private key is ever read.
  */
 public final class ControllerMetrics {
 
   public static final String RESULT_SUCCESS = "success";
   public static final String RESULT_CONFLICT = "conflict";
   public static final String RESULT_ERROR = "error";
-  private static final List<String> RESULTS = List.of(RESULT_SUCCESS, RESULT_CONFLICT, RESULT_ERROR);
+  private static final List<String> RESULTS =
+      List.of(RESULT_SUCCESS, RESULT_CONFLICT, RESULT_ERROR);
 
   /**
    * The CA Secret's data key holding the signer's certificate first ({@code kubernetes.io/tls}
@@ -82,7 +83,11 @@ public final class ControllerMetrics {
    * @param doctor the doctor's last run over the caches ({@code cacheDoctor::last})
    * @param leader true while this replica holds the Lease
    */
-  public ControllerMetrics(View view, ControllerOptions options, Supplier<Optional<CacheDoctor.Run>> doctor, BooleanSupplier leader) {
+  public ControllerMetrics(
+      View view,
+      ControllerOptions options,
+      Supplier<Optional<CacheDoctor.Run>> doctor,
+      BooleanSupplier leader) {
     this.view = requireNonNull(view, "view == null");
     this.options = requireNonNull(options, "options == null");
     this.doctor = requireNonNull(doctor, "doctor == null");
@@ -90,44 +95,68 @@ public final class ControllerMetrics {
 
     GaugeWithCallback.builder()
         .name("certmedic_certificate_not_after_timestamp_seconds")
-        .help("When the certificate of a Secret certmedic manages (or of its CA) expires, in seconds since the epoch")
+        .help(
+            "When the certificate of a Secret certmedic manages (or of its CA) expires, in seconds since the epoch")
         .labelNames("namespace", "secret", "service")
         .callback(cb -> certificates((s, v) -> cb.call(epochSeconds(v.notAfter()), s.labels())))
         .register(registry);
     GaugeWithCallback.builder()
         .name("certmedic_certificate_renewal_timestamp_seconds")
-        .help("When certmedic renews the certificate (for its CA: starts the rotation), in seconds since the epoch")
+        .help(
+            "When certmedic renews the certificate (for its CA: starts the rotation), in seconds since the epoch")
         .labelNames("namespace", "secret", "service")
-        .callback(cb -> certificates((s, v) -> cb.call(epochSeconds(renewal(v, s.ca() ? options.caRotationFraction() : options.renewalFraction())), s.labels())))
+        .callback(
+            cb ->
+                certificates(
+                    (s, v) ->
+                        cb.call(
+                            epochSeconds(
+                                renewal(
+                                    v,
+                                    s.ca()
+                                        ? options.caRotationFraction()
+                                        : options.renewalFraction())),
+                            s.labels())))
         .register(registry);
     GaugeWithCallback.builder()
         .name("certmedic_findings")
-        .help("Findings of the doctor's last run over the controller's caches, by code and severity")
+        .help(
+            "Findings of the doctor's last run over the controller's caches, by code and severity")
         .labelNames("code", "severity")
-        .callback(cb -> findings().forEach((code, bySeverity) -> bySeverity.forEach((sev, n) -> cb.call(n, code.name(), sev.label()))))
+        .callback(
+            cb ->
+                findings()
+                    .forEach(
+                        (code, bySeverity) ->
+                            bySeverity.forEach((sev, n) -> cb.call(n, code.name(), sev.label()))))
         .register(registry);
-    reconciles = Counter.builder()
-        .name("certmedic_reconcile_total")
-        .help("Reconciles finished, by result (success, conflict: someone else wrote first, error)")
-        .labelNames("result")
-        .register(registry);
+    reconciles =
+        Counter.builder()
+            .name("certmedic_reconcile_total")
+            .help(
+                "Reconciles finished, by result (success, conflict: someone else wrote first, error)")
+            .labelNames("result")
+            .register(registry);
     RESULTS.forEach(reconciles::initLabelValues);
-    reconcileDuration = Histogram.builder()
-        .name("certmedic_reconcile_duration_seconds")
-        .help("How long one reconcile took, writes included")
-        .classicOnly()
-        .register(registry);
-    reissues = Counter.builder()
-        .name("certmedic_reissue_total")
-        .help("Serving certificates (re)issued, by reason")
-        .labelNames("reason")
-        .register(registry);
+    reconcileDuration =
+        Histogram.builder()
+            .name("certmedic_reconcile_duration_seconds")
+            .help("How long one reconcile took, writes included")
+            .classicOnly()
+            .register(registry);
+    reissues =
+        Counter.builder()
+            .name("certmedic_reissue_total")
+            .help("Serving certificates (re)issued, by reason")
+            .labelNames("reason")
+            .register(registry);
     for (ReissueReason r : ReissueReason.values()) {
       reissues.initLabelValues(r.name());
     }
     GaugeWithCallback.builder()
         .name("certmedic_ca_rotation_phase")
-        .help("Where the CA rotation stands: 0 STABLE, 1 STAGED, 2 PROMOTED (no sample while the CA Secret does not exist)")
+        .help(
+            "Where the CA rotation stands: 0 STABLE, 1 STAGED, 2 PROMOTED (no sample while the CA Secret does not exist)")
         .callback(cb -> caSecret().ifPresent(s -> cb.call(phase(s).ordinal())))
         .register(registry);
     GaugeWithCallback.builder()
@@ -152,15 +181,16 @@ public final class ControllerMetrics {
   }
 
   /**
-   * One reconcile finished: {@code result} is {@link #RESULT_SUCCESS}, {@link #RESULT_CONFLICT}
-   * or {@link #RESULT_ERROR}.
+   * One reconcile finished: {@code result} is {@link #RESULT_SUCCESS}, {@link #RESULT_CONFLICT} or
+   * {@link #RESULT_ERROR}.
    *
    * @throws IllegalArgumentException for any other result (a bug: label values are a closed set)
    */
   public void reconciled(String result, Duration took) {
     requireNonNull(took, "took == null");
     if (!RESULTS.contains(result)) {
-      throw new IllegalArgumentException("reconcile result must be one of " + RESULTS + ", got " + result);
+      throw new IllegalArgumentException(
+          "reconcile result must be one of " + RESULTS + ", got " + result);
     }
     reconciles.labelValues(result).inc();
     reconcileDuration.observe(took.toNanos() / 1e9);
@@ -196,23 +226,45 @@ public final class ControllerMetrics {
     Optional<Secret> ca = caSecret();
     for (Secret s : view.list(Secret.class)) {
       Map<String, String> labels = s.getMetadata().getLabels();
-      if (labels == null || !Annotations.isTrue(labels.get(Annotations.MANAGED_LABEL)) || ca.isPresent() && isCa(s)) {
+      if (labels == null
+          || !Annotations.isTrue(labels.get(Annotations.MANAGED_LABEL))
+          || ca.isPresent() && isCa(s)) {
         continue;
       }
       seen.add(ValidityCache.id(s, TLS_CERT_KEY));
       Map<String, String> annotations = s.getMetadata().getAnnotations();
-      String service = annotations == null ? "" : annotations.getOrDefault(Annotations.ORIGINATING_SERVICE_NAME, "");
-      validity.of(s, TLS_CERT_KEY).ifPresent(v -> sink.accept(new Sample(s.getMetadata().getNamespace(), s.getMetadata().getName(), service, false), v));
+      String service =
+          annotations == null
+              ? ""
+              : annotations.getOrDefault(Annotations.ORIGINATING_SERVICE_NAME, "");
+      validity
+          .of(s, TLS_CERT_KEY)
+          .ifPresent(
+              v ->
+                  sink.accept(
+                      new Sample(
+                          s.getMetadata().getNamespace(),
+                          s.getMetadata().getName(),
+                          service,
+                          false),
+                      v));
     }
-    ca.ifPresent(s -> {
-      seen.add(ValidityCache.id(s, CA_SIGNER_CERT_KEY));
-      validity.of(s, CA_SIGNER_CERT_KEY).ifPresent(v -> sink.accept(new Sample(options.namespace(), options.caSecretName(), "", true), v));
-    });
+    ca.ifPresent(
+        s -> {
+          seen.add(ValidityCache.id(s, CA_SIGNER_CERT_KEY));
+          validity
+              .of(s, CA_SIGNER_CERT_KEY)
+              .ifPresent(
+                  v ->
+                      sink.accept(
+                          new Sample(options.namespace(), options.caSecretName(), "", true), v));
+        });
     validity.retain(seen);
   }
 
   private boolean isCa(Secret s) {
-    return options.namespace().equals(s.getMetadata().getNamespace()) && options.caSecretName().equals(s.getMetadata().getName());
+    return options.namespace().equals(s.getMetadata().getNamespace())
+        && options.caSecretName().equals(s.getMetadata().getName());
   }
 
   private Optional<Secret> caSecret() {
@@ -235,11 +287,15 @@ public final class ControllerMetrics {
 
   private Map<FindingCode, Map<Severity, Integer>> findings() {
     Map<FindingCode, Map<Severity, Integer>> out = new EnumMap<>(FindingCode.class);
-    doctor.get().ifPresent(run -> {
-      for (Finding f : run.findings()) {
-        out.computeIfAbsent(f.code(), c -> new EnumMap<>(Severity.class)).merge(f.severity(), 1, Integer::sum);
-      }
-    });
+    doctor
+        .get()
+        .ifPresent(
+            run -> {
+              for (Finding f : run.findings()) {
+                out.computeIfAbsent(f.code(), c -> new EnumMap<>(Severity.class))
+                    .merge(f.severity(), 1, Integer::sum);
+              }
+            });
     return out;
   }
 

@@ -14,9 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The validity of the first certificate in a Secret's data key, parsed once per Secret version:
- * entries are keyed by the Secret's uid and data key and hold the resourceVersion they were
- * parsed at, so a scrape over 1,000 unchanged Secrets parses none. Thread-safe; scrapes may
- * run concurrently.
+ * entries are keyed by the Secret's uid and data key and hold the resourceVersion they were parsed
+ * at, so a scrape over 1,000 unchanged Secrets parses none. Thread-safe; scrapes may run
+ * concurrently.
  */
 final class ValidityCache {
 
@@ -28,7 +28,10 @@ final class ValidityCache {
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final AtomicLong parses = new AtomicLong();
 
-  /** The validity of the first certificate under {@code dataKey}, empty when it is absent or does not parse. */
+  /**
+   * The validity of the first certificate under {@code dataKey}, empty when it is absent or does
+   * not parse.
+   */
   Optional<Validity> of(Secret s, String dataKey) {
     String id = id(s, dataKey);
     String rv = s.getMetadata().getResourceVersion();
@@ -46,11 +49,17 @@ final class ValidityCache {
   /** The cache key of a Secret's data key: its uid, or namespace/name when it has none (tests). */
   static String id(Secret s, String dataKey) {
     String uid = s.getMetadata().getUid();
-    String who = uid != null && !uid.isEmpty() ? uid : s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
+    String who =
+        uid != null && !uid.isEmpty()
+            ? uid
+            : s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
     return who + "|" + dataKey;
   }
 
-  /** Forgets every entry not in {@code ids} (Secrets deleted since), so the cache never outgrows the informer's. */
+  /**
+   * Forgets every entry not in {@code ids} (Secrets deleted since), so the cache never outgrows the
+   * informer's.
+   */
   void retain(Set<String> ids) {
     entries.keySet().retainAll(ids);
   }
@@ -74,7 +83,8 @@ final class ValidityCache {
     try {
       byte[] pem = Base64.getMimeDecoder().decode(b64);
       X509Certificate cert = PemReader.readCertificates(pem, dataKey).get(0);
-      return Optional.of(new Validity(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
+      return Optional.of(
+          new Validity(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()));
     } catch (CertParseException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -12,6 +12,8 @@ final class CertUnparsable implements ReissueCheck {
 
   @Override
   public Optional<String> failure(ReissueInput in) {
-    return in.material() instanceof ReissueInput.Unparsable u ? Optional.of(u.problem()) : Optional.empty();
+    return in.material() instanceof ReissueInput.Unparsable u
+        ? Optional.of(u.problem())
+        : Optional.empty();
   }
 }

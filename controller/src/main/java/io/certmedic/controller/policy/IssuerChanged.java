@@ -6,8 +6,8 @@ import java.util.Optional;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * The leaf is not signed by the CA that signs now: another CA's name, or the same name with
- * another key (what a CA rotation looks like, since every certmedic CA has the same name).
+ * The leaf is not signed by the CA that signs now: another CA's name, or the same name with another
+ * key (what a CA rotation looks like, since every certmedic CA has the same name).
  */
 final class IssuerChanged implements ReissueCheck {
 
@@ -25,14 +25,20 @@ final class IssuerChanged implements ReissueCheck {
     X500Principal issuer = leaf.getIssuerX500Principal();
     String current = signer.getSubjectX500Principal().getName();
     if (!issuer.equals(signer.getSubjectX500Principal())) {
-      return Optional.of("the certificate was issued by " + issuer.getName() + ", not by the current CA " + current);
+      return Optional.of(
+          "the certificate was issued by "
+              + issuer.getName()
+              + ", not by the current CA "
+              + current);
     }
     try {
       leaf.verify(signer.getPublicKey());
       return Optional.empty();
     } catch (GeneralSecurityException e) {
-      return Optional.of("the certificate names the current CA " + current
-          + " as its issuer, but its signature does not verify with that CA's key");
+      return Optional.of(
+          "the certificate names the current CA "
+              + current
+              + " as its issuer, but its signature does not verify with that CA's key");
     }
   }
 }

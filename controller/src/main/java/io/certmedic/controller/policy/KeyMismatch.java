@@ -15,7 +15,15 @@ final class KeyMismatch implements ReissueCheck {
   public Optional<String> failure(ReissueInput in) {
     return in.parsed()
         .filter(p -> !KeyFacts.matches(p.leaf(), p.key()))
-        .map(p -> ReissueInput.KEY + " (" + KeyFacts.describe(p.key()) + ") is not the private key of "
-            + ReissueInput.CERT + " (" + KeyFacts.describe(p.leaf().getPublicKey()) + ")");
+        .map(
+            p ->
+                ReissueInput.KEY
+                    + " ("
+                    + KeyFacts.describe(p.key())
+                    + ") is not the private key of "
+                    + ReissueInput.CERT
+                    + " ("
+                    + KeyFacts.describe(p.leaf().getPublicKey())
+                    + ")");
   }
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The leaf's DNS SANs, as a set, are not exactly the names the Service needs now: a renamed
- * Service (the API server dials the new name and gets "certificate is valid for ..., not ..."),
- * or a name that should no longer be vouched for.
+ * The leaf's DNS SANs, as a set, are not exactly the names the Service needs now: a renamed Service
+ * (the API server dials the new name and gets "certificate is valid for ..., not ..."), or a name
+ * that should no longer be vouched for.
  */
 final class NamesDiffer implements ReissueCheck {
 
@@ -21,7 +21,9 @@ final class NamesDiffer implements ReissueCheck {
 
   @Override
   public Optional<String> failure(ReissueInput in) {
-    return in.parsed().flatMap(p -> differences(Set.copyOf(CertFacts.of(p.leaf()).dnsNames()), in.wantedDnsNames()));
+    return in.parsed()
+        .flatMap(
+            p -> differences(Set.copyOf(CertFacts.of(p.leaf()).dnsNames()), in.wantedDnsNames()));
   }
 
   private static Optional<String> differences(Set<String> has, Set<String> wanted) {

@@ -17,36 +17,46 @@ import java.util.Set;
 public final class ReissueChain {
 
   /** Every check, in the order they decide; a test locks it. */
-  static final List<ReissueCheck> CHAIN = List.of(
-      new SecretMissing(), // the Secret exists
-      new SecretIncomplete(), // it holds a non-empty tls.crt, tls.key and ca.crt
-      new CertUnparsable(), // tls.crt holds a certificate and tls.key an unencrypted private key
-      new KeyMismatch(), // tls.key is the key of tls.crt's leaf
-      new NamesDiffer(), // the leaf carries exactly the DNS names the Service needs now
-      new IssuerChanged(), // the leaf is signed by the CA that signs now
-      new RenewalDue() // the leaf has not reached its renewal time
-      );
+  static final List<ReissueCheck> CHAIN =
+      List.of(
+          new SecretMissing(), // the Secret exists
+          new SecretIncomplete(), // it holds a non-empty tls.crt, tls.key and ca.crt
+          new CertUnparsable(), // tls.crt holds a certificate, tls.key an unencrypted key
+          new KeyMismatch(), // tls.key is the key of tls.crt's leaf
+          new NamesDiffer(), // the leaf carries exactly the DNS names the Service needs now
+          new IssuerChanged(), // the leaf is signed by the CA that signs now
+          new RenewalDue() // the leaf has not reached its renewal time
+          );
 
   /** Reasons after which there is no certificate worth scheduling a renewal for. */
-  private static final Set<ReissueReason> NO_USABLE_CERTIFICATE = EnumSet.of(
-      ReissueReason.SECRET_MISSING, ReissueReason.SECRET_INCOMPLETE, ReissueReason.CERT_UNPARSABLE, ReissueReason.KEY_MISMATCH);
+  private static final Set<ReissueReason> NO_USABLE_CERTIFICATE =
+      EnumSet.of(
+          ReissueReason.SECRET_MISSING,
+          ReissueReason.SECRET_INCOMPLETE,
+          ReissueReason.CERT_UNPARSABLE,
+          ReissueReason.KEY_MISMATCH);
 
   private ReissueChain() {}
 
   /**
    * Judges {@code secretData} (the Secret's {@code data}, decoded; null when the Secret does not
    * exist) against the names the Service needs now and the CA that signs now. The message is one
-   * sentence, lower case and without a full stop, so the caller can put the Secret's name first;
-   * it never holds key material.
+   * sentence, lower case and without a full stop, so the caller can put the Secret's name first; it
+   * never holds key material.
    *
    * @param wantedDnsNames every DNS name the certificate must carry, exactly (order ignored)
    * @param signer the current signing CA certificate
    * @param renewalFraction renew once this fraction of notBefore..notAfter has passed
    */
   public static ReissueDecision evaluate(
-      Map<String, byte[]> secretData, List<String> wantedDnsNames, X509Certificate signer, double renewalFraction, Instant now) {
+      Map<String, byte[]> secretData,
+      List<String> wantedDnsNames,
+      X509Certificate signer,
+      double renewalFraction,
+      Instant now) {
     if (!(renewalFraction > 0 && renewalFraction < 1)) {
-      throw new IllegalArgumentException("the renewal fraction must be between 0 and 1 (exclusive), got " + renewalFraction);
+      throw new IllegalArgumentException(
+          "the renewal fraction must be between 0 and 1 (exclusive), got " + renewalFraction);
     }
     ReissueInput in = ReissueInput.of(secretData, wantedDnsNames, signer, renewalFraction, now);
     for (ReissueCheck check : CHAIN) {
@@ -56,9 +66,13 @@ public final class ReissueChain {
         return new ReissueDecision(Optional.of(check.reason()), failure.get(), renewAt);
       }
     }
-    Instant renewAt = requireNonNull(renewAt(in), "a Secret that passes every check has a certificate");
-    return new ReissueDecision(Optional.empty(),
-        "the certificate carries every wanted name, is signed by the current CA and falls due for renewal at " + renewAt, renewAt);
+    Instant renewAt =
+        requireNonNull(renewAt(in), "a Secret that passes every check has a certificate");
+    return new ReissueDecision(
+        Optional.empty(),
+        "the certificate carries every wanted name, is signed by the current CA and falls due for renewal at "
+            + renewAt,
+        renewAt);
   }
 
   private static Instant renewAt(ReissueInput in) {

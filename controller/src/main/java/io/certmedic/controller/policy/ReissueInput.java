@@ -21,7 +21,11 @@ import java.util.Set;
  * @param material what parsing tls.crt and tls.key gave
  */
 record ReissueInput(
-    Map<String, byte[]> data, Set<String> wantedDnsNames, X509Certificate signer, double renewalFraction, Instant now,
+    Map<String, byte[]> data,
+    Set<String> wantedDnsNames,
+    X509Certificate signer,
+    double renewalFraction,
+    Instant now,
     Material material) {
 
   /** The serving certificate, leaf first, then any chain (kubernetes.io/tls). */
@@ -42,7 +46,10 @@ record ReissueInput(
   /** tls.crt or tls.key is absent or empty: nothing to parse. */
   record Absent() implements Material {}
 
-  /** tls.crt or tls.key does not parse; {@code problem} names the key and what is wrong, never the bytes. */
+  /**
+   * tls.crt or tls.key does not parse; {@code problem} names the key and what is wrong, never the
+   * bytes.
+   */
   record Unparsable(String problem) implements Material {}
 
   /** The leaf (the first certificate of tls.crt) and the first private key of tls.key. */
@@ -57,9 +64,14 @@ record ReissueInput(
 
   /** Reads {@code data} once, for every check. */
   static ReissueInput of(
-      Map<String, byte[]> data, List<String> wantedDnsNames, X509Certificate signer, double renewalFraction, Instant now) {
+      Map<String, byte[]> data,
+      List<String> wantedDnsNames,
+      X509Certificate signer,
+      double renewalFraction,
+      Instant now) {
     requireNonNull(wantedDnsNames, "wantedDnsNames == null");
-    return new ReissueInput(data, Set.copyOf(wantedDnsNames), signer, renewalFraction, now, parse(data));
+    return new ReissueInput(
+        data, Set.copyOf(wantedDnsNames), signer, renewalFraction, now, parse(data));
   }
 
   /** The parsed leaf and key, when both parse. */
@@ -82,14 +94,16 @@ record ReissueInput(
       leaf = PemReader.readCertificates(data.get(CERT), CERT).get(0);
       keyContents = PemReader.read(data.get(KEY), KEY);
     } catch (CertParseException e) {
-      return new Unparsable(e.getMessage()); // names the key and the problem; PemReader never quotes the input
+      return new Unparsable(
+          e.getMessage()); // names the key and the problem; PemReader never quotes the input
     }
     if (keyContents.keys().isEmpty()) {
       return new Unparsable(KEY + " holds no private key" + foundInstead(keyContents));
     }
     PrivateKeyEntry key = keyContents.keys().get(0);
     if (key.isEncrypted()) {
-      return new Unparsable(KEY + " holds an encrypted private key, which no server can load without its passphrase");
+      return new Unparsable(
+          KEY + " holds an encrypted private key, which no server can load without its passphrase");
     }
     return new Parsed(leaf, key);
   }
@@ -101,7 +115,9 @@ record ReissueInput(
     if (!contents.publicKeys().isEmpty()) {
       return ": found only a public key";
     }
-    return contents.otherBlocks().isEmpty() ? "" : ": found " + String.join(", ", contents.otherBlocks());
+    return contents.otherBlocks().isEmpty()
+        ? ""
+        : ": found " + String.join(", ", contents.otherBlocks());
   }
 
   private static boolean isEmpty(byte[] value) {

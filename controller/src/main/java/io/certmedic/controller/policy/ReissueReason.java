@@ -1,8 +1,8 @@
 package io.certmedic.controller.policy;
 
 /**
- * Why a serving Secret is (re)issued: the Event reason, the metric label and the
- * {@code certmedic.io/issue-reason} annotation. Public API: names never change meaning.
+ * Why a serving Secret is (re)issued: the Event reason, the metric label and the {@code
+ * certmedic.io/issue-reason} annotation. Public API: names never change meaning.
  */
 public enum ReissueReason {
   SECRET_MISSING("the Secret does not exist"),

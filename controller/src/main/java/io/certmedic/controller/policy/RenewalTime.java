@@ -23,7 +23,8 @@ public final class RenewalTime {
   /** {@code notBefore + fraction * (notAfter - notBefore)}, rounded to the second. */
   public static Instant between(Instant notBefore, Instant notAfter, double fraction) {
     if (!(fraction > 0 && fraction < 1)) {
-      throw new IllegalArgumentException("the fraction must be between 0 and 1 (exclusive), got " + fraction);
+      throw new IllegalArgumentException(
+          "the fraction must be between 0 and 1 (exclusive), got " + fraction);
     }
     long lifetimeSeconds = Duration.between(notBefore, notAfter).getSeconds();
     return notBefore.plusSeconds(Math.round(fraction * lifetimeSeconds));

@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** tls.crt, tls.key or ca.crt is absent or empty: a server cannot start, or a caller cannot verify. */
+/**
+ * tls.crt, tls.key or ca.crt is absent or empty: a server cannot start, or a caller cannot verify.
+ */
 final class SecretIncomplete implements ReissueCheck {
 
   @Override
@@ -44,6 +46,8 @@ final class SecretIncomplete implements ReissueCheck {
     if (items.size() == 1) {
       return items.get(0);
     }
-    return String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
+    return String.join(", ", items.subList(0, items.size() - 1))
+        + " and "
+        + items.get(items.size() - 1);
   }
 }

@@ -45,7 +45,8 @@ final class Bundles {
 
   static String fingerprint(X509Certificate c) {
     try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+      return java.util.HexFormat.of()
+          .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
     } catch (CertificateEncodingException | java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

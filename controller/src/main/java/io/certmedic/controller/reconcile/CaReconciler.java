@@ -29,24 +29,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps the CA Secret: creates the CA, and steps its rotation when time and the caches allow
- * (every bundle holds the new CA before it signs; the old one leaves bundles only when nothing
- * it signed is in a Secret any more, plus the propagation delay for pods to catch up).
+ * Keeps the CA Secret: creates the CA, and steps its rotation when time and the caches allow (every
+ * bundle holds the new CA before it signs; the old one leaves bundles only when nothing it signed
+ * is in a Secret any more, plus the propagation delay for pods to catch up).
  */
 public final class CaReconciler implements Reconciler {
 
   private final ControllerOptions options;
   private final SecureRandom random;
+
   /**
-   * What each object version (a serving Secret, a bundle target) says against a CA and bundle,
-   * by "uid/resourceVersion/CA serial/bundle": the CA key is reconciled after every such change,
-   * and parsing every bundle and verifying every leaf each time cost 1.5 s a run at 1,300 Secrets
-   * and 1,300 webhooks (CaFactsBench; 30 ms with this). Holds only the last run's entries, so it
-   * never outgrows the cluster.
+   * What each object version (a serving Secret, a bundle target) says against a CA and bundle, by
+   * "uid/resourceVersion/CA serial/bundle": the CA key is reconciled after every such change, and
+   * parsing every bundle and verifying every leaf each time cost 1.5 s a run at 1,300 Secrets and
+   * 1,300 webhooks (CaFactsBench; 30 ms with this). Holds only the last run's entries, so it never
+   * outgrows the cluster.
    */
   private volatile Map<String, Verdict> verdicts = Map.of();
 
-  /** An object's part in {@link CaRotation.Facts}; a bundle target is never "signed by" anything, so true. */
+  /**
+   * An object's part in {@link CaRotation.Facts}; a bundle target is never "signed by" anything, so
+   * true.
+   */
   private record Verdict(boolean holdsBundle, boolean signedByCurrent) {}
 
   public CaReconciler(ControllerOptions options, SecureRandom random) {
@@ -60,7 +64,11 @@ public final class CaReconciler implements Reconciler {
   }
 
   public CaRotation.Timing timing() {
-    return new CaRotation.Timing(options.caLifetime(), options.caRotationFraction(), options.propagationDelay(), options.keyType(),
+    return new CaRotation.Timing(
+        options.caLifetime(),
+        options.caRotationFraction(),
+        options.propagationDelay(),
+        options.keyType(),
         "certmedic-ca " + options.namespace());
   }
 
@@ -73,7 +81,8 @@ public final class CaReconciler implements Reconciler {
     if (read.secret().isPresent() && read.state().isEmpty()) {
       return Result.problem(read.secret().get(), "CASecretUnreadable", read.problem());
     }
-    CaRotation.Facts facts = read.state().map(st -> facts(st, view)).orElse(new CaRotation.Facts(true, false));
+    CaRotation.Facts facts =
+        read.state().map(st -> facts(st, view)).orElse(new CaRotation.Facts(true, false));
     CaRotation.Step step = CaRotation.step(read.state(), facts, timing(), now, random);
     Duration next = Duration.between(now, step.nextCheck());
     Optional<Duration> requeue = Optional.of(next.isNegative() ? Duration.ZERO : next);
@@ -86,53 +95,97 @@ public final class CaReconciler implements Reconciler {
       s = Objects.copy(read.secret().get());
       s.setData(Objects.encode(content.data()));
       Map<String, String> ann = Objects.mutableAnnotations(s.getMetadata());
-      ann.keySet().removeIf(k -> k.startsWith("certmedic.io/ca-") && !content.annotations().containsKey(k));
+      ann.keySet()
+          .removeIf(k -> k.startsWith("certmedic.io/ca-") && !content.annotations().containsKey(k));
       ann.putAll(content.annotations());
-      return new Result(List.of(new Write.Update(s, "CARotation", step.event())), requeue, List.of());
+      return new Result(
+          List.of(new Write.Update(s, "CARotation", step.event())), requeue, List.of());
     }
-    s = new SecretBuilder().withNewMetadata().withName(options.caSecretName()).withNamespace(options.namespace())
-        .withLabels(Map.of(Annotations.MANAGED_LABEL, Annotations.TRUE)).withAnnotations(new LinkedHashMap<>(content.annotations())).endMetadata()
-        .withType("kubernetes.io/tls").withData(Objects.encode(content.data())).build();
+    s =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withName(options.caSecretName())
+            .withNamespace(options.namespace())
+            .withLabels(Map.of(Annotations.MANAGED_LABEL, Annotations.TRUE))
+            .withAnnotations(new LinkedHashMap<>(content.annotations()))
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .withData(Objects.encode(content.data()))
+            .build();
     return new Result(List.of(new Write.Create(s, "CACreated", step.event())), requeue, List.of());
   }
 
   /**
    * What rotation waits on, read from the caches. Each object version is judged once per CA and
-   * bundle (see {@link #verdicts}); a changed object has a new resourceVersion and is judged afresh.
+   * bundle (see {@link #verdicts}); a changed object has a new resourceVersion and is judged
+   * afresh.
    */
   CaRotation.Facts facts(CaState state, View view) {
     List<X509Certificate> bundle = state.bundle();
     X509Certificate ca = state.signer().certificate();
-    Judge judge = new Judge(verdicts, ca.getSerialNumber() + "/" + bundle.stream().map(Bundles::fingerprint).toList());
+    Judge judge =
+        new Judge(
+            verdicts,
+            ca.getSerialNumber() + "/" + bundle.stream().map(Bundles::fingerprint).toList());
     boolean current = true;
     for (Class<? extends HasMetadata> type : Injection.KINDS.values()) {
       for (HasMetadata o : view.list(type)) {
         if (ownBundle(o)) {
-          current &= judge.of(o, () -> {
-            var t = InjectionTarget.of(o).orElseThrow();
-            // an unusable target is reported elsewhere: there is nothing certmedic can put there
-            return new Verdict(!t.unusable().isEmpty() || t.current().stream().allMatch(have -> Bundles.holdsAll(have, bundle)), true);
-          }).holdsBundle();
+          current &=
+              judge
+                  .of(
+                      o,
+                      () -> {
+                        var t = InjectionTarget.of(o).orElseThrow();
+                        // an unusable target is reported elsewhere: there is nothing certmedic can
+                        // put there
+                        return new Verdict(
+                            !t.unusable().isEmpty()
+                                || t.current().stream()
+                                    .allMatch(have -> Bundles.holdsAll(have, bundle)),
+                            true);
+                      })
+                  .holdsBundle();
         }
       }
     }
     for (ConfigMap c : view.list(ConfigMap.class)) {
       if (ownBundle(c) || ConfigMaps.sourceOf(c) != null && copiesOwnBundle(c, view)) {
-        current &= judge.of(c, () -> {
-          String have = c.getData() == null ? null : c.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY);
-          return new Verdict(Bundles.holdsAll(have == null ? new byte[0] : have.getBytes(java.nio.charset.StandardCharsets.UTF_8), bundle), true);
-        }).holdsBundle();
+        current &=
+            judge
+                .of(
+                    c,
+                    () -> {
+                      String have =
+                          c.getData() == null
+                              ? null
+                              : c.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY);
+                      return new Verdict(
+                          Bundles.holdsAll(
+                              have == null
+                                  ? new byte[0]
+                                  : have.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                              bundle),
+                          true);
+                    })
+                .holdsBundle();
       }
     }
     boolean oldServed = false;
     for (Secret s : view.list(Secret.class)) {
-      if (!ServingCerts.managed(s) || Objects.annotation(s, Annotations.ORIGINATING_SERVICE_UID) == null) {
+      if (!ServingCerts.managed(s)
+          || Objects.annotation(s, Annotations.ORIGINATING_SERVICE_UID) == null) {
         continue; // the CA Secret itself, or not a serving Secret
       }
-      Verdict v = judge.of(s, () -> {
-        Map<String, byte[]> data = Objects.data(s);
-        return new Verdict(Bundles.holdsAll(data.get("ca.crt"), bundle), signedBy(data.get("tls.crt"), ca));
-      });
+      Verdict v =
+          judge.of(
+              s,
+              () -> {
+                Map<String, byte[]> data = Objects.data(s);
+                return new Verdict(
+                    Bundles.holdsAll(data.get("ca.crt"), bundle),
+                    signedBy(data.get("tls.crt"), ca));
+              });
       current &= v.holdsBundle();
       oldServed |= !v.signedByCurrent();
     }
@@ -166,24 +219,29 @@ public final class CaReconciler implements Reconciler {
     }
   }
 
-  /** Annotated for certmedic's own bundle (not inject-cabundle-from, not claimed by another injector). */
+  /**
+   * Annotated for certmedic's own bundle (not inject-cabundle-from, not claimed by another
+   * injector).
+   */
   private static boolean ownBundle(HasMetadata o) {
-    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE)) && Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) == null
+    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE))
+        && Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) == null
         && Injection.otherInjectors(o).isEmpty();
   }
 
   private static boolean copiesOwnBundle(ConfigMap copy, View view) {
     String[] src = ConfigMaps.sourceOf(copy).split("/", 2);
-    return src.length == 2 && view.get(ConfigMap.class, src[0], src[1]).filter(CaReconciler::ownBundle).isPresent();
+    return src.length == 2
+        && view.get(ConfigMap.class, src[0], src[1]).filter(CaReconciler::ownBundle).isPresent();
   }
 
   /**
    * True when the leaf in {@code pem} was issued by {@code ca}: same issuer name and an Authority
-   * Key Identifier equal to the CA's Subject Key Identifier (every certmedic CA has its own key
-   * and name), or, when either identifier is missing, a valid signature. The identifiers say
-   * which CA a leaf claims, and that is what rotation must know: a leaf claiming the current CA
-   * with a bad signature is broken whatever the bundles hold. Verifying each signature cost more
-   * than issuing the leaf (JDK 17's P-256). An unreadable leaf counts as not issued by it.
+   * Key Identifier equal to the CA's Subject Key Identifier (every certmedic CA has its own key and
+   * name), or, when either identifier is missing, a valid signature. The identifiers say which CA a
+   * leaf claims, and that is what rotation must know: a leaf claiming the current CA with a bad
+   * signature is broken whatever the bundles hold. Verifying each signature cost more than issuing
+   * the leaf (JDK 17's P-256). An unreadable leaf counts as not issued by it.
    */
   static boolean signedBy(byte[] pem, X509Certificate ca) {
     if (pem == null || pem.length == 0) {
@@ -201,7 +259,9 @@ public final class CaReconciler implements Reconciler {
       }
       leaf.verify(ca.getPublicKey());
       return true;
-    } catch (CertParseException | java.security.GeneralSecurityException | IndexOutOfBoundsException e) {
+    } catch (CertParseException
+        | java.security.GeneralSecurityException
+        | IndexOutOfBoundsException e) {
       return false;
     }
   }

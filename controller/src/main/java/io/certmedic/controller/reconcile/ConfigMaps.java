@@ -25,9 +25,9 @@ import java.util.TreeSet;
 /**
  * ConfigMaps: a bundle ConfigMap annotated {@code inject-cabundle} gets the trust bundle under
  * {@code ca-bundle.crt}; one annotated {@code distribute} is copied into every namespace its
- * selector picks, and the copies are kept equal to it (the OKD incident's stale copy) and
- * removed from namespaces no longer picked. A ConfigMap of the same name that certmedic did
- * not create is never overwritten.
+ * selector picks, and the copies are kept equal to it (the OKD incident's stale copy) and removed
+ * from namespaces no longer picked. A ConfigMap of the same name that certmedic did not create is
+ * never overwritten.
  */
 public final class ConfigMaps implements Reconciler {
 
@@ -55,46 +55,99 @@ public final class ConfigMaps implements Reconciler {
         effective = (ConfigMap) w.object(); // copies carry the bundle as it will be
       }
     }
-    boolean distributing = effective != null && Annotations.isTrue(Objects.annotation(effective, Annotations.DISTRIBUTE));
+    boolean distributing =
+        effective != null
+            && Annotations.isTrue(Objects.annotation(effective, Annotations.DISTRIBUTE));
     Set<String> selected = new TreeSet<>();
     if (distributing) {
       NamespaceSelector sel;
       try {
-        sel = NamespaceSelector.parse(Objects.annotation(effective, Annotations.DISTRIBUTE_NAMESPACE_SELECTOR));
+        sel =
+            NamespaceSelector.parse(
+                Objects.annotation(effective, Annotations.DISTRIBUTE_NAMESPACE_SELECTOR));
       } catch (IllegalArgumentException e) {
-        problems.add(new Result.Problem(effective, "InvalidAnnotation", "annotation " + Annotations.DISTRIBUTE_NAMESPACE_SELECTOR + " on ConfigMap "
-            + source + " does not parse: " + e.getMessage() + "; copies were left as they are"));
+        problems.add(
+            new Result.Problem(
+                effective,
+                "InvalidAnnotation",
+                "annotation "
+                    + Annotations.DISTRIBUTE_NAMESPACE_SELECTOR
+                    + " on ConfigMap "
+                    + source
+                    + " does not parse: "
+                    + e.getMessage()
+                    + "; copies were left as they are"));
         return new Result(writes, Optional.empty(), problems);
       }
       for (Namespace ns : view.list(Namespace.class)) {
         String name = ns.getMetadata().getName();
-        boolean terminating = ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase());
-        if (!name.equals(key.namespace()) && !terminating && sel.matches(ns.getMetadata().getLabels())) {
+        boolean terminating =
+            ns.getStatus() != null && "Terminating".equals(ns.getStatus().getPhase());
+        if (!name.equals(key.namespace())
+            && !terminating
+            && sel.matches(ns.getMetadata().getLabels())) {
           selected.add(name);
         }
       }
       for (String ns : selected) {
         Optional<ConfigMap> copy = view.get(ConfigMap.class, ns, key.name());
         if (copy.isEmpty()) {
-          writes.add(new Write.Create(newCopy(effective, ns, source), "BundleDistributed",
-              "copied ConfigMap " + source + " into namespace " + ns));
+          writes.add(
+              new Write.Create(
+                  newCopy(effective, ns, source),
+                  "BundleDistributed",
+                  "copied ConfigMap " + source + " into namespace " + ns));
         } else if (!source.equals(Objects.annotation(copy.get(), Annotations.DISTRIBUTED_FROM))) {
-          problems.add(new Result.Problem(effective, "CopyNotManaged", "ConfigMap " + ns + "/" + key.name()
-              + " exists and is not a certmedic copy of " + source + "; certmedic will not overwrite it: rename one of them"));
+          problems.add(
+              new Result.Problem(
+                  effective,
+                  "CopyNotManaged",
+                  "ConfigMap "
+                      + ns
+                      + "/"
+                      + key.name()
+                      + " exists and is not a certmedic copy of "
+                      + source
+                      + "; certmedic will not overwrite it: rename one of them"));
         } else if (!sameData(copy.get(), effective)) {
           ConfigMap c = Objects.copy(copy.get());
           c.setData(effective.getData() == null ? null : new LinkedHashMap<>(effective.getData()));
-          c.setBinaryData(effective.getBinaryData() == null ? null : new LinkedHashMap<>(effective.getBinaryData()));
-          writes.add(new Write.Update(c, "BundleCopyUpdated", "updated ConfigMap " + ns + "/" + key.name() + " to equal its source " + source
-              + " (" + differences(copy.get(), effective) + ")"));
+          c.setBinaryData(
+              effective.getBinaryData() == null
+                  ? null
+                  : new LinkedHashMap<>(effective.getBinaryData()));
+          writes.add(
+              new Write.Update(
+                  c,
+                  "BundleCopyUpdated",
+                  "updated ConfigMap "
+                      + ns
+                      + "/"
+                      + key.name()
+                      + " to equal its source "
+                      + source
+                      + " ("
+                      + differences(copy.get(), effective)
+                      + ")"));
         }
       }
     }
     for (ConfigMap c : view.list(ConfigMap.class)) {
-      if (source.equals(Objects.annotation(c, Annotations.DISTRIBUTED_FROM)) && !selected.contains(Objects.namespace(c))
+      if (source.equals(Objects.annotation(c, Annotations.DISTRIBUTED_FROM))
+          && !selected.contains(Objects.namespace(c))
           && !(c.getMetadata().getNamespace().equals(key.namespace()))) {
-        writes.add(new Write.Delete(c, "BundleCopyRemoved", "removed ConfigMap " + Objects.namespace(c) + "/" + c.getMetadata().getName() + ": "
-            + (distributing ? "its namespace is no longer selected by " + source : "its source " + source + " is gone or no longer distributed")));
+        writes.add(
+            new Write.Delete(
+                c,
+                "BundleCopyRemoved",
+                "removed ConfigMap "
+                    + Objects.namespace(c)
+                    + "/"
+                    + c.getMetadata().getName()
+                    + ": "
+                    + (distributing
+                        ? "its namespace is no longer selected by " + source
+                        : "its source " + source + " is gone or no longer distributed")));
       }
     }
     return new Result(writes, Optional.empty(), problems);
@@ -108,10 +161,17 @@ public final class ConfigMaps implements Reconciler {
   private static ConfigMap newCopy(ConfigMap src, String ns, String source) {
     Map<String, String> labels = new LinkedHashMap<>();
     labels.put(Annotations.DISTRIBUTED_FROM_LABEL, labelValue(source));
-    return new ConfigMapBuilder().withNewMetadata().withName(src.getMetadata().getName()).withNamespace(ns).withLabels(labels)
-        .withAnnotations(Map.of(Annotations.DISTRIBUTED_FROM, source)).endMetadata()
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withName(src.getMetadata().getName())
+        .withNamespace(ns)
+        .withLabels(labels)
+        .withAnnotations(Map.of(Annotations.DISTRIBUTED_FROM, source))
+        .endMetadata()
         .withData(src.getData() == null ? null : new LinkedHashMap<>(src.getData()))
-        .withBinaryData(src.getBinaryData() == null ? null : new LinkedHashMap<>(src.getBinaryData())).build();
+        .withBinaryData(
+            src.getBinaryData() == null ? null : new LinkedHashMap<>(src.getBinaryData()))
+        .build();
   }
 
   /** {@code ns.name} when it fits a label value, else its first 50 characters and a hash. */
@@ -162,6 +222,8 @@ public final class ConfigMaps implements Reconciler {
     }
     Set<String> lacking = new HashSet<>(w);
     lacking.removeAll(h);
-    return lacking.isEmpty() ? "" : ", lacking " + lacking.size() + " CA" + (lacking.size() == 1 ? "" : "s");
+    return lacking.isEmpty()
+        ? ""
+        : ", lacking " + lacking.size() + " CA" + (lacking.size() == 1 ? "" : "s");
   }
 }

@@ -25,18 +25,19 @@ import java.util.Set;
 
 /**
  * Keeps the trust bundle in every object annotated {@code certmedic.io/inject-cabundle: "true"}
- * (certmedic's CA bundle) or {@code certmedic.io/inject-cabundle-from: ns/secret} (that
- * Secret's {@code ca.crt}). Writes only when the certificates differ; an object another injector
- * also claims is left alone and reported.
+ * (certmedic's CA bundle) or {@code certmedic.io/inject-cabundle-from: ns/secret} (that Secret's
+ * {@code ca.crt}). Writes only when the certificates differ; an object another injector also claims
+ * is left alone and reported.
  */
 public final class Injection implements Reconciler {
 
   /** The kinds this reconciler is keyed by (ConfigMaps go through {@link ConfigMaps}). */
-  public static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "ValidatingWebhookConfiguration", ValidatingWebhookConfiguration.class,
-      "MutatingWebhookConfiguration", MutatingWebhookConfiguration.class,
-      "CustomResourceDefinition", CustomResourceDefinition.class,
-      "APIService", APIService.class);
+  public static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "ValidatingWebhookConfiguration", ValidatingWebhookConfiguration.class,
+          "MutatingWebhookConfiguration", MutatingWebhookConfiguration.class,
+          "CustomResourceDefinition", CustomResourceDefinition.class,
+          "APIService", APIService.class);
 
   private final ControllerOptions options;
 
@@ -56,18 +57,27 @@ public final class Injection implements Reconciler {
 
   /** True when {@code o} asks certmedic for a bundle. */
   static boolean wants(HasMetadata o) {
-    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE)) || Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) != null;
+    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE))
+        || Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) != null;
   }
 
-  /** The writes and problems that bring {@code o}'s bundles in line; shared with {@link ConfigMaps}. */
+  /**
+   * The writes and problems that bring {@code o}'s bundles in line; shared with {@link ConfigMaps}.
+   */
   Result inject(HasMetadata o, View view) {
     if (!wants(o)) {
       return Result.NOTHING;
     }
     List<String> others = otherInjectors(o);
     if (!others.isEmpty()) {
-      return Result.problem(o, "InjectionConflict", "INJECTION_CONFLICT: " + Objects.describe(o) + " asks certmedic for a caBundle but is also claimed by "
-          + String.join(" and ", others) + "; certmedic leaves it alone so the two never overwrite each other: remove one of the annotations");
+      return Result.problem(
+          o,
+          "InjectionConflict",
+          "INJECTION_CONFLICT: "
+              + Objects.describe(o)
+              + " asks certmedic for a caBundle but is also claimed by "
+              + String.join(" and ", others)
+              + "; certmedic leaves it alone so the two never overwrite each other: remove one of the annotations");
     }
     Desired want = desired(o, view);
     if (want == Desired.WAIT_FOR_CA) {
@@ -94,14 +104,27 @@ public final class Injection implements Reconciler {
     if (!differs) {
       return Result.NOTHING;
     }
-    return Result.writes(List.of(new Write.Update(t.withBundle(want.pem()), "CABundleInjected",
-        "injected the trust bundle from " + want.source() + " (" + wanted.size() + " CA" + (wanted.size() == 1 ? "" : "s") + ") into "
-            + Objects.describe(o))));
+    return Result.writes(
+        List.of(
+            new Write.Update(
+                t.withBundle(want.pem()),
+                "CABundleInjected",
+                "injected the trust bundle from "
+                    + want.source()
+                    + " ("
+                    + wanted.size()
+                    + " CA"
+                    + (wanted.size() == 1 ? "" : "s")
+                    + ") into "
+                    + Objects.describe(o))));
   }
 
   /** The bundle {@code o} should hold and where it comes from, or a problem. */
   record Desired(byte[] pem, String source, String reason, String problem) {
-    /** The CA Secret does not exist yet: nothing is wrong, so nothing is reported (no Warning on every target at install). */
+    /**
+     * The CA Secret does not exist yet: nothing is wrong, so nothing is reported (no Warning on
+     * every target at install).
+     */
     static final Desired WAIT_FOR_CA = new Desired(new byte[0], "", "", "");
 
     static Desired problem(String reason, String problem) {
@@ -114,25 +137,45 @@ public final class Injection implements Reconciler {
     if (from != null) {
       String[] parts = from.trim().split("/", -1);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-        return Desired.problem("InvalidAnnotation", "annotation " + Annotations.INJECT_CABUNDLE_FROM + "=\"" + from + "\" on " + Objects.describe(o)
-            + " is not of the form namespace/secret-name; fix it with kubectl annotate --overwrite");
+        return Desired.problem(
+            "InvalidAnnotation",
+            "annotation "
+                + Annotations.INJECT_CABUNDLE_FROM
+                + "=\""
+                + from
+                + "\" on "
+                + Objects.describe(o)
+                + " is not of the form namespace/secret-name; fix it with kubectl annotate --overwrite");
       }
       Optional<Secret> s = view.get(Secret.class, parts[0].trim(), parts[1].trim());
       if (s.isEmpty()) {
-        return Desired.problem("InjectionSourceMissing", "INJECTION_SOURCE_MISSING: " + Objects.describe(o) + " asks for the ca.crt of Secret "
-            + from.trim() + ", which does not exist; create it or fix the annotation " + Annotations.INJECT_CABUNDLE_FROM);
+        return Desired.problem(
+            "InjectionSourceMissing",
+            "INJECTION_SOURCE_MISSING: "
+                + Objects.describe(o)
+                + " asks for the ca.crt of Secret "
+                + from.trim()
+                + ", which does not exist; create it or fix the annotation "
+                + Annotations.INJECT_CABUNDLE_FROM);
       }
       byte[] ca = Objects.data(s.get()).get("ca.crt");
       Set<String> fp = ca == null || ca.length == 0 ? null : Bundles.fingerprints(ca);
       if (fp == null || fp.isEmpty()) {
-        return Desired.problem("InjectionSourceMissing", "INJECTION_SOURCE_MISSING: Secret " + from.trim() + ", named by " + Objects.describe(o)
-            + ", has no ca.crt holding PEM certificates; nothing was injected");
+        return Desired.problem(
+            "InjectionSourceMissing",
+            "INJECTION_SOURCE_MISSING: Secret "
+                + from.trim()
+                + ", named by "
+                + Objects.describe(o)
+                + ", has no ca.crt holding PEM certificates; nothing was injected");
       }
       return new Desired(ca, "Secret " + from.trim(), "", "");
     }
     CaSource.Read ca = CaSource.read(view, options);
     if (ca.state().isEmpty()) {
-      return ca.problem().isEmpty() ? Desired.WAIT_FOR_CA : Desired.problem("CANotReady", ca.problem());
+      return ca.problem().isEmpty()
+          ? Desired.WAIT_FOR_CA
+          : Desired.problem("CANotReady", ca.problem());
     }
     return new Desired(ca.state().get().bundlePem(), "the certmedic CA", "", "");
   }

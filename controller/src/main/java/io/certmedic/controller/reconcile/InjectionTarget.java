@@ -33,7 +33,9 @@ sealed interface InjectionTarget {
 
   /** Why nothing can be injected here ("" when something can): no place calls a Service. */
   default String unusable() {
-    return current().isEmpty() ? Objects.describe(object()) + " has no place for a caBundle that calls a Service" : "";
+    return current().isEmpty()
+        ? Objects.describe(object()) + " has no place for a caBundle that calls a Service"
+        : "";
   }
 
   static Optional<InjectionTarget> of(HasMetadata o) {
@@ -64,7 +66,8 @@ sealed interface InjectionTarget {
     @Override
     public List<byte[]> current() {
       List<byte[]> out = new ArrayList<>();
-      for (ValidatingWebhook w : object.getWebhooks() == null ? List.<ValidatingWebhook>of() : object.getWebhooks()) {
+      for (ValidatingWebhook w :
+          object.getWebhooks() == null ? List.<ValidatingWebhook>of() : object.getWebhooks()) {
         if (w.getClientConfig() != null && w.getClientConfig().getService() != null) {
           out.add(bytes(w.getClientConfig().getCaBundle()));
         }
@@ -86,7 +89,8 @@ sealed interface InjectionTarget {
     @Override
     public List<byte[]> current() {
       List<byte[]> out = new ArrayList<>();
-      for (MutatingWebhook w : object.getWebhooks() == null ? List.<MutatingWebhook>of() : object.getWebhooks()) {
+      for (MutatingWebhook w :
+          object.getWebhooks() == null ? List.<MutatingWebhook>of() : object.getWebhooks()) {
         if (w.getClientConfig() != null && w.getClientConfig().getService() != null) {
           out.add(bytes(w.getClientConfig().getCaBundle()));
         }
@@ -115,7 +119,10 @@ sealed interface InjectionTarget {
     @Override
     public List<byte[]> current() {
       var conv = object.getSpec() == null ? null : object.getSpec().getConversion();
-      if (conv == null || !"Webhook".equals(conv.getStrategy()) || conv.getWebhook() == null || conv.getWebhook().getClientConfig() == null
+      if (conv == null
+          || !"Webhook".equals(conv.getStrategy())
+          || conv.getWebhook() == null
+          || conv.getWebhook().getClientConfig() == null
           || conv.getWebhook().getClientConfig().getService() == null) {
         return List.of();
       }
@@ -142,8 +149,11 @@ sealed interface InjectionTarget {
 
     @Override
     public String unusable() {
-      if (object.getSpec() != null && Boolean.TRUE.equals(object.getSpec().getInsecureSkipTLSVerify())) {
-        return "APIService " + object.getMetadata().getName() + " sets insecureSkipTLSVerify: true, which the API server refuses beside a caBundle; "
+      if (object.getSpec() != null
+          && Boolean.TRUE.equals(object.getSpec().getInsecureSkipTLSVerify())) {
+        return "APIService "
+            + object.getMetadata().getName()
+            + " sets insecureSkipTLSVerify: true, which the API server refuses beside a caBundle; "
             + "certmedic leaves the choice to you: set it to false to have the bundle injected";
       }
       return InjectionTarget.super.unusable();
@@ -161,14 +171,16 @@ sealed interface InjectionTarget {
   record ConfigMapTarget(ConfigMap object) implements InjectionTarget {
     @Override
     public List<byte[]> current() {
-      String v = object.getData() == null ? null : object.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY);
+      String v =
+          object.getData() == null ? null : object.getData().get(Annotations.CONFIGMAP_BUNDLE_KEY);
       return List.of(v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
       ConfigMap c = Objects.copy(object);
-      LinkedHashMap<String, String> data = new LinkedHashMap<>(c.getData() == null ? java.util.Map.of() : c.getData());
+      LinkedHashMap<String, String> data =
+          new LinkedHashMap<>(c.getData() == null ? java.util.Map.of() : c.getData());
       data.put(Annotations.CONFIGMAP_BUNDLE_KEY, new String(pem, StandardCharsets.UTF_8));
       c.setData(data);
       return c;

@@ -11,10 +11,18 @@ import java.util.regex.Pattern;
  */
 record NamespaceSelector(List<Term> terms) {
 
-  private static final Pattern KEY = Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
-  private static final Pattern VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
+  private static final Pattern KEY =
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+  private static final Pattern VALUE =
+      Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
 
-  enum Op { EQUALS, NOT_EQUALS, EXISTS, NOT_EXISTS }
+  enum Op {
+    EQUALS,
+    NOT_EQUALS,
+    EXISTS,
+    NOT_EXISTS
+  }
 
   record Term(String key, Op op, String value) {
     boolean matches(Map<String, String> labels) {
@@ -28,7 +36,9 @@ record NamespaceSelector(List<Term> terms) {
     }
   }
 
-  /** @throws IllegalArgumentException naming the term that does not parse */
+  /**
+   * @throws IllegalArgumentException naming the term that does not parse
+   */
   static NamespaceSelector parse(String s) {
     List<Term> terms = new ArrayList<>();
     if (s == null || s.isBlank()) {
@@ -65,7 +75,8 @@ record NamespaceSelector(List<Term> terms) {
 
   private static String key(String k, String term) {
     if (k.isEmpty() || !KEY.matcher(k).matches()) {
-      throw new IllegalArgumentException("\"" + term + "\" is not a selector term (key=value, key!=value, key or !key)");
+      throw new IllegalArgumentException(
+          "\"" + term + "\" is not a selector term (key=value, key!=value, key or !key)");
     }
     return k;
   }

@@ -54,7 +54,9 @@ final class Objects {
       s.getData().forEach((k, v) -> out.put(k, decode(v)));
     }
     if (s.getStringData() != null) {
-      s.getStringData().forEach((k, v) -> out.put(k, v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8)));
+      s.getStringData()
+          .forEach(
+              (k, v) -> out.put(k, v == null ? new byte[0] : v.getBytes(StandardCharsets.UTF_8)));
     }
     return out;
   }

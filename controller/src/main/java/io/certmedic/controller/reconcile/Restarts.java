@@ -29,14 +29,20 @@ import java.util.TreeSet;
  * Rolls a Deployment, StatefulSet or DaemonSet annotated {@code certmedic.io/restart-on-rotation}
  * after a certmedic Secret it mounts gets a new certificate, for servers that read their
  * certificate only at start (the KubeSphere incident). The workload remembers the digest of the
- * certificates it was rolled for; the first sight only records it, so annotating a workload
- * never restarts it by itself.
+ * certificates it was rolled for; the first sight only records it, so annotating a workload never
+ * restarts it by itself.
  */
 public final class Restarts implements Reconciler {
 
   /** The kinds this reconciler is keyed by. */
-  public static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "Deployment", Deployment.class, "StatefulSet", StatefulSet.class, "DaemonSet", DaemonSet.class);
+  public static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "Deployment",
+          Deployment.class,
+          "StatefulSet",
+          StatefulSet.class,
+          "DaemonSet",
+          DaemonSet.class);
 
   @Override
   public Result reconcile(Key key, View view, Instant now) {
@@ -45,14 +51,17 @@ public final class Restarts implements Reconciler {
       return Result.NOTHING;
     }
     Optional<? extends HasMetadata> o = view.get(type, key.namespace(), key.name());
-    if (o.isEmpty() || !Annotations.isTrue(Objects.annotation(o.get(), Annotations.RESTART_ON_ROTATION))) {
+    if (o.isEmpty()
+        || !Annotations.isTrue(Objects.annotation(o.get(), Annotations.RESTART_ON_ROTATION))) {
       return Result.NOTHING;
     }
     HasMetadata w = o.get();
     TreeMap<String, String> certs = new TreeMap<>();
     for (String name : mountedSecrets(template(w))) {
-      view.get(Secret.class, key.namespace(), name).filter(ServingCerts::managed)
-          .ifPresent(s -> certs.put(name, sha256(Objects.data(s).getOrDefault("tls.crt", new byte[0]))));
+      view.get(Secret.class, key.namespace(), name)
+          .filter(ServingCerts::managed)
+          .ifPresent(
+              s -> certs.put(name, sha256(Objects.data(s).getOrDefault("tls.crt", new byte[0]))));
     }
     if (certs.isEmpty()) {
       return Result.NOTHING;
@@ -65,16 +74,31 @@ public final class Restarts implements Reconciler {
     HasMetadata c = Objects.copy(w);
     Objects.mutableAnnotations(c.getMetadata()).put(Annotations.SERVING_CERT_DIGEST, digest);
     if (seen == null) {
-      return Result.writes(List.of(new Write.Update(c, "RotationTracked", Objects.describe(w) + " mounts certmedic Secrets "
-          + String.join(", ", certs.keySet()) + "; it will be rolled when their certificates change")));
+      return Result.writes(
+          List.of(
+              new Write.Update(
+                  c,
+                  "RotationTracked",
+                  Objects.describe(w)
+                      + " mounts certmedic Secrets "
+                      + String.join(", ", certs.keySet())
+                      + "; it will be rolled when their certificates change")));
     }
     PodTemplateSpec t = template(c);
     if (t.getMetadata() == null) {
       t.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
     }
     Objects.mutableAnnotations(t.getMetadata()).put(Annotations.RESTARTED_AT, now.toString());
-    return Result.writes(List.of(new Write.Update(c, "RolledForRotation", "rolled " + Objects.describe(w) + " because the certificate in "
-        + String.join(", ", certs.keySet()) + " changed and its server reads certificates only at start")));
+    return Result.writes(
+        List.of(
+            new Write.Update(
+                c,
+                "RolledForRotation",
+                "rolled "
+                    + Objects.describe(w)
+                    + " because the certificate in "
+                    + String.join(", ", certs.keySet())
+                    + " changed and its server reads certificates only at start")));
   }
 
   static PodTemplateSpec template(HasMetadata w) {

@@ -18,8 +18,8 @@ import java.util.Set;
 
 /**
  * Which keys a change to an object makes due: the object itself when it asks for something, the
- * Service behind a Secret certmedic issued, the source of a bundle copy, the workloads mounting
- * a rotated Secret, and the CA (whose rotation waits on bundles and Secrets). A change to the CA
+ * Service behind a Secret certmedic issued, the source of a bundle copy, the workloads mounting a
+ * rotated Secret, and the CA (whose rotation waits on bundles and Secrets). A change to the CA
  * Secret makes everything due.
  */
 public final class Routes implements io.certmedic.controller.engine.Router {
@@ -33,7 +33,8 @@ public final class Routes implements io.certmedic.controller.engine.Router {
   }
 
   /** The reconcilers by the kind of key they take. */
-  public static Map<String, io.certmedic.controller.engine.Reconciler> reconcilers(ControllerOptions options, java.security.SecureRandom random) {
+  public static Map<String, io.certmedic.controller.engine.Reconciler> reconcilers(
+      ControllerOptions options, java.security.SecureRandom random) {
     Injection injection = new Injection(options);
     Restarts restarts = new Restarts();
     Map<String, io.certmedic.controller.engine.Reconciler> m = new java.util.HashMap<>();
@@ -60,7 +61,8 @@ public final class Routes implements io.certmedic.controller.engine.Router {
         out.add(ca);
         for (Class<? extends HasMetadata> type : Restarts.KINDS.values()) {
           for (HasMetadata w : view.list(type, ns)) {
-            if (Annotations.isTrue(Objects.annotation(w, Annotations.RESTART_ON_ROTATION)) && Restarts.mountedSecrets(Restarts.template(w)).contains(name)) {
+            if (Annotations.isTrue(Objects.annotation(w, Annotations.RESTART_ON_ROTATION))
+                && Restarts.mountedSecrets(Restarts.template(w)).contains(name)) {
               out.add(Key.of(w));
             }
           }
@@ -109,7 +111,8 @@ public final class Routes implements io.certmedic.controller.engine.Router {
       }
       return out;
     }
-    if (Restarts.KINDS.containsKey(o.getKind()) && Annotations.isTrue(Objects.annotation(o, Annotations.RESTART_ON_ROTATION))) {
+    if (Restarts.KINDS.containsKey(o.getKind())
+        && Annotations.isTrue(Objects.annotation(o, Annotations.RESTART_ON_ROTATION))) {
       out.add(Key.of(o));
     }
     return out;

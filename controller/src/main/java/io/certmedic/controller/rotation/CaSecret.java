@@ -20,14 +20,14 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * How a {@link CaState} is kept in the CA Secret's data and annotations, so any replica (after
- * a failover, a restart) continues a rotation exactly where it stood.
+ * How a {@link CaState} is kept in the CA Secret's data and annotations, so any replica (after a
+ * failover, a restart) continues a rotation exactly where it stood.
  *
  * <p>Data: {@code tls.crt}/{@code tls.key} the signer (PKCS#8 PEM), {@code next.crt}/{@code
- * next.key} the staged CA, {@code retiring.crt} the retiring CAs, {@code ca-bundle.crt} the
- * bundle (written for people and {@code inject-cabundle-from}; decoding ignores it).
- * Annotations: the phase, since when, and since when it has settled. No key material is ever
- * written to an annotation.
+ * next.key} the staged CA, {@code retiring.crt} the retiring CAs, {@code ca-bundle.crt} the bundle
+ * (written for people and {@code inject-cabundle-from}; decoding ignores it). Annotations: the
+ * phase, since when, and since when it has settled. No key material is ever written to an
+ * annotation.
  */
 public final class CaSecret {
 
@@ -49,7 +49,10 @@ public final class CaSecret {
   /** {@link CaState#bundlePem()}, under the key injected bundle ConfigMaps use. */
   public static final String BUNDLE = Annotations.CONFIGMAP_BUNDLE_KEY;
 
-  /** The bundle again under {@code ca.crt}, the key every TLS Secret consumer and {@code inject-cabundle-from} read. */
+  /**
+   * The bundle again under {@code ca.crt}, the key every TLS Secret consumer and {@code
+   * inject-cabundle-from} read.
+   */
   public static final String TRUST = "ca.crt";
 
   /** The Secret's content: data keys to bytes, and annotations. */
@@ -68,19 +71,26 @@ public final class CaSecret {
     Map<String, byte[]> data = new LinkedHashMap<>();
     data.put(SIGNER_CERT, ascii(PemWriter.certificate(state.signer().certificate())));
     data.put(SIGNER_KEY, ascii(PemWriter.privateKey(state.signer().privateKey())));
-    state.next().ifPresent(next -> {
-      data.put(NEXT_CERT, ascii(PemWriter.certificate(next.certificate())));
-      data.put(NEXT_KEY, ascii(PemWriter.privateKey(next.privateKey())));
-    });
+    state
+        .next()
+        .ifPresent(
+            next -> {
+              data.put(NEXT_CERT, ascii(PemWriter.certificate(next.certificate())));
+              data.put(NEXT_KEY, ascii(PemWriter.privateKey(next.privateKey())));
+            });
     if (!state.retiring().isEmpty()) {
       data.put(RETIRING_CERTS, ascii(PemWriter.certificates(state.retiring())));
     }
     data.put(BUNDLE, state.bundlePem());
-    data.put(TRUST, state.bundlePem()); // so inject-cabundle-from: <ns>/<ca secret> works as for any Secret
+    data.put(
+        TRUST,
+        state.bundlePem()); // so inject-cabundle-from: <ns>/<ca secret> works as for any Secret
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put(Annotations.CA_PHASE, state.phase().name());
     annotations.put(Annotations.CA_PHASE_SINCE, state.since().toString());
-    state.settledSince().ifPresent(s -> annotations.put(Annotations.CA_SETTLED_SINCE, s.toString()));
+    state
+        .settledSince()
+        .ifPresent(s -> annotations.put(Annotations.CA_SETTLED_SINCE, s.toString()));
     return new Content(data, annotations);
   }
 
@@ -97,24 +107,32 @@ public final class CaSecret {
     Map<String, String> annotations = content.annotations();
     CertificateAuthority signer = authority(data, SIGNER_CERT, SIGNER_KEY);
     Optional<CertificateAuthority> next =
-        data.containsKey(NEXT_CERT) || data.containsKey(NEXT_KEY) ? Optional.of(authority(data, NEXT_CERT, NEXT_KEY)) : Optional.empty();
-    List<X509Certificate> retiring = data.containsKey(RETIRING_CERTS) ? certificates(data, RETIRING_CERTS) : List.of();
+        data.containsKey(NEXT_CERT) || data.containsKey(NEXT_KEY)
+            ? Optional.of(authority(data, NEXT_CERT, NEXT_KEY))
+            : Optional.empty();
+    List<X509Certificate> retiring =
+        data.containsKey(RETIRING_CERTS) ? certificates(data, RETIRING_CERTS) : List.of();
     Phase phase = Phase.STABLE;
     Instant since = signer.certificate().getNotBefore().toInstant();
-    if (annotations.containsKey(Annotations.CA_PHASE) || annotations.containsKey(Annotations.CA_PHASE_SINCE)) {
+    if (annotations.containsKey(Annotations.CA_PHASE)
+        || annotations.containsKey(Annotations.CA_PHASE_SINCE)) {
       phase = phase(required(annotations, Annotations.CA_PHASE));
-      since = instant(Annotations.CA_PHASE_SINCE, required(annotations, Annotations.CA_PHASE_SINCE));
+      since =
+          instant(Annotations.CA_PHASE_SINCE, required(annotations, Annotations.CA_PHASE_SINCE));
     }
-    Optional<Instant> settledSince = Optional.ofNullable(annotations.get(Annotations.CA_SETTLED_SINCE))
-        .map(value -> instant(Annotations.CA_SETTLED_SINCE, value));
+    Optional<Instant> settledSince =
+        Optional.ofNullable(annotations.get(Annotations.CA_SETTLED_SINCE))
+            .map(value -> instant(Annotations.CA_SETTLED_SINCE, value));
     try {
       return new CaState(phase, since, signer, next, retiring, settledSince);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("the CA Secret's data and annotations do not fit together: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "the CA Secret's data and annotations do not fit together: " + e.getMessage(), e);
     }
   }
 
-  private static CertificateAuthority authority(Map<String, byte[]> data, String certKey, String keyKey) {
+  private static CertificateAuthority authority(
+      Map<String, byte[]> data, String certKey, String keyKey) {
     X509Certificate cert = certificates(data, certKey).get(0);
     PrivateKeyEntry key;
     try {
@@ -124,12 +142,14 @@ public final class CaSecret {
       }
       key = keys.get(0);
     } catch (CertParseException e) {
-      throw new IllegalArgumentException(e.getMessage(), e); // names the key and the problem, never the bytes
+      throw new IllegalArgumentException(
+          e.getMessage(), e); // names the key and the problem, never the bytes
     }
     try {
       return CertificateAuthority.of(cert, key);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(certKey + " and " + keyKey + " are not a CA: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          certKey + " and " + keyKey + " are not a CA: " + e.getMessage(), e);
     }
   }
 
@@ -161,8 +181,14 @@ public final class CaSecret {
     try {
       return Phase.valueOf(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("annotation " + Annotations.CA_PHASE + " is \"" + value + "\", not one of "
-          + Arrays.stream(Phase.values()).map(Phase::name).collect(Collectors.joining(", ")), e);
+      throw new IllegalArgumentException(
+          "annotation "
+              + Annotations.CA_PHASE
+              + " is \""
+              + value
+              + "\", not one of "
+              + Arrays.stream(Phase.values()).map(Phase::name).collect(Collectors.joining(", ")),
+          e);
     }
   }
 
@@ -170,7 +196,8 @@ public final class CaSecret {
     try {
       return Instant.parse(value);
     } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException("annotation " + name + " is \"" + value + "\", not an RFC 3339 instant", e);
+      throw new IllegalArgumentException(
+          "annotation " + name + " is \"" + value + "\", not an RFC 3339 instant", e);
     }
   }
 

@@ -14,15 +14,16 @@ import java.util.Set;
 
 /**
  * The CA Secret's meaning: who signs, who else is trusted, and where the rotation stands. Only a
- * STAGED state has a next CA, only a PROMOTED one retiring CAs, and a STABLE one is never
- * settling: the constructor refuses any other shape.
+ * STAGED state has a next CA, only a PROMOTED one retiring CAs, and a STABLE one is never settling:
+ * the constructor refuses any other shape.
  *
  * @param signer the CA that signs serving certificates now
  * @param next in STAGED, the CA that will sign next (trusted, not signing yet)
- * @param retiring in PROMOTED, the CAs that signed before (trusted until nothing they signed is served)
+ * @param retiring in PROMOTED, the CAs that signed before (trusted until nothing they signed is
+ *     served)
  * @param since when the phase began
- * @param settledSince in STAGED: since when every bundle holds {@link #bundle()}; in PROMOTED: since
- *     when no managed Secret holds a certificate signed by a retiring CA; empty until then
+ * @param settledSince in STAGED: since when every bundle holds {@link #bundle()}; in PROMOTED:
+ *     since when no managed Secret holds a certificate signed by a retiring CA; empty until then
  */
 public record CaState(
     Phase phase,
@@ -40,12 +41,14 @@ public record CaState(
     retiring = List.copyOf(retiring);
     requireNonNull(settledSince, "settledSince == null");
     if (next.isPresent() != (phase == Phase.STAGED)) {
-      throw new IllegalArgumentException(next.isPresent()
-          ? "only a STAGED CA state has a next CA, not a " + phase + " one"
-          : "a STAGED CA state needs a next CA");
+      throw new IllegalArgumentException(
+          next.isPresent()
+              ? "only a STAGED CA state has a next CA, not a " + phase + " one"
+              : "a STAGED CA state needs a next CA");
     }
     if (!retiring.isEmpty() && phase != Phase.PROMOTED) {
-      throw new IllegalArgumentException("only a PROMOTED CA state has retiring CAs, not a " + phase + " one");
+      throw new IllegalArgumentException(
+          "only a PROMOTED CA state has retiring CAs, not a " + phase + " one");
     }
     if (settledSince.isPresent() && phase == Phase.STABLE) {
       throw new IllegalArgumentException("a STABLE CA state has nothing to settle");
@@ -62,8 +65,11 @@ public record CaState(
     return new CaState(Phase.STAGED, since, signer, Optional.of(next), List.of(), Optional.empty());
   }
 
-  /** {@code signer} signs and {@code retiring} stay trusted, since {@code since}, not settled yet. */
-  static CaState promoted(CertificateAuthority signer, List<X509Certificate> retiring, Instant since) {
+  /**
+   * {@code signer} signs and {@code retiring} stay trusted, since {@code since}, not settled yet.
+   */
+  static CaState promoted(
+      CertificateAuthority signer, List<X509Certificate> retiring, Instant since) {
     return new CaState(Phase.PROMOTED, since, signer, Optional.empty(), retiring, Optional.empty());
   }
 

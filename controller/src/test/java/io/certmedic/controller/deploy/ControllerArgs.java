@@ -19,11 +19,30 @@ import java.util.Optional;
 final class ControllerArgs {
 
   /** Every flag of {@code certmedic controller}, without the leading dashes. */
-  static final List<String> FLAGS = List.of(
-      "namespace", "identity", "ca-secret", "cluster-domain", "key-type", "cert-lifetime", "renewal-fraction",
-      "ca-lifetime", "ca-rotation-fraction", "propagation-delay", "watch-namespace", "leader-elect", "lease-name",
-      "lease-duration", "renew-deadline", "retry-period", "workers", "doctor-interval", "expiry-warning",
-      "metrics-port", "health-port", "log-format");
+  static final List<String> FLAGS =
+      List.of(
+          "namespace",
+          "identity",
+          "ca-secret",
+          "cluster-domain",
+          "key-type",
+          "cert-lifetime",
+          "renewal-fraction",
+          "ca-lifetime",
+          "ca-rotation-fraction",
+          "propagation-delay",
+          "watch-namespace",
+          "leader-elect",
+          "lease-name",
+          "lease-duration",
+          "renew-deadline",
+          "retry-period",
+          "workers",
+          "doctor-interval",
+          "expiry-warning",
+          "metrics-port",
+          "health-port",
+          "log-format");
 
   /** The negatable flags: {@code --leader-elect} and {@code --no-leader-elect}, no value. */
   static final List<String> BOOLEAN_FLAGS = List.of("leader-elect");
@@ -31,10 +50,11 @@ final class ControllerArgs {
   /** The flags that may be given more than once. */
   static final List<String> REPEATABLE_FLAGS = List.of("watch-namespace");
 
-
   private ControllerArgs() {}
 
-  /** One parsed flag: its name, and its value (null for a boolean flag, whose value is {@code on}). */
+  /**
+   * One parsed flag: its name, and its value (null for a boolean flag, whose value is {@code on}).
+   */
   record Flag(String name, String value, boolean on) {}
 
   /**
@@ -45,7 +65,8 @@ final class ControllerArgs {
    */
   static List<Flag> flags(List<String> args) {
     if (args.isEmpty() || !args.get(0).equals("controller")) {
-      throw new IllegalArgumentException("args must start with the subcommand 'controller': " + args);
+      throw new IllegalArgumentException(
+          "args must start with the subcommand 'controller': " + args);
     }
     List<Flag> out = new ArrayList<>();
     Map<String, Integer> seen = new HashMap<>();
@@ -63,12 +84,14 @@ final class ControllerArgs {
         on = false;
       }
       if (!FLAGS.contains(name)) {
-        throw new IllegalArgumentException("certmedic controller has no flag --" + name + " (" + a + ")");
+        throw new IllegalArgumentException(
+            "certmedic controller has no flag --" + name + " (" + a + ")");
       }
       if (BOOLEAN_FLAGS.contains(name) != (value == null)) {
-        throw new IllegalArgumentException(BOOLEAN_FLAGS.contains(name)
-            ? "--" + name + " takes no value: " + a
-            : "--" + name + " needs a value (--" + name + "=...): " + a);
+        throw new IllegalArgumentException(
+            BOOLEAN_FLAGS.contains(name)
+                ? "--" + name + " takes no value: " + a
+                : "--" + name + " needs a value (--" + name + "=...): " + a);
       }
       if (seen.merge(name, 1, Integer::sum) > 1 && !REPEATABLE_FLAGS.contains(name)) {
         throw new IllegalArgumentException("--" + name + " given twice");
@@ -91,8 +114,14 @@ final class ControllerArgs {
   static ControllerOptions options(List<String> args, String namespace, String identity) {
     List<Flag> flags = flags(args);
     ControllerOptions d = ControllerOptions.defaults(namespace, identity);
-    List<String> watch = flags.stream().filter(f -> f.name().equals("watch-namespace")).map(Flag::value).toList();
-    boolean leaderElect = flags.stream().filter(f -> f.name().equals("leader-elect")).map(Flag::on).findFirst().orElse(d.leaderElect());
+    List<String> watch =
+        flags.stream().filter(f -> f.name().equals("watch-namespace")).map(Flag::value).toList();
+    boolean leaderElect =
+        flags.stream()
+            .filter(f -> f.name().equals("leader-elect"))
+            .map(Flag::on)
+            .findFirst()
+            .orElse(d.leaderElect());
     return new ControllerOptions(
         value(flags, "namespace").orElse(d.namespace()),
         value(flags, "ca-secret").orElse(d.caSecretName()),
@@ -101,8 +130,12 @@ final class ControllerArgs {
         value(flags, "cert-lifetime").map(ControllerArgs::duration).orElse(d.certLifetime()),
         value(flags, "renewal-fraction").map(Double::parseDouble).orElse(d.renewalFraction()),
         value(flags, "ca-lifetime").map(ControllerArgs::duration).orElse(d.caLifetime()),
-        value(flags, "ca-rotation-fraction").map(Double::parseDouble).orElse(d.caRotationFraction()),
-        value(flags, "propagation-delay").map(ControllerArgs::duration).orElse(d.propagationDelay()),
+        value(flags, "ca-rotation-fraction")
+            .map(Double::parseDouble)
+            .orElse(d.caRotationFraction()),
+        value(flags, "propagation-delay")
+            .map(ControllerArgs::duration)
+            .orElse(d.propagationDelay()),
         watch.isEmpty() ? d.watchNamespaces() : watch,
         leaderElect,
         value(flags, "lease-name").orElse(d.leaseName()),
@@ -115,7 +148,9 @@ final class ControllerArgs {
         value(flags, "expiry-warning").map(ControllerArgs::duration).orElse(d.expiryWarning()),
         value(flags, "metrics-port").map(Integer::parseInt).orElse(d.metricsPort()),
         value(flags, "health-port").map(Integer::parseInt).orElse(d.healthPort()),
-        value(flags, "log-format").map(v -> LogFormat.valueOf(v.toUpperCase(Locale.ROOT))).orElse(d.logFormat()));
+        value(flags, "log-format")
+            .map(v -> LogFormat.valueOf(v.toUpperCase(Locale.ROOT)))
+            .orElse(d.logFormat()));
   }
 
   /** {@code 90d}, {@code 10m}, {@code 15s}, {@code 1d12h}: the duration syntax of the CLI. */

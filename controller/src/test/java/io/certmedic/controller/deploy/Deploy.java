@@ -26,23 +26,33 @@ final class Deploy {
 
   static final ObjectMapper YAML = new YAMLMapper();
 
-  /** The namespace the Kustomize base installs into, and the one Helm renders in by default here. */
+  /**
+   * The namespace the Kustomize base installs into, and the one Helm renders in by default here.
+   */
   static final String NAMESPACE = "certmedic";
 
   /** The release name that names everything as the Kustomize base does. */
   static final String RELEASE = "certmedic";
 
   /** Kinds that have no namespace; every other kind the manifests hold is namespaced. */
-  static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
+  static final Set<String> CLUSTER_SCOPED =
+      Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");
 
-  /** The Kustomization fields {@link #kustomize} resolves; a kustomization with others fails the tests. */
-  static final Set<String> KUSTOMIZATION_FIELDS = Set.of("apiVersion", "kind", "namespace", "resources");
+  /**
+   * The Kustomization fields {@link #kustomize} resolves; a kustomization with others fails the
+   * tests.
+   */
+  static final Set<String> KUSTOMIZATION_FIELDS =
+      Set.of("apiVersion", "kind", "namespace", "resources");
 
   private static final Map<String, List<JsonNode>> HELM_CACHE = new ConcurrentHashMap<>();
 
   private Deploy() {}
 
-  /** The repository root: the nearest directory at or above the working directory that holds deploy/. */
+  /**
+   * The repository root: the nearest directory at or above the working directory that holds
+   * deploy/.
+   */
   static Path root() {
     Path dir = Path.of("").toAbsolutePath();
     for (Path p = dir; p != null; p = p.getParent()) {
@@ -106,7 +116,8 @@ final class Deploy {
   static JsonNode kustomization(Path dir) {
     List<JsonNode> docs = parseFile(dir.resolve("kustomization.yaml"));
     if (docs.size() != 1) {
-      throw new IllegalStateException(dir + "/kustomization.yaml: expected one document, got " + docs.size());
+      throw new IllegalStateException(
+          dir + "/kustomization.yaml: expected one document, got " + docs.size());
     }
     return docs.get(0);
   }
@@ -114,8 +125,8 @@ final class Deploy {
   /**
    * The objects {@code kubectl apply -k dir} would apply: each resource in order (files parsed,
    * directories resolved recursively), then the kustomization's {@code namespace} set on every
-   * namespaced object. Only {@link #KUSTOMIZATION_FIELDS} are understood; the tests check that
-   * no kustomization uses another.
+   * namespaced object. Only {@link #KUSTOMIZATION_FIELDS} are understood; the tests check that no
+   * kustomization uses another.
    */
   static List<JsonNode> kustomize(Path dir) {
     JsonNode k = kustomization(dir);
@@ -147,7 +158,9 @@ final class Deploy {
     return kustomize(kustomizeDir("monitoring"));
   }
 
-  /** The chart rendered as release {@link #RELEASE} in {@link #NAMESPACE} with its default values. */
+  /**
+   * The chart rendered as release {@link #RELEASE} in {@link #NAMESPACE} with its default values.
+   */
   static List<JsonNode> helmDefault() {
     return helm(RELEASE, NAMESPACE, null, List.of());
   }
@@ -157,12 +170,20 @@ final class Deploy {
    * null) and then each {@code key=value} of {@code sets}; renders are cached.
    */
   static List<JsonNode> helm(String release, String namespace, Path valuesFile, List<String> sets) {
-    String key = release + "|" + namespace + "|" + (valuesFile == null ? "" : read(valuesFile)) + "|" + sets;
-    return HELM_CACHE.computeIfAbsent(key, k -> parseAll(helmYaml(release, namespace, valuesFile, sets), "helm template " + sets))
-        .stream().map(JsonNode::deepCopy).collect(Collectors.toList());
+    String key =
+        release + "|" + namespace + "|" + (valuesFile == null ? "" : read(valuesFile)) + "|" + sets;
+    return HELM_CACHE
+        .computeIfAbsent(
+            key,
+            k -> parseAll(helmYaml(release, namespace, valuesFile, sets), "helm template " + sets))
+        .stream()
+        .map(JsonNode::deepCopy)
+        .collect(Collectors.toList());
   }
 
-  /** The rendered YAML; Helm's errors ({@code fail}, template errors) are IllegalStateExceptions. */
+  /**
+   * The rendered YAML; Helm's errors ({@code fail}, template errors) are IllegalStateExceptions.
+   */
   static String helmYaml(String release, String namespace, Path valuesFile, List<String> sets) {
     TemplateCommand t = new Helm(chart()).template().withName(release).withNamespace(namespace);
     if (valuesFile != null) {
@@ -198,7 +219,8 @@ final class Deploy {
 
   /** The controller container of the one Deployment. */
   static JsonNode container(List<JsonNode> objects) {
-    JsonNode containers = one(objects, "Deployment").path("spec").path("template").path("spec").path("containers");
+    JsonNode containers =
+        one(objects, "Deployment").path("spec").path("template").path("spec").path("containers");
     if (containers.size() != 1) {
       throw new AssertionError("expected one container, found " + containers.size());
     }
@@ -207,7 +229,9 @@ final class Deploy {
 
   /** The container's args as strings. */
   static List<String> args(List<JsonNode> objects) {
-    return container(objects).path("args").values().stream().map(JsonNode::asString).collect(Collectors.toList());
+    return container(objects).path("args").values().stream()
+        .map(JsonNode::asString)
+        .collect(Collectors.toList());
   }
 
   /** A labels (or any string-to-string) map. */
@@ -219,7 +243,9 @@ final class Deploy {
 
   /** {@code kind/name} of every object, e.g. {@code Deployment/certmedic}. */
   static Set<String> kindsAndNames(List<JsonNode> objects) {
-    return objects.stream().map(o -> kind(o) + "/" + name(o)).collect(Collectors.toCollection(java.util.TreeSet::new));
+    return objects.stream()
+        .map(o -> kind(o) + "/" + name(o))
+        .collect(Collectors.toCollection(java.util.TreeSet::new));
   }
 
   /** The two sources the shape tests run on: the Kustomize base and the default Helm render. */

@@ -31,25 +31,28 @@ class DeployArgsTest {
   private static final Map<String, Object> DEFAULTS = defaults();
 
   /** How each flag's text is read back to compare with its constant. */
-  private static final Map<String, Function<String, Object>> READ = Map.ofEntries(
-      Map.entry("ca-secret", s -> s),
-      Map.entry("cluster-domain", s -> s),
-      Map.entry("key-type", ControllerArgs::keyType),
-      Map.entry("cert-lifetime", ControllerArgs::duration),
-      Map.entry("renewal-fraction", Double::parseDouble),
-      Map.entry("ca-lifetime", ControllerArgs::duration),
-      Map.entry("ca-rotation-fraction", Double::parseDouble),
-      Map.entry("propagation-delay", ControllerArgs::duration),
-      Map.entry("lease-name", s -> s),
-      Map.entry("lease-duration", ControllerArgs::duration),
-      Map.entry("renew-deadline", ControllerArgs::duration),
-      Map.entry("retry-period", ControllerArgs::duration),
-      Map.entry("workers", Integer::parseInt),
-      Map.entry("doctor-interval", ControllerArgs::duration),
-      Map.entry("expiry-warning", ControllerArgs::duration),
-      Map.entry("metrics-port", Integer::parseInt),
-      Map.entry("health-port", Integer::parseInt),
-      Map.entry("log-format", s -> ControllerOptions.LogFormat.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
+  private static final Map<String, Function<String, Object>> READ =
+      Map.ofEntries(
+          Map.entry("ca-secret", s -> s),
+          Map.entry("cluster-domain", s -> s),
+          Map.entry("key-type", ControllerArgs::keyType),
+          Map.entry("cert-lifetime", ControllerArgs::duration),
+          Map.entry("renewal-fraction", Double::parseDouble),
+          Map.entry("ca-lifetime", ControllerArgs::duration),
+          Map.entry("ca-rotation-fraction", Double::parseDouble),
+          Map.entry("propagation-delay", ControllerArgs::duration),
+          Map.entry("lease-name", s -> s),
+          Map.entry("lease-duration", ControllerArgs::duration),
+          Map.entry("renew-deadline", ControllerArgs::duration),
+          Map.entry("retry-period", ControllerArgs::duration),
+          Map.entry("workers", Integer::parseInt),
+          Map.entry("doctor-interval", ControllerArgs::duration),
+          Map.entry("expiry-warning", ControllerArgs::duration),
+          Map.entry("metrics-port", Integer::parseInt),
+          Map.entry("health-port", Integer::parseInt),
+          Map.entry(
+              "log-format",
+              s -> ControllerOptions.LogFormat.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
 
   private static Map<String, Object> defaults() {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -84,7 +87,9 @@ class DeployArgsTest {
     List<String> args = Deploy.args(objects);
     assertThat(args.get(0)).isEqualTo("controller");
     List<ControllerArgs.Flag> flags = ControllerArgs.flags(args); // throws on an unknown flag
-    assertThat(flags).extracting(ControllerArgs.Flag::name).allMatch(ControllerArgs.FLAGS::contains);
+    assertThat(flags)
+        .extracting(ControllerArgs.Flag::name)
+        .allMatch(ControllerArgs.FLAGS::contains);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -94,7 +99,9 @@ class DeployArgsTest {
     for (ControllerArgs.Flag f : flags) {
       if (f.value() != null) {
         assertThat(DEFAULTS).as("--" + f.name() + " has a default constant").containsKey(f.name());
-        assertThat(READ.get(f.name()).apply(f.value())).as("--" + f.name() + "=" + f.value()).isEqualTo(DEFAULTS.get(f.name()));
+        assertThat(READ.get(f.name()).apply(f.value()))
+            .as("--" + f.name() + "=" + f.value())
+            .isEqualTo(DEFAULTS.get(f.name()));
       }
     }
     // every defaulted flag is written out, so the manifest shows what the controller runs with
@@ -106,7 +113,8 @@ class DeployArgsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void theArgsRunTheControllerWithItsDefaults(String source, List<JsonNode> objects) {
-    ControllerOptions parsed = ControllerArgs.options(Deploy.args(objects), "from-pod-namespace", "from-pod-name");
+    ControllerOptions parsed =
+        ControllerArgs.options(Deploy.args(objects), "from-pod-namespace", "from-pod-name");
     assertThat(parsed).isEqualTo(ControllerOptions.defaults("from-pod-namespace", "from-pod-name"));
     assertThat(parsed.leaderElect()).isTrue();
     assertThat(parsed.leaseDuration()).isEqualTo(ControllerOptions.DEFAULT_LEASE_DURATION);
@@ -123,17 +131,23 @@ class DeployArgsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void portsAreTheDefaultPortsNamedMetricsAndHealth(String source, List<JsonNode> objects) {
-    Map<String, Integer> ports = Deploy.container(objects).path("ports").values().stream()
-        .collect(Collectors.toMap(p -> p.path("name").asString(), p -> p.path("containerPort").asInt()));
-    assertThat(ports).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "metrics", ControllerOptions.DEFAULT_METRICS_PORT,
-        "health", ControllerOptions.DEFAULT_HEALTH_PORT));
+    Map<String, Integer> ports =
+        Deploy.container(objects).path("ports").values().stream()
+            .collect(
+                Collectors.toMap(
+                    p -> p.path("name").asString(), p -> p.path("containerPort").asInt()));
+    assertThat(ports)
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "metrics", ControllerOptions.DEFAULT_METRICS_PORT,
+                "health", ControllerOptions.DEFAULT_HEALTH_PORT));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void imageIsTheReleasedOne(String source, List<JsonNode> objects) {
-    assertThat(Deploy.container(objects).path("image").asString()).isEqualTo("ghcr.io/certmedic/certmedic:0.1.0");
+    assertThat(Deploy.container(objects).path("image").asString())
+        .isEqualTo("ghcr.io/certmedic/certmedic:0.1.0");
   }
 
   static String fieldRef(JsonNode env, String name) {
@@ -149,18 +163,28 @@ class DeployArgsTest {
 
   @Test
   void readerRejectsWhatTheControllerDoesNotTake() {
-    assertThatThrownBy(() -> ControllerArgs.flags(List.of("controller", "--leader-elect-timeout=5s")))
+    assertThatThrownBy(
+            () -> ControllerArgs.flags(List.of("controller", "--leader-elect-timeout=5s")))
         .hasMessageContaining("no flag --leader-elect-timeout");
     assertThatThrownBy(() -> ControllerArgs.flags(List.of("controller", "--workers")))
         .hasMessageContaining("needs a value");
     assertThatThrownBy(() -> ControllerArgs.flags(List.of("controller", "--leader-elect=true")))
         .hasMessageContaining("takes no value");
-    assertThatThrownBy(() -> ControllerArgs.flags(List.of("controller", "--workers=2", "--workers=3")))
+    assertThatThrownBy(
+            () -> ControllerArgs.flags(List.of("controller", "--workers=2", "--workers=3")))
         .hasMessageContaining("twice");
     assertThatThrownBy(() -> ControllerArgs.flags(List.of("doctor")))
         .hasMessageContaining("controller");
-    assertThat(ControllerArgs.flags(List.of("controller", "--watch-namespace=a", "--watch-namespace=b", "--no-leader-elect")))
-        .containsExactly(new ControllerArgs.Flag("watch-namespace", "a", true), new ControllerArgs.Flag("watch-namespace", "b", true),
+    assertThat(
+            ControllerArgs.flags(
+                List.of(
+                    "controller",
+                    "--watch-namespace=a",
+                    "--watch-namespace=b",
+                    "--no-leader-elect")))
+        .containsExactly(
+            new ControllerArgs.Flag("watch-namespace", "a", true),
+            new ControllerArgs.Flag("watch-namespace", "b", true),
             new ControllerArgs.Flag("leader-elect", null, false));
   }
 
@@ -170,7 +194,9 @@ class DeployArgsTest {
     assertThat(ControllerArgs.duration("10m")).isEqualTo(Duration.ofMinutes(10));
     assertThat(ControllerArgs.duration("15s")).isEqualTo(Duration.ofSeconds(15));
     assertThat(ControllerArgs.duration("1d12h")).isEqualTo(Duration.ofHours(36));
-    assertThatThrownBy(() -> ControllerArgs.duration("15")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ControllerArgs.duration("15 s")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ControllerArgs.duration("15"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> ControllerArgs.duration("15 s"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

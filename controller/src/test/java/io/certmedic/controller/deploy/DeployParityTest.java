@@ -16,14 +16,16 @@ import tools.jackson.databind.JsonNode;
 class DeployParityTest {
 
   private static JsonNode byKindAndName(List<JsonNode> objects, String kind, String name) {
-    return objects.stream().filter(o -> Deploy.kind(o).equals(kind) && Deploy.name(o).equals(name)).findFirst()
+    return objects.stream()
+        .filter(o -> Deploy.kind(o).equals(kind) && Deploy.name(o).equals(name))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no " + kind + "/" + name));
   }
 
   /**
    * Same kinds and names. The base also makes the Namespace (Helm installs into the release
-   * namespace, made by --create-namespace); the chart renders the PrometheusRule by default,
-   * which Kustomize users get from the monitoring overlay.
+   * namespace, made by --create-namespace); the chart renders the PrometheusRule by default, which
+   * Kustomize users get from the monitoring overlay.
    */
   @Test
   void sameKindsAndNames() {
@@ -36,8 +38,13 @@ class DeployParityTest {
     // and the monitoring overlay is the chart with its ServiceMonitor on
     Set<String> monitoring = new TreeSet<>(Deploy.kindsAndNames(Deploy.kustomizeMonitoring()));
     monitoring.remove("Namespace/certmedic");
-    Set<String> helmMonitoring = Deploy.kindsAndNames(
-        Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("metrics.serviceMonitor.enabled=true")));
+    Set<String> helmMonitoring =
+        Deploy.kindsAndNames(
+            Deploy.helm(
+                Deploy.RELEASE,
+                Deploy.NAMESPACE,
+                null,
+                List.of("metrics.serviceMonitor.enabled=true")));
     assertThat(helmMonitoring).isEqualTo(monitoring);
   }
 
@@ -45,7 +52,9 @@ class DeployParityTest {
   @Test
   void sameContent() {
     List<JsonNode> kustomize = Deploy.kustomizeMonitoring();
-    List<JsonNode> helm = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("metrics.serviceMonitor.enabled=true"));
+    List<JsonNode> helm =
+        Deploy.helm(
+            Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("metrics.serviceMonitor.enabled=true"));
     for (JsonNode k : kustomize) {
       if (Deploy.kind(k).equals("Namespace")) {
         continue;
@@ -53,8 +62,11 @@ class DeployParityTest {
       String what = Deploy.kind(k) + "/" + Deploy.name(k);
       JsonNode h = byKindAndName(helm, Deploy.kind(k), Deploy.name(k));
       assertThat(h.path("apiVersion")).as(what + " apiVersion").isEqualTo(k.path("apiVersion"));
-      assertThat(h.path("metadata").path("namespace")).as(what + " namespace").isEqualTo(k.path("metadata").path("namespace"));
-      assertThat(Deploy.labels(h.path("metadata").path("labels"))).as(what + " labels")
+      assertThat(h.path("metadata").path("namespace"))
+          .as(what + " namespace")
+          .isEqualTo(k.path("metadata").path("namespace"));
+      assertThat(Deploy.labels(h.path("metadata").path("labels")))
+          .as(what + " labels")
           .containsAllEntriesOf(Deploy.labels(k.path("metadata").path("labels")));
       JsonNode kBody = body(k);
       JsonNode hBody = body(h);
@@ -75,8 +87,18 @@ class DeployParityTest {
 
   @Test
   void podTemplateLabelsAgree() {
-    JsonNode k = one(Deploy.kustomizeBase(), "Deployment").path("spec").path("template").path("metadata").path("labels");
-    JsonNode h = one(Deploy.helmDefault(), "Deployment").path("spec").path("template").path("metadata").path("labels");
+    JsonNode k =
+        one(Deploy.kustomizeBase(), "Deployment")
+            .path("spec")
+            .path("template")
+            .path("metadata")
+            .path("labels");
+    JsonNode h =
+        one(Deploy.helmDefault(), "Deployment")
+            .path("spec")
+            .path("template")
+            .path("metadata")
+            .path("labels");
     assertThat(Deploy.labels(h)).containsAllEntriesOf(Deploy.labels(k));
   }
 }

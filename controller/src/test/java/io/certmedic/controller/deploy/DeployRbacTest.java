@@ -15,26 +15,34 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** The ClusterRole and Role in deploy/ grant exactly {@link Rbac}: no verb more, none less, no wildcard. */
+/**
+ * The ClusterRole and Role in deploy/ grant exactly {@link Rbac}: no verb more, none less, no
+ * wildcard.
+ */
 class DeployRbacTest {
 
   static Stream<Arguments> sources() {
     return Stream.of(
         Arguments.of("kustomize base", Deploy.kustomizeBase(), Deploy.NAMESPACE),
         Arguments.of("helm default", Deploy.helmDefault(), Deploy.NAMESPACE),
-        Arguments.of("helm release 'edge' in tls-system", Deploy.helm("edge", "tls-system", null, List.of()), "tls-system"));
+        Arguments.of(
+            "helm release 'edge' in tls-system",
+            Deploy.helm("edge", "tls-system", null, List.of()),
+            "tls-system"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void clusterRoleIsExactlyRbacCluster(String source, List<JsonNode> objects, String namespace) {
     assertThat(Deploy.all(objects, "ClusterRole")).hasSize(1);
-    assertThat(RoleRules.granted(one(objects, "ClusterRole"))).isEqualTo(RoleRules.expected(Rbac.CLUSTER));
+    assertThat(RoleRules.granted(one(objects, "ClusterRole")))
+        .isEqualTo(RoleRules.expected(Rbac.CLUSTER));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
-  void roleIsExactlyRbacNamespacedInTheControllersNamespace(String source, List<JsonNode> objects, String namespace) {
+  void roleIsExactlyRbacNamespacedInTheControllersNamespace(
+      String source, List<JsonNode> objects, String namespace) {
     assertThat(Deploy.all(objects, "Role")).hasSize(1);
     JsonNode role = one(objects, "Role");
     assertThat(RoleRules.granted(role)).isEqualTo(RoleRules.expected(Rbac.NAMESPACED));
@@ -43,24 +51,35 @@ class DeployRbacTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
-  void bindingsGiveTheRolesToTheControllersServiceAccount(String source, List<JsonNode> objects, String namespace) {
+  void bindingsGiveTheRolesToTheControllersServiceAccount(
+      String source, List<JsonNode> objects, String namespace) {
     JsonNode sa = one(objects, "ServiceAccount");
     String saName = Deploy.name(sa);
     assertThat(sa.path("metadata").path("namespace").asString()).isEqualTo(namespace);
-    assertThat(one(objects, "Deployment").path("spec").path("template").path("spec").path("serviceAccountName").asString())
+    assertThat(
+            one(objects, "Deployment")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("serviceAccountName")
+                .asString())
         .isEqualTo(saName);
 
     JsonNode crb = one(objects, "ClusterRoleBinding");
     assertThat(crb.path("roleRef").path("kind").asString()).isEqualTo("ClusterRole");
-    assertThat(crb.path("roleRef").path("apiGroup").asString()).isEqualTo("rbac.authorization.k8s.io");
-    assertThat(crb.path("roleRef").path("name").asString()).isEqualTo(Deploy.name(one(objects, "ClusterRole")));
+    assertThat(crb.path("roleRef").path("apiGroup").asString())
+        .isEqualTo("rbac.authorization.k8s.io");
+    assertThat(crb.path("roleRef").path("name").asString())
+        .isEqualTo(Deploy.name(one(objects, "ClusterRole")));
     assertOnlySubjectIs(crb, saName, namespace);
 
     JsonNode rb = one(objects, "RoleBinding");
     assertThat(rb.path("metadata").path("namespace").asString()).isEqualTo(namespace);
     assertThat(rb.path("roleRef").path("kind").asString()).isEqualTo("Role");
-    assertThat(rb.path("roleRef").path("apiGroup").asString()).isEqualTo("rbac.authorization.k8s.io");
-    assertThat(rb.path("roleRef").path("name").asString()).isEqualTo(Deploy.name(one(objects, "Role")));
+    assertThat(rb.path("roleRef").path("apiGroup").asString())
+        .isEqualTo("rbac.authorization.k8s.io");
+    assertThat(rb.path("roleRef").path("name").asString())
+        .isEqualTo(Deploy.name(one(objects, "Role")));
     assertOnlySubjectIs(rb, saName, namespace);
   }
 
@@ -84,11 +103,14 @@ class DeployRbacTest {
     return Deploy.parseAll("kind: ClusterRole\nrules:\n" + rulesYaml, "test role").get(0);
   }
 
-  private static final Map<String, Set<String>> SECRETS_READ = Map.of("secrets", Set.of("get", "list", "watch"));
+  private static final Map<String, Set<String>> SECRETS_READ =
+      Map.of("secrets", Set.of("get", "list", "watch"));
 
   @Test
   void anExtraVerbDiffers() {
-    JsonNode r = role("  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get, list, watch, delete]\n");
+    JsonNode r =
+        role(
+            "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get, list, watch, delete]\n");
     assertThat(RoleRules.granted(r)).isNotEqualTo(SECRETS_READ);
   }
 
@@ -100,36 +122,50 @@ class DeployRbacTest {
 
   @Test
   void anExtraResourceInARuleDiffers() {
-    JsonNode r = role("  - apiGroups: ['']\n    resources: [secrets, pods]\n    verbs: [get, list, watch]\n");
+    JsonNode r =
+        role(
+            "  - apiGroups: ['']\n    resources: [secrets, pods]\n    verbs: [get, list, watch]\n");
     assertThat(RoleRules.granted(r)).isNotEqualTo(SECRETS_READ);
   }
 
   @Test
   void theSameGrantSplitOverRulesIsEqual() {
-    JsonNode r = role("  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get]\n"
-        + "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [list, watch]\n");
+    JsonNode r =
+        role(
+            "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get]\n"
+                + "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [list, watch]\n");
     assertThat(RoleRules.granted(r)).isEqualTo(SECRETS_READ);
   }
 
   @Test
   void aWildcardAnywhereFails() {
-    for (String rule : List.of(
-        "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: ['*']\n",
-        "  - apiGroups: ['']\n    resources: ['*']\n    verbs: [get]\n",
-        "  - apiGroups: ['*']\n    resources: [secrets]\n    verbs: [get]\n",
-        "  - apiGroups: ['']\n    resources: ['secrets/*']\n    verbs: [get]\n")) {
-      assertThatThrownBy(() -> RoleRules.granted(role(rule))).as(rule).hasMessageContaining("wildcard");
+    for (String rule :
+        List.of(
+            "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: ['*']\n",
+            "  - apiGroups: ['']\n    resources: ['*']\n    verbs: [get]\n",
+            "  - apiGroups: ['*']\n    resources: [secrets]\n    verbs: [get]\n",
+            "  - apiGroups: ['']\n    resources: ['secrets/*']\n    verbs: [get]\n")) {
+      assertThatThrownBy(() -> RoleRules.granted(role(rule)))
+          .as(rule)
+          .hasMessageContaining("wildcard");
     }
   }
 
   @Test
   void resourceNamesNonResourceUrlsAndRepeatedVerbsFail() {
-    assertThatThrownBy(() -> RoleRules.granted(role(
-        "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get]\n    resourceNames: [x]\n")))
+    assertThatThrownBy(
+            () ->
+                RoleRules.granted(
+                    role(
+                        "  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get]\n    resourceNames: [x]\n")))
         .hasMessageContaining("resourceNames");
-    assertThatThrownBy(() -> RoleRules.granted(role("  - nonResourceURLs: [/metrics]\n    verbs: [get]\n")))
+    assertThatThrownBy(
+            () -> RoleRules.granted(role("  - nonResourceURLs: [/metrics]\n    verbs: [get]\n")))
         .hasMessageContaining("nonResourceURLs");
-    assertThatThrownBy(() -> RoleRules.granted(role("  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get, get]\n")))
+    assertThatThrownBy(
+            () ->
+                RoleRules.granted(
+                    role("  - apiGroups: ['']\n    resources: [secrets]\n    verbs: [get, get]\n")))
         .hasMessageContaining("repeats");
   }
 }

@@ -21,10 +21,17 @@ class DeployReadmeTest {
 
   @Test
   void explainsEveryRbacRuleOnItsOwnLine() {
-    Stream.concat(Rbac.CLUSTER.stream(), Rbac.NAMESPACED.stream()).forEach(r -> {
-      String row = "| `" + RoleRules.key(r.apiGroup(), r.resource()) + "` | " + String.join(", ", r.verbs()) + " |";
-      assertThat(README).as("README row for " + r).contains(row);
-    });
+    Stream.concat(Rbac.CLUSTER.stream(), Rbac.NAMESPACED.stream())
+        .forEach(
+            r -> {
+              String row =
+                  "| `"
+                      + RoleRules.key(r.apiGroup(), r.resource())
+                      + "` | "
+                      + String.join(", ", r.verbs())
+                      + " |";
+              assertThat(README).as("README row for " + r).contains(row);
+            });
   }
 
   @Test

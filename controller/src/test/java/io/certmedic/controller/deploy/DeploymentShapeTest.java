@@ -13,7 +13,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** Highly available, probed at the right place, and locked down: the Kustomize base and the chart's default. */
+/**
+ * Highly available, probed at the right place, and locked down: the Kustomize base and the chart's
+ * default.
+ */
 class DeploymentShapeTest {
 
   static Stream<Arguments> sources() {
@@ -37,12 +40,21 @@ class DeploymentShapeTest {
     assertThat(pdb.path("apiVersion").asString()).isEqualTo("policy/v1");
     assertThat(pdb.path("spec").path("minAvailable").asInt()).isEqualTo(1);
     assertThat(pdb.path("spec").has("maxUnavailable")).isFalse();
-    Map<String, String> podLabels = labels(deployment.path("spec").path("template").path("metadata").path("labels"));
-    assertThat(podLabels).containsAllEntriesOf(labels(pdb.path("spec").path("selector").path("matchLabels")));
+    Map<String, String> podLabels =
+        labels(deployment.path("spec").path("template").path("metadata").path("labels"));
+    assertThat(podLabels)
+        .containsAllEntriesOf(labels(pdb.path("spec").path("selector").path("matchLabels")));
     assertThat(labels(deployment.path("spec").path("selector").path("matchLabels")))
         .isEqualTo(labels(pdb.path("spec").path("selector").path("matchLabels")));
     // a rollout never leaves fewer ready replicas than the budget
-    assertThat(deployment.path("spec").path("strategy").path("rollingUpdate").path("maxUnavailable").asInt()).isZero();
+    assertThat(
+            deployment
+                .path("spec")
+                .path("strategy")
+                .path("rollingUpdate")
+                .path("maxUnavailable")
+                .asInt())
+        .isZero();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -56,9 +68,18 @@ class DeploymentShapeTest {
     assertThat(liveness.path("port").asString()).isEqualTo("health");
     assertThat(readiness.path("port").asString()).isEqualTo("health");
     // the port named health is the one --health-port opens
-    int healthPort = c.path("ports").values().stream().filter(p -> p.path("name").asString().equals("health"))
-        .findFirst().orElseThrow().path("containerPort").asInt();
-    String arg = Deploy.args(objects).stream().filter(a -> a.startsWith("--health-port=")).findFirst().orElseThrow();
+    int healthPort =
+        c.path("ports").values().stream()
+            .filter(p -> p.path("name").asString().equals("health"))
+            .findFirst()
+            .orElseThrow()
+            .path("containerPort")
+            .asInt();
+    String arg =
+        Deploy.args(objects).stream()
+            .filter(a -> a.startsWith("--health-port="))
+            .findFirst()
+            .orElseThrow();
     assertThat(arg).isEqualTo("--health-port=" + healthPort);
   }
 
@@ -75,7 +96,9 @@ class DeploymentShapeTest {
     assertThat(c.path("readOnlyRootFilesystem").asBoolean()).isTrue();
     assertThat(c.path("allowPrivilegeEscalation").isBoolean()).isTrue();
     assertThat(c.path("allowPrivilegeEscalation").asBoolean()).isFalse();
-    assertThat(c.path("capabilities").path("drop").values()).extracting(JsonNode::asString).containsExactly("ALL");
+    assertThat(c.path("capabilities").path("drop").values())
+        .extracting(JsonNode::asString)
+        .containsExactly("ALL");
     assertThat(c.path("capabilities").has("add")).isFalse();
     assertThat(c.path("privileged").asBoolean(false)).isFalse();
     assertThat(c.path("seccompProfile").path("type").asString()).isEqualTo("RuntimeDefault");
@@ -84,10 +107,16 @@ class DeploymentShapeTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void theReadOnlyRootHasAWritableTmpForTheJvm(String source, List<JsonNode> objects) {
-    JsonNode mount = Deploy.container(objects).path("volumeMounts").values().stream()
-        .filter(m -> m.path("mountPath").asString().equals("/tmp")).findFirst().orElseThrow();
-    JsonNode volume = podSpec(objects).path("volumes").values().stream()
-        .filter(v -> v.path("name").asString().equals(mount.path("name").asString())).findFirst().orElseThrow();
+    JsonNode mount =
+        Deploy.container(objects).path("volumeMounts").values().stream()
+            .filter(m -> m.path("mountPath").asString().equals("/tmp"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode volume =
+        podSpec(objects).path("volumes").values().stream()
+            .filter(v -> v.path("name").asString().equals(mount.path("name").asString()))
+            .findFirst()
+            .orElseThrow();
     assertThat(volume.has("emptyDir")).isTrue();
   }
 
@@ -102,9 +131,13 @@ class DeploymentShapeTest {
     assertThat(mebibytes(r.path("requests").path("memory").asString()))
         .isLessThanOrEqualTo(mebibytes(r.path("limits").path("memory").asString()));
 
-    String javaOptions = Deploy.container(objects).path("env").values().stream()
-        .filter(e -> e.path("name").asString().equals("JAVA_TOOL_OPTIONS")).findFirst().orElseThrow()
-        .path("value").asString();
+    String javaOptions =
+        Deploy.container(objects).path("env").values().stream()
+            .filter(e -> e.path("name").asString().equals("JAVA_TOOL_OPTIONS"))
+            .findFirst()
+            .orElseThrow()
+            .path("value")
+            .asString();
     Matcher m = Pattern.compile("-XX:MaxRAMPercentage=(\\d+(?:\\.\\d+)?)").matcher(javaOptions);
     assertThat(m.find()).as(javaOptions).isTrue();
     // the heap takes most of the limit and leaves room for metaspace, threads and native memory
@@ -115,7 +148,13 @@ class DeploymentShapeTest {
   @MethodSource("sources")
   void theMetricsServiceSelectsThePodsMetricsPort(String source, List<JsonNode> objects) {
     JsonNode service = one(objects, "Service");
-    Map<String, String> podLabels = labels(one(objects, "Deployment").path("spec").path("template").path("metadata").path("labels"));
+    Map<String, String> podLabels =
+        labels(
+            one(objects, "Deployment")
+                .path("spec")
+                .path("template")
+                .path("metadata")
+                .path("labels"));
     assertThat(podLabels).containsAllEntriesOf(labels(service.path("spec").path("selector")));
     JsonNode port = service.path("spec").path("ports").get(0);
     assertThat(service.path("spec").path("ports").size()).isEqualTo(1);

@@ -21,11 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
-/** The chart renders (helm-java, in-process) with its defaults and with overrides, into the release namespace. */
+/**
+ * The chart renders (helm-java, in-process) with its defaults and with overrides, into the release
+ * namespace.
+ */
 class HelmChartTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private Path values(String yaml) throws IOException {
     Path f = Files.createTempFile(tmp, "values", ".yaml");
@@ -34,7 +36,9 @@ class HelmChartTest {
   }
 
   private static List<String> flagsNamed(List<String> args, String flag) {
-    return args.stream().filter(a -> a.equals("--" + flag) || a.startsWith("--" + flag + "=")).collect(Collectors.toList());
+    return args.stream()
+        .filter(a -> a.equals("--" + flag) || a.startsWith("--" + flag + "="))
+        .collect(Collectors.toList());
   }
 
   @Test
@@ -49,27 +53,32 @@ class HelmChartTest {
   @Test
   void rendersWithDefaults() {
     List<JsonNode> objects = Deploy.helmDefault();
-    assertThat(Deploy.kindsAndNames(objects)).containsExactlyInAnyOrder(
-        "ServiceAccount/certmedic",
-        "ClusterRole/certmedic",
-        "ClusterRoleBinding/certmedic",
-        "Role/certmedic-leader-election",
-        "RoleBinding/certmedic-leader-election",
-        "Deployment/certmedic",
-        "Service/certmedic-metrics",
-        "PodDisruptionBudget/certmedic",
-        "PrometheusRule/certmedic");
+    assertThat(Deploy.kindsAndNames(objects))
+        .containsExactlyInAnyOrder(
+            "ServiceAccount/certmedic",
+            "ClusterRole/certmedic",
+            "ClusterRoleBinding/certmedic",
+            "Role/certmedic-leader-election",
+            "RoleBinding/certmedic-leader-election",
+            "Deployment/certmedic",
+            "Service/certmedic-metrics",
+            "PodDisruptionBudget/certmedic",
+            "PrometheusRule/certmedic");
   }
 
   @Test
   void installsEverythingIntoTheReleaseNamespace() {
     List<JsonNode> objects = Deploy.helm("edge", "tls-system", null, List.of());
-    assertThat(Deploy.all(objects, "Namespace")).as("helm install --create-namespace makes it").isEmpty();
+    assertThat(Deploy.all(objects, "Namespace"))
+        .as("helm install --create-namespace makes it")
+        .isEmpty();
     for (JsonNode o : objects) {
       if (Deploy.CLUSTER_SCOPED.contains(Deploy.kind(o))) {
         assertThat(o.path("metadata").has("namespace")).as(Deploy.kind(o)).isFalse();
       } else {
-        assertThat(o.path("metadata").path("namespace").asString("")).as(Deploy.kind(o)).isEqualTo("tls-system");
+        assertThat(o.path("metadata").path("namespace").asString(""))
+            .as(Deploy.kind(o))
+            .isEqualTo("tls-system");
       }
     }
     // a release not named certmedic prefixes the chart's name
@@ -82,15 +91,22 @@ class HelmChartTest {
 
   @Test
   void replicasOverride() {
-    List<JsonNode> objects = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("replicas=3"));
+    List<JsonNode> objects =
+        Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("replicas=3"));
     assertThat(one(objects, "Deployment").path("spec").path("replicas").asInt()).isEqualTo(3);
-    assertThat(one(objects, "PodDisruptionBudget").path("spec").path("minAvailable").asInt()).isEqualTo(1);
+    assertThat(one(objects, "PodDisruptionBudget").path("spec").path("minAvailable").asInt())
+        .isEqualTo(1);
     assertThat(flagsNamed(Deploy.args(objects), "leader-elect")).containsExactly("--leader-elect");
   }
 
   @Test
   void leaderElectFalseWritesNoLeaderElect() {
-    List<JsonNode> objects = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("replicas=1", "controller.leaderElect=false"));
+    List<JsonNode> objects =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            null,
+            List.of("replicas=1", "controller.leaderElect=false"));
     List<String> args = Deploy.args(objects);
     assertThat(args).contains("--no-leader-elect").doesNotContain("--leader-elect");
     assertThat(ControllerArgs.options(args, "ns", "pod").leaderElect()).isFalse();
@@ -100,26 +116,52 @@ class HelmChartTest {
 
   @Test
   void leaderElectFalseWithMoreThanOneReplicaDoesNotRender() {
-    assertThatThrownBy(() -> Deploy.helmYaml(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("controller.leaderElect=false")))
+    assertThatThrownBy(
+            () ->
+                Deploy.helmYaml(
+                    Deploy.RELEASE,
+                    Deploy.NAMESPACE,
+                    null,
+                    List.of("controller.leaderElect=false")))
         .hasMessageContaining("leaderElect=false needs replicas: 1");
-    assertThatThrownBy(() -> Deploy.helmYaml(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("replicas=3", "controller.leaderElect=false")))
+    assertThatThrownBy(
+            () ->
+                Deploy.helmYaml(
+                    Deploy.RELEASE,
+                    Deploy.NAMESPACE,
+                    null,
+                    List.of("replicas=3", "controller.leaderElect=false")))
         .hasMessageContaining("leaderElect=false needs replicas: 1");
   }
 
   @Test
   void watchNamespacesBecomeOneFlagEach() throws IOException {
-    List<JsonNode> fromFile = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, values("controller:\n  watchNamespaces: [a, b]\n"), List.of());
-    assertThat(flagsNamed(Deploy.args(fromFile), "watch-namespace")).containsExactly("--watch-namespace=a", "--watch-namespace=b");
-    assertThat(ControllerArgs.options(Deploy.args(fromFile), "ns", "pod").watchNamespaces()).containsExactly("a", "b");
+    List<JsonNode> fromFile =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            values("controller:\n  watchNamespaces: [a, b]\n"),
+            List.of());
+    assertThat(flagsNamed(Deploy.args(fromFile), "watch-namespace"))
+        .containsExactly("--watch-namespace=a", "--watch-namespace=b");
+    assertThat(ControllerArgs.options(Deploy.args(fromFile), "ns", "pod").watchNamespaces())
+        .containsExactly("a", "b");
 
-    List<JsonNode> fromSet = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null,
-        List.of("controller.watchNamespaces[0]=a", "controller.watchNamespaces[1]=b"));
-    assertThat(flagsNamed(Deploy.args(fromSet), "watch-namespace")).containsExactly("--watch-namespace=a", "--watch-namespace=b");
+    List<JsonNode> fromSet =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            null,
+            List.of("controller.watchNamespaces[0]=a", "controller.watchNamespaces[1]=b"));
+    assertThat(flagsNamed(Deploy.args(fromSet), "watch-namespace"))
+        .containsExactly("--watch-namespace=a", "--watch-namespace=b");
   }
 
   @Test
   void everyControllerValueReachesItsFlag() throws IOException {
-    Path v = values("""
+    Path v =
+        values(
+            """
         controller:
           caSecret: other-ca
           clusterDomain: corp.example
@@ -143,24 +185,52 @@ class HelmChartTest {
           logFormat: json
         """);
     List<JsonNode> objects = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, v, List.of());
-    ControllerOptions expected = new ControllerOptions("ns", "other-ca", "corp.example", KeyType.RSA_3072, Duration.ofDays(30), 0.5,
-        Duration.ofDays(3650), 0.75, Duration.ofMinutes(2), List.of("team-a"), true, "other-lease", "pod", Duration.ofSeconds(30),
-        Duration.ofSeconds(20), Duration.ofSeconds(5), 4, Duration.ofMinutes(1), Duration.ofDays(14), 9090, 9091,
-        ControllerOptions.LogFormat.JSON);
+    ControllerOptions expected =
+        new ControllerOptions(
+            "ns",
+            "other-ca",
+            "corp.example",
+            KeyType.RSA_3072,
+            Duration.ofDays(30),
+            0.5,
+            Duration.ofDays(3650),
+            0.75,
+            Duration.ofMinutes(2),
+            List.of("team-a"),
+            true,
+            "other-lease",
+            "pod",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(5),
+            4,
+            Duration.ofMinutes(1),
+            Duration.ofDays(14),
+            9090,
+            9091,
+            ControllerOptions.LogFormat.JSON);
     assertThat(ControllerArgs.options(Deploy.args(objects), "ns", "pod")).isEqualTo(expected);
     // the ports follow
-    assertThat(Deploy.container(objects).path("ports").toString()).contains("9090").contains("9091");
-    assertThat(one(objects, "Service").path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);
+    assertThat(Deploy.container(objects).path("ports").toString())
+        .contains("9090")
+        .contains("9091");
+    assertThat(one(objects, "Service").path("spec").path("ports").get(0).path("port").asInt())
+        .isEqualTo(9090);
   }
 
   @Test
   void valuesHaveOneKeyPerControllerFlag() {
-    JsonNode controller = Deploy.parseFile(Deploy.chart().resolve("values.yaml")).get(0).path("controller");
-    Set<String> expected = ControllerArgs.FLAGS.stream()
-        .filter(f -> !f.equals("namespace") && !f.equals("identity")) // the pod's, from the downward API
-        .map(HelmChartTest::camel)
-        .map(k -> k.equals("watchNamespace") ? "watchNamespaces" : k)
-        .collect(Collectors.toCollection(TreeSet::new));
+    JsonNode controller =
+        Deploy.parseFile(Deploy.chart().resolve("values.yaml")).get(0).path("controller");
+    Set<String> expected =
+        ControllerArgs.FLAGS.stream()
+            .filter(
+                f ->
+                    !f.equals("namespace")
+                        && !f.equals("identity")) // the pod's, from the downward API
+            .map(HelmChartTest::camel)
+            .map(k -> k.equals("watchNamespace") ? "watchNamespaces" : k)
+            .collect(Collectors.toCollection(TreeSet::new));
     assertThat(new TreeSet<>(controller.propertyNames())).isEqualTo(expected);
   }
 
@@ -180,49 +250,87 @@ class HelmChartTest {
 
   @Test
   void monitoringObjectsAreSwitches() {
-    List<JsonNode> none = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("prometheusRule.enabled=false"));
+    List<JsonNode> none =
+        Deploy.helm(
+            Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("prometheusRule.enabled=false"));
     assertThat(Deploy.all(none, "PrometheusRule")).isEmpty();
     assertThat(Deploy.all(none, "ServiceMonitor")).isEmpty();
 
-    List<JsonNode> both = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null,
-        List.of("metrics.serviceMonitor.enabled=true", "metrics.serviceMonitor.labels.release=kube-prometheus-stack"));
+    List<JsonNode> both =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            null,
+            List.of(
+                "metrics.serviceMonitor.enabled=true",
+                "metrics.serviceMonitor.labels.release=kube-prometheus-stack"));
     JsonNode sm = one(both, "ServiceMonitor");
-    assertThat(sm.path("metadata").path("labels").path("release").asString()).isEqualTo("kube-prometheus-stack");
+    assertThat(sm.path("metadata").path("labels").path("release").asString())
+        .isEqualTo("kube-prometheus-stack");
     assertThat(Deploy.labels(one(both, "Service").path("metadata").path("labels")))
         .containsAllEntriesOf(Deploy.labels(sm.path("spec").path("selector").path("matchLabels")));
-    assertThat(sm.path("spec").path("endpoints").get(0).path("port").asString()).isEqualTo("metrics");
+    assertThat(sm.path("spec").path("endpoints").get(0).path("port").asString())
+        .isEqualTo("metrics");
     assertThat(Deploy.all(both, "PrometheusRule")).hasSize(1);
   }
 
   @Test
   void bringYourOwnServiceAccount() {
-    List<JsonNode> objects = Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, null,
-        List.of("serviceAccount.create=false", "serviceAccount.name=mine"));
+    List<JsonNode> objects =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            null,
+            List.of("serviceAccount.create=false", "serviceAccount.name=mine"));
     assertThat(Deploy.all(objects, "ServiceAccount")).isEmpty();
-    assertThat(one(objects, "Deployment").path("spec").path("template").path("spec").path("serviceAccountName").asString()).isEqualTo("mine");
-    assertThat(one(objects, "ClusterRoleBinding").path("subjects").get(0).path("name").asString()).isEqualTo("mine");
-    assertThat(one(objects, "RoleBinding").path("subjects").get(0).path("name").asString()).isEqualTo("mine");
+    assertThat(
+            one(objects, "Deployment")
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("serviceAccountName")
+                .asString())
+        .isEqualTo("mine");
+    assertThat(one(objects, "ClusterRoleBinding").path("subjects").get(0).path("name").asString())
+        .isEqualTo("mine");
+    assertThat(one(objects, "RoleBinding").path("subjects").get(0).path("name").asString())
+        .isEqualTo("mine");
   }
 
   @Test
   void schedulingValuesReachThePod() throws IOException {
-    Path v = values("""
+    Path v =
+        values(
+            """
         nodeSelector: {kubernetes.io/os: linux}
         tolerations: [{key: dedicated, operator: Equal, value: infra, effect: NoSchedule}]
         affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: pool, operator: In, values: [infra]}]}]}}}
         podAnnotations: {example.com/team: tls}
         """);
-    JsonNode pod = one(Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, v, List.of()), "Deployment").path("spec").path("template");
-    assertThat(pod.path("spec").path("nodeSelector").path("kubernetes.io/os").asString()).isEqualTo("linux");
-    assertThat(pod.path("spec").path("tolerations").get(0).path("key").asString()).isEqualTo("dedicated");
+    JsonNode pod =
+        one(Deploy.helm(Deploy.RELEASE, Deploy.NAMESPACE, v, List.of()), "Deployment")
+            .path("spec")
+            .path("template");
+    assertThat(pod.path("spec").path("nodeSelector").path("kubernetes.io/os").asString())
+        .isEqualTo("linux");
+    assertThat(pod.path("spec").path("tolerations").get(0).path("key").asString())
+        .isEqualTo("dedicated");
     assertThat(pod.path("spec").path("affinity").path("nodeAffinity").isObject()).isTrue();
-    assertThat(pod.path("metadata").path("annotations").path("example.com/team").asString()).isEqualTo("tls");
+    assertThat(pod.path("metadata").path("annotations").path("example.com/team").asString())
+        .isEqualTo("tls");
   }
 
   /** NOTES.txt is rendered only by install; a client-only dry run renders it without a cluster. */
   @Test
   void notesRenderOnInstall() {
-    Release r = new Helm(Deploy.chart()).install().withName("certmedic").withNamespace("tls-system").clientOnly().dryRun().call();
+    Release r =
+        new Helm(Deploy.chart())
+            .install()
+            .withName("certmedic")
+            .withNamespace("tls-system")
+            .clientOnly()
+            .dryRun()
+            .call();
     assertThat(r.getOutput())
         .contains("NOTES:")
         .contains("namespace tls-system")

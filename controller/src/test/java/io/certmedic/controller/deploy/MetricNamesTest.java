@@ -16,24 +16,29 @@ class MetricNamesTest {
   void allHoldsEveryConstantOnce() throws IllegalAccessException {
     List<String> constants = new ArrayList<>();
     for (Field f : MetricNames.class.getDeclaredFields()) {
-      if (Modifier.isPublic(f.getModifiers()) && Modifier.isStatic(f.getModifiers()) && f.getType() == String.class) {
+      if (Modifier.isPublic(f.getModifiers())
+          && Modifier.isStatic(f.getModifiers())
+          && f.getType() == String.class) {
         constants.add((String) f.get(null));
       }
     }
-    assertThat(MetricNames.ALL).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(constants);
+    assertThat(MetricNames.ALL)
+        .doesNotHaveDuplicates()
+        .containsExactlyInAnyOrderElementsOf(constants);
   }
 
   @Test
   void theNamesAreTheDocumentedOnes() {
-    assertThat(MetricNames.ALL).containsExactly(
-        "certmedic_certificate_not_after_timestamp_seconds",
-        "certmedic_certificate_renewal_timestamp_seconds",
-        "certmedic_findings",
-        "certmedic_reconcile_total",
-        "certmedic_reconcile_duration_seconds",
-        "certmedic_reissue_total",
-        "certmedic_ca_rotation_phase",
-        "certmedic_leader");
+    assertThat(MetricNames.ALL)
+        .containsExactly(
+            "certmedic_certificate_not_after_timestamp_seconds",
+            "certmedic_certificate_renewal_timestamp_seconds",
+            "certmedic_findings",
+            "certmedic_reconcile_total",
+            "certmedic_reconcile_duration_seconds",
+            "certmedic_reissue_total",
+            "certmedic_ca_rotation_phase",
+            "certmedic_leader");
     assertThat(MetricNames.ALL).allMatch(n -> n.matches("certmedic_[a-z0-9_]*[a-z0-9]"));
   }
 }

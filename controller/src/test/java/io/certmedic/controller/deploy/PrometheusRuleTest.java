@@ -19,11 +19,15 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-/** The alerts query metrics the controller exports, by the label values it writes, and tell what to run. */
+/**
+ * The alerts query metrics the controller exports, by the label values it writes, and tell what to
+ * run.
+ */
 class PrometheusRuleTest {
 
   private static final Pattern METRIC = Pattern.compile("\\bcertmedic_[A-Za-z0-9_:]*");
-  private static final Pattern SEVERITY = Pattern.compile("severity\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
+  private static final Pattern SEVERITY =
+      Pattern.compile("severity\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
   private static final Pattern RESULT = Pattern.compile("result\\s*(=~|!~|!=|=)\\s*\"([^\"]*)\"");
   private static final Pattern BY = Pattern.compile("\\bby\\s*\\(([^)]*)\\)");
   private static final Pattern LABEL_REF = Pattern.compile("\\$labels\\.([A-Za-z_][A-Za-z0-9_]*)");
@@ -59,7 +63,10 @@ class PrometheusRuleTest {
     return out;
   }
 
-  /** Whether {@code name} is a series the controller exports: a metric name, or a histogram's series. */
+  /**
+   * Whether {@code name} is a series the controller exports: a metric name, or a histogram's
+   * series.
+   */
   static boolean exported(String name) {
     if (MetricNames.ALL.contains(name)) {
       return true;
@@ -78,7 +85,9 @@ class PrometheusRuleTest {
         metrics.add(m.group());
       }
       assertThat(metrics).as(a.getKey() + " names a certmedic metric").isNotEmpty();
-      assertThat(metrics).as(a.getKey() + ": metrics named in " + expr).allMatch(PrometheusRuleTest::exported);
+      assertThat(metrics)
+          .as(a.getKey() + ": metrics named in " + expr)
+          .allMatch(PrometheusRuleTest::exported);
     }
   }
 
@@ -90,13 +99,18 @@ class PrometheusRuleTest {
       Matcher s = SEVERITY.matcher(expr);
       while (s.find()) {
         for (String v : s.group(2).split("\\|")) {
-          // certmedic_findings' severity is the label the JSON output uses too (error), never the enum name
-          assertThat(Stream.of(Severity.values()).map(Severity::label)).as(a.getKey() + ": severity " + v).contains(v);
+          // certmedic_findings' severity is the label the JSON output uses too (error), never the
+          // enum name
+          assertThat(Stream.of(Severity.values()).map(Severity::label))
+              .as(a.getKey() + ": severity " + v)
+              .contains(v);
         }
       }
       Matcher r = RESULT.matcher(expr);
       while (r.find()) {
-        assertThat(RESULTS).as(a.getKey() + ": result " + r.group(2)).contains(r.group(2).split("\\|"));
+        assertThat(RESULTS)
+            .as(a.getKey() + ": result " + r.group(2))
+            .contains(r.group(2).split("\\|"));
       }
     }
   }
@@ -106,21 +120,32 @@ class PrometheusRuleTest {
   void theAlertsAskedForAreThere(String source, JsonNode rule) {
     Map<String, JsonNode> alerts = alerts(rule);
     assertThat(alerts).containsKeys(REQUIRED.keySet().toArray(String[]::new));
-    REQUIRED.forEach((name, severity) -> {
-      if (severity != null) {
-        assertThat(alerts.get(name).path("labels").path("severity").asString()).as(name).isEqualTo(severity);
-      }
-    });
+    REQUIRED.forEach(
+        (name, severity) -> {
+          if (severity != null) {
+            assertThat(alerts.get(name).path("labels").path("severity").asString())
+                .as(name)
+                .isEqualTo(severity);
+          }
+        });
     assertThat(expr(alerts, "CertmedicCertificateExpiringCritical"))
-        .contains(MetricNames.CERTIFICATE_NOT_AFTER).contains("time()").contains("< 14 * 86400");
+        .contains(MetricNames.CERTIFICATE_NOT_AFTER)
+        .contains("time()")
+        .contains("< 14 * 86400");
     assertThat(expr(alerts, "CertmedicCertificateExpiringWarning"))
-        .contains(MetricNames.CERTIFICATE_NOT_AFTER).contains("< 28 * 86400").contains(">= 14 * 86400");
+        .contains(MetricNames.CERTIFICATE_NOT_AFTER)
+        .contains("< 28 * 86400")
+        .contains(">= 14 * 86400");
     assertThat(expr(alerts, "CertmedicErrorFindings"))
-        .contains(MetricNames.FINDINGS + "{severity=\"" + Severity.ERROR.label() + "\"}").endsWith("> 0");
+        .contains(MetricNames.FINDINGS + "{severity=\"" + Severity.ERROR.label() + "\"}")
+        .endsWith("> 0");
     assertThat(expr(alerts, "CertmedicReconcileFailures"))
-        .contains("rate(" + MetricNames.RECONCILE_TOTAL + "{result=\"error\"}").endsWith("> 0");
+        .contains("rate(" + MetricNames.RECONCILE_TOTAL + "{result=\"error\"}")
+        .endsWith("> 0");
     assertThat(alerts.get("CertmedicReconcileFailures").path("for").asString()).isEqualTo("15m");
-    assertThat(expr(alerts, "CertmedicCaRotationStuck")).contains(MetricNames.CA_ROTATION_PHASE).endsWith("!= 0");
+    assertThat(expr(alerts, "CertmedicCaRotationStuck"))
+        .contains(MetricNames.CA_ROTATION_PHASE)
+        .endsWith("!= 0");
     assertThat(alerts.get("CertmedicCaRotationStuck").path("for").asString()).isEqualTo("1d");
   }
 
@@ -133,12 +158,15 @@ class PrometheusRuleTest {
   void everyAlertSaysWhatHappenedAndWhatToRun(String source, JsonNode rule) {
     for (Map.Entry<String, JsonNode> a : alerts(rule).entrySet()) {
       JsonNode alert = a.getValue();
-      assertThat(alert.path("labels").path("severity").asString()).as(a.getKey()).isIn("critical", "warning");
+      assertThat(alert.path("labels").path("severity").asString())
+          .as(a.getKey())
+          .isIn("critical", "warning");
       assertThat(alert.path("for").asString("")).as(a.getKey() + " for").isNotBlank();
       JsonNode ann = alert.path("annotations");
       assertThat(ann.path("summary").asString("")).as(a.getKey() + " summary").isNotBlank();
       assertThat(ann.path("description").asString("")).as(a.getKey() + " description").isNotBlank();
-      assertThat(ann.path("runbook").asString("")).as(a.getKey() + " runbook")
+      assertThat(ann.path("runbook").asString(""))
+          .as(a.getKey() + " runbook")
           .containsAnyOf("certmedic doctor", "certmedic explain");
     }
   }
@@ -156,12 +184,17 @@ class PrometheusRuleTest {
           kept.add(l.strip());
         }
       }
-      a.getValue().path("annotations").forEachEntry((k, v) -> {
-        Matcher ref = LABEL_REF.matcher(v.asString());
-        while (ref.find()) {
-          assertThat(kept).as(a.getKey() + " " + k + " uses $labels." + ref.group(1)).contains(ref.group(1));
-        }
-      });
+      a.getValue()
+          .path("annotations")
+          .forEachEntry(
+              (k, v) -> {
+                Matcher ref = LABEL_REF.matcher(v.asString());
+                while (ref.find()) {
+                  assertThat(kept)
+                      .as(a.getKey() + " " + k + " uses $labels." + ref.group(1))
+                      .contains(ref.group(1));
+                }
+              });
     }
   }
 }

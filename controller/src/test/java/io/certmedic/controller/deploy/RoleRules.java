@@ -36,8 +36,8 @@ final class RoleRules {
   /**
    * What {@code role} (a ClusterRole or Role object) grants.
    *
-   * @throws IllegalArgumentException listing every rule that is not plain group/resource/verbs,
-   *     has a wildcard, or repeats a verb
+   * @throws IllegalArgumentException listing every rule that is not plain group/resource/verbs, has
+   *     a wildcard, or repeats a verb
    */
   static Map<String, Set<String>> granted(JsonNode role) {
     List<String> problems = new ArrayList<>();
@@ -50,7 +50,8 @@ final class RoleRules {
       String where = "rule " + i++;
       for (String field : rule.propertyNames()) {
         if (!Set.of("apiGroups", "resources", "verbs").contains(field)) {
-          problems.add(where + " has " + field + " (only apiGroups, resources and verbs are compared)");
+          problems.add(
+              where + " has " + field + " (only apiGroups, resources and verbs are compared)");
         }
       }
       List<String> groups = strings(rule.path("apiGroups"), where + " apiGroups", problems);

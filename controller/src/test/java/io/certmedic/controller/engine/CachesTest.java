@@ -46,18 +46,19 @@ class CachesTest {
   private final List<HasMetadata> routed = Collections.synchronizedList(new ArrayList<>());
 
   /** Records what it is shown; every Service maps to itself. */
-  private final Router recording = new Router() {
-    @Override
-    public Collection<Key> keysFor(HasMetadata o, View view) {
-      routed.add(o);
-      return o instanceof Service ? List.of(Key.of(o)) : List.of();
-    }
+  private final Router recording =
+      new Router() {
+        @Override
+        public Collection<Key> keysFor(HasMetadata o, View view) {
+          routed.add(o);
+          return o instanceof Service ? List.of(Key.of(o)) : List.of();
+        }
 
-    @Override
-    public Collection<Key> allKeys(View view) {
-      return List.of();
-    }
-  };
+        @Override
+        public Collection<Key> allKeys(View view) {
+          return List.of();
+        }
+      };
 
   @AfterEach
   void close() throws Exception {
@@ -67,7 +68,8 @@ class CachesTest {
   }
 
   private Caches start(ControllerOptions options, WorkQueue queue) throws InterruptedException {
-    KubernetesClient own = server.createClient(b -> b.editOrNewConfig().withUserAgent(Replica.USER_AGENT).endConfig());
+    KubernetesClient own =
+        server.createClient(b -> b.editOrNewConfig().withUserAgent(Replica.USER_AGENT).endConfig());
     Caches caches = new Caches(own, options, recording, queue);
     open.add(own);
     open.add(caches);
@@ -81,8 +83,13 @@ class CachesTest {
   }
 
   private static Secret secret(String ns, String name, boolean managed) {
-    SecretBuilder b = new SecretBuilder().withNewMetadata().withNamespace(ns).withName(name).endMetadata()
-        .addToData("tls.key", FakeServing.b64("not for the cache"));
+    SecretBuilder b =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(name)
+            .endMetadata()
+            .addToData("tls.key", FakeServing.b64("not for the cache"));
     if (managed) {
       b.editMetadata().addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata();
     }
@@ -90,7 +97,10 @@ class CachesTest {
   }
 
   private static List<String> names(Collection<? extends HasMetadata> os) {
-    return os.stream().map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName()).sorted().toList();
+    return os.stream()
+        .map(o -> o.getMetadata().getNamespace() + "/" + o.getMetadata().getName())
+        .sorted()
+        .toList();
   }
 
   @Test
@@ -103,8 +113,13 @@ class CachesTest {
     create(secret("shop", "web-tls", true));
     create(secret(TestOptions.NAMESPACE, "certmedic-ca", false));
     create(secret("vault", "vault-ca", false));
-    create(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("vault-injector")
-        .addToAnnotations(Annotations.INJECT_CABUNDLE_FROM, "vault/vault-ca").endMetadata().build());
+    create(
+        new ValidatingWebhookConfigurationBuilder()
+            .withNewMetadata()
+            .withName("vault-injector")
+            .addToAnnotations(Annotations.INJECT_CABUNDLE_FROM, "vault/vault-ca")
+            .endMetadata()
+            .build());
     RbacAudit audit = RbacAudit.of(server, Replica.USER_AGENT, TestOptions.NAMESPACE);
 
     // When the caches start
@@ -112,19 +127,39 @@ class CachesTest {
 
     // Then only those three Secrets are in the view: the 50 others never reached the process
     await().atMost(WAIT).until(() -> caches.list(Secret.class).size() == 3);
-    assertThat(names(caches.list(Secret.class))).containsExactly("certmedic/certmedic-ca", "shop/web-tls", "vault/vault-ca");
+    assertThat(names(caches.list(Secret.class)))
+        .containsExactly("certmedic/certmedic-ca", "shop/web-tls", "vault/vault-ca");
     assertThat(caches.get(Secret.class, "apps", "unrelated-7")).isEmpty();
     assertThat(caches.get(Secret.class, "vault", "vault-ca")).isPresent();
-    assertThat(caches.list(Secret.class, "shop")).extracting(s -> s.getMetadata().getName()).containsExactly("web-tls");
-    assertThat(routed).filteredOn(o -> o instanceof Secret).extracting(o -> o.getMetadata().getName())
+    assertThat(caches.list(Secret.class, "shop"))
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactly("web-tls");
+    assertThat(routed)
+        .filteredOn(o -> o instanceof Secret)
+        .extracting(o -> o.getMetadata().getName())
         .doesNotContain("unrelated-0", "unrelated-49");
     // And the Secrets were listed by label or by name, never all of them
-    assertThat(audit.assertAllowed()).filteredOn(c -> c.resource().equals("secrets")).allSatisfy(c ->
-        assertThat(c.path()).containsAnyOf("labelSelector=certmedic.io%2Fmanaged%3Dtrue", "fieldSelector=metadata.name%3D"));
+    assertThat(audit.assertAllowed())
+        .filteredOn(c -> c.resource().equals("secrets"))
+        .allSatisfy(
+            c ->
+                assertThat(c.path())
+                    .containsAnyOf(
+                        "labelSelector=certmedic.io%2Fmanaged%3Dtrue",
+                        "fieldSelector=metadata.name%3D"));
 
     // When a Secret becomes managed later
-    client.secrets().inNamespace("apps").withName("unrelated-3")
-        .edit(s -> new SecretBuilder(s).editMetadata().addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata().build());
+    client
+        .secrets()
+        .inNamespace("apps")
+        .withName("unrelated-3")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToLabels(Annotations.MANAGED_LABEL, "true")
+                    .endMetadata()
+                    .build());
     // Then the watch brings it in
     await().atMost(WAIT).until(() -> caches.get(Secret.class, "apps", "unrelated-3").isPresent());
   }
@@ -137,7 +172,13 @@ class CachesTest {
     Key web = new Key("Service", "shop", "web");
 
     // When a Service is added
-    create(new ServiceBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata().build());
+    create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web")
+            .endMetadata()
+            .build());
     // Then the router saw it, the view has it and its key is queued
     await().atMost(WAIT).until(() -> queue.size() == 1);
     assertThat(queue.poll()).contains(web);
@@ -145,8 +186,12 @@ class CachesTest {
     queue.done(web);
 
     // When it changes / Then it is queued again
-    client.services().inNamespace("shop").withName("web")
-        .edit(s -> new ServiceBuilder(s).editMetadata().addToLabels("v", "2").endMetadata().build());
+    client
+        .services()
+        .inNamespace("shop")
+        .withName("web")
+        .edit(
+            s -> new ServiceBuilder(s).editMetadata().addToLabels("v", "2").endMetadata().build());
     await().atMost(WAIT).until(() -> queue.size() == 1);
     assertThat(queue.poll()).contains(web);
     queue.done(web);
@@ -166,12 +211,26 @@ class CachesTest {
   @Test
   void aForbiddenKindReadsAsEmptyAndTheRestWorks() throws Exception {
     // Given a controller not allowed to list APIServices
-    server.expect().get().withPath("/apis/apiregistration.k8s.io/v1/apiservices?resourceVersion=0")
-        .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
-            .withMessage("apiservices.apiregistration.k8s.io is forbidden: User \"system:serviceaccount:certmedic:certmedic\" cannot list resource \"apiservices\"")
-            .build())
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apiregistration.k8s.io/v1/apiservices?resourceVersion=0")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage(
+                    "apiservices.apiregistration.k8s.io is forbidden: User \"system:serviceaccount:certmedic:certmedic\" cannot list resource \"apiservices\"")
+                .build())
         .always();
-    create(new ConfigMapBuilder().withNewMetadata().withNamespace("shop").withName("bundle").endMetadata().build());
+    create(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("bundle")
+            .endMetadata()
+            .build());
 
     // When the caches start
     Caches caches = start(TestOptions.single("replica-a"), WorkQueue.create());
@@ -180,8 +239,13 @@ class CachesTest {
     assertThat(caches.synced()).isTrue();
     assertThat(caches.list(APIService.class)).isEmpty();
     assertThat(caches.get(APIService.class, "", "v1beta1.metrics.k8s.io")).isEmpty();
-    assertThat(caches.unavailable()).containsOnlyKeys("APIServices")
-        .hasEntrySatisfying("APIServices", why -> assertThat(why).startsWith("HTTP 403: apiservices.apiregistration.k8s.io is forbidden"));
+    assertThat(caches.unavailable())
+        .containsOnlyKeys("APIServices")
+        .hasEntrySatisfying(
+            "APIServices",
+            why ->
+                assertThat(why)
+                    .startsWith("HTTP 403: apiservices.apiregistration.k8s.io is forbidden"));
     // And the other kinds are watched
     assertThat(caches.get(ConfigMap.class, "shop", "bundle")).isPresent();
   }
@@ -189,14 +253,38 @@ class CachesTest {
   @Test
   void watchNamespacesLimitsNamespacedKindsButNotClusterScopedOnes() throws Exception {
     // Given objects in two namespaces and a cluster-scoped one
-    create(new ServiceBuilder().withNewMetadata().withNamespace("shop").withName("web").endMetadata().build());
-    create(new ServiceBuilder().withNewMetadata().withNamespace("other").withName("web").endMetadata().build());
-    create(new DeploymentBuilder().withNewMetadata().withNamespace("other").withName("web").endMetadata().build());
+    create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web")
+            .endMetadata()
+            .build());
+    create(
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace("other")
+            .withName("web")
+            .endMetadata()
+            .build());
+    create(
+        new DeploymentBuilder()
+            .withNewMetadata()
+            .withNamespace("other")
+            .withName("web")
+            .endMetadata()
+            .build());
     create(secret("other", "web-tls", true));
-    create(new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName("policy").endMetadata().build());
+    create(
+        new ValidatingWebhookConfigurationBuilder()
+            .withNewMetadata()
+            .withName("policy")
+            .endMetadata()
+            .build());
 
     // When the caches watch namespace shop only
-    Caches caches = start(TestOptions.options("replica-a", false, 1, List.of("shop")), WorkQueue.create());
+    Caches caches =
+        start(TestOptions.options("replica-a", false, 1, List.of("shop")), WorkQueue.create());
 
     // Then only shop's namespaced objects are seen, and cluster-scoped ones still are
     assertThat(names(caches.list(Service.class))).containsExactly("shop/web");
@@ -208,8 +296,10 @@ class CachesTest {
   @Test
   void aKindThatIsNotCachedIsAnErrorNotAnEmptyList() throws Exception {
     Caches caches = start(TestOptions.single("replica-a"), WorkQueue.create());
-    assertThatThrownBy(() -> caches.list(Pod.class)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("Pod is not cached; the caches hold [APIService, ConfigMap, CustomResourceDefinition, DaemonSet,");
+    assertThatThrownBy(() -> caches.list(Pod.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "Pod is not cached; the caches hold [APIService, ConfigMap, CustomResourceDefinition, DaemonSet,");
   }
 
   @Test
@@ -220,14 +310,31 @@ class CachesTest {
     assertThat(caches.get(Secret.class, "vault", "vault-ca")).isEmpty();
 
     // When a ConfigMap starts naming it
-    create(new ConfigMapBuilder().withNewMetadata().withNamespace("vault").withName("bundle")
-        .addToAnnotations(Annotations.INJECT_CABUNDLE_FROM, "vault/vault-ca").endMetadata().build());
+    create(
+        new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace("vault")
+            .withName("bundle")
+            .addToAnnotations(Annotations.INJECT_CABUNDLE_FROM, "vault/vault-ca")
+            .endMetadata()
+            .build());
 
     // Then it is cached, and its changes arrive as they happen
     await().atMost(WAIT).until(() -> caches.get(Secret.class, "vault", "vault-ca").isPresent());
-    client.secrets().inNamespace("vault").withName("vault-ca")
+    client
+        .secrets()
+        .inNamespace("vault")
+        .withName("vault-ca")
         .edit(s -> new SecretBuilder(s).addToData("ca.crt", FakeServing.b64("new")).build());
-    await().atMost(WAIT).until(() -> caches.get(Secret.class, "vault", "vault-ca").get().getData().containsKey("ca.crt"));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                caches
+                    .get(Secret.class, "vault", "vault-ca")
+                    .get()
+                    .getData()
+                    .containsKey("ca.crt"));
     // And the readiness of the caches does not depend on it
     assertThat(caches.synced()).isTrue();
   }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class EngineTest {
 
   private static final Duration WAIT = Duration.ofSeconds(10);
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-01T10:00:00Z"), ZoneOffset.UTC);
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -43,17 +44,35 @@ class EngineTest {
     }
   }
 
-  private Replica start(FakeServing reconciler, String identity, boolean leaderElect, int workers) throws InterruptedException {
-    Replica r = Replica.start(server, TestOptions.options(identity, leaderElect, workers, List.of()), new FakeServing.Routes(),
-        Map.of("Service", reconciler), CLOCK);
+  private Replica start(FakeServing reconciler, String identity, boolean leaderElect, int workers)
+      throws InterruptedException {
+    Replica r =
+        Replica.start(
+            server,
+            TestOptions.options(identity, leaderElect, workers, List.of()),
+            new FakeServing.Routes(),
+            Map.of("Service", reconciler),
+            CLOCK);
     replicas.add(r);
     return r;
   }
 
   private Service service(String ns, String name, String secretName) {
-    return client.resource(new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .addToAnnotations(Annotations.SERVING_CERT_SECRET_NAME, secretName).endMetadata()
-        .withNewSpec().addNewPort().withPort(443).endPort().endSpec().build()).create();
+    return client
+        .resource(
+            new ServiceBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(name)
+                .addToAnnotations(Annotations.SERVING_CERT_SECRET_NAME, secretName)
+                .endMetadata()
+                .withNewSpec()
+                .addNewPort()
+                .withPort(443)
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
   }
 
   private Secret secret(String ns, String name) {
@@ -61,7 +80,9 @@ class EngineTest {
   }
 
   private List<Event> events(String ns, String reason) {
-    return client.v1().events().inNamespace(ns).list().getItems().stream().filter(e -> reason.equals(e.getReason())).toList();
+    return client.v1().events().inNamespace(ns).list().getItems().stream()
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
   }
 
   @Test
@@ -91,15 +112,20 @@ class EngineTest {
     assertThat(e.getInvolvedObject().getNamespace()).isEqualTo("shop");
     assertThat(e.getInvolvedObject().getName()).isEqualTo("web-tls");
     assertThat(e.getInvolvedObject().getUid()).isEqualTo(s.getMetadata().getUid());
-    assertThat(e.getInvolvedObject().getResourceVersion()).isEqualTo(s.getMetadata().getResourceVersion());
+    assertThat(e.getInvolvedObject().getResourceVersion())
+        .isEqualTo(s.getMetadata().getResourceVersion());
     assertThat(e.getFirstTimestamp()).isEqualTo("2026-11-01T10:00:00Z");
     // And the reconcile reported success with its one write
     await().atMost(WAIT).until(() -> r.done.stream().anyMatch(d -> !d.writes().isEmpty()));
-    assertThat(r.done).filteredOn(d -> !d.writes().isEmpty()).singleElement().satisfies(d -> {
-      assertThat(d.key()).isEqualTo(new Key("Service", "shop", "web"));
-      assertThat(d.result()).isEqualTo(ReconcileListener.SUCCESS);
-      assertThat(d.writes()).singleElement().isInstanceOf(Write.Create.class);
-    });
+    assertThat(r.done)
+        .filteredOn(d -> !d.writes().isEmpty())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.key()).isEqualTo(new Key("Service", "shop", "web"));
+              assertThat(d.result()).isEqualTo(ReconcileListener.SUCCESS);
+              assertThat(d.writes()).singleElement().isInstanceOf(Write.Create.class);
+            });
 
     // When the informer shows the new Secret, which routes back to the Service
     await().atMost(WAIT).until(() -> reconciler.calls.get() >= 2);
@@ -107,12 +133,14 @@ class EngineTest {
     // Then it is not written again: one Secret, one Event
     assertThat(client.secrets().inNamespace("shop").list().getItems()).hasSize(1);
     assertThat(events("shop", FakeServing.ISSUED)).hasSize(1);
-    assertThat(svc.getMetadata().getUid()).isEqualTo(s.getMetadata().getAnnotations().get(Annotations.ORIGINATING_SERVICE_UID));
+    assertThat(svc.getMetadata().getUid())
+        .isEqualTo(s.getMetadata().getAnnotations().get(Annotations.ORIGINATING_SERVICE_UID));
 
     // And every call the controller made is one Rbac allows
     List<RbacAudit.Call> calls = audit.assertAllowed();
     assertThat(calls).extracting(RbacAudit.Call::verb).contains("list", "watch", "create");
-    assertThat(calls).anySatisfy(c -> assertThat(c.toString()).startsWith("create secrets in shop"));
+    assertThat(calls)
+        .anySatisfy(c -> assertThat(c.toString()).startsWith("create secrets in shop"));
     assertThat(calls).anySatisfy(c -> assertThat(c.toString()).startsWith("create events in shop"));
   }
 
@@ -120,20 +148,40 @@ class EngineTest {
   void aStaleUpdateConflictsAndIsRetriedFromTheFreshCache() throws Exception {
     // Given a Service whose issued Secret holds an old certificate
     Service svc = service("shop", "web", "web-tls");
-    client.resource(new SecretBuilder().withNewMetadata().withNamespace("shop").withName("web-tls")
-        .addToLabels(Annotations.MANAGED_LABEL, "true")
-        .addToAnnotations(Annotations.ORIGINATING_SERVICE_NAME, "web").endMetadata()
-        .addToData("tls.crt", b64("cert-0")).build()).create();
-    // And someone else changes that Secret just after the first reconcile read it, so its write is stale
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName("web-tls")
+                .addToLabels(Annotations.MANAGED_LABEL, "true")
+                .addToAnnotations(Annotations.ORIGINATING_SERVICE_NAME, "web")
+                .endMetadata()
+                .addToData("tls.crt", b64("cert-0"))
+                .build())
+        .create();
+    // And someone else changes that Secret just after the first reconcile read it, so its write is
+    // stale
     FakeServing reconciler = new FakeServing();
     List<String> staleAt = Collections.synchronizedList(new ArrayList<>());
-    reconciler.before = (call, key) -> {
-      if (call == 1) {
-        Secret changed = client.secrets().inNamespace("shop").withName("web-tls")
-            .edit(s -> new SecretBuilder(s).editMetadata().addToLabels("touched-by", "someone-else").endMetadata().build());
-        staleAt.add(changed.getMetadata().getResourceVersion());
-      }
-    };
+    reconciler.before =
+        (call, key) -> {
+          if (call == 1) {
+            Secret changed =
+                client
+                    .secrets()
+                    .inNamespace("shop")
+                    .withName("web-tls")
+                    .edit(
+                        s ->
+                            new SecretBuilder(s)
+                                .editMetadata()
+                                .addToLabels("touched-by", "someone-else")
+                                .endMetadata()
+                                .build());
+            staleAt.add(changed.getMetadata().getResourceVersion());
+          }
+        };
 
     // When the controller runs with one worker
     Replica r = start(reconciler, "replica-a", false, 1);
@@ -141,16 +189,32 @@ class EngineTest {
     // Then the first update meets a 409 and is reported as a conflict
     await().atMost(WAIT).until(() -> r.results().contains(ReconcileListener.CONFLICT));
     // And a retry reads the changed Secret from the cache and succeeds on top of it
-    await().atMost(WAIT).until(() -> b64("cert-1").equals(secret("shop", "web-tls").getData().get("tls.crt")));
+    await()
+        .atMost(WAIT)
+        .until(() -> b64("cert-1").equals(secret("shop", "web-tls").getData().get("tls.crt")));
     Secret s = secret("shop", "web-tls");
     assertThat(s.getMetadata().getLabels()).containsEntry("touched-by", "someone-else");
-    await().atMost(WAIT).until(() -> r.results().contains(ReconcileListener.SUCCESS)); // reported after the write's Event
-    assertThat(r.results()).startsWith(ReconcileListener.CONFLICT).contains(ReconcileListener.SUCCESS);
-    assertThat(r.done).filteredOn(d -> d.result().equals(ReconcileListener.SUCCESS) && !d.writes().isEmpty())
-        .singleElement().satisfies(d -> assertThat(d.writes()).singleElement().isInstanceOf(Write.Update.class));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                r.results()
+                    .contains(ReconcileListener.SUCCESS)); // reported after the write's Event
+    assertThat(r.results())
+        .startsWith(ReconcileListener.CONFLICT)
+        .contains(ReconcileListener.SUCCESS);
+    assertThat(r.done)
+        .filteredOn(d -> d.result().equals(ReconcileListener.SUCCESS) && !d.writes().isEmpty())
+        .singleElement()
+        .satisfies(d -> assertThat(d.writes()).singleElement().isInstanceOf(Write.Update.class));
     // And only the successful write has an Event
     await().atMost(WAIT).until(() -> events("shop", FakeServing.REISSUED).size() == 1);
-    assertThat(Long.parseLong(events("shop", FakeServing.REISSUED).get(0).getInvolvedObject().getResourceVersion()))
+    assertThat(
+            Long.parseLong(
+                events("shop", FakeServing.REISSUED)
+                    .get(0)
+                    .getInvolvedObject()
+                    .getResourceVersion()))
         .isGreaterThan(Long.parseLong(staleAt.get(0)));
     assertThat(svc).isNotNull();
   }
@@ -160,27 +224,38 @@ class EngineTest {
     // Given a reconciler that fails its first two runs of Service web, and only one worker
     FakeServing reconciler = new FakeServing();
     List<Long> attemptsAt = Collections.synchronizedList(new ArrayList<>());
-    reconciler.before = (call, key) -> {
-      if (key.name().equals("web")) {
-        attemptsAt.add(System.nanoTime());
-        if (attemptsAt.size() <= 2) {
-          throw new IllegalStateException("boom " + attemptsAt.size());
-        }
-      }
-    };
+    reconciler.before =
+        (call, key) -> {
+          if (key.name().equals("web")) {
+            attemptsAt.add(System.nanoTime());
+            if (attemptsAt.size() <= 2) {
+              throw new IllegalStateException("boom " + attemptsAt.size());
+            }
+          }
+        };
     Replica r = start(reconciler, "replica-a", false, 1);
 
     // When Service web asks for a cert
     service("shop", "web", "web-tls");
 
-    // Then the Secret is issued on the third run (a fourth, routed from the new Secret, writes nothing)
+    // Then the Secret is issued on the third run (a fourth, routed from the new Secret, writes
+    // nothing)
     await().atMost(WAIT).until(() -> secret("shop", "web-tls") != null);
-    await().atMost(WAIT).until(() -> r.results().contains(ReconcileListener.SUCCESS)); // reported after the write's Event
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                r.results()
+                    .contains(ReconcileListener.SUCCESS)); // reported after the write's Event
     assertThat(attemptsAt).hasSizeBetween(3, 4);
-    // And the failures were reported as errors, each retried after the backoff (100 ms, then 200 ms)
-    assertThat(r.results()).startsWith(ReconcileListener.ERROR, ReconcileListener.ERROR, ReconcileListener.SUCCESS);
-    assertThat(Duration.ofNanos(attemptsAt.get(1) - attemptsAt.get(0))).isGreaterThanOrEqualTo(WorkQueue.BASE_DELAY);
-    assertThat(Duration.ofNanos(attemptsAt.get(2) - attemptsAt.get(1))).isGreaterThanOrEqualTo(WorkQueue.BASE_DELAY.multipliedBy(2));
+    // And the failures were reported as errors, each retried after the backoff (100 ms, then 200
+    // ms)
+    assertThat(r.results())
+        .startsWith(ReconcileListener.ERROR, ReconcileListener.ERROR, ReconcileListener.SUCCESS);
+    assertThat(Duration.ofNanos(attemptsAt.get(1) - attemptsAt.get(0)))
+        .isGreaterThanOrEqualTo(WorkQueue.BASE_DELAY);
+    assertThat(Duration.ofNanos(attemptsAt.get(2) - attemptsAt.get(1)))
+        .isGreaterThanOrEqualTo(WorkQueue.BASE_DELAY.multipliedBy(2));
     // And success forgot the backoff
     assertThat(r.queue.failures(new Key("Service", "shop", "web"))).isZero();
 
@@ -208,14 +283,17 @@ class EngineTest {
 
     // Then the leader issues it, and the standby, whose caches see the same, writes nothing
     await().atMost(WAIT).until(() -> secret("shop", "web-tls") != null);
-    await().atMost(WAIT).until(() -> standby.caches.get(Secret.class, "shop", "web-tls").isPresent());
+    await()
+        .atMost(WAIT)
+        .until(() -> standby.caches.get(Secret.class, "shop", "web-tls").isPresent());
     assertThat(standby.leadership.isLeader()).isFalse();
     assertThat(standby.engine.isLeading()).isFalse();
     assertThat(standbyReconciler.calls).hasValue(0);
     assertThat(standby.done).isEmpty();
     assertThat(leaderReconciler.calls.get()).isPositive();
     await().atMost(WAIT).until(() -> !events("shop", FakeServing.ISSUED).isEmpty());
-    assertThat(events("shop", FakeServing.ISSUED)).singleElement()
+    assertThat(events("shop", FakeServing.ISSUED))
+        .singleElement()
         .satisfies(e -> assertThat(e.getReportingInstance()).isEqualTo(leader.options.identity()));
 
     // When the leader leaves (releasing its Lease) and a second Service asks for a cert meanwhile
@@ -225,12 +303,17 @@ class EngineTest {
     service("shop", "api", "api-tls");
 
     // Then the standby leads within the lease duration (plus its jittered retry period)
-    await().atMost(TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3))).until(() -> standby.leadership.isLeader());
-    assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3)));
+    await()
+        .atMost(TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3)))
+        .until(() -> standby.leadership.isLeader());
+    assertThat(Duration.ofNanos(System.nanoTime() - left))
+        .isLessThan(TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3)));
     // And issues the second Secret
     await().atMost(WAIT).until(() -> secret("shop", "api-tls") != null);
     await().atMost(WAIT).until(() -> events("shop", FakeServing.ISSUED).size() == 2);
-    assertThat(events("shop", FakeServing.ISSUED)).filteredOn(e -> e.getInvolvedObject().getName().equals("api-tls"))
-        .singleElement().satisfies(e -> assertThat(e.getReportingInstance()).isEqualTo(standby.options.identity()));
+    assertThat(events("shop", FakeServing.ISSUED))
+        .filteredOn(e -> e.getInvolvedObject().getName().equals("api-tls"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.getReportingInstance()).isEqualTo(standby.options.identity()));
   }
 }

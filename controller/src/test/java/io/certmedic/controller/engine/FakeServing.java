@@ -17,17 +17,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A small stand-in for the serving-cert reconciler: a Service annotated with
- * {@code serving-cert-secret-name} gets a labelled Secret of that name holding
- * {@code tls.crt = <content>}; a Secret whose content differs is updated. Pure, except for the
- * test's {@link #before} hook, which runs after the view was read.
+ * A small stand-in for the serving-cert reconciler: a Service annotated with {@code
+ * serving-cert-secret-name} gets a labelled Secret of that name holding {@code tls.crt =
+ * <content>}; a Secret whose content differs is updated. Pure, except for the test's {@link
+ * #before} hook, which runs after the view was read.
  */
 final class FakeServing implements Reconciler {
 
   static final String ISSUED = "Issued";
   static final String REISSUED = "Reissued";
 
-  /** Runs after the reconciler read the view and before it returns: to throw, or to change the cluster behind its back. */
+  /**
+   * Runs after the reconciler read the view and before it returns: to throw, or to change the
+   * cluster behind its back.
+   */
   interface Hook {
     void run(int call, Key key);
   }
@@ -59,20 +62,28 @@ final class FakeServing implements Reconciler {
     Map<String, String> data = Map.of("tls.crt", b64(content.get()));
     before.run(call, key);
     if (current.isEmpty()) {
-      Secret s = new SecretBuilder()
-          .withNewMetadata().withNamespace(key.namespace()).withName(name)
-          .addToLabels(Annotations.MANAGED_LABEL, Annotations.TRUE)
-          .addToAnnotations(Annotations.ORIGINATING_SERVICE_NAME, svc.getMetadata().getName())
-          .addToAnnotations(Annotations.ORIGINATING_SERVICE_UID, svc.getMetadata().getUid())
-          .endMetadata()
-          .withType("kubernetes.io/tls")
-          .withData(data)
-          .build();
-      return Result.writes(List.of(new Write.Create(s, ISSUED, "issued Secret " + name + " for Service " + key.name())));
+      Secret s =
+          new SecretBuilder()
+              .withNewMetadata()
+              .withNamespace(key.namespace())
+              .withName(name)
+              .addToLabels(Annotations.MANAGED_LABEL, Annotations.TRUE)
+              .addToAnnotations(Annotations.ORIGINATING_SERVICE_NAME, svc.getMetadata().getName())
+              .addToAnnotations(Annotations.ORIGINATING_SERVICE_UID, svc.getMetadata().getUid())
+              .endMetadata()
+              .withType("kubernetes.io/tls")
+              .withData(data)
+              .build();
+      return Result.writes(
+          List.of(
+              new Write.Create(s, ISSUED, "issued Secret " + name + " for Service " + key.name())));
     }
     if (!data.equals(current.get().getData())) {
       Secret s = new SecretBuilder(current.get()).withData(data).build();
-      return Result.writes(List.of(new Write.Update(s, REISSUED, "reissued Secret " + name + " for Service " + key.name())));
+      return Result.writes(
+          List.of(
+              new Write.Update(
+                  s, REISSUED, "reissued Secret " + name + " for Service " + key.name())));
     }
     return Result.NOTHING;
   }
@@ -86,7 +97,11 @@ final class FakeServing implements Reconciler {
         return List.of(Key.of(s));
       }
       if (o instanceof Secret && a != null && a.containsKey(Annotations.ORIGINATING_SERVICE_NAME)) {
-        return List.of(new Key("Service", o.getMetadata().getNamespace(), a.get(Annotations.ORIGINATING_SERVICE_NAME)));
+        return List.of(
+            new Key(
+                "Service",
+                o.getMetadata().getNamespace(),
+                a.get(Annotations.ORIGINATING_SERVICE_NAME)));
       }
       return List.of();
     }

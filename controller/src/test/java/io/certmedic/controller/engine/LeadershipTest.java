@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class LeadershipTest {
 
   /** A lease duration and a few jittered retry periods: the longest a takeover may take. */
-  private static final Duration TAKEOVER = TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3));
+  private static final Duration TAKEOVER =
+      TestOptions.LEASE.plus(TestOptions.RETRY.multipliedBy(3));
 
   KubernetesMockServer server;
   KubernetesClient client;
@@ -51,7 +52,8 @@ class LeadershipTest {
   }
 
   private Candidate candidate(String identity) {
-    KubernetesClient own = server.createClient(b -> b.editOrNewConfig().withUserAgent(Replica.USER_AGENT).endConfig());
+    KubernetesClient own =
+        server.createClient(b -> b.editOrNewConfig().withUserAgent(Replica.USER_AGENT).endConfig());
     Log log = new Log();
     Leadership l = new Leadership(own, TestOptions.options(identity, true, 1, List.of()), log);
     open.add(own);
@@ -68,20 +70,28 @@ class LeadershipTest {
     Candidate b = candidate("replica-b");
 
     // When the election settles
-    await().atMost(Duration.ofSeconds(5)).until(() -> a.leadership().isLeader() || b.leadership().isLeader());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> a.leadership().isLeader() || b.leadership().isLeader());
     Candidate leader = a.leadership().isLeader() ? a : b;
     Candidate standby = leader == a ? b : a;
 
     // Then exactly one leads, for longer than a lease, and the Lease names it
     for (int i = 0; i < 12; i++) {
-      assertThat(a.leadership().isLeader() ^ b.leadership().isLeader()).as("exactly one leads").isTrue();
+      assertThat(a.leadership().isLeader() ^ b.leadership().isLeader())
+          .as("exactly one leads")
+          .isTrue();
       Thread.sleep(TestOptions.LEASE.toMillis() / 8);
     }
     assertThat(leader.log().calls).containsExactly("start");
     assertThat(standby.log().calls).isEmpty();
-    Lease lease = client.leases().inNamespace(TestOptions.NAMESPACE).withName("certmedic-controller").get();
+    Lease lease =
+        client.leases().inNamespace(TestOptions.NAMESPACE).withName("certmedic-controller").get();
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(leader.identity());
-    await().atMost(Duration.ofSeconds(2)).until(() -> standby.leadership().leader().equals(java.util.Optional.of(leader.identity())));
+    await()
+        .atMost(Duration.ofSeconds(2))
+        .until(
+            () -> standby.leadership().leader().equals(java.util.Optional.of(leader.identity())));
 
     // When the leader leaves
     long left = System.nanoTime();
@@ -93,11 +103,20 @@ class LeadershipTest {
     await().atMost(TAKEOVER).until(() -> standby.leadership().isLeader());
     assertThat(Duration.ofNanos(System.nanoTime() - left)).isLessThan(TAKEOVER);
     assertThat(standby.log().calls).containsExactly("start");
-    assertThat(client.leases().inNamespace(TestOptions.NAMESPACE).withName("certmedic-controller").get()
-        .getSpec().getHolderIdentity()).isEqualTo(standby.identity());
+    assertThat(
+            client
+                .leases()
+                .inNamespace(TestOptions.NAMESPACE)
+                .withName("certmedic-controller")
+                .get()
+                .getSpec()
+                .getHolderIdentity())
+        .isEqualTo(standby.identity());
 
     // And leader election used only calls Rbac allows on the Lease
-    assertThat(audit.assertAllowed()).extracting(RbacAudit.Call::verb).contains("get", "create", "patch");
+    assertThat(audit.assertAllowed())
+        .extracting(RbacAudit.Call::verb)
+        .contains("get", "create", "patch");
   }
 
   @Test

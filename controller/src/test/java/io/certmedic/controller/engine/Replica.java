@@ -30,20 +30,39 @@ final class Replica implements AutoCloseable {
   final Leadership leadership;
   final List<Done> done = Collections.synchronizedList(new ArrayList<>());
 
-  private Replica(KubernetesMockServer server, ControllerOptions options, Router router, Map<String, Reconciler> reconcilers, Clock clock) {
+  private Replica(
+      KubernetesMockServer server,
+      ControllerOptions options,
+      Router router,
+      Map<String, Reconciler> reconcilers,
+      Clock clock) {
     this.options = options;
-    this.client = server.createClient(b -> b.editOrNewConfig().withUserAgent(USER_AGENT).endConfig());
+    this.client =
+        server.createClient(b -> b.editOrNewConfig().withUserAgent(USER_AGENT).endConfig());
     this.queue = WorkQueue.create();
     this.caches = new Caches(client, options, router, queue);
     this.writer = new Writer(client, options.identity(), clock);
-    this.engine = new Engine(reconcilers, caches, router, queue, writer, clock, options.workers(),
-        (key, result, took, writes) -> done.add(new Done(key, result, took, writes)));
+    this.engine =
+        new Engine(
+            reconcilers,
+            caches,
+            router,
+            queue,
+            writer,
+            clock,
+            options.workers(),
+            (key, result, took, writes) -> done.add(new Done(key, result, took, writes)));
     this.leadership = new Leadership(client, options, engine);
   }
 
   /** Starts caches, waits for them, then the engine and the election. */
-  static Replica start(KubernetesMockServer server, ControllerOptions options, Router router, Map<String, Reconciler> reconcilers,
-      Clock clock) throws InterruptedException {
+  static Replica start(
+      KubernetesMockServer server,
+      ControllerOptions options,
+      Router router,
+      Map<String, Reconciler> reconcilers,
+      Clock clock)
+      throws InterruptedException {
     Replica r = new Replica(server, options, router, reconcilers, clock);
     r.caches.start();
     if (!r.caches.awaitSynced(Duration.ofSeconds(10))) {

@@ -4,7 +4,10 @@ import io.certmedic.controller.ControllerOptions;
 import java.time.Duration;
 import java.util.List;
 
-/** Controller options for engine tests: short leases (2 s / 1.5 s / 0.2 s) so failover takes seconds. */
+/**
+ * Controller options for engine tests: short leases (2 s / 1.5 s / 0.2 s) so failover takes
+ * seconds.
+ */
 final class TestOptions {
 
   static final String NAMESPACE = "certmedic";
@@ -14,11 +17,32 @@ final class TestOptions {
 
   private TestOptions() {}
 
-  static ControllerOptions options(String identity, boolean leaderElect, int workers, List<String> watchNamespaces) {
+  static ControllerOptions options(
+      String identity, boolean leaderElect, int workers, List<String> watchNamespaces) {
     ControllerOptions d = ControllerOptions.defaults(NAMESPACE, identity);
-    return new ControllerOptions(d.namespace(), d.caSecretName(), d.clusterDomain(), d.keyType(), d.certLifetime(),
-        d.renewalFraction(), d.caLifetime(), d.caRotationFraction(), d.propagationDelay(), watchNamespaces, leaderElect,
-        d.leaseName(), identity, LEASE, RENEW, RETRY, workers, d.doctorInterval(), d.expiryWarning(), 0, 0, d.logFormat());
+    return new ControllerOptions(
+        d.namespace(),
+        d.caSecretName(),
+        d.clusterDomain(),
+        d.keyType(),
+        d.certLifetime(),
+        d.renewalFraction(),
+        d.caLifetime(),
+        d.caRotationFraction(),
+        d.propagationDelay(),
+        watchNamespaces,
+        leaderElect,
+        d.leaseName(),
+        identity,
+        LEASE,
+        RENEW,
+        RETRY,
+        workers,
+        d.doctorInterval(),
+        d.expiryWarning(),
+        0,
+        0,
+        d.logFormat());
   }
 
   static ControllerOptions single(String identity) {

@@ -134,7 +134,8 @@ class WorkQueueTest {
     assertThat(WorkQueue.backoff(11)).isEqualTo(Duration.ofMillis(204_800));
     assertThat(WorkQueue.backoff(12)).isEqualTo(Duration.ofMinutes(5));
     assertThat(WorkQueue.backoff(10_000)).isEqualTo(Duration.ofMinutes(5));
-    assertThatThrownBy(() -> WorkQueue.backoff(-1)).hasMessage("failures must not be negative, got -1");
+    assertThatThrownBy(() -> WorkQueue.backoff(-1))
+        .hasMessage("failures must not be negative, got -1");
   }
 
   @Test
@@ -206,20 +207,22 @@ class WorkQueueTest {
     // Given a worker waiting on an empty queue (real threads, real time)
     WorkQueue real = WorkQueue.create();
     List<Optional<Key>> got = Collections.synchronizedList(new ArrayList<>());
-    Thread worker = new Thread(() -> {
-      try {
-        while (true) {
-          Optional<Key> k = real.take();
-          got.add(k);
-          if (k.isEmpty()) {
-            return;
-          }
-          real.done(k.get());
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread worker =
+        new Thread(
+            () -> {
+              try {
+                while (true) {
+                  Optional<Key> k = real.take();
+                  got.add(k);
+                  if (k.isEmpty()) {
+                    return;
+                  }
+                  real.done(k.get());
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     worker.start();
     // When a key is added, and one is delayed a little
     real.add(A);
@@ -243,24 +246,26 @@ class WorkQueueTest {
     AtomicInteger processed = new AtomicInteger();
     CountDownLatch stopped = new CountDownLatch(4);
     for (int w = 0; w < 4; w++) {
-      new Thread(() -> {
-        try {
-          Optional<Key> k;
-          while ((k = real.take()).isPresent()) {
-            if (held.putIfAbsent(k.get(), true) != null) {
-              overlaps.incrementAndGet();
-            }
-            Thread.onSpinWait();
-            held.remove(k.get());
-            processed.incrementAndGet();
-            real.done(k.get());
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          stopped.countDown();
-        }
-      }).start();
+      new Thread(
+              () -> {
+                try {
+                  Optional<Key> k;
+                  while ((k = real.take()).isPresent()) {
+                    if (held.putIfAbsent(k.get(), true) != null) {
+                      overlaps.incrementAndGet();
+                    }
+                    Thread.onSpinWait();
+                    held.remove(k.get());
+                    processed.incrementAndGet();
+                    real.done(k.get());
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  stopped.countDown();
+                }
+              })
+          .start();
     }
     List<Key> keys = List.of(A, B, new Key("Service", "demo", "c"));
     // When keys are added 3,000 times

@@ -24,7 +24,8 @@ class HttpEndpointsTest {
 
   static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final AtomicBoolean alive = new AtomicBoolean(true);
   private final AtomicBoolean synced = new AtomicBoolean(false);
   private final PrometheusRegistry registry = new PrometheusRegistry();
@@ -38,12 +39,22 @@ class HttpEndpointsTest {
   }
 
   private HttpEndpoints startOnLoopback() throws IOException {
-    http = HttpEndpoints.start(LOOPBACK, 0, 0, registry, Probe.of(alive::get, HttpEndpoints.NOT_ALIVE), Probe.of(synced::get, HttpEndpoints.NOT_READY));
+    http =
+        HttpEndpoints.start(
+            LOOPBACK,
+            0,
+            0,
+            registry,
+            Probe.of(alive::get, HttpEndpoints.NOT_ALIVE),
+            Probe.of(synced::get, HttpEndpoints.NOT_READY));
     return http;
   }
 
   private HttpResponse<String> get(int port, String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build());
+    return send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build());
   }
 
   private HttpResponse<String> send(HttpRequest r) throws Exception {
@@ -81,9 +92,16 @@ class HttpEndpointsTest {
 
   @Test
   void saysWhyWhenAProbeFailsOnOneLine() throws Exception {
-    http = HttpEndpoints.start(LOOPBACK, 0, 0, registry, () -> Optional.of("worker 2 stuck\nsince 10:00"), () -> {
-      throw new IllegalStateException("informer gone");
-    });
+    http =
+        HttpEndpoints.start(
+            LOOPBACK,
+            0,
+            0,
+            registry,
+            () -> Optional.of("worker 2 stuck\nsince 10:00"),
+            () -> {
+              throw new IllegalStateException("informer gone");
+            });
 
     HttpResponse<String> live = get(http.healthPort(), "/healthz");
     HttpResponse<String> ready = get(http.healthPort(), "/readyz");
@@ -91,7 +109,8 @@ class HttpEndpointsTest {
     assertThat(live.statusCode()).isEqualTo(503);
     assertThat(live.body()).isEqualTo("worker 2 stuck since 10:00\n");
     assertThat(ready.statusCode()).isEqualTo(503);
-    assertThat(ready.body()).isEqualTo("the check failed: java.lang.IllegalStateException: informer gone\n");
+    assertThat(ready.body())
+        .isEqualTo("the check failed: java.lang.IllegalStateException: informer gone\n");
   }
 
   @Test
@@ -101,12 +120,18 @@ class HttpEndpointsTest {
     assertThat(get(http.healthPort(), "/").statusCode()).isEqualTo(404);
     assertThat(get(http.healthPort(), "/healthz/extra").statusCode()).isEqualTo(404);
     assertThat(get(http.healthPort(), "/healthzz").statusCode()).isEqualTo(404);
-    HttpResponse<String> post = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.healthPort() + "/healthz"))
-        .POST(HttpRequest.BodyPublishers.ofString("x")).build());
+    HttpResponse<String> post =
+        send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.healthPort() + "/healthz"))
+                .POST(HttpRequest.BodyPublishers.ofString("x"))
+                .build());
     assertThat(post.statusCode()).isEqualTo(405);
     assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
-    HttpResponse<String> head = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.healthPort() + "/healthz"))
-        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+    HttpResponse<String> head =
+        send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.healthPort() + "/healthz"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build());
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.body()).isEmpty();
   }
@@ -122,8 +147,12 @@ class HttpEndpointsTest {
     assertThat(http.metricsPort()).isPositive().isNotEqualTo(http.healthPort());
     assertThat(http.healthPort()).isPositive();
     assertThat(m.statusCode()).isEqualTo(200);
-    assertThat(m.body()).contains("# TYPE certmedic_test_total counter\n").contains("\ncertmedic_test_total 3.0\n");
-    assertThat(get(http.healthPort(), "/metrics").statusCode()).as("metrics are not on the health port").isEqualTo(404);
+    assertThat(m.body())
+        .contains("# TYPE certmedic_test_total counter\n")
+        .contains("\ncertmedic_test_total 3.0\n");
+    assertThat(get(http.healthPort(), "/metrics").statusCode())
+        .as("metrics are not on the health port")
+        .isEqualTo(404);
   }
 
   @Test
@@ -156,7 +185,15 @@ class HttpEndpointsTest {
     try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
       int port = taken.getLocalPort();
 
-      assertThatThrownBy(() -> HttpEndpoints.start(LOOPBACK, 0, port, registry, Probe.of(alive::get, "a"), Probe.of(synced::get, "b")))
+      assertThatThrownBy(
+              () ->
+                  HttpEndpoints.start(
+                      LOOPBACK,
+                      0,
+                      port,
+                      registry,
+                      Probe.of(alive::get, "a"),
+                      Probe.of(synced::get, "b")))
           .isInstanceOf(IOException.class)
           .hasMessageStartingWith("cannot serve /healthz and /readyz on port " + port + ": ");
     }
@@ -164,7 +201,15 @@ class HttpEndpointsTest {
 
   @Test
   void refusesOnePortForBoth() {
-    assertThatThrownBy(() -> HttpEndpoints.start(LOOPBACK, 8080, 8080, registry, Probe.of(alive::get, "a"), Probe.of(synced::get, "b")))
+    assertThatThrownBy(
+            () ->
+                HttpEndpoints.start(
+                    LOOPBACK,
+                    8080,
+                    8080,
+                    registry,
+                    Probe.of(alive::get, "a"),
+                    Probe.of(synced::get, "b")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the metrics and health ports must differ, both are 8080");
   }

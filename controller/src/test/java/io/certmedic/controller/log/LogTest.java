@@ -33,7 +33,9 @@ class LogTest {
 
   private List<String> lines() {
     String s = bytes.toString(StandardCharsets.UTF_8);
-    return s.isEmpty() ? List.of() : List.of(s.split("\n", -1)).subList(0, s.split("\n", -1).length - 1);
+    return s.isEmpty()
+        ? List.of()
+        : List.of(s.split("\n", -1)).subList(0, s.split("\n", -1).length - 1);
   }
 
   private Log text() {
@@ -48,7 +50,9 @@ class LogTest {
   void writesATextLineWithTimeLevelMessageAndSortedFields() {
     text().info("reissued Secret ns/name", Map.of("secret", "ns/name", "reason", "NAMES_DIFFER"));
 
-    assertThat(lines()).containsExactly("2026-11-23T10:00:00Z INFO reissued Secret ns/name reason=NAMES_DIFFER secret=ns/name");
+    assertThat(lines())
+        .containsExactly(
+            "2026-11-23T10:00:00Z INFO reissued Secret ns/name reason=NAMES_DIFFER secret=ns/name");
   }
 
   @Test
@@ -60,7 +64,9 @@ class LogTest {
 
     text().warn("reissue failed", fields);
 
-    assertThat(lines()).containsExactly("2026-11-23T10:00:00Z WARN reissue failed secret=ns/name reason=NAMES_DIFFER attempt=2");
+    assertThat(lines())
+        .containsExactly(
+            "2026-11-23T10:00:00Z WARN reissue failed secret=ns/name reason=NAMES_DIFFER attempt=2");
   }
 
   @Test
@@ -74,8 +80,9 @@ class LogTest {
 
     text().info("two\nlines", fields);
 
-    assertThat(lines()).containsExactly(
-        "2026-11-23T10:00:00Z INFO two\\nlines empty=\"\" eq=\"a=b\" multi=\"line one\\nline \\\"two\\\"\" path=\"C:\\\\certs\" plain=x");
+    assertThat(lines())
+        .containsExactly(
+            "2026-11-23T10:00:00Z INFO two\\nlines empty=\"\" eq=\"a=b\" multi=\"line one\\nline \\\"two\\\"\" path=\"C:\\\\certs\" plain=x");
   }
 
   @Test
@@ -104,9 +111,12 @@ class LogTest {
     assertThat(n.path("attempt").asInt()).isEqualTo(2);
     assertThat(n.path("ratio").asDouble()).isEqualTo(0.5);
     assertThat(n.path("leader").isBoolean()).isTrue();
-    assertThat(n.path("odd").asString()).isEqualTo("quote \" backslash \\ newline \n tab \t bell \u0007 é");
+    assertThat(n.path("odd").asString())
+        .isEqualTo("quote \" backslash \\ newline \n tab \t bell \u0007 é");
     assertThat(n.path("none").isNull()).isTrue();
-    assertThat(lines.get(0)).startsWith("{\"ts\":\"2026-11-23T10:00:00Z\",\"level\":\"INFO\",\"msg\":\"reissued\",\"secret\"");
+    assertThat(lines.get(0))
+        .startsWith(
+            "{\"ts\":\"2026-11-23T10:00:00Z\",\"level\":\"INFO\",\"msg\":\"reissued\",\"secret\"");
     assertThat(JSON.readTree(lines.get(1)).path("level").asString()).isEqualTo("WARN");
   }
 
@@ -123,15 +133,19 @@ class LogTest {
 
   @Test
   void writesAnErrorAndItsCauses() {
-    Exception e = new IllegalStateException("write failed", new java.io.IOException("connection reset"));
+    Exception e =
+        new IllegalStateException("write failed", new java.io.IOException("connection reset"));
 
     text().error("update failed", Map.of("secret", "shop/web-tls"), e);
     json().error("update failed", Map.of(), e);
 
-    assertThat(lines().get(0)).isEqualTo("2026-11-23T10:00:00Z ERROR update failed secret=shop/web-tls"
-        + " error=\"java.lang.IllegalStateException: write failed; caused by java.io.IOException: connection reset\"");
+    assertThat(lines().get(0))
+        .isEqualTo(
+            "2026-11-23T10:00:00Z ERROR update failed secret=shop/web-tls"
+                + " error=\"java.lang.IllegalStateException: write failed; caused by java.io.IOException: connection reset\"");
     assertThat(JSON.readTree(lines().get(1)).path("error").asString())
-        .isEqualTo("java.lang.IllegalStateException: write failed; caused by java.io.IOException: connection reset");
+        .isEqualTo(
+            "java.lang.IllegalStateException: write failed; caused by java.io.IOException: connection reset");
   }
 
   @Test
@@ -149,12 +163,17 @@ class LogTest {
   void addsContextFieldsFirst() {
     text().with("replica", "pod-a").with("worker", 1).info("started", Map.of("kind", "Service"));
 
-    assertThat(lines()).containsExactly("2026-11-23T10:00:00Z INFO started replica=pod-a worker=1 kind=Service");
+    assertThat(lines())
+        .containsExactly("2026-11-23T10:00:00Z INFO started replica=pod-a worker=1 kind=Service");
   }
 
   @Test
   void writesMillisecondsOnlyWhenTheClockHasThem() {
-    Log log = Log.create(LogFormat.TEXT, out, Clock.fixed(Instant.parse("2026-11-23T10:00:00.123456789Z"), ZoneOffset.UTC));
+    Log log =
+        Log.create(
+            LogFormat.TEXT,
+            out,
+            Clock.fixed(Instant.parse("2026-11-23T10:00:00.123456789Z"), ZoneOffset.UTC));
 
     log.info("x");
 
@@ -167,11 +186,22 @@ class LogTest {
     TestPki.Cert cert = TestPki.leaf("web.shop.svc").build();
     String keyPem = PemWriter.privateKey(cert.key());
     String keyB64 = Base64.getEncoder().encodeToString(keyPem.getBytes(StandardCharsets.UTF_8));
-    Secret secret = new SecretBuilder().withNewMetadata().withNamespace("shop").withName("web-tls").endMetadata()
-        .withType("kubernetes.io/tls").addToData("tls.key", keyB64).addToData("tls.crt", "Y2VydA==").build();
+    Secret secret =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web-tls")
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .addToData("tls.key", keyB64)
+            .addToData("tls.crt", "Y2VydA==")
+            .build();
 
     for (Log log : List.of(text(), json())) {
-      log.info("reissued", Map.of("secret", secret, "key", keyPem, "bytes", keyPem.getBytes(StandardCharsets.UTF_8)));
+      log.info(
+          "reissued",
+          Map.of(
+              "secret", secret, "key", keyPem, "bytes", keyPem.getBytes(StandardCharsets.UTF_8)));
       log.info(keyPem);
       log.error("failed", Map.of(), new IllegalArgumentException("bad key: " + keyPem));
       log.with("object", secret).info("x");
@@ -183,9 +213,15 @@ class LogTest {
     for (String part : keyParts) {
       assertThat(all).doesNotContain(part);
     }
-    assertThat(lines().get(0)).isEqualTo("2026-11-23T10:00:00Z INFO reissued bytes=\"(" + keyPem.length() + " bytes)\""
-        + " key=\"[redacted: holds a private key]\\n\" secret=\"Secret shop/web-tls\"");
-    assertThat(all).contains("error=\"java.lang.IllegalArgumentException: bad key: [redacted: holds a private key]\\n\"");
+    assertThat(lines().get(0))
+        .isEqualTo(
+            "2026-11-23T10:00:00Z INFO reissued bytes=\"("
+                + keyPem.length()
+                + " bytes)\""
+                + " key=\"[redacted: holds a private key]\\n\" secret=\"Secret shop/web-tls\"");
+    assertThat(all)
+        .contains(
+            "error=\"java.lang.IllegalArgumentException: bad key: [redacted: holds a private key]\\n\"");
     assertThat(lines()).contains("2026-11-23T10:00:00Z INFO [redacted: holds a private key]\\n");
   }
 
@@ -196,7 +232,9 @@ class LogTest {
 
     text().info("read", Map.of("value", "prefix " + cut));
 
-    assertThat(lines()).containsExactly("2026-11-23T10:00:00Z INFO read value=\"prefix [redacted: holds a private key]\"");
+    assertThat(lines())
+        .containsExactly(
+            "2026-11-23T10:00:00Z INFO read value=\"prefix [redacted: holds a private key]\"");
   }
 
   @Test
@@ -205,11 +243,13 @@ class LogTest {
     List<Thread> threads = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
       int id = t;
-      threads.add(new Thread(() -> {
-        for (int i = 0; i < 200; i++) {
-          log.info("tick", Map.of("thread", id, "i", i, "pad", "x".repeat(200)));
-        }
-      }));
+      threads.add(
+          new Thread(
+              () -> {
+                for (int i = 0; i < 200; i++) {
+                  log.info("tick", Map.of("thread", id, "i", i, "pad", "x".repeat(200)));
+                }
+              }));
     }
     threads.forEach(Thread::start);
     for (Thread t : threads) {

@@ -44,22 +44,53 @@ class CacheDoctorTest {
   static final ControllerOptions OPTIONS = ControllerOptions.defaults("certmedic", "pod-a");
 
   private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
-  private final Log log = Log.create(ControllerOptions.LogFormat.TEXT, new PrintStream(logged, true, StandardCharsets.UTF_8), Clock.fixed(TestPki.NOW, ZoneOffset.UTC))
-      .withLevel(Log.Level.DEBUG);
+  private final Log log =
+      Log.create(
+              ControllerOptions.LogFormat.TEXT,
+              new PrintStream(logged, true, StandardCharsets.UTF_8),
+              Clock.fixed(TestPki.NOW, ZoneOffset.UTC))
+          .withLevel(Log.Level.DEBUG);
 
   static ValidatingWebhookConfiguration webhook(String name, String service) {
     return new ValidatingWebhookConfigurationBuilder()
-        .withNewMetadata().withName(name).withUid(UUID.randomUUID().toString()).withResourceVersion("7").endMetadata()
-        .addNewWebhook().withName(name + ".example.com").withAdmissionReviewVersions("v1").withSideEffects("None")
-        .withNewClientConfig().withCaBundle(b64(PemWriter.certificate(CA.cert())))
-        .withNewService().withNamespace(NS).withName(service).withPort(443).withPath("/validate").endService()
-        .endClientConfig().endWebhook().build();
+        .withNewMetadata()
+        .withName(name)
+        .withUid(UUID.randomUUID().toString())
+        .withResourceVersion("7")
+        .endMetadata()
+        .addNewWebhook()
+        .withName(name + ".example.com")
+        .withAdmissionReviewVersions("v1")
+        .withSideEffects("None")
+        .withNewClientConfig()
+        .withCaBundle(b64(PemWriter.certificate(CA.cert())))
+        .withNewService()
+        .withNamespace(NS)
+        .withName(service)
+        .withPort(443)
+        .withPath("/validate")
+        .endService()
+        .endClientConfig()
+        .endWebhook()
+        .build();
   }
 
   static Service service(String name, String app, String annotation, String secret) {
-    ServiceBuilder b = new ServiceBuilder().withNewMetadata().withNamespace(NS).withName(name).withUid(UUID.randomUUID().toString())
-        .withResourceVersion("3").endMetadata()
-        .withNewSpec().addToSelector("app", app).addNewPort().withPort(443).withNewTargetPort(8443).endPort().endSpec();
+    ServiceBuilder b =
+        new ServiceBuilder()
+            .withNewMetadata()
+            .withNamespace(NS)
+            .withName(name)
+            .withUid(UUID.randomUUID().toString())
+            .withResourceVersion("3")
+            .endMetadata()
+            .withNewSpec()
+            .addToSelector("app", app)
+            .addNewPort()
+            .withPort(443)
+            .withNewTargetPort(8443)
+            .endPort()
+            .endSpec();
     if (annotation != null) {
       b.editMetadata().addToAnnotations(annotation, secret).endMetadata();
     }
@@ -67,60 +98,121 @@ class CacheDoctorTest {
   }
 
   static Deployment deployment(String name, String app, String mountedSecret) {
-    return new DeploymentBuilder().withNewMetadata().withNamespace(NS).withName(name).withUid(UUID.randomUUID().toString())
-        .withResourceVersion("9").endMetadata()
-        .withNewSpec().withNewSelector().addToMatchLabels("app", app).endSelector()
-        .withNewTemplate().withNewMetadata().addToLabels("app", app).endMetadata()
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withNamespace(NS)
+        .withName(name)
+        .withUid(UUID.randomUUID().toString())
+        .withResourceVersion("9")
+        .endMetadata()
         .withNewSpec()
-        .addNewContainer().withName("server").withImage("example/" + app + ":1").addNewPort().withContainerPort(8443).endPort()
-        .addNewVolumeMount().withName("certs").withMountPath("/certs").withReadOnly(true).endVolumeMount().endContainer()
-        .addNewVolume().withName("certs").withNewSecret().withSecretName(mountedSecret).endSecret().endVolume()
-        .endSpec().endTemplate().endSpec().build();
+        .withNewSelector()
+        .addToMatchLabels("app", app)
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .addToLabels("app", app)
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("server")
+        .withImage("example/" + app + ":1")
+        .addNewPort()
+        .withContainerPort(8443)
+        .endPort()
+        .addNewVolumeMount()
+        .withName("certs")
+        .withMountPath("/certs")
+        .withReadOnly(true)
+        .endVolumeMount()
+        .endContainer()
+        .addNewVolume()
+        .withName("certs")
+        .withNewSecret()
+        .withSecretName(mountedSecret)
+        .endSecret()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /**
-   * The controller's caches in namespace {@code hooks}: three webhooks whose Secrets are not
-   * cached (one mounted by a Deployment, one named by an OpenShift serving-cert annotation) or
-   * are managed and broken (names lack audit-svc.hooks.svc), plus a managed Secret that expired.
+   * The controller's caches in namespace {@code hooks}: three webhooks whose Secrets are not cached
+   * (one mounted by a Deployment, one named by an OpenShift serving-cert annotation) or are managed
+   * and broken (names lack audit-svc.hooks.svc), plus a managed Secret that expired.
    */
   static TestView brokenAndUncached() {
-    Secret audit = tlsSecret(NS, "audit-tls", TestPki.leaf("audit-svc.other.svc").signedBy(CA).build(), CA, "audit-svc");
-    Secret expired = tlsSecret(NS, "old-tls", TestPki.leaf("old-svc.hooks.svc").signedBy(CA).expiredDaysAgo(3).build(), CA, "old-svc");
-    return new TestView().put(
-        webhook("policy-gate", "policy-gate-svc"), service("policy-gate-svc", "policy-gate", null, null), deployment("policy-gate", "policy-gate", "policy-gate-tls"),
-        webhook("legacy", "legacy-svc"), service("legacy-svc", "legacy", "service.beta.openshift.io/serving-cert-secret-name", "legacy-tls"),
-        webhook("audit", "audit-svc"), service("audit-svc", "audit", Annotations.SERVING_CERT_SECRET_NAME, "audit-tls"), audit,
-        expired);
+    Secret audit =
+        tlsSecret(
+            NS,
+            "audit-tls",
+            TestPki.leaf("audit-svc.other.svc").signedBy(CA).build(),
+            CA,
+            "audit-svc");
+    Secret expired =
+        tlsSecret(
+            NS,
+            "old-tls",
+            TestPki.leaf("old-svc.hooks.svc").signedBy(CA).expiredDaysAgo(3).build(),
+            CA,
+            "old-svc");
+    return new TestView()
+        .put(
+            webhook("policy-gate", "policy-gate-svc"),
+            service("policy-gate-svc", "policy-gate", null, null),
+            deployment("policy-gate", "policy-gate", "policy-gate-tls"),
+            webhook("legacy", "legacy-svc"),
+            service(
+                "legacy-svc",
+                "legacy",
+                "service.beta.openshift.io/serving-cert-secret-name",
+                "legacy-tls"),
+            webhook("audit", "audit-svc"),
+            service("audit-svc", "audit", Annotations.SERVING_CERT_SECRET_NAME, "audit-tls"),
+            audit,
+            expired);
   }
 
   @Test
   void judgesNoUncachedSecretMissingAndFindsTheManagedSecretsProblems() {
-    // Given: the caches above, where Secrets policy-gate-tls and legacy-tls exist but are not managed, so not cached
+    // Given: the caches above, where Secrets policy-gate-tls and legacy-tls exist but are not
+    // managed, so not cached
     CacheDoctor doctor = new CacheDoctor(brokenAndUncached(), OPTIONS, log);
 
     // When
     CacheDoctor.Run run = doctor.run(TestPki.NOW);
 
     // Then: nothing says an uncached Secret is missing, at any severity that alerts
-    List<Finding> aboutUncached = run.findings().stream()
-        .filter(f -> mentions(f, "policy-gate-tls") || mentions(f, "legacy-tls")).toList();
-    assertThat(aboutUncached).hasSize(2).allSatisfy(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.INFO);
-      assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_UNKNOWN);
-      assertThat(f.message()).contains("only some Secrets were read, so it may exist");
-    });
+    List<Finding> aboutUncached =
+        run.findings().stream()
+            .filter(f -> mentions(f, "policy-gate-tls") || mentions(f, "legacy-tls"))
+            .toList();
+    assertThat(aboutUncached)
+        .hasSize(2)
+        .allSatisfy(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_UNKNOWN);
+              assertThat(f.message()).contains("only some Secrets were read, so it may exist");
+            });
     assertThat(run.findings()).noneMatch(f -> f.code() == FindingCode.INJECTION_SOURCE_MISSING);
     // and the real problems are found
-    assertThat(run.findings()).anySatisfy(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.SAN_MISMATCH);
-      assertThat(f.object().name()).isEqualTo("audit");
-      assertThat(f.message()).contains("audit-svc.hooks.svc");
-    });
-    assertThat(run.findings()).anySatisfy(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.CERT_EXPIRED);
-      assertThat(f.object().kind()).isEqualTo("Secret");
-      assertThat(f.object().name()).isEqualTo("old-tls");
-    });
+    assertThat(run.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.SAN_MISMATCH);
+              assertThat(f.object().name()).isEqualTo("audit");
+              assertThat(f.message()).contains("audit-svc.hooks.svc");
+            });
+    assertThat(run.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.CERT_EXPIRED);
+              assertThat(f.object().kind()).isEqualTo("Secret");
+              assertThat(f.object().name()).isEqualTo("old-tls");
+            });
     assertThat(run.at()).isEqualTo(TestPki.NOW);
     assertThat(run.objects()).isEqualTo(9);
     assertThat(doctor.last()).contains(run);
@@ -133,20 +225,41 @@ class CacheDoctorTest {
 
     CacheDoctor.Run run = new CacheDoctor(view, OPTIONS, log).run(TestPki.NOW);
 
-    assertThat(run.findings()).anySatisfy(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.SERVICE_NOT_FOUND);
-      assertThat(f.object().name()).isEqualTo("gone");
-    });
+    assertThat(run.findings())
+        .anySatisfy(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.SERVICE_NOT_FOUND);
+              assertThat(f.object().name()).isEqualTo("gone");
+            });
   }
 
   @Test
   void judgesServicesMissingOnlyInTheWatchedNamespaces() {
     // Given: the controller watches only namespace "apps"; the webhook's Service is in "hooks"
-    ControllerOptions onlyApps = new ControllerOptions(OPTIONS.namespace(), OPTIONS.caSecretName(), OPTIONS.clusterDomain(), OPTIONS.keyType(),
-        OPTIONS.certLifetime(), OPTIONS.renewalFraction(), OPTIONS.caLifetime(), OPTIONS.caRotationFraction(), OPTIONS.propagationDelay(),
-        List.of("apps"), OPTIONS.leaderElect(), OPTIONS.leaseName(), OPTIONS.identity(), OPTIONS.leaseDuration(), OPTIONS.renewDeadline(),
-        OPTIONS.retryPeriod(), OPTIONS.workers(), OPTIONS.doctorInterval(), OPTIONS.expiryWarning(), OPTIONS.metricsPort(), OPTIONS.healthPort(),
-        OPTIONS.logFormat());
+    ControllerOptions onlyApps =
+        new ControllerOptions(
+            OPTIONS.namespace(),
+            OPTIONS.caSecretName(),
+            OPTIONS.clusterDomain(),
+            OPTIONS.keyType(),
+            OPTIONS.certLifetime(),
+            OPTIONS.renewalFraction(),
+            OPTIONS.caLifetime(),
+            OPTIONS.caRotationFraction(),
+            OPTIONS.propagationDelay(),
+            List.of("apps"),
+            OPTIONS.leaderElect(),
+            OPTIONS.leaseName(),
+            OPTIONS.identity(),
+            OPTIONS.leaseDuration(),
+            OPTIONS.renewDeadline(),
+            OPTIONS.retryPeriod(),
+            OPTIONS.workers(),
+            OPTIONS.doctorInterval(),
+            OPTIONS.expiryWarning(),
+            OPTIONS.metricsPort(),
+            OPTIONS.healthPort(),
+            OPTIONS.logFormat());
     TestView view = new TestView().put(webhook("gone", "gone-svc"));
 
     CacheDoctor.Run run = new CacheDoctor(view, onlyApps, log).run(TestPki.NOW);
@@ -170,7 +283,9 @@ class CacheDoctorTest {
 
       await().atMost(Duration.ofSeconds(20)).until(() -> doctor.last().isPresent());
       assertThat(doctor.last().orElseThrow().at()).isEqualTo(later.instant());
-      assertThat(logged.toString(StandardCharsets.UTF_8)).contains("DEBUG doctor ran over the caches").contains("objects=9");
+      assertThat(logged.toString(StandardCharsets.UTF_8))
+          .contains("DEBUG doctor ran over the caches")
+          .contains("objects=9");
       running.cancel(true);
     } finally {
       executor.shutdownNow();
@@ -188,11 +303,20 @@ class CacheDoctorTest {
       view.failing = true;
 
       // When
-      ScheduledFuture<?> running = doctor.start(executor, Clock.fixed(TestPki.NOW.plusSeconds(60), ZoneOffset.UTC));
+      ScheduledFuture<?> running =
+          doctor.start(executor, Clock.fixed(TestPki.NOW.plusSeconds(60), ZoneOffset.UTC));
 
       // Then
-      await().atMost(Duration.ofSeconds(20)).until(() -> logged.toString(StandardCharsets.UTF_8).contains("doctor run over the caches failed"));
-      assertThat(logged.toString(StandardCharsets.UTF_8)).contains("ERROR doctor run over the caches failed").contains("error=\"java.lang.IllegalStateException: cache gone\"");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  logged
+                      .toString(StandardCharsets.UTF_8)
+                      .contains("doctor run over the caches failed"));
+      assertThat(logged.toString(StandardCharsets.UTF_8))
+          .contains("ERROR doctor run over the caches failed")
+          .contains("error=\"java.lang.IllegalStateException: cache gone\"");
       assertThat(doctor.last()).contains(first);
       running.cancel(true);
     } finally {
@@ -201,7 +325,9 @@ class CacheDoctorTest {
   }
 
   private static boolean mentions(Finding f, String secret) {
-    return f.message().contains(secret) || f.related().stream().anyMatch(r -> r.name().equals(secret)) || f.object().name().equals(secret);
+    return f.message().contains(secret)
+        || f.related().stream().anyMatch(r -> r.name().equals(secret))
+        || f.object().name().equals(secret);
   }
 
   /** A view that starts failing when told, as a cache torn down under the doctor would. */

@@ -42,13 +42,24 @@ import org.junit.jupiter.api.Test;
 class ControllerMetricsTest {
 
   /** Fractions apart from their defaults (both 2/3), so a test tells which one a series used. */
-  static final ControllerOptions OPTIONS = fractions(ControllerOptions.defaults("certmedic", "pod-a").withPorts(0, 0), 0.5, 0.8);
-  static final TestPki.Cert CA = TestPki.ca("certmedic-ca").validity(TestPki.NOW.minus(Duration.ofDays(100)), TestPki.NOW.plus(Duration.ofDays(1725))).build();
-  static final TestPki.Cert WEB = TestPki.leaf("web.shop.svc").signedBy(CA).keyType(io.certmedic.core.issue.KeyType.RSA_2048).build();
+  static final ControllerOptions OPTIONS =
+      fractions(ControllerOptions.defaults("certmedic", "pod-a").withPorts(0, 0), 0.5, 0.8);
+
+  static final TestPki.Cert CA =
+      TestPki.ca("certmedic-ca")
+          .validity(
+              TestPki.NOW.minus(Duration.ofDays(100)), TestPki.NOW.plus(Duration.ofDays(1725)))
+          .build();
+  static final TestPki.Cert WEB =
+      TestPki.leaf("web.shop.svc")
+          .signedBy(CA)
+          .keyType(io.certmedic.core.issue.KeyType.RSA_2048)
+          .build();
 
   private final TestView view = new TestView();
   private final AtomicBoolean leader = new AtomicBoolean(false);
-  private final AtomicReference<Optional<CacheDoctor.Run>> doctor = new AtomicReference<>(Optional.empty());
+  private final AtomicReference<Optional<CacheDoctor.Run>> doctor =
+      new AtomicReference<>(Optional.empty());
   private ControllerMetrics metrics;
   private HttpEndpoints http;
   private Secret web;
@@ -60,7 +71,14 @@ class ControllerMetricsTest {
     caSecret = caSecret("STAGED");
     view.put(web, caSecret);
     metrics = new ControllerMetrics(view, OPTIONS, doctor::get, leader::get);
-    http = HttpEndpoints.start(InetAddress.getLoopbackAddress(), 0, 0, metrics.registry(), Probe.of(() -> true, "x"), Probe.of(() -> true, "y"));
+    http =
+        HttpEndpoints.start(
+            InetAddress.getLoopbackAddress(),
+            0,
+            0,
+            metrics.registry(),
+            Probe.of(() -> true, "x"),
+            Probe.of(() -> true, "y"));
   }
 
   @AfterEach
@@ -69,13 +87,34 @@ class ControllerMetricsTest {
   }
 
   static ControllerOptions fractions(ControllerOptions o, double renewal, double caRotation) {
-    return new ControllerOptions(o.namespace(), o.caSecretName(), o.clusterDomain(), o.keyType(), o.certLifetime(), renewal, o.caLifetime(),
-        caRotation, o.propagationDelay(), o.watchNamespaces(), o.leaderElect(), o.leaseName(), o.identity(), o.leaseDuration(), o.renewDeadline(),
-        o.retryPeriod(), o.workers(), o.doctorInterval(), o.expiryWarning(), o.metricsPort(), o.healthPort(), o.logFormat());
+    return new ControllerOptions(
+        o.namespace(),
+        o.caSecretName(),
+        o.clusterDomain(),
+        o.keyType(),
+        o.certLifetime(),
+        renewal,
+        o.caLifetime(),
+        caRotation,
+        o.propagationDelay(),
+        o.watchNamespaces(),
+        o.leaderElect(),
+        o.leaseName(),
+        o.identity(),
+        o.leaseDuration(),
+        o.renewDeadline(),
+        o.retryPeriod(),
+        o.workers(),
+        o.doctorInterval(),
+        o.expiryWarning(),
+        o.metricsPort(),
+        o.healthPort(),
+        o.logFormat());
   }
 
   Secret caSecret(String phase) {
-    SecretBuilder b = new SecretBuilder(tlsSecret(OPTIONS.namespace(), OPTIONS.caSecretName(), CA, null, null));
+    SecretBuilder b =
+        new SecretBuilder(tlsSecret(OPTIONS.namespace(), OPTIONS.caSecretName(), CA, null, null));
     if (phase != null) {
       b.editMetadata().addToAnnotations(Annotations.CA_PHASE, phase).endMetadata();
     }
@@ -84,11 +123,17 @@ class ControllerMetricsTest {
 
   /** GETs /metrics from 127.0.0.1 and reads it as Prometheus does. */
   String scrapeText() throws Exception {
-    HttpResponse<String> r = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + http.metricsPort() + "/metrics")).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + http.metricsPort() + "/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
+    assertThat(r.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
     return r.body();
   }
 
@@ -112,53 +157,96 @@ class ControllerMetricsTest {
     double nb = seconds(c.getNotBefore());
     double na = seconds(c.getNotAfter());
     assertThat(p.types).containsEntry("certmedic_certificate_not_after_timestamp_seconds", "gauge");
-    assertThat(p.value("certmedic_certificate_not_after_timestamp_seconds", cert("shop", "web-tls", "web"))).hasValue(na);
-    assertThat(p.value("certmedic_certificate_renewal_timestamp_seconds", cert("shop", "web-tls", "web")).orElseThrow())
+    assertThat(
+            p.value(
+                "certmedic_certificate_not_after_timestamp_seconds",
+                cert("shop", "web-tls", "web")))
+        .hasValue(na);
+    assertThat(
+            p.value(
+                    "certmedic_certificate_renewal_timestamp_seconds",
+                    cert("shop", "web-tls", "web"))
+                .orElseThrow())
         .isCloseTo(nb + (na - nb) * 0.5, within(0.001));
   }
 
   @Test
-  void exportsTheCaSignerCertificateWithAnEmptyServiceRenewedAtTheRotationFraction() throws Exception {
+  void exportsTheCaSignerCertificateWithAnEmptyServiceRenewedAtTheRotationFraction()
+      throws Exception {
     PromText p = scrape();
 
     double nb = seconds(CA.cert().getNotBefore());
     double na = seconds(CA.cert().getNotAfter());
-    assertThat(p.value("certmedic_certificate_not_after_timestamp_seconds", cert("certmedic", "certmedic-ca", ""))).hasValue(na);
-    assertThat(p.value("certmedic_certificate_renewal_timestamp_seconds", cert("certmedic", "certmedic-ca", "")).orElseThrow())
+    assertThat(
+            p.value(
+                "certmedic_certificate_not_after_timestamp_seconds",
+                cert("certmedic", "certmedic-ca", "")))
+        .hasValue(na);
+    assertThat(
+            p.value(
+                    "certmedic_certificate_renewal_timestamp_seconds",
+                    cert("certmedic", "certmedic-ca", ""))
+                .orElseThrow())
         .isCloseTo(nb + (na - nb) * 0.8, within(0.001));
     assertThat(p.named("certmedic_certificate_not_after_timestamp_seconds")).hasSize(2);
   }
 
   @Test
   void leavesOutUnmanagedSecretsAndCertificatesThatDoNotParse() throws Exception {
-    // Given: a Secret certmedic does not manage, and a managed one whose tls.crt is not a certificate
+    // Given: a Secret certmedic does not manage, and a managed one whose tls.crt is not a
+    // certificate
     Secret foreign = tlsSecret("shop", "foreign-tls", WEB, CA, null);
-    Secret broken = new SecretBuilder(tlsSecret("shop", "broken-tls", WEB, CA, "broken"))
-        .addToData("tls.crt", b64("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n")).build();
-    Secret emptyManaged = new SecretBuilder().withNewMetadata().withNamespace("shop").withName("empty-tls").withUid(UUID.randomUUID().toString())
-        .withResourceVersion("1").addToLabels(Annotations.MANAGED_LABEL, "true").endMetadata().build();
+    Secret broken =
+        new SecretBuilder(tlsSecret("shop", "broken-tls", WEB, CA, "broken"))
+            .addToData(
+                "tls.crt",
+                b64("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n"))
+            .build();
+    Secret emptyManaged =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("empty-tls")
+            .withUid(UUID.randomUUID().toString())
+            .withResourceVersion("1")
+            .addToLabels(Annotations.MANAGED_LABEL, "true")
+            .endMetadata()
+            .build();
     view.put(foreign, broken, emptyManaged);
 
     PromText p = scrape();
 
-    assertThat(p.named("certmedic_certificate_not_after_timestamp_seconds")).extracting(s -> s.labels().get("secret"))
+    assertThat(p.named("certmedic_certificate_not_after_timestamp_seconds"))
+        .extracting(s -> s.labels().get("secret"))
         .containsExactlyInAnyOrder("web-tls", "certmedic-ca");
-    assertThat(p.named("certmedic_certificate_renewal_timestamp_seconds")).extracting(s -> s.labels().get("secret"))
+    assertThat(p.named("certmedic_certificate_renewal_timestamp_seconds"))
+        .extracting(s -> s.labels().get("secret"))
         .containsExactlyInAnyOrder("web-tls", "certmedic-ca");
   }
 
   @Test
   void computesTheCachesAtScrapeTime() throws Exception {
-    assertThat(scrape().value("certmedic_certificate_not_after_timestamp_seconds", cert("shop", "web-tls", "web"))).isPresent();
+    assertThat(
+            scrape()
+                .value(
+                    "certmedic_certificate_not_after_timestamp_seconds",
+                    cert("shop", "web-tls", "web")))
+        .isPresent();
 
     // When: the informer drops the Secret and the CA moves on
     view.remove(web);
     view.put(caSecret("PROMOTED"));
 
     PromText p = scrape();
-    assertThat(p.value("certmedic_certificate_not_after_timestamp_seconds", cert("shop", "web-tls", "web"))).isEmpty();
+    assertThat(
+            p.value(
+                "certmedic_certificate_not_after_timestamp_seconds",
+                cert("shop", "web-tls", "web")))
+        .isEmpty();
     assertThat(p.value("certmedic_ca_rotation_phase", Map.of())).hasValue(2.0);
-    assertThat(metrics.cachedCertificates()).as("the deleted Secret's parse is forgotten").isEqualTo(1);
+    assertThat(metrics.cachedCertificates())
+        .as("the deleted Secret's parse is forgotten")
+        .isEqualTo(1);
   }
 
   @Test
@@ -166,10 +254,14 @@ class ControllerMetricsTest {
     assertThat(scrape().value("certmedic_ca_rotation_phase", Map.of())).hasValue(1.0);
 
     view.put(caSecret(null));
-    assertThat(scrape().value("certmedic_ca_rotation_phase", Map.of())).as("no annotation: STABLE").hasValue(0.0);
+    assertThat(scrape().value("certmedic_ca_rotation_phase", Map.of()))
+        .as("no annotation: STABLE")
+        .hasValue(0.0);
 
     view.put(caSecret("half-way"));
-    assertThat(scrape().value("certmedic_ca_rotation_phase", Map.of())).as("unknown: STABLE").hasValue(0.0);
+    assertThat(scrape().value("certmedic_ca_rotation_phase", Map.of()))
+        .as("unknown: STABLE")
+        .hasValue(0.0);
 
     view.remove(caSecret);
     PromText p = scrape();
@@ -180,37 +272,54 @@ class ControllerMetricsTest {
   void exportsTheDoctorsLastRunByCodeAndSeverity() throws Exception {
     assertThat(scrape().named("certmedic_findings")).as("no run yet").isEmpty();
 
-    doctor.set(Optional.of(new CacheDoctor.Run(TestPki.NOW, List.of(
-        finding(FindingCode.SAN_MISMATCH, Severity.ERROR, "a"),
-        finding(FindingCode.SAN_MISMATCH, Severity.ERROR, "b"),
-        finding(FindingCode.SAN_MISMATCH, Severity.WARNING, "c"),
-        finding(FindingCode.CERT_EXPIRED, Severity.CRITICAL, "d")), 4, Duration.ofMillis(5))));
+    doctor.set(
+        Optional.of(
+            new CacheDoctor.Run(
+                TestPki.NOW,
+                List.of(
+                    finding(FindingCode.SAN_MISMATCH, Severity.ERROR, "a"),
+                    finding(FindingCode.SAN_MISMATCH, Severity.ERROR, "b"),
+                    finding(FindingCode.SAN_MISMATCH, Severity.WARNING, "c"),
+                    finding(FindingCode.CERT_EXPIRED, Severity.CRITICAL, "d")),
+                4,
+                Duration.ofMillis(5))));
 
     PromText p = scrape();
-    assertThat(p.value("certmedic_findings", Map.of("code", "SAN_MISMATCH", "severity", "error"))).hasValue(2.0);
-    assertThat(p.value("certmedic_findings", Map.of("code", "SAN_MISMATCH", "severity", "warning"))).hasValue(1.0);
-    assertThat(p.value("certmedic_findings", Map.of("code", "CERT_EXPIRED", "severity", "critical"))).hasValue(1.0);
+    assertThat(p.value("certmedic_findings", Map.of("code", "SAN_MISMATCH", "severity", "error")))
+        .hasValue(2.0);
+    assertThat(p.value("certmedic_findings", Map.of("code", "SAN_MISMATCH", "severity", "warning")))
+        .hasValue(1.0);
+    assertThat(
+            p.value("certmedic_findings", Map.of("code", "CERT_EXPIRED", "severity", "critical")))
+        .hasValue(1.0);
     assertThat(p.named("certmedic_findings")).hasSize(3);
   }
 
   @Test
   void countsReconcilesByResultWithTheirDuration() throws Exception {
     PromText before = scrape();
-    assertThat(before.value("certmedic_reconcile_total", Map.of("result", "error"))).as("every result is exported from the start").hasValue(0.0);
+    assertThat(before.value("certmedic_reconcile_total", Map.of("result", "error")))
+        .as("every result is exported from the start")
+        .hasValue(0.0);
 
     metrics.reconciled(ControllerMetrics.RESULT_SUCCESS, Duration.ofMillis(250));
     metrics.reconciled("success", Duration.ofMillis(250));
     metrics.reconciled("conflict", Duration.ofSeconds(1));
 
     PromText p = scrape();
-    assertThat(p.types).containsEntry("certmedic_reconcile_total", "counter").containsEntry("certmedic_reconcile_duration_seconds", "histogram");
+    assertThat(p.types)
+        .containsEntry("certmedic_reconcile_total", "counter")
+        .containsEntry("certmedic_reconcile_duration_seconds", "histogram");
     assertThat(p.value("certmedic_reconcile_total", Map.of("result", "success"))).hasValue(2.0);
     assertThat(p.value("certmedic_reconcile_total", Map.of("result", "conflict"))).hasValue(1.0);
     assertThat(p.value("certmedic_reconcile_total", Map.of("result", "error"))).hasValue(0.0);
     assertThat(p.value("certmedic_reconcile_duration_seconds_count", Map.of())).hasValue(3.0);
-    assertThat(p.value("certmedic_reconcile_duration_seconds_sum", Map.of()).orElseThrow()).isCloseTo(1.5, within(1e-9));
-    assertThat(p.value("certmedic_reconcile_duration_seconds_bucket", Map.of("le", "0.25"))).hasValue(2.0);
-    assertThat(p.value("certmedic_reconcile_duration_seconds_bucket", Map.of("le", "+Inf"))).hasValue(3.0);
+    assertThat(p.value("certmedic_reconcile_duration_seconds_sum", Map.of()).orElseThrow())
+        .isCloseTo(1.5, within(1e-9));
+    assertThat(p.value("certmedic_reconcile_duration_seconds_bucket", Map.of("le", "0.25")))
+        .hasValue(2.0);
+    assertThat(p.value("certmedic_reconcile_duration_seconds_bucket", Map.of("le", "+Inf")))
+        .hasValue(3.0);
   }
 
   @Test
@@ -229,8 +338,11 @@ class ControllerMetricsTest {
     PromText p = scrape();
     assertThat(p.value("certmedic_reissue_total", Map.of("reason", "NAMES_DIFFER"))).hasValue(1.0);
     assertThat(p.value("certmedic_reissue_total", Map.of("reason", "RENEWAL_DUE"))).hasValue(2.0);
-    assertThat(p.value("certmedic_reissue_total", Map.of("reason", "SECRET_MISSING"))).hasValue(0.0);
-    assertThatThrownBy(() -> metrics.reissued("BECAUSE")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BECAUSE");
+    assertThat(p.value("certmedic_reissue_total", Map.of("reason", "SECRET_MISSING")))
+        .hasValue(0.0);
+    assertThatThrownBy(() -> metrics.reissued("BECAUSE"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("BECAUSE");
   }
 
   @Test
@@ -244,7 +356,8 @@ class ControllerMetricsTest {
 
   @Test
   void neverExportsPrivateKeyBytes() throws Exception {
-    // Given: Secrets whose tls.key holds a real private key (RSA for the serving cert, EC for the CA)
+    // Given: Secrets whose tls.key holds a real private key (RSA for the serving cert, EC for the
+    // CA)
     metrics.reconciled("success", Duration.ofMillis(1));
     String body = scrapeText();
 
@@ -288,11 +401,20 @@ class ControllerMetricsTest {
     // Then
     assertThat(m.certificateParses()).as("only the updated Secret is parsed again").isEqualTo(1001);
     assertThat(m.cachedCertificates()).isEqualTo(990);
-    var notAfter = snapshots.stream().filter(s -> s.getMetadata().getName().equals("certmedic_certificate_not_after_timestamp_seconds")).findFirst().orElseThrow();
+    var notAfter =
+        snapshots.stream()
+            .filter(
+                s ->
+                    s.getMetadata()
+                        .getName()
+                        .equals("certmedic_certificate_not_after_timestamp_seconds"))
+            .findFirst()
+            .orElseThrow();
     assertThat(notAfter.getDataPoints()).hasSize(990);
   }
 
   private static Finding finding(FindingCode code, Severity severity, String name) {
-    return new Finding(code, severity, ObjectRef.of("Secret", "shop", name), List.of(), "m", List.of(), "");
+    return new Finding(
+        code, severity, ObjectRef.of("Secret", "shop", name), List.of(), "m", List.of(), "");
   }
 }

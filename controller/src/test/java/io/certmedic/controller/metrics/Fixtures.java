@@ -11,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-/** Cluster objects for the tests, shaped as the informer caches hand them out (uid, resourceVersion set). */
+/**
+ * Cluster objects for the tests, shaped as the informer caches hand them out (uid, resourceVersion
+ * set).
+ */
 final class Fixtures {
 
   private Fixtures() {}
@@ -20,20 +23,34 @@ final class Fixtures {
     return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A kubernetes.io/tls Secret holding {@code cert} (and its private key), as certmedic issues them when {@code managedFor} is set. */
-  static Secret tlsSecret(String ns, String name, TestPki.Cert cert, TestPki.Cert ca, String managedFor) {
+  /**
+   * A kubernetes.io/tls Secret holding {@code cert} (and its private key), as certmedic issues them
+   * when {@code managedFor} is set.
+   */
+  static Secret tlsSecret(
+      String ns, String name, TestPki.Cert cert, TestPki.Cert ca, String managedFor) {
     Map<String, String> data = new LinkedHashMap<>();
     data.put("tls.crt", b64(PemWriter.certificate(cert.cert())));
     data.put("tls.key", b64(PemWriter.privateKey(cert.key())));
     if (ca != null) {
       data.put("ca.crt", b64(PemWriter.certificate(ca.cert())));
     }
-    SecretBuilder b = new SecretBuilder().withNewMetadata().withNamespace(ns).withName(name).withUid(UUID.randomUUID().toString())
-        .withResourceVersion("1").endMetadata().withType("kubernetes.io/tls").withData(data);
+    SecretBuilder b =
+        new SecretBuilder()
+            .withNewMetadata()
+            .withNamespace(ns)
+            .withName(name)
+            .withUid(UUID.randomUUID().toString())
+            .withResourceVersion("1")
+            .endMetadata()
+            .withType("kubernetes.io/tls")
+            .withData(data);
     if (managedFor != null) {
-      b.editMetadata().addToLabels(Annotations.MANAGED_LABEL, "true")
+      b.editMetadata()
+          .addToLabels(Annotations.MANAGED_LABEL, "true")
           .addToAnnotations(Annotations.ORIGINATING_SERVICE_NAME, managedFor)
-          .addToAnnotations(Annotations.ORIGINATING_SERVICE_UID, UUID.randomUUID().toString()).endMetadata();
+          .addToAnnotations(Annotations.ORIGINATING_SERVICE_UID, UUID.randomUUID().toString())
+          .endMetadata();
     }
     return b.build();
   }

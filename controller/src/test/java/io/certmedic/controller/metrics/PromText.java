@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Reads the Prometheus text exposition format (0.0.4) as a scrape does: samples with their name,
- * labels and value; {@code # HELP}/{@code # TYPE} lines are kept by name. Strict: a line that
- * does not parse fails the test.
+ * labels and value; {@code # HELP}/{@code # TYPE} lines are kept by name. Strict: a line that does
+ * not parse fails the test.
  */
 final class PromText {
 
@@ -75,9 +75,12 @@ final class PromText {
     return new Sample(name, labels, Double.parseDouble(rest[0].replace("+Inf", "Infinity")));
   }
 
-  /** The value of the one sample named {@code name} with exactly {@code labels}, if there is one. */
+  /**
+   * The value of the one sample named {@code name} with exactly {@code labels}, if there is one.
+   */
   Optional<Double> value(String name, Map<String, String> labels) {
-    List<Sample> m = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
+    List<Sample> m =
+        samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
     if (m.size() > 1) {
       throw new IllegalStateException("duplicate series " + name + labels);
     }

@@ -15,19 +15,24 @@ final class TestView implements View {
 
   TestView put(HasMetadata... objects) {
     for (HasMetadata o : objects) {
-      byType.computeIfAbsent(o.getClass(), k -> new ConcurrentHashMap<>()).put(key(o.getMetadata().getNamespace(), o.getMetadata().getName()), o);
+      byType
+          .computeIfAbsent(o.getClass(), k -> new ConcurrentHashMap<>())
+          .put(key(o.getMetadata().getNamespace(), o.getMetadata().getName()), o);
     }
     return this;
   }
 
   TestView remove(HasMetadata o) {
-    byType.getOrDefault(o.getClass(), Map.of()).remove(key(o.getMetadata().getNamespace(), o.getMetadata().getName()));
+    byType
+        .getOrDefault(o.getClass(), Map.of())
+        .remove(key(o.getMetadata().getNamespace(), o.getMetadata().getName()));
     return this;
   }
 
   @Override
   public <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
-    return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(key(namespace, name))).map(type::cast);
+    return Optional.ofNullable(byType.getOrDefault(type, Map.of()).get(key(namespace, name)))
+        .map(type::cast);
   }
 
   @Override
@@ -37,7 +42,9 @@ final class TestView implements View {
 
   @Override
   public <T extends HasMetadata> Collection<T> list(Class<T> type, String namespace) {
-    return list(type).stream().filter(o -> Objects.equals(ns(o.getMetadata().getNamespace()), ns(namespace))).toList();
+    return list(type).stream()
+        .filter(o -> Objects.equals(ns(o.getMetadata().getNamespace()), ns(namespace)))
+        .toList();
   }
 
   private static String key(String namespace, String name) {

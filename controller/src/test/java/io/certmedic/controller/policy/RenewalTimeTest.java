@@ -19,8 +19,10 @@ class RenewalTimeTest {
   @Test
   void roundsToTheNearestSecond() {
     // a third of 10 s is 3.33 s, two thirds 6.67 s
-    assertThat(RenewalTime.between(NOT_BEFORE, NOT_BEFORE.plusSeconds(10), 1.0 / 3.0)).isEqualTo(NOT_BEFORE.plusSeconds(3));
-    assertThat(RenewalTime.between(NOT_BEFORE, NOT_BEFORE.plusSeconds(10), 2.0 / 3.0)).isEqualTo(NOT_BEFORE.plusSeconds(7));
+    assertThat(RenewalTime.between(NOT_BEFORE, NOT_BEFORE.plusSeconds(10), 1.0 / 3.0))
+        .isEqualTo(NOT_BEFORE.plusSeconds(3));
+    assertThat(RenewalTime.between(NOT_BEFORE, NOT_BEFORE.plusSeconds(10), 2.0 / 3.0))
+        .isEqualTo(NOT_BEFORE.plusSeconds(7));
   }
 
   @Test

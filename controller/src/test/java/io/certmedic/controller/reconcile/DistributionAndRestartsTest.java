@@ -24,12 +24,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Trust distribution (the OKD incident's stale copy) and restart-on-rotation (the KubeSphere incident). */
+/**
+ * Trust distribution (the OKD incident's stale copy) and restart-on-rotation (the KubeSphere
+ * incident).
+ */
 class DistributionAndRestartsTest {
 
   static final Instant NOW = TestPki.NOW;
   final MapView cluster = new MapView();
-  final SyncEngine engine = new SyncEngine(cluster, ControllerOptions.defaults("certmedic", "test"), new SecureRandom());
+  final SyncEngine engine =
+      new SyncEngine(cluster, ControllerOptions.defaults("certmedic", "test"), new SecureRandom());
 
   ConfigMap cm(String ns, String name) {
     return cluster.get(ConfigMap.class, ns, name).orElse(null);
@@ -40,8 +44,18 @@ class DistributionAndRestartsTest {
     cluster.put(namespace("team-a", Map.of("trust", "yes")));
     cluster.put(namespace("team-b", Map.of("trust", "yes")));
     cluster.put(namespace("legacy", Map.of()));
-    cluster.put(configMap("trust", "cluster-ca", Map.of(Annotations.INJECT_CABUNDLE, "true", Annotations.DISTRIBUTE, "true",
-        Annotations.DISTRIBUTE_NAMESPACE_SELECTOR, "trust=yes"), Map.of()));
+    cluster.put(
+        configMap(
+            "trust",
+            "cluster-ca",
+            Map.of(
+                Annotations.INJECT_CABUNDLE,
+                "true",
+                Annotations.DISTRIBUTE,
+                "true",
+                Annotations.DISTRIBUTE_NAMESPACE_SELECTOR,
+                "trust=yes"),
+            Map.of()));
   }
 
   @Test
@@ -54,13 +68,15 @@ class DistributionAndRestartsTest {
     assertThat(certs(source.getBytes(StandardCharsets.UTF_8))).hasSize(1);
     assertThat(cm("team-a", "cluster-ca").getData()).isEqualTo(cm("trust", "cluster-ca").getData());
     assertThat(cm("team-b", "cluster-ca").getData()).isEqualTo(cm("trust", "cluster-ca").getData());
-    assertThat(cm("team-a", "cluster-ca").getMetadata().getAnnotations()).containsEntry(Annotations.DISTRIBUTED_FROM, "trust/cluster-ca");
+    assertThat(cm("team-a", "cluster-ca").getMetadata().getAnnotations())
+        .containsEntry(Annotations.DISTRIBUTED_FROM, "trust/cluster-ca");
     assertThat(cm("legacy", "cluster-ca")).isNull();
   }
 
   @Test
   void aStaleCopyIsBroughtBackToItsSource() {
-    // Given a copy someone edited so it lacks the CA (OKD: a namespace's kube-root-ca.crt copy went stale)
+    // Given a copy someone edited so it lacks the CA (OKD: a namespace's kube-root-ca.crt copy went
+    // stale)
     givenNamespacesAndABundleSource();
     engine.converge(NOW);
     ConfigMap stale = cm("team-a", "cluster-ca");
@@ -68,12 +84,22 @@ class DistributionAndRestartsTest {
     cluster.put(stale);
 
     // When the copy's change reaches the controller
-    List<Write> writes = engine.drain(new java.util.LinkedHashSet<>(new Routes(ControllerOptions.defaults("certmedic", "test")).keysFor(stale, cluster)), NOW);
+    List<Write> writes =
+        engine.drain(
+            new java.util.LinkedHashSet<>(
+                new Routes(ControllerOptions.defaults("certmedic", "test"))
+                    .keysFor(stale, cluster)),
+            NOW);
 
     // Then it equals its source again, and the Event says what differed
     assertThat(cm("team-a", "cluster-ca").getData()).isEqualTo(cm("trust", "cluster-ca").getData());
-    assertThat(writes).singleElement().satisfies(w -> assertThat(w.message())
-        .isEqualTo("updated ConfigMap team-a/cluster-ca to equal its source trust/cluster-ca (ca-bundle.crt differs)"));
+    assertThat(writes)
+        .singleElement()
+        .satisfies(
+            w ->
+                assertThat(w.message())
+                    .isEqualTo(
+                        "updated ConfigMap team-a/cluster-ca to equal its source trust/cluster-ca (ca-bundle.crt differs)"));
   }
 
   @Test
@@ -81,8 +107,11 @@ class DistributionAndRestartsTest {
     givenNamespacesAndABundleSource();
     cluster.put(configMap("team-b", "cluster-ca", Map.of(), Map.of("mine", "yes")));
     engine.converge(NOW);
-    assertThat(cm("team-b", "cluster-ca").getData()).as("a ConfigMap certmedic did not make is never overwritten").containsOnlyKeys("mine");
-    assertThat(engine.problems()).anySatisfy(p -> assertThat(p.reason()).isEqualTo("CopyNotManaged"));
+    assertThat(cm("team-b", "cluster-ca").getData())
+        .as("a ConfigMap certmedic did not make is never overwritten")
+        .containsOnlyKeys("mine");
+    assertThat(engine.problems())
+        .anySatisfy(p -> assertThat(p.reason()).isEqualTo("CopyNotManaged"));
 
     cluster.put(namespace("team-a", Map.of()));
     engine.converge(NOW.plusSeconds(5));
@@ -94,38 +123,70 @@ class DistributionAndRestartsTest {
   @Test
   void aMalformedSelectorIsReportedAndCopiesAreLeftAlone() {
     cluster.put(namespace("team-a", Map.of()));
-    cluster.put(configMap("trust", "cluster-ca", Map.of(Annotations.DISTRIBUTE, "true", Annotations.DISTRIBUTE_NAMESPACE_SELECTOR, "in (a,b"),
-        Map.of("ca.crt", "x")));
+    cluster.put(
+        configMap(
+            "trust",
+            "cluster-ca",
+            Map.of(
+                Annotations.DISTRIBUTE,
+                "true",
+                Annotations.DISTRIBUTE_NAMESPACE_SELECTOR,
+                "in (a,b"),
+            Map.of("ca.crt", "x")));
 
     List<Write> writes = engine.converge(NOW);
 
     assertThat(writes).noneMatch(w -> w.object() instanceof ConfigMap);
-    assertThat(engine.problems()).anySatisfy(p -> assertThat(p.message()).startsWith("annotation certmedic.io/distribute-namespace-selector on ConfigMap trust/cluster-ca does not parse"));
+    assertThat(engine.problems())
+        .anySatisfy(
+            p ->
+                assertThat(p.message())
+                    .startsWith(
+                        "annotation certmedic.io/distribute-namespace-selector on ConfigMap trust/cluster-ca does not parse"));
   }
 
   @Test
   void aWorkloadIsRolledWhenItsCertificateRotatesButNotWhenFirstAnnotated() {
     cluster.put(annotatedService("kubesphere-devops-system", "devops-apiserver", "devops-tls"));
-    cluster.put(deployment("kubesphere-devops-system", "devops-apiserver", "devops-tls", Map.of(Annotations.RESTART_ON_ROTATION, "true")));
+    cluster.put(
+        deployment(
+            "kubesphere-devops-system",
+            "devops-apiserver",
+            "devops-tls",
+            Map.of(Annotations.RESTART_ON_ROTATION, "true")));
 
     engine.converge(NOW);
-    Deployment first = cluster.get(Deployment.class, "kubesphere-devops-system", "devops-apiserver").orElseThrow();
+    Deployment first =
+        cluster.get(Deployment.class, "kubesphere-devops-system", "devops-apiserver").orElseThrow();
     assertThat(first.getMetadata().getAnnotations()).containsKey(Annotations.SERVING_CERT_DIGEST);
-    assertThat(first.getSpec().getTemplate().getMetadata().getAnnotations()).as("annotating alone never restarts").isNullOrEmpty();
+    assertThat(first.getSpec().getTemplate().getMetadata().getAnnotations())
+        .as("annotating alone never restarts")
+        .isNullOrEmpty();
 
     // the certificate is renewed at two thirds of its life
     List<Write> writes = engine.converge(NOW.plus(Duration.ofDays(61)));
 
-    Deployment rolled = cluster.get(Deployment.class, "kubesphere-devops-system", "devops-apiserver").orElseThrow();
-    assertThat(rolled.getSpec().getTemplate().getMetadata().getAnnotations()).containsEntry(Annotations.RESTARTED_AT, NOW.plus(Duration.ofDays(61)).toString());
+    Deployment rolled =
+        cluster.get(Deployment.class, "kubesphere-devops-system", "devops-apiserver").orElseThrow();
+    assertThat(rolled.getSpec().getTemplate().getMetadata().getAnnotations())
+        .containsEntry(Annotations.RESTARTED_AT, NOW.plus(Duration.ofDays(61)).toString());
     assertThat(writes).anySatisfy(w -> assertThat(w.reason()).isEqualTo("RolledForRotation"));
-    assertThat(engine.converge(NOW.plus(Duration.ofDays(62)))).as("rolled once per rotation").isEmpty();
+    assertThat(engine.converge(NOW.plus(Duration.ofDays(62))))
+        .as("rolled once per rotation")
+        .isEmpty();
   }
 
   @Test
   void aWorkloadMountingNoCertmedicSecretIsNeverTouched() {
-    cluster.put(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withNamespace("ns").withName("own-tls").endMetadata().build());
-    cluster.put(deployment("ns", "server", "own-tls", Map.of(Annotations.RESTART_ON_ROTATION, "true")));
+    cluster.put(
+        new io.fabric8.kubernetes.api.model.SecretBuilder()
+            .withNewMetadata()
+            .withNamespace("ns")
+            .withName("own-tls")
+            .endMetadata()
+            .build());
+    cluster.put(
+        deployment("ns", "server", "own-tls", Map.of(Annotations.RESTART_ON_ROTATION, "true")));
 
     assertThat(engine.converge(NOW)).noneMatch(w -> w.object() instanceof Deployment);
     assertThat(cluster.get(Secret.class, "ns", "own-tls")).isPresent();

@@ -23,7 +23,8 @@ class CaStateTest {
 
   @Test
   void trustsTheSignerFirstThenTheNextCa() {
-    assertThat(CaState.staged(A, B, A_ROTATES).bundle()).containsExactly(A.certificate(), B.certificate());
+    assertThat(CaState.staged(A, B, A_ROTATES).bundle())
+        .containsExactly(A.certificate(), B.certificate());
   }
 
   @Test
@@ -34,7 +35,10 @@ class CaStateTest {
 
   @Test
   void listsACertificateOnceEvenWhenRetiringRepeatsIt() {
-    assertThat(CaState.promoted(B, List.of(A.certificate(), B.certificate(), A.certificate()), A_ROTATES).bundle())
+    assertThat(
+            CaState.promoted(
+                    B, List.of(A.certificate(), B.certificate(), A.certificate()), A_ROTATES)
+                .bundle())
         .containsExactly(B.certificate(), A.certificate());
   }
 
@@ -42,40 +46,57 @@ class CaStateTest {
   void writesTheBundleAsPemInTheSameOrder() throws Exception {
     byte[] pem = CaState.staged(A, B, A_ROTATES).bundlePem();
 
-    assertThat(PemReader.readCertificates(pem, "bundle")).containsExactly(A.certificate(), B.certificate());
+    assertThat(PemReader.readCertificates(pem, "bundle"))
+        .containsExactly(A.certificate(), B.certificate());
     assertThat(new String(pem, US_ASCII)).doesNotContain("PRIVATE");
   }
 
   @Test
   void refusesANextCaOutsideStaged() {
-    assertThatThrownBy(() -> new CaState(Phase.STABLE, A_MADE, A, Optional.of(B), List.of(), Optional.empty()))
+    assertThatThrownBy(
+            () -> new CaState(Phase.STABLE, A_MADE, A, Optional.of(B), List.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("only a STAGED CA state has a next CA, not a STABLE one");
   }
 
   @Test
   void refusesStagedWithoutANextCa() {
-    assertThatThrownBy(() -> new CaState(Phase.STAGED, A_MADE, A, Optional.empty(), List.of(), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                new CaState(Phase.STAGED, A_MADE, A, Optional.empty(), List.of(), Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a STAGED CA state needs a next CA");
   }
 
   @Test
   void refusesRetiringCasOutsidePromoted() {
-    assertThatThrownBy(() -> new CaState(Phase.STAGED, A_MADE, A, Optional.of(B), List.of(OLD.certificate()), Optional.empty()))
+    assertThatThrownBy(
+            () ->
+                new CaState(
+                    Phase.STAGED,
+                    A_MADE,
+                    A,
+                    Optional.of(B),
+                    List.of(OLD.certificate()),
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("only a PROMOTED CA state has retiring CAs, not a STAGED one");
   }
 
   @Test
   void refusesAStableStateThatIsSettling() {
-    assertThatThrownBy(() -> new CaState(Phase.STABLE, A_MADE, A, Optional.empty(), List.of(), Optional.of(A_ROTATES)))
+    assertThatThrownBy(
+            () ->
+                new CaState(
+                    Phase.STABLE, A_MADE, A, Optional.empty(), List.of(), Optional.of(A_ROTATES)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a STABLE CA state has nothing to settle");
   }
 
   @Test
   void neverPrintsAPrivateKey() {
-    assertThat(CaState.staged(A, B, A_ROTATES).toString()).contains("key redacted").doesNotContain("PRIVATE");
+    assertThat(CaState.staged(A, B, A_ROTATES).toString())
+        .contains("key redacted")
+        .doesNotContain("PRIVATE");
   }
 }

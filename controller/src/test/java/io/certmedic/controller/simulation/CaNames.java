@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Names the CAs of one run in the order they appeared, "CA#1 (valid until ...)": every certmedic
- * CA has the same subject, so messages need another way to tell them apart.
+ * Names the CAs of one run in the order they appeared, "CA#1 (valid until ...)": every certmedic CA
+ * has the same subject, so messages need another way to tell them apart.
  */
 final class CaNames {
 
@@ -28,7 +28,10 @@ final class CaNames {
 
   String name(X509Certificate ca) {
     int i = seen.indexOf(ca);
-    return (i < 0 ? "an unknown CA" : "CA#" + (i + 1)) + " (valid until " + ca.getNotAfter().toInstant() + ")";
+    return (i < 0 ? "an unknown CA" : "CA#" + (i + 1))
+        + " (valid until "
+        + ca.getNotAfter().toInstant()
+        + ")";
   }
 
   /** The CA of this run whose key signed {@code leaf}. */

@@ -33,35 +33,60 @@ import java.util.function.Supplier;
 
 /**
  * The invariant: every certificate a pod serves chains, for the name its caller dials, to every
- * bundle that caller holds. Callers are the API server (it reads a webhook's, a CRD conversion's
- * or an APIService's caBundle the moment it changes), the client pods (they hold what the kubelet
- * last delivered of their bundle ConfigMap copy) and the pods of a headless Service dialling each
- * other (they trust the ca.crt of the Secret they serve from, as last delivered). A server pod
- * serves what the kubelet last delivered of its Secret's tls.crt; a caller dialling a Service may
- * reach any of its pods, so every one is judged. Judged by {@link ServingVerifier}, the API
- * server's own rules.
+ * bundle that caller holds. Callers are the API server (it reads a webhook's, a CRD conversion's or
+ * an APIService's caBundle the moment it changes), the client pods (they hold what the kubelet last
+ * delivered of their bundle ConfigMap copy) and the pods of a headless Service dialling each other
+ * (they trust the ca.crt of the Secret they serve from, as last delivered). A server pod serves
+ * what the kubelet last delivered of its Secret's tls.crt; a caller dialling a Service may reach
+ * any of its pods, so every one is judged. Judged by {@link ServingVerifier}, the API server's own
+ * rules.
  *
- * <p>A verdict is cached by (what is served, the bundle, the name) with the validity window of
- * the chain it found: the verifier reads the clock only through validity periods, so a chain
- * that verified stays verified while every certificate in it is valid. A failure is never
- * cached.
+ * <p>A verdict is cached by (what is served, the bundle, the name) with the validity window of the
+ * chain it found: the verifier reads the clock only through validity periods, so a chain that
+ * verified stays verified while every certificate in it is valid. A failure is never cached.
  */
 final class Invariant {
 
-  /** Who verifies: a name for messages, the bundle it holds (null while it is not running), and what it dials. */
+  /**
+   * Who verifies: a name for messages, the bundle it holds (null while it is not running), and what
+   * it dials.
+   */
   record Caller(String name, Supplier<Pem> bundle, List<Dial> dials) {}
 
-  /** A Service dialled as {@code serverName}, reaching any of its pods, or only {@code pod} (ns/name) when not null. */
+  /**
+   * A Service dialled as {@code serverName}, reaching any of its pods, or only {@code pod}
+   * (ns/name) when not null.
+   */
   record Dial(String namespace, String service, String serverName, String pod) {}
 
   /**
-   * A pair that broke the invariant at {@code at}, said in one sentence with everything needed
-   * to find out why.
+   * A pair that broke the invariant at {@code at}, said in one sentence with everything needed to
+   * find out why.
    */
-  record Violation(Instant at, String server, String caller, Dial dial, String phase, String reason, String detail) {
+  record Violation(
+      Instant at,
+      String server,
+      String caller,
+      Dial dial,
+      String phase,
+      String reason,
+      String detail) {
     String message() {
-      return "at " + at + " (CA phase " + phase + "), " + caller + " dialling " + dial.serverName() + " rejects what " + server
-          + " serves: " + reason + " (" + detail + ")";
+      return "at "
+          + at
+          + " (CA phase "
+          + phase
+          + "), "
+          + caller
+          + " dialling "
+          + dial.serverName()
+          + " rejects what "
+          + server
+          + " serves: "
+          + reason
+          + " ("
+          + detail
+          + ")";
     }
 
     @Override
@@ -87,7 +112,8 @@ final class Invariant {
   private final List<Caller> apiServer = new ArrayList<>();
   private final List<Caller> pods = new ArrayList<>();
   private final List<Mount> clients;
-  private final Map<String, List<Mount>> serversBehind = new HashMap<>(); // "ns/service" to its server pods' mounts
+  private final Map<String, List<Mount>> serversBehind =
+      new HashMap<>(); // "ns/service" to its server pods' mounts
   private final Map<Key, Window> verified = new HashMap<>();
   private long pairChecks;
   private long verifierCalls;
@@ -105,7 +131,10 @@ final class Invariant {
     pods.clear();
     List<Dial> everyService = new ArrayList<>();
     for (Service s : view.list(Service.class)) {
-      String secret = s.getMetadata().getAnnotations() == null ? null : s.getMetadata().getAnnotations().get(Annotations.SERVING_CERT_SECRET_NAME);
+      String secret =
+          s.getMetadata().getAnnotations() == null
+              ? null
+              : s.getMetadata().getAnnotations().get(Annotations.SERVING_CERT_SECRET_NAME);
       if (secret == null) {
         continue;
       }
@@ -115,27 +144,43 @@ final class Invariant {
       serversBehind.put(ns + "/" + name, replicas);
       everyService.add(new Dial(ns, name, ServiceNames.apiServerName(name, ns), null));
       if ("None".equals(s.getSpec().getClusterIP())) {
-        for (Mount r : replicas) { // a StatefulSet pod's own name, which the headless Service's wildcard covers
+        for (Mount r :
+            replicas) { // a StatefulSet pod's own name, which the headless Service's wildcard
+          // covers
           everyService.add(podDial(r, name));
         }
         for (Mount self : replicas) { // peers trust the ca.crt of the Secret they serve from
-          List<Dial> others = replicas.stream().filter(r -> !r.equals(self)).map(r -> podDial(r, name)).toList();
-          pods.add(new Caller(self + " as a client, trusting its ca.crt", () -> kubelet.seen(self, "ca.crt"), others));
+          List<Dial> others =
+              replicas.stream().filter(r -> !r.equals(self)).map(r -> podDial(r, name)).toList();
+          pods.add(
+              new Caller(
+                  self + " as a client, trusting its ca.crt",
+                  () -> kubelet.seen(self, "ca.crt"),
+                  others));
         }
       }
     }
     for (Mount m : clients) {
-      pods.add(new Caller(m.toString(), () -> kubelet.seen(m, Annotations.CONFIGMAP_BUNDLE_KEY), everyService));
+      pods.add(
+          new Caller(
+              m.toString(), () -> kubelet.seen(m, Annotations.CONFIGMAP_BUNDLE_KEY), everyService));
     }
     apiServer.clear();
     for (ValidatingWebhookConfiguration v : view.list(ValidatingWebhookConfiguration.class)) {
       for (ValidatingWebhook w : v.getWebhooks()) {
-        webhook("ValidatingWebhookConfiguration " + v.getMetadata().getName() + " webhook " + w.getName(), w.getClientConfig());
+        webhook(
+            "ValidatingWebhookConfiguration "
+                + v.getMetadata().getName()
+                + " webhook "
+                + w.getName(),
+            w.getClientConfig());
       }
     }
     for (MutatingWebhookConfiguration m : view.list(MutatingWebhookConfiguration.class)) {
       for (MutatingWebhook w : m.getWebhooks()) {
-        webhook("MutatingWebhookConfiguration " + m.getMetadata().getName() + " webhook " + w.getName(), w.getClientConfig());
+        webhook(
+            "MutatingWebhookConfiguration " + m.getMetadata().getName() + " webhook " + w.getName(),
+            w.getClientConfig());
       }
     }
     for (CustomResourceDefinition c : view.list(CustomResourceDefinition.class)) {
@@ -143,19 +188,31 @@ final class Invariant {
       if (conv != null && "Webhook".equals(conv.getStrategy())) {
         var cc = conv.getWebhook().getClientConfig();
         var svc = cc.getService();
-        apiServer(c.getKind() + " " + c.getMetadata().getName() + " conversion", cc.getCaBundle(), svc.getNamespace(), svc.getName());
+        apiServer(
+            c.getKind() + " " + c.getMetadata().getName() + " conversion",
+            cc.getCaBundle(),
+            svc.getNamespace(),
+            svc.getName());
       }
     }
     for (APIService a : view.list(APIService.class)) {
       ServiceReference svc = a.getSpec().getService();
       if (svc != null) {
-        apiServer("APIService " + a.getMetadata().getName(), a.getSpec().getCaBundle(), svc.getNamespace(), svc.getName());
+        apiServer(
+            "APIService " + a.getMetadata().getName(),
+            a.getSpec().getCaBundle(),
+            svc.getNamespace(),
+            svc.getName());
       }
     }
   }
 
   private static Dial podDial(Mount pod, String service) {
-    return new Dial(pod.namespace(), service, pod.podName() + "." + service + "." + pod.namespace() + ".svc", pod.pod());
+    return new Dial(
+        pod.namespace(),
+        service,
+        pod.podName() + "." + service + "." + pod.namespace() + ".svc",
+        pod.pod());
   }
 
   private void webhook(String what, WebhookClientConfig cc) {
@@ -165,8 +222,16 @@ final class Invariant {
   }
 
   private void apiServer(String what, String caBundle, String ns, String svc) {
-    Pem bundle = pems.of(caBundle == null ? "" : new String(Base64.getDecoder().decode(caBundle), StandardCharsets.US_ASCII));
-    apiServer.add(new Caller("the API server (" + what + ")", () -> bundle, List.of(new Dial(ns, svc, ServiceNames.apiServerName(svc, ns), null))));
+    Pem bundle =
+        pems.of(
+            caBundle == null
+                ? ""
+                : new String(Base64.getDecoder().decode(caBundle), StandardCharsets.US_ASCII));
+    apiServer.add(
+        new Caller(
+            "the API server (" + what + ")",
+            () -> bundle,
+            List.of(new Dial(ns, svc, ServiceNames.apiServerName(svc, ns), null))));
   }
 
   /**
@@ -181,7 +246,8 @@ final class Invariant {
     return out;
   }
 
-  private void check(List<Caller> callers, Instant at, Instant until, String phase, List<Violation> out) {
+  private void check(
+      List<Caller> callers, Instant at, Instant until, String phase, List<Violation> out) {
     for (Caller c : callers) {
       Pem bundle = c.bundle().get();
       if (bundle == null) {
@@ -190,8 +256,19 @@ final class Invariant {
       for (Dial d : c.dials()) {
         List<Mount> servers = serversBehind.get(d.namespace() + "/" + d.service());
         if (servers == null) {
-          out.add(new Violation(at, "no pod", c.name(), d, phase, "NO_ENDPOINTS", "no Service " + d.namespace() + "/" + d.service()
-              + " asks certmedic for a serving certificate"));
+          out.add(
+              new Violation(
+                  at,
+                  "no pod",
+                  c.name(),
+                  d,
+                  phase,
+                  "NO_ENDPOINTS",
+                  "no Service "
+                      + d.namespace()
+                      + "/"
+                      + d.service()
+                      + " asks certmedic for a serving certificate"));
           continue;
         }
         for (Mount server : servers) {
@@ -204,15 +281,29 @@ final class Invariant {
           }
           pairChecks++;
           verdict(served, bundle, d.serverName(), at, until)
-              .ifPresent(why -> out.add(new Violation(at, server.toString(), c.name(), d, phase, why.reason(), why.detail() + "; serves "
-                  + describeServed(served) + "; trusts " + describeBundle(bundle))));
+              .ifPresent(
+                  why ->
+                      out.add(
+                          new Violation(
+                              at,
+                              server.toString(),
+                              c.name(),
+                              d,
+                              phase,
+                              why.reason(),
+                              why.detail()
+                                  + "; serves "
+                                  + describeServed(served)
+                                  + "; trusts "
+                                  + describeBundle(bundle))));
         }
       }
     }
   }
 
   /** Empty when the pair holds from {@code at} to {@code until}. */
-  private Optional<Rejection> verdict(Pem served, Pem bundle, String serverName, Instant at, Instant until) {
+  private Optional<Rejection> verdict(
+      Pem served, Pem bundle, String serverName, Instant at, Instant until) {
     Key k = new Key(served, bundle, serverName);
     Window w = verified.get(k);
     if (w != null && w.covers(at, until)) {
@@ -224,13 +315,22 @@ final class Invariant {
       return Optional.of(new Rejection(f.reason().name(), f.message()));
     }
     List<X509Certificate> chain = ((Verified) r).chain();
-    Instant from = chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
-    Instant to = chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
+    Instant from =
+        chain.stream().map(c -> c.getNotBefore().toInstant()).max(Instant::compareTo).orElseThrow();
+    Instant to =
+        chain.stream().map(c -> c.getNotAfter().toInstant()).min(Instant::compareTo).orElseThrow();
     Window found = new Window(from, to);
     verified.put(k, found);
     if (!found.covers(at, until)) {
-      return Optional.of(new Rejection("EXPIRES_WHILE_SERVED", "the chain verifies at " + at + " but expires at " + to
-          + ", before the next change at " + until));
+      return Optional.of(
+          new Rejection(
+              "EXPIRES_WHILE_SERVED",
+              "the chain verifies at "
+                  + at
+                  + " but expires at "
+                  + to
+                  + ", before the next change at "
+                  + until));
     }
     return Optional.empty();
   }
@@ -240,8 +340,14 @@ final class Invariant {
       return "no certificate";
     }
     X509Certificate leaf = served.certs().get(0);
-    return "serial " + leaf.getSerialNumber().toString(16) + " valid " + leaf.getNotBefore().toInstant() + ".." + leaf.getNotAfter().toInstant()
-        + " signed by " + cas.signerOf(leaf);
+    return "serial "
+        + leaf.getSerialNumber().toString(16)
+        + " valid "
+        + leaf.getNotBefore().toInstant()
+        + ".."
+        + leaf.getNotAfter().toInstant()
+        + " signed by "
+        + cas.signerOf(leaf);
   }
 
   private String describeBundle(Pem bundle) {

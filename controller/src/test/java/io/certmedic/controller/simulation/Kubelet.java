@@ -21,25 +21,28 @@ import java.util.Random;
 import java.util.TreeMap;
 
 /**
- * The kubelet as far as mounted Secrets and ConfigMaps go: a pod sees a change to what it
- * mounts only after a delay, drawn per change from [0, maxDelay] (the kubelet's sync period
- * plus its cache TTL, about two minutes in a real cluster). A pod never goes back to an older
- * version: a change overtaken by a later one that arrived first is dropped, as the kubelet only
- * ever writes what it last read. A deleted object leaves the pod with what it last saw, as a
- * running pod keeps its volume.
+ * The kubelet as far as mounted Secrets and ConfigMaps go: a pod sees a change to what it mounts
+ * only after a delay, drawn per change from [0, maxDelay] (the kubelet's sync period plus its cache
+ * TTL, about two minutes in a real cluster). A pod never goes back to an older version: a change
+ * overtaken by a later one that arrived first is dropped, as the kubelet only ever writes what it
+ * last read. A deleted object leaves the pod with what it last saw, as a running pod keeps its
+ * volume.
  *
- * <p>A pod is not running until its volume has arrived once ({@link #seen} is null until then),
- * as the kubelet does not start a container whose volume cannot be mounted.
+ * <p>A pod is not running until its volume has arrived once ({@link #seen} is null until then), as
+ * the kubelet does not start a container whose volume cannot be mounted.
  */
 final class Kubelet {
 
   /**
-   * Secret or ConfigMap {@code namespace/name} mounted by {@code pod} ({@code ns/name}): every
-   * data key, delivered together, as the kubelet swaps a volume's files at once.
+   * Secret or ConfigMap {@code namespace/name} mounted by {@code pod} ({@code ns/name}): every data
+   * key, delivered together, as the kubelet swaps a volume's files at once.
    */
   record Mount(String pod, Kind kind, String namespace, String name) {
 
-    enum Kind { SECRET, CONFIGMAP }
+    enum Kind {
+      SECRET,
+      CONFIGMAP
+    }
 
     Mount {
       requireNonNull(pod, "pod == null");
@@ -55,7 +58,14 @@ final class Kubelet {
 
     @Override
     public String toString() {
-      return "pod " + pod + " (" + (kind == Kind.SECRET ? "Secret " : "ConfigMap ") + namespace + "/" + name + ")";
+      return "pod "
+          + pod
+          + " ("
+          + (kind == Kind.SECRET ? "Secret " : "ConfigMap ")
+          + namespace
+          + "/"
+          + name
+          + ")";
     }
   }
 
@@ -71,7 +81,8 @@ final class Kubelet {
     }
   }
 
-  private record Delivery(Instant at, long order, Volume volume, long version, Map<String, String> content) {}
+  private record Delivery(
+      Instant at, long order, Volume volume, long version, Map<String, String> content) {}
 
   private final Random random;
   private final Duration maxDelay;
@@ -96,7 +107,10 @@ final class Kubelet {
     volumes.put(m, new Volume(m));
   }
 
-  /** Notes what the API server holds at {@code now}; each change reaches its pod after its own delay. */
+  /**
+   * Notes what the API server holds at {@code now}; each change reaches its pod after its own
+   * delay.
+   */
   void observe(MapView view, Instant now) {
     for (Volume v : volumes.values()) {
       Map<String, String> content = read(view, v.mount);
@@ -115,7 +129,10 @@ final class Kubelet {
     return Optional.ofNullable(pending.peek()).map(Delivery::at);
   }
 
-  /** Delivers every change due at the earliest pending instant; returns the mounts whose pods now see something new. */
+  /**
+   * Delivers every change due at the earliest pending instant; returns the mounts whose pods now
+   * see something new.
+   */
   List<Mount> deliverNext() {
     List<Mount> out = new ArrayList<>();
     Delivery first = pending.peek();
@@ -138,8 +155,8 @@ final class Kubelet {
   }
 
   /**
-   * What the pod sees of {@code key} through {@code m}: null before its volume first arrived,
-   * empty when the key is not there.
+   * What the pod sees of {@code key} through {@code m}: null before its volume first arrived, empty
+   * when the key is not there.
    */
   Pem seen(Mount m, String key) {
     Volume v = volumes.get(m);
@@ -167,7 +184,12 @@ final class Kubelet {
         return null;
       }
       if (s.get().getData() != null) {
-        s.get().getData().forEach((k, b64) -> files.put(k, new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII)));
+        s.get()
+            .getData()
+            .forEach(
+                (k, b64) ->
+                    files.put(
+                        k, new String(Base64.getDecoder().decode(b64), StandardCharsets.US_ASCII)));
       }
       return files;
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * PEM texts a pod or the API server holds, parsed once: equal texts give the same {@link Pem},
- * so the invariant's verdict cache can key on them cheaply.
+ * PEM texts a pod or the API server holds, parsed once: equal texts give the same {@link Pem}, so
+ * the invariant's verdict cache can key on them cheaply.
  */
 final class Pems {
 
@@ -49,7 +49,8 @@ final class Pems {
       return List.of();
     }
     try {
-      return PemReader.readCertificates(text.getBytes(StandardCharsets.US_ASCII), "simulated volume");
+      return PemReader.readCertificates(
+          text.getBytes(StandardCharsets.US_ASCII), "simulated volume");
     } catch (CertParseException e) {
       return List.of(); // a verifier given no certificates says so; nothing here hides it
     }

@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li>{@code gatekeeper/policy-gate}, called by a ValidatingWebhookConfiguration and a
  *       MutatingWebhookConfiguration;
- *   <li>{@code widgets/widget-conversion}, the conversion webhook of CRD {@code widgets.example.com};
+ *   <li>{@code widgets/widget-conversion}, the conversion webhook of CRD {@code
+ *       widgets.example.com};
  *   <li>{@code metrics/metrics-api}, behind APIService {@code v1beta1.metrics.example.com}, and
  *       called by ValidatingWebhookConfiguration {@code metrics-guard}, which takes its bundle from
  *       the CA Secret's {@code ca.crt} ({@code inject-cabundle-from: certmedic/certmedic-ca});
@@ -44,22 +45,25 @@ final class SimCluster {
 
   static final String BUNDLE_NAMESPACE = "trust";
   static final String BUNDLE = "cluster-trust";
-  static final List<String> CLIENT_NAMESPACES = List.of(BUNDLE_NAMESPACE, "team-a", "team-b", "data");
+  static final List<String> CLIENT_NAMESPACES =
+      List.of(BUNDLE_NAMESPACE, "team-a", "team-b", "data");
 
   /** Server pods per Service. */
   static final int REPLICAS = 2;
 
   /** Secret name to the namespace of the Service that asks for it. */
-  static final Map<String, String> SERVING_SECRETS = Map.of(
-      "policy-gate-tls", "gatekeeper",
-      "widget-conversion-tls", "widgets",
-      "metrics-api-tls", "metrics",
-      "db-tls", "data");
+  static final Map<String, String> SERVING_SECRETS =
+      Map.of(
+          "policy-gate-tls", "gatekeeper",
+          "widget-conversion-tls", "widgets",
+          "metrics-api-tls", "metrics",
+          "db-tls", "data");
 
   private SimCluster() {}
 
   static void populate(MapView view) {
-    for (String ns : List.of("certmedic", "gatekeeper", "widgets", "metrics", BUNDLE_NAMESPACE, "legacy")) {
+    for (String ns :
+        List.of("certmedic", "gatekeeper", "widgets", "metrics", BUNDLE_NAMESPACE, "legacy")) {
       view.put(namespace(ns, Map.of()));
     }
     for (String ns : List.of("team-a", "team-b", "data")) {
@@ -76,56 +80,141 @@ final class SimCluster {
 
     view.put(annotatedService("metrics", "metrics-api", "metrics-api-tls"));
     view.put(apiService("v1beta1.metrics.example.com", "metrics", "metrics-api", inject));
-    view.put(webhook("metrics-guard", "metrics", "metrics-api", Map.of(Annotations.INJECT_CABUNDLE_FROM, "certmedic/certmedic-ca")));
+    view.put(
+        webhook(
+            "metrics-guard",
+            "metrics",
+            "metrics-api",
+            Map.of(Annotations.INJECT_CABUNDLE_FROM, "certmedic/certmedic-ca")));
 
     Service db = annotatedService("data", "db", "db-tls");
     db.getSpec().setClusterIP("None");
     view.put(db);
 
-    view.put(configMap(BUNDLE_NAMESPACE, BUNDLE, Map.of(Annotations.INJECT_CABUNDLE, "true", Annotations.DISTRIBUTE, "true",
-        Annotations.DISTRIBUTE_NAMESPACE_SELECTOR, "trust=yes"), Map.of()));
+    view.put(
+        configMap(
+            BUNDLE_NAMESPACE,
+            BUNDLE,
+            Map.of(
+                Annotations.INJECT_CABUNDLE,
+                "true",
+                Annotations.DISTRIBUTE,
+                "true",
+                Annotations.DISTRIBUTE_NAMESPACE_SELECTOR,
+                "trust=yes"),
+            Map.of()));
   }
 
-  /** The server pods of the Service asking for {@code secret} ({@code db-0}, {@code db-1}): they serve that Secret's tls.crt. */
+  /**
+   * The server pods of the Service asking for {@code secret} ({@code db-0}, {@code db-1}): they
+   * serve that Secret's tls.crt.
+   */
   static List<Mount> servers(String namespace, String secret) {
     String base = namespace + "/" + secret.replaceFirst("-tls$", "") + "-";
-    return IntStream.range(0, REPLICAS).mapToObj(i -> new Mount(base + i, Mount.Kind.SECRET, namespace, secret)).toList();
+    return IntStream.range(0, REPLICAS)
+        .mapToObj(i -> new Mount(base + i, Mount.Kind.SECRET, namespace, secret))
+        .toList();
   }
 
   static List<Mount> servers() {
-    return SERVING_SECRETS.entrySet().stream().sorted(Map.Entry.comparingByKey())
-        .flatMap(e -> servers(e.getValue(), e.getKey()).stream()).toList();
+    return SERVING_SECRETS.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .flatMap(e -> servers(e.getValue(), e.getKey()).stream())
+        .toList();
   }
 
   /** The client pods: each trusts its namespace's copy of the bundle ConfigMap. */
   static List<Mount> clients() {
-    return CLIENT_NAMESPACES.stream().map(ns -> new Mount(ns + "/client", Mount.Kind.CONFIGMAP, ns, BUNDLE)).toList();
+    return CLIENT_NAMESPACES.stream()
+        .map(ns -> new Mount(ns + "/client", Mount.Kind.CONFIGMAP, ns, BUNDLE))
+        .toList();
   }
 
-  static MutatingWebhookConfiguration mutatingWebhook(String name, String ns, String svc, Map<String, String> annotations) {
-    return new MutatingWebhookConfigurationBuilder().withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-        .addNewWebhook().withName("default." + name + ".example.com").withAdmissionReviewVersions("v1").withSideEffects("None")
-        .withNewClientConfig().withNewService().withNamespace(ns).withName(svc).withPath("/mutate").endService().endClientConfig()
-        .endWebhook().build();
+  static MutatingWebhookConfiguration mutatingWebhook(
+      String name, String ns, String svc, Map<String, String> annotations) {
+    return new MutatingWebhookConfigurationBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .addNewWebhook()
+        .withName("default." + name + ".example.com")
+        .withAdmissionReviewVersions("v1")
+        .withSideEffects("None")
+        .withNewClientConfig()
+        .withNewService()
+        .withNamespace(ns)
+        .withName(svc)
+        .withPath("/mutate")
+        .endService()
+        .endClientConfig()
+        .endWebhook()
+        .build();
   }
 
-  static CustomResourceDefinition conversionCrd(String name, String ns, String svc, Map<String, String> annotations) {
+  static CustomResourceDefinition conversionCrd(
+      String name, String ns, String svc, Map<String, String> annotations) {
     String[] parts = name.split("\\.", 2);
-    return new CustomResourceDefinitionBuilder().withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-        .withNewSpec().withGroup(parts[1]).withScope("Namespaced")
-        .withNewNames().withPlural(parts[0]).withSingular("widget").withKind("Widget").endNames()
-        .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
-        .addNewVersion().withName("v1beta1").withServed(true).withStorage(false).endVersion()
-        .withNewConversion().withStrategy("Webhook").withNewWebhook().withConversionReviewVersions("v1")
-        .withNewClientConfig().withNewService().withNamespace(ns).withName(svc).withPath("/convert").withPort(443).endService()
-        .endClientConfig().endWebhook().endConversion()
-        .endSpec().build();
+    return new CustomResourceDefinitionBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(parts[1])
+        .withScope("Namespaced")
+        .withNewNames()
+        .withPlural(parts[0])
+        .withSingular("widget")
+        .withKind("Widget")
+        .endNames()
+        .addNewVersion()
+        .withName("v1")
+        .withServed(true)
+        .withStorage(true)
+        .endVersion()
+        .addNewVersion()
+        .withName("v1beta1")
+        .withServed(true)
+        .withStorage(false)
+        .endVersion()
+        .withNewConversion()
+        .withStrategy("Webhook")
+        .withNewWebhook()
+        .withConversionReviewVersions("v1")
+        .withNewClientConfig()
+        .withNewService()
+        .withNamespace(ns)
+        .withName(svc)
+        .withPath("/convert")
+        .withPort(443)
+        .endService()
+        .endClientConfig()
+        .endWebhook()
+        .endConversion()
+        .endSpec()
+        .build();
   }
 
-  static APIService apiService(String name, String ns, String svc, Map<String, String> annotations) {
+  static APIService apiService(
+      String name, String ns, String svc, Map<String, String> annotations) {
     String[] parts = name.split("\\.", 2);
-    return new APIServiceBuilder().withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-        .withNewSpec().withGroup(parts[1]).withVersion(parts[0]).withGroupPriorityMinimum(1000).withVersionPriority(100)
-        .withNewService().withNamespace(ns).withName(svc).withPort(443).endService().endSpec().build();
+    return new APIServiceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withGroup(parts[1])
+        .withVersion(parts[0])
+        .withGroupPriorityMinimum(1000)
+        .withVersionPriority(100)
+        .withNewService()
+        .withNamespace(ns)
+        .withName(svc)
+        .withPort(443)
+        .endService()
+        .endSpec()
+        .build();
   }
 }

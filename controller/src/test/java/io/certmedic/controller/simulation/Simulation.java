@@ -35,17 +35,16 @@ import java.util.function.Predicate;
  * The controller, the API server and the kubelet of {@link SimCluster} on a simulated clock.
  *
  * <p>Every {@code tick} the leader converges (the real reconcilers through {@link SyncEngine},
- * reading the {@link MapView} at once, as a controller reads its informer caches). The API
- * server reads injected caBundles the instant they are written. Pods see a change to what they
- * mount only when the {@link Kubelet} delivers it. The invariant is judged after every
- * reconcile and after every delivery: nothing any caller or pod holds changes in between, so
- * that is every instant (a judgement covers the interval up to the next change, expiry
- * included).
+ * reading the {@link MapView} at once, as a controller reads its informer caches). The API server
+ * reads injected caBundles the instant they are written. Pods see a change to what they mount only
+ * when the {@link Kubelet} delivers it. The invariant is judged after every reconcile and after
+ * every delivery: nothing any caller or pod holds changes in between, so that is every instant (a
+ * judgement covers the interval up to the next change, expiry included).
  *
- * <p>With several controller instances only the leader reconciles. A planned crash stops the
- * leader right after it writes the CA Secret stepping into a given phase, before anything else
- * of that converge; the next instance takes over one lease duration later and converges from
- * what the cluster holds, as a newly elected leader does.
+ * <p>With several controller instances only the leader reconciles. A planned crash stops the leader
+ * right after it writes the CA Secret stepping into a given phase, before anything else of that
+ * converge; the next instance takes over one lease duration later and converges from what the
+ * cluster holds, as a newly elected leader does.
  */
 final class Simulation {
 
@@ -60,8 +59,14 @@ final class Simulation {
    * @param seed seeds the kubelet's delays (key material comes from each instance's SecureRandom)
    * @param instances controller instances; one leads at a time
    */
-  record Config(Duration certLifetime, Duration caLifetime, Duration propagationDelay, Duration tick, Duration maxKubeletDelay,
-      long seed, int instances) {
+  record Config(
+      Duration certLifetime,
+      Duration caLifetime,
+      Duration propagationDelay,
+      Duration tick,
+      Duration maxKubeletDelay,
+      long seed,
+      int instances) {
 
     Config {
       requireNonNull(tick, "tick == null");
@@ -71,7 +76,8 @@ final class Simulation {
     }
 
     ControllerOptions options(String identity) {
-      return ControllerOptions.defaults("certmedic", identity).withLifetimes(certLifetime, caLifetime, propagationDelay);
+      return ControllerOptions.defaults("certmedic", identity)
+          .withLifetimes(certLifetime, caLifetime, propagationDelay);
     }
 
     Config withPropagationDelay(Duration d) {
@@ -87,7 +93,10 @@ final class Simulation {
 
   record Failover(Instant at, String from, String to, Phase crashedAfterWriting) {}
 
-  /** A serving certificate issued into {@code secret} (ns/name) at {@code at} for {@code reason}, by {@code by}. */
+  /**
+   * A serving certificate issued into {@code secret} (ns/name) at {@code at} for {@code reason}, by
+   * {@code by}.
+   */
   record Issuance(Instant at, String secret, String reason, String by) {}
 
   private final Config config;
@@ -145,7 +154,10 @@ final class Simulation {
     invariant.refresh(view);
   }
 
-  /** The leader dies right after it writes the CA Secret stepping into {@code phase}; once per call, in order. */
+  /**
+   * The leader dies right after it writes the CA Secret stepping into {@code phase}; once per call,
+   * in order.
+   */
   Simulation crashLeaderWhenSteppingInto(Phase phase) {
     crashes.add(phase);
     return this;
@@ -158,8 +170,8 @@ final class Simulation {
   }
 
   /**
-   * A user's change to the cluster at the current instant (kubectl apply, edit, delete); the
-   * API server acts on it at once, so the invariant is judged again right away.
+   * A user's change to the cluster at the current instant (kubectl apply, edit, delete); the API
+   * server acts on it at once, so the invariant is judged again right away.
    */
   Optional<Violation> edit(Consumer<MapView> change) {
     change.accept(view);
@@ -175,7 +187,8 @@ final class Simulation {
   Optional<Violation> runUntil(Instant end) {
     while (true) {
       Instant delivery = kubelet.nextDelivery().orElse(Instant.MAX);
-      boolean deliver = !delivery.isAfter(nextReconcile); // at the same instant, the kubelet goes first
+      boolean deliver =
+          !delivery.isAfter(nextReconcile); // at the same instant, the kubelet goes first
       Instant next = deliver ? delivery : nextReconcile;
       if (next.isAfter(end)) {
         now = end;
@@ -198,7 +211,8 @@ final class Simulation {
     reconciles++;
     Phase dieInto = crashes.peek();
     Phase before = phase;
-    Predicate<Write> dies = w -> dieInto != null && dieInto != before && dieInto == caPhaseWritten(w);
+    Predicate<Write> dies =
+        w -> dieInto != null && dieInto != before && dieInto == caPhaseWritten(w);
     List<Write> writes = engines.get(leader).converge(now, dies);
     boolean died = !writes.isEmpty() && dies.test(writes.get(writes.size() - 1));
     account(writes, identities.get(leader), tookOver);
@@ -213,7 +227,8 @@ final class Simulation {
       int next = (leader + 1) % engines.size();
       failovers.add(new Failover(now, identities.get(leader), identities.get(next), dieInto));
       leader = next;
-      nextReconcile = now.plus(options.leaseDuration()); // nobody reconciles until the lease runs out
+      nextReconcile =
+          now.plus(options.leaseDuration()); // nobody reconciles until the lease runs out
     } else {
       nextReconcile = now.plus(config.tick());
     }
@@ -221,7 +236,8 @@ final class Simulation {
 
   private Optional<Violation> check() {
     checkInstants++;
-    Instant until = kubelet.nextDelivery().filter(d -> d.isBefore(nextReconcile)).orElse(nextReconcile);
+    Instant until =
+        kubelet.nextDelivery().filter(d -> d.isBefore(nextReconcile)).orElse(nextReconcile);
     for (Mount m : servers) {
       Pem served = kubelet.seen(m, "tls.crt");
       if (served != null && !served.certs().isEmpty()) {
@@ -243,8 +259,8 @@ final class Simulation {
   /**
    * Counts what a converge wrote, and notes a flap: a converge that stepped no CA and issued no
    * certificate but still wrote something (between rotations, a converge writes nothing but
-   * renewals), or one that issued a Secret twice. A new leader's first converge after a crash
-   * may finish what the dead one's CA step started.
+   * renewals), or one that issued a Secret twice. A new leader's first converge after a crash may
+   * finish what the dead one's CA step started.
    */
   private void account(List<Write> writes, String by, boolean finishesACrashedConverge) {
     if (writes.isEmpty()) {
@@ -259,7 +275,8 @@ final class Simulation {
       if (isCaSecret(w)) {
         caWrites++;
         caStep = true;
-      } else if (w.object() instanceof Secret s && (w.reason().equals("Issued") || w.reason().equals("Reissued"))) {
+      } else if (w.object() instanceof Secret s
+          && (w.reason().equals("Issued") || w.reason().equals("Reissued"))) {
         String name = s.getMetadata().getNamespace() + "/" + s.getMetadata().getName();
         issuedPerSecret.merge(name, 1, Integer::sum);
         String reason = s.getMetadata().getAnnotations().get(Annotations.ISSUE_REASON);
@@ -269,7 +286,8 @@ final class Simulation {
           flaps.add(now + ": Secret " + name + " issued twice in one converge");
         }
       } else {
-        other.add(w.reason() + " " + w.object().getKind() + " " + w.object().getMetadata().getName());
+        other.add(
+            w.reason() + " " + w.object().getKind() + " " + w.object().getMetadata().getName());
       }
     }
     if (!caStep && !other.isEmpty() && !finishesACrashedConverge) {
@@ -292,7 +310,8 @@ final class Simulation {
     }
     Map<String, String> ann = ca.getMetadata().getAnnotations();
     Phase p = Phase.valueOf(ann.get(Annotations.CA_PHASE));
-    phaseLabel = p + " since " + ann.get(Annotations.CA_PHASE_SINCE) + ", signer " + cas.name(signer);
+    phaseLabel =
+        p + " since " + ann.get(Annotations.CA_PHASE_SINCE) + ", signer " + cas.name(signer);
     if (p != phase) {
       phaseChanges.add(new PhaseChange(now, phase, p));
       phase = p;
@@ -300,7 +319,8 @@ final class Simulation {
   }
 
   private boolean isCaSecret(Write w) {
-    return w.object() instanceof Secret && options.namespace().equals(w.object().getMetadata().getNamespace())
+    return w.object() instanceof Secret
+        && options.namespace().equals(w.object().getMetadata().getNamespace())
         && options.caSecretName().equals(w.object().getMetadata().getName());
   }
 
@@ -310,7 +330,9 @@ final class Simulation {
       return null;
     }
     Map<String, String> ann = w.object().getMetadata().getAnnotations();
-    return ann == null || ann.get(Annotations.CA_PHASE) == null ? null : Phase.valueOf(ann.get(Annotations.CA_PHASE));
+    return ann == null || ann.get(Annotations.CA_PHASE) == null
+        ? null
+        : Phase.valueOf(ann.get(Annotations.CA_PHASE));
   }
 
   private static String decoded(Secret s, String key) {

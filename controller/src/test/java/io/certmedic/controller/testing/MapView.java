@@ -14,9 +14,9 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A {@link View} over a map that behaves like the API server where the reconcilers can tell:
- * uids and increasing resourceVersions are assigned, an update with a stale resourceVersion or a
- * create of an existing name is refused (409). Objects are copied in and out, as the wire does.
+ * A {@link View} over a map that behaves like the API server where the reconcilers can tell: uids
+ * and increasing resourceVersions are assigned, an update with a stale resourceVersion or a create
+ * of an existing name is refused (409). Objects are copied in and out, as the wire does.
  */
 public final class MapView implements View {
 
@@ -41,12 +41,15 @@ public final class MapView implements View {
     return key(o.getClass(), o.getMetadata().getNamespace(), o.getMetadata().getName());
   }
 
-  /** Adds or replaces {@code o} as a user would (kubectl apply), assigning uid and resourceVersion. */
+  /**
+   * Adds or replaces {@code o} as a user would (kubectl apply), assigning uid and resourceVersion.
+   */
   public synchronized <T extends HasMetadata> T put(T o) {
     T c = JSON.clone(o);
     HasMetadata old = objects.get(key(c));
     if (c.getMetadata().getUid() == null) {
-      c.getMetadata().setUid(old != null ? old.getMetadata().getUid() : UUID.randomUUID().toString());
+      c.getMetadata()
+          .setUid(old != null ? old.getMetadata().getUid() : UUID.randomUUID().toString());
     }
     c.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
     objects.put(key(c), c);
@@ -70,8 +73,10 @@ public final class MapView implements View {
       n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
       objects.put(key(n), n);
     } else if (w instanceof Write.Update) {
-      if (old == null || !old.getMetadata().getResourceVersion().equals(o.getMetadata().getResourceVersion())) {
-        throw new Conflict(o.getKind() + " " + o.getMetadata().getName() + ": stale resourceVersion");
+      if (old == null
+          || !old.getMetadata().getResourceVersion().equals(o.getMetadata().getResourceVersion())) {
+        throw new Conflict(
+            o.getKind() + " " + o.getMetadata().getName() + ": stale resourceVersion");
       }
       HasMetadata n = JSON.clone(o);
       n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
@@ -88,8 +93,10 @@ public final class MapView implements View {
   }
 
   @Override
-  public synchronized <T extends HasMetadata> Optional<T> get(Class<T> type, String namespace, String name) {
-    return Optional.ofNullable(objects.get(key(type, namespace, name))).map(o -> JSON.clone(type.cast(o)));
+  public synchronized <T extends HasMetadata> Optional<T> get(
+      Class<T> type, String namespace, String name) {
+    return Optional.ofNullable(objects.get(key(type, namespace, name)))
+        .map(o -> JSON.clone(type.cast(o)));
   }
 
   @Override

@@ -26,38 +26,107 @@ public final class Objects8 {
 
   /** A ClusterIP Service asking for a serving cert in {@code secret}. */
   public static Service annotatedService(String ns, String name, String secret) {
-    return new ServiceBuilder().withNewMetadata().withNamespace(ns).withName(name)
-        .withAnnotations(Map.of(Annotations.SERVING_CERT_SECRET_NAME, secret)).endMetadata()
-        .withNewSpec().withClusterIP("10.0.0.10").addNewPort().withPort(443).endPort().endSpec().build();
-  }
-
-  /** A webhook configuration with one webhook calling {@code ns/svc}, carrying {@code annotations}. */
-  public static ValidatingWebhookConfiguration webhook(String name, String ns, String svc, Map<String, String> annotations) {
-    return new ValidatingWebhookConfigurationBuilder().withNewMetadata().withName(name).withAnnotations(annotations).endMetadata()
-        .addNewWebhook().withName("check." + name + ".example.com").withAdmissionReviewVersions("v1").withSideEffects("None")
-        .withNewClientConfig().withNewService().withNamespace(ns).withName(svc).withPath("/validate").endService().endClientConfig()
-        .endWebhook()
-        .addNewWebhook().withName("url." + name + ".example.com").withAdmissionReviewVersions("v1").withSideEffects("None")
-        .withNewClientConfig().withUrl("https://example.com/hook").endClientConfig().endWebhook()
+    return new ServiceBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withAnnotations(Map.of(Annotations.SERVING_CERT_SECRET_NAME, secret))
+        .endMetadata()
+        .withNewSpec()
+        .withClusterIP("10.0.0.10")
+        .addNewPort()
+        .withPort(443)
+        .endPort()
+        .endSpec()
         .build();
   }
 
-  public static ConfigMap configMap(String ns, String name, Map<String, String> annotations, Map<String, String> data) {
-    return new ConfigMapBuilder().withNewMetadata().withNamespace(ns).withName(name).withAnnotations(annotations).endMetadata().withData(data).build();
+  /**
+   * A webhook configuration with one webhook calling {@code ns/svc}, carrying {@code annotations}.
+   */
+  public static ValidatingWebhookConfiguration webhook(
+      String name, String ns, String svc, Map<String, String> annotations) {
+    return new ValidatingWebhookConfigurationBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .addNewWebhook()
+        .withName("check." + name + ".example.com")
+        .withAdmissionReviewVersions("v1")
+        .withSideEffects("None")
+        .withNewClientConfig()
+        .withNewService()
+        .withNamespace(ns)
+        .withName(svc)
+        .withPath("/validate")
+        .endService()
+        .endClientConfig()
+        .endWebhook()
+        .addNewWebhook()
+        .withName("url." + name + ".example.com")
+        .withAdmissionReviewVersions("v1")
+        .withSideEffects("None")
+        .withNewClientConfig()
+        .withUrl("https://example.com/hook")
+        .endClientConfig()
+        .endWebhook()
+        .build();
+  }
+
+  public static ConfigMap configMap(
+      String ns, String name, Map<String, String> annotations, Map<String, String> data) {
+    return new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withData(data)
+        .build();
   }
 
   public static Namespace namespace(String name, Map<String, String> labels) {
-    return new NamespaceBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata().build();
+    return new NamespaceBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withLabels(labels)
+        .endMetadata()
+        .build();
   }
 
   /** A Deployment mounting {@code secret} as its TLS volume. */
-  public static Deployment deployment(String ns, String name, String secret, Map<String, String> annotations) {
-    return new DeploymentBuilder().withNewMetadata().withNamespace(ns).withName(name).withAnnotations(annotations).endMetadata()
-        .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", name)).endSelector()
-        .withNewTemplate().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-        .withNewSpec().addNewContainer().withName("server").withImage("example/server:1").endContainer()
-        .addNewVolume().withName("tls").withNewSecret().withSecretName(secret).endSecret().endVolume().endSpec()
-        .endTemplate().endSpec().build();
+  public static Deployment deployment(
+      String ns, String name, String secret, Map<String, String> annotations) {
+    return new DeploymentBuilder()
+        .withNewMetadata()
+        .withNamespace(ns)
+        .withName(name)
+        .withAnnotations(annotations)
+        .endMetadata()
+        .withNewSpec()
+        .withNewSelector()
+        .withMatchLabels(Map.of("app", name))
+        .endSelector()
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(Map.of("app", name))
+        .endMetadata()
+        .withNewSpec()
+        .addNewContainer()
+        .withName("server")
+        .withImage("example/server:1")
+        .endContainer()
+        .addNewVolume()
+        .withName("tls")
+        .withNewSecret()
+        .withSecretName(secret)
+        .endSecret()
+        .endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
   }
 
   /** A Secret data value, decoded. */

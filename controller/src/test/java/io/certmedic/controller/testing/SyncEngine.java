@@ -19,12 +19,14 @@ import java.util.function.Predicate;
 
 /**
  * The controller's reconcilers and routes driven synchronously over a {@link MapView}: what the
- * engine does, minus threads, informers and HTTP. Each write routes its object's keys back into
- * the queue, as an informer event would.
+ * engine does, minus threads, informers and HTTP. Each write routes its object's keys back into the
+ * queue, as an informer event would.
  */
 public final class SyncEngine {
 
-  /** Stops a reconcile loop that never settles: a flapping reconciler is a bug the test must see. */
+  /**
+   * Stops a reconcile loop that never settles: a flapping reconciler is a bug the test must see.
+   */
   static final int MAX_ROUNDS = 10_000;
 
   private final MapView view;
@@ -44,10 +46,10 @@ public final class SyncEngine {
   }
 
   /**
-   * Converges as {@link #converge(Instant)} does, but the process dies right after making the
-   * first write {@code lastWrite} accepts: nothing after it is reconciled. Failover tests use it
-   * to stop a leader between a step and the writes that follow it. The write that stopped it is
-   * the last one returned.
+   * Converges as {@link #converge(Instant)} does, but the process dies right after making the first
+   * write {@code lastWrite} accepts: nothing after it is reconciled. Failover tests use it to stop
+   * a leader between a step and the writes that follow it. The write that stopped it is the last
+   * one returned.
    */
   public List<Write> converge(Instant now, Predicate<Write> lastWrite) {
     return drain(new LinkedHashSet<>(routes.allKeys(view)), now, lastWrite);
@@ -65,8 +67,11 @@ public final class SyncEngine {
     int rounds = 0;
     while (!queue.isEmpty()) {
       if (++rounds > MAX_ROUNDS) {
-        throw new AssertionError("no convergence after " + MAX_ROUNDS + " reconciles; last writes: "
-            + made.subList(Math.max(0, made.size() - 5), made.size()));
+        throw new AssertionError(
+            "no convergence after "
+                + MAX_ROUNDS
+                + " reconciles; last writes: "
+                + made.subList(Math.max(0, made.size() - 5), made.size()));
       }
       Key k = queue.poll();
       queued.remove(k);

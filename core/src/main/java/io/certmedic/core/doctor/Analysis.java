@@ -13,9 +13,9 @@ import java.util.Map;
 
 /**
  * What every check reads: the snapshot, the options, and the links from each caller to the
- * certificate it is served, resolved once. Checks that look at Secrets one by one use
- * {@link #servedTo(ObjectRef)} to leave linked Secrets to the caller checks, so a problem is
- * reported once, on the object whose requests it breaks.
+ * certificate it is served, resolved once. Checks that look at Secrets one by one use {@link
+ * #servedTo(ObjectRef)} to leave linked Secrets to the caller checks, so a problem is reported
+ * once, on the object whose requests it breaks.
  */
 public final class Analysis {
 
@@ -34,7 +34,8 @@ public final class Analysis {
       if (c instanceof Caller.ApiService api && api.insecureSkipTlsVerify()) {
         continue; // ServingCertificate does not judge what it is served: CertificateHygiene must
       }
-      l.primary().ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
+      l.primary()
+          .ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
     }
     this.links = List.copyOf(resolved);
   }
@@ -53,8 +54,8 @@ public final class Analysis {
   }
 
   /**
-   * The callers whose primary serving Secret is {@code secret} and whose served certificate
-   * {@link ServingCertificate} judges (not an APIService that skips verification); empty when none.
+   * The callers whose primary serving Secret is {@code secret} and whose served certificate {@link
+   * ServingCertificate} judges (not an APIService that skips verification); empty when none.
    */
   public List<CallerLink> servedTo(ObjectRef secret) {
     return bySecret.getOrDefault(secret, List.of());
@@ -71,13 +72,21 @@ public final class Analysis {
       String rules = w.rules().isEmpty() ? "the requests it matches" : String.join("; ", w.rules());
       return w.failClosed()
           ? "failurePolicy Fail: the API server refuses " + rules
-          : "failurePolicy Ignore: " + rules + " go through unchecked; only the API server log shows the failure";
+          : "failurePolicy Ignore: "
+              + rules
+              + " go through unchecked; only the API server log shows the failure";
     }
     if (c instanceof Caller.Conversion cv) {
       return cv.versions().size() > 1
-          ? "reads and writes of " + cv.meta().name() + " that need conversion between " + String.join(", ", cv.versions()) + " fail"
+          ? "reads and writes of "
+              + cv.meta().name()
+              + " that need conversion between "
+              + String.join(", ", cv.versions())
+              + " fail"
           : "a single served version: the API server never calls it";
     }
-    return "the API group " + c.meta().name() + " becomes unavailable; discovery and kubectl show errors for it";
+    return "the API group "
+        + c.meta().name()
+        + " becomes unavailable; discovery and kubectl show errors for it";
   }
 }

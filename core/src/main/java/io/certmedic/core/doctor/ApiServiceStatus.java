@@ -21,15 +21,40 @@ final class ApiServiceStatus implements Check {
       var ref = api.client().service();
       List<ObjectRef> svc = List.of(ObjectRef.of("Service", ref.namespace(), ref.name()));
       if (api.insecureSkipTlsVerify()) {
-        out.add(new Finding(FindingCode.INSECURE_SKIP_TLS_VERIFY, Severity.WARNING, api.meta().ref(), svc,
-            api.describe() + " sets insecureSkipTLSVerify: the aggregator does not authenticate " + ref.dnsName() + ", so anything answering there is believed",
-            l.evidence(), "Serve a certificate for " + ref.dnsName() + " and set spec.caBundle (or annotate for injection), then remove insecureSkipTLSVerify."));
+        out.add(
+            new Finding(
+                FindingCode.INSECURE_SKIP_TLS_VERIFY,
+                Severity.WARNING,
+                api.meta().ref(),
+                svc,
+                api.describe()
+                    + " sets insecureSkipTLSVerify: the aggregator does not authenticate "
+                    + ref.dnsName()
+                    + ", so anything answering there is believed",
+                l.evidence(),
+                "Serve a certificate for "
+                    + ref.dnsName()
+                    + " and set spec.caBundle (or annotate for injection), then remove insecureSkipTLSVerify."));
       }
-      if (Boolean.FALSE.equals(api.available()) && l.status() != CallerLink.Status.SERVICE_MISSING) {
-        out.add(new Finding(FindingCode.APISERVICE_UNAVAILABLE, Severity.ERROR, api.meta().ref(), svc,
-            api.describe() + " is not available: " + api.availableReason() + (api.availableMessage().isEmpty() ? "" : " (" + api.availableMessage() + ")")
-                + "; every client's discovery of " + api.meta().name() + " fails",
-            l.evidence(), "kubectl get apiservice " + api.meta().name() + " -o yaml; certmedic probe the Service it names, or delete it if nothing should serve it."));
+      if (Boolean.FALSE.equals(api.available())
+          && l.status() != CallerLink.Status.SERVICE_MISSING) {
+        out.add(
+            new Finding(
+                FindingCode.APISERVICE_UNAVAILABLE,
+                Severity.ERROR,
+                api.meta().ref(),
+                svc,
+                api.describe()
+                    + " is not available: "
+                    + api.availableReason()
+                    + (api.availableMessage().isEmpty() ? "" : " (" + api.availableMessage() + ")")
+                    + "; every client's discovery of "
+                    + api.meta().name()
+                    + " fails",
+                l.evidence(),
+                "kubectl get apiservice "
+                    + api.meta().name()
+                    + " -o yaml; certmedic probe the Service it names, or delete it if nothing should serve it."));
       }
     }
     return out;

@@ -28,37 +28,89 @@ final class CaBundlePresence implements Check {
         continue; // InsecureSkipTlsVerify reports it
       }
       DataField bundle = c.client().caBundle();
-      List<ObjectRef> related = c.client().service() == null ? List.of()
-          : List.of(ObjectRef.of("Service", c.client().service().namespace(), c.client().service().name()));
-      if (bundle instanceof DataField.Unparsable u) { // a URL caller too: the API server cannot build its client
-        out.add(new Finding(FindingCode.CERT_UNPARSABLE, Analysis.severityFor(c), c.meta().ref(), related,
-            c.describe() + ": the caBundle does not parse (" + u.problem() + "), so the API server cannot verify the server (" + Analysis.blocks(c) + ")",
-            l.evidence(), "Set the caBundle to the base64 of the PEM CA that signed the serving certificate; 'certmedic inspect' reads what it holds now."));
+      List<ObjectRef> related =
+          c.client().service() == null
+              ? List.of()
+              : List.of(
+                  ObjectRef.of(
+                      "Service", c.client().service().namespace(), c.client().service().name()));
+      if (bundle
+          instanceof
+          DataField.Unparsable u) { // a URL caller too: the API server cannot build its client
+        out.add(
+            new Finding(
+                FindingCode.CERT_UNPARSABLE,
+                Analysis.severityFor(c),
+                c.meta().ref(),
+                related,
+                c.describe()
+                    + ": the caBundle does not parse ("
+                    + u.problem()
+                    + "), so the API server cannot verify the server ("
+                    + Analysis.blocks(c)
+                    + ")",
+                l.evidence(),
+                "Set the caBundle to the base64 of the PEM CA that signed the serving certificate; 'certmedic inspect' reads what it holds now."));
         continue;
       }
       if (!(bundle instanceof DataField.Empty) || c.client().service() == null) {
         continue; // a URL caller with no caBundle uses the system roots
       }
       List<Injectors.Injector> injectors = Injectors.of(a.snapshot(), c);
-      String injectedBy = String.join(" and ", injectors.stream().map(Injectors.Injector::describe).toList());
+      String injectedBy =
+          String.join(" and ", injectors.stream().map(Injectors.Injector::describe).toList());
       if (!c.meta().live()) {
         if (injectors.isEmpty()) {
-          out.add(new Finding(FindingCode.CABUNDLE_MISSING, Severity.INFO, c.meta().ref(), related,
-              c.describe() + " has an empty caBundle in the input and no injector is recognised; it cannot be verified offline"
-                  + " (an in-process cert rotator or an operator usually fills it at runtime)",
-              l.evidence(), "After install, check it is filled: kubectl get " + kindArg(c) + " " + c.meta().name() + " -o yaml | certmedic doctor -f -"));
+          out.add(
+              new Finding(
+                  FindingCode.CABUNDLE_MISSING,
+                  Severity.INFO,
+                  c.meta().ref(),
+                  related,
+                  c.describe()
+                      + " has an empty caBundle in the input and no injector is recognised; it cannot be verified offline"
+                      + " (an in-process cert rotator or an operator usually fills it at runtime)",
+                  l.evidence(),
+                  "After install, check it is filled: kubectl get "
+                      + kindArg(c)
+                      + " "
+                      + c.meta().name()
+                      + " -o yaml | certmedic doctor -f -"));
         } else {
-          out.add(new Finding(FindingCode.CABUNDLE_INJECTED_AT_RUNTIME, Severity.INFO, c.meta().ref(), related,
-              c.describe() + " has an empty caBundle in the input; it is injected at runtime by " + injectedBy,
-              l.evidence(), ""));
+          out.add(
+              new Finding(
+                  FindingCode.CABUNDLE_INJECTED_AT_RUNTIME,
+                  Severity.INFO,
+                  c.meta().ref(),
+                  related,
+                  c.describe()
+                      + " has an empty caBundle in the input; it is injected at runtime by "
+                      + injectedBy,
+                  l.evidence(),
+                  ""));
         }
         continue;
       }
-      out.add(new Finding(FindingCode.CABUNDLE_MISSING, Analysis.severityFor(c), c.meta().ref(), related,
-          c.describe() + " has no caBundle" + (injectors.isEmpty() ? " and no injector claims it" : ", although " + injectedBy + " should fill it (is it running? does its source exist?)")
-              + ": the API server cannot verify " + c.client().service().dnsName() + " (" + Analysis.blocks(c) + ")",
-          l.evidence(),
-          "Annotate it for injection (certmedic.io/inject-cabundle: \"true\", or cert-manager.io/inject-ca-from: NS/CERTIFICATE), or set the caBundle to the base64 PEM of the CA that signed the serving certificate."));
+      out.add(
+          new Finding(
+              FindingCode.CABUNDLE_MISSING,
+              Analysis.severityFor(c),
+              c.meta().ref(),
+              related,
+              c.describe()
+                  + " has no caBundle"
+                  + (injectors.isEmpty()
+                      ? " and no injector claims it"
+                      : ", although "
+                          + injectedBy
+                          + " should fill it (is it running? does its source exist?)")
+                  + ": the API server cannot verify "
+                  + c.client().service().dnsName()
+                  + " ("
+                  + Analysis.blocks(c)
+                  + ")",
+              l.evidence(),
+              "Annotate it for injection (certmedic.io/inject-cabundle: \"true\", or cert-manager.io/inject-ca-from: NS/CERTIFICATE), or set the caBundle to the base64 PEM of the CA that signed the serving certificate."));
     }
     return out;
   }

@@ -6,11 +6,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What certmedic knows about the server behind a caller: whether its Service and port exist,
- * and which Secrets it may serve, with the evidence for each hop.
+ * What certmedic knows about the server behind a caller: whether its Service and port exist, and
+ * which Secrets it may serve, with the evidence for each hop.
  */
 public record CallerLink(
-    Caller caller, Status status, ServiceRecord service, ServiceRecord.Port port, List<ServingLink> serving, List<String> evidence) {
+    Caller caller,
+    Status status,
+    ServiceRecord service,
+    ServiceRecord.Port port,
+    List<ServingLink> serving,
+    List<String> evidence) {
 
   /** How far the link got. */
   public enum Status {
@@ -18,7 +23,9 @@ public record CallerLink(
     URL,
     /** {@code default/kubernetes:443}: the API server calls itself with its own loopback trust. */
     APISERVER_SELF,
-    /** The Service is not in the input, and the input holds that namespace's Services: it is gone. */
+    /**
+     * The Service is not in the input, and the input holds that namespace's Services: it is gone.
+     */
     SERVICE_MISSING,
     /** The Service is not in the input, which holds no Services of that namespace: unknown. */
     SERVICE_UNKNOWN,
@@ -35,6 +42,8 @@ public record CallerLink(
 
   /** The link judged to be what the caller is served: the first whose Secret is in the input. */
   public Optional<ServingLink> primary() {
-    return serving.stream().filter(l -> l.secret() != null && ServingCert.of(l.secret()).isPresent()).findFirst();
+    return serving.stream()
+        .filter(l -> l.secret() != null && ServingCert.of(l.secret()).isPresent())
+        .findFirst();
   }
 }

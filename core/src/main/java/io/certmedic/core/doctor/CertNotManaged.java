@@ -25,12 +25,13 @@ import java.util.Set;
 final class CertNotManaged implements Check {
 
   /** Annotations the issuing controllers put on the Secrets they keep. */
-  static final java.util.List<String> MANAGER_MARKS = java.util.List.of(
-      "cert-manager.io/certificate-name",
-      "cert-manager.io/issuer-name",
-      "service.beta.openshift.io/originating-service-name",
-      "service.alpha.openshift.io/originating-service-name",
-      "certmedic.io/originating-service-uid");
+  static final java.util.List<String> MANAGER_MARKS =
+      java.util.List.of(
+          "cert-manager.io/certificate-name",
+          "cert-manager.io/issuer-name",
+          "service.beta.openshift.io/originating-service-name",
+          "service.alpha.openshift.io/originating-service-name",
+          "certmedic.io/originating-service-uid");
 
   @Override
   public List<Finding> run(Analysis a) {
@@ -50,14 +51,31 @@ final class CertNotManaged implements Check {
       Duration left = Duration.between(at, f.notAfter());
       boolean soon = left.compareTo(DoctorOptions.UNMANAGED_WARNING) < 0;
       String life = HumanTime.duration(Duration.between(f.notBefore(), f.notAfter()));
-      out.add(new Finding(FindingCode.CERT_NOT_MANAGED, soon ? Severity.WARNING : Severity.INFO, link.secretRef(), List.of(l.caller().meta().ref()),
-          "Secret " + link.secretNamespace() + "/" + link.secretName() + " holds the serving certificate of " + l.caller().describe()
-              + " and nothing known renews it (no cert-manager Certificate, no OpenShift or certmedic annotation, no operator naming it); it lives " + life
-              + " and " + HumanTime.validity(f.notBefore(), f.notAfter(), at),
-          link.via(),
-          "Let a controller own it: annotate Service " + l.service().meta().namespace() + "/" + l.service().meta().name()
-              + " with certmedic.io/serving-cert-secret-name: " + link.secretName() + " and the caller with certmedic.io/inject-cabundle: \"true\" (certmedic controller),"
-              + " or create a cert-manager Certificate for it; until then watch it: certmedic doctor --expiry-warning 60d"));
+      out.add(
+          new Finding(
+              FindingCode.CERT_NOT_MANAGED,
+              soon ? Severity.WARNING : Severity.INFO,
+              link.secretRef(),
+              List.of(l.caller().meta().ref()),
+              "Secret "
+                  + link.secretNamespace()
+                  + "/"
+                  + link.secretName()
+                  + " holds the serving certificate of "
+                  + l.caller().describe()
+                  + " and nothing known renews it (no cert-manager Certificate, no OpenShift or certmedic annotation, no operator naming it); it lives "
+                  + life
+                  + " and "
+                  + HumanTime.validity(f.notBefore(), f.notAfter(), at),
+              link.via(),
+              "Let a controller own it: annotate Service "
+                  + l.service().meta().namespace()
+                  + "/"
+                  + l.service().meta().name()
+                  + " with certmedic.io/serving-cert-secret-name: "
+                  + link.secretName()
+                  + " and the caller with certmedic.io/inject-cabundle: \"true\" (certmedic controller),"
+                  + " or create a cert-manager Certificate for it; until then watch it: certmedic doctor --expiry-warning 60d"));
     }
     return out;
   }
@@ -69,7 +87,9 @@ final class CertNotManaged implements Check {
     if (link.confidence() == ServingLink.Confidence.ANNOTATION) {
       return Optional.of("platform annotation on the Service");
     }
-    if (s.certificates().stream().anyMatch(c -> c.meta().namespace().equals(ns) && c.secretName().equals(link.secretName()))) {
+    if (s.certificates().stream()
+        .anyMatch(
+            c -> c.meta().namespace().equals(ns) && c.secretName().equals(link.secretName()))) {
       return Optional.of("cert-manager Certificate");
     }
     for (String k : MANAGER_MARKS) {
@@ -83,8 +103,13 @@ final class CertNotManaged implements Check {
           String arg = c.args().get(i);
           int eq = arg.indexOf('=');
           String flag = eq >= 0 ? arg.substring(0, eq) : arg;
-          String value = eq >= 0 ? arg.substring(eq + 1) : (i + 1 < c.args().size() ? c.args().get(i + 1) : "");
-          if (flag.startsWith("-") && flag.toLowerCase(Locale.ROOT).contains("secret") && value.equals(link.secretName())) {
+          String value =
+              eq >= 0
+                  ? arg.substring(eq + 1)
+                  : (i + 1 < c.args().size() ? c.args().get(i + 1) : "");
+          if (flag.startsWith("-")
+              && flag.toLowerCase(Locale.ROOT).contains("secret")
+              && value.equals(link.secretName())) {
             return Optional.of(w.meta().ref().describe() + " (" + flag + ")");
           }
         }

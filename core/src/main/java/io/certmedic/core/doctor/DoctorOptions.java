@@ -21,7 +21,10 @@ public record DoctorOptions(Instant at, Duration expiryWarning, String clusterDo
   public DoctorOptions {
     requireNonNull(at, "at == null");
     requireNonNull(expiryWarning, "expiryWarning == null");
-    clusterDomain = clusterDomain == null || clusterDomain.isBlank() ? ServiceNames.DEFAULT_CLUSTER_DOMAIN : clusterDomain;
+    clusterDomain =
+        clusterDomain == null || clusterDomain.isBlank()
+            ? ServiceNames.DEFAULT_CLUSTER_DOMAIN
+            : clusterDomain;
   }
 
   public static DoctorOptions at(Instant at) {

@@ -2,7 +2,6 @@ package io.certmedic.core.doctor;
 
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
-import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.core.verify.HostnameMatcher;
@@ -11,11 +10,11 @@ import java.util.List;
 
 /**
  * Certificates that do not exist yet but whose names are already declared: a kube-webhook-certgen
- * {@code create --host=...} Job that makes the Secret a caller is served, or cert-manager's
- * {@code --dynamic-serving-dns-names} on the serving workload. When those names lack the one the
- * API server dials, the certificate that will be made cannot verify: a Spark-style rename caught
- * in an install manifest, before anything runs. {@code $(VAR)} is expanded from the container's
- * env, with {@code metadata.namespace} field references resolved.
+ * {@code create --host=...} Job that makes the Secret a caller is served, or cert-manager's {@code
+ * --dynamic-serving-dns-names} on the serving workload. When those names lack the one the API
+ * server dials, the certificate that will be made cannot verify: a Spark-style rename caught in an
+ * install manifest, before anything runs. {@code $(VAR)} is expanded from the container's env, with
+ * {@code metadata.namespace} field references resolved.
  */
 final class GeneratedCertNames implements Check {
 
@@ -40,14 +39,19 @@ final class GeneratedCertNames implements Check {
                 declared.add(expand(h.trim(), c, w));
               }
             }
-            how = w.meta().ref().describe() + " creates Secret " + secret + " for --host " + declared;
-          } else if (l.serving().isEmpty() && Links.selected(a.snapshot(), l.service()).contains(w)) {
+            how =
+                w.meta().ref().describe() + " creates Secret " + secret + " for --host " + declared;
+          } else if (l.serving().isEmpty()
+              && Links.selected(a.snapshot(), l.service()).contains(w)) {
             for (String arg : c.args()) {
               if (arg.startsWith("--dynamic-serving-dns-names=")) {
                 declared.add(expand(arg.substring(arg.indexOf('=') + 1), c, w));
               }
             }
-            how = w.meta().ref().describe() + " serves a certificate it makes for --dynamic-serving-dns-names " + declared;
+            how =
+                w.meta().ref().describe()
+                    + " serves a certificate it makes for --dynamic-serving-dns-names "
+                    + declared;
           } else {
             continue;
           }
@@ -59,18 +63,42 @@ final class GeneratedCertNames implements Check {
           }
           List<String> evidence = new ArrayList<>(l.evidence());
           evidence.add(how);
-          out.add(new Finding(FindingCode.SAN_MISMATCH, Analysis.severityFor(l.caller()), l.caller().meta().ref(),
-              List.of(l.service().meta().ref(), w.meta().ref()),
-              l.caller().describe() + " dials " + dns + ", but the certificate " + w.meta().ref().describe() + " will make is for " + declared
-                  + ": the API server will say \"x509: certificate is valid for " + String.join(", ", declared) + ", not " + dns + "\" (" + Analysis.blocks(l.caller()) + ")",
-              evidence, "Add " + dns + " to the names " + w.meta().ref().describe() + " is given (or point the caller at the Service those names belong to)."));
+          out.add(
+              new Finding(
+                  FindingCode.SAN_MISMATCH,
+                  Analysis.severityFor(l.caller()),
+                  l.caller().meta().ref(),
+                  List.of(l.service().meta().ref(), w.meta().ref()),
+                  l.caller().describe()
+                      + " dials "
+                      + dns
+                      + ", but the certificate "
+                      + w.meta().ref().describe()
+                      + " will make is for "
+                      + declared
+                      + ": the API server will say \"x509: certificate is valid for "
+                      + String.join(", ", declared)
+                      + ", not "
+                      + dns
+                      + "\" ("
+                      + Analysis.blocks(l.caller())
+                      + ")",
+                  evidence,
+                  "Add "
+                      + dns
+                      + " to the names "
+                      + w.meta().ref().describe()
+                      + " is given (or point the caller at the Service those names belong to)."));
         }
       }
     }
     return out;
   }
 
-  /** Expands {@code $(NAME)} from the container's env; {@code fieldRef metadata.namespace} is the namespace. */
+  /**
+   * Expands {@code $(NAME)} from the container's env; {@code fieldRef metadata.namespace} is the
+   * namespace.
+   */
   static String expand(String s, WorkloadRecord.Container c, WorkloadRecord w) {
     String out = s;
     for (WorkloadRecord.Env e : c.env()) {

@@ -15,7 +15,10 @@ public final class Injectors {
   /** One injector claiming a caller, and where it takes the CA from ("" when implicit). */
   public record Injector(String name, String annotation, String source) {
     public String describe() {
-      return name + (annotation.isEmpty() ? "" : " (" + annotation + (source.isEmpty() ? "" : ": " + source) + ")");
+      return name
+          + (annotation.isEmpty()
+              ? ""
+              : " (" + annotation + (source.isEmpty() ? "" : ": " + source) + ")");
     }
   }
 
@@ -47,14 +50,23 @@ public final class Injectors {
       out.add(new Injector("certmedic controller", CERTMEDIC, ""));
     }
     if (c instanceof Caller.Webhook) {
-      for (WorkloadRecord w : s.jobs()) { // indexed once: a cluster has thousands of workloads and callers
+      for (WorkloadRecord w :
+          s.jobs()) { // indexed once: a cluster has thousands of workloads and callers
         if (!"Job".equals(w.meta().ref().kind()) && !"CronJob".equals(w.meta().ref().kind())) {
           continue;
         }
         for (WorkloadRecord.Container ct : w.containers()) {
-          if (ct.args().contains("patch") && argValue(ct.args(), "--webhook-name").equals(c.meta().name()) && patches(ct.args(), c.meta().ref().kind())) {
-            out.add(new Injector("kube-webhook-certgen Job " + w.meta().ref().namespace() + "/" + w.meta().ref().name(), "",
-                "Secret " + argValue(ct.args(), "--secret-name")));
+          if (ct.args().contains("patch")
+              && argValue(ct.args(), "--webhook-name").equals(c.meta().name())
+              && patches(ct.args(), c.meta().ref().kind())) {
+            out.add(
+                new Injector(
+                    "kube-webhook-certgen Job "
+                        + w.meta().ref().namespace()
+                        + "/"
+                        + w.meta().ref().name(),
+                    "",
+                    "Secret " + argValue(ct.args(), "--secret-name")));
           }
         }
       }
@@ -63,8 +75,8 @@ public final class Injectors {
   }
 
   /**
-   * Whether a certgen {@code patch} run touches configurations of this kind: it patches both
-   * unless told {@code --patch-mutating=false} or {@code --patch-validating=false}.
+   * Whether a certgen {@code patch} run touches configurations of this kind: it patches both unless
+   * told {@code --patch-mutating=false} or {@code --patch-validating=false}.
    */
   static boolean patches(List<String> args, String kind) {
     String flag = kind.startsWith("Mutating") ? "--patch-mutating" : "--patch-validating";

@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reports every document or object the gatherer could not read (an error: the input is broken),
- * and every kind it was not permitted to list (info: a gap in what was checked, said plainly).
+ * Reports every document or object the gatherer could not read (an error: the input is broken), and
+ * every kind it was not permitted to list (info: a gap in what was checked, said plainly).
  */
 final class InputUnreadable implements Check {
 
@@ -19,16 +19,32 @@ final class InputUnreadable implements Check {
     List<Finding> out = new ArrayList<>();
     for (Unreadable u : a.snapshot().unreadable()) {
       if (u.forbidden()) {
-        out.add(new Finding(FindingCode.INPUT_FORBIDDEN, Severity.INFO, ObjectRef.of(u.kind(), u.namespace(), "*"), List.of(),
-            u.problem(), List.of(u.where()),
-            "Grant the reading identity 'list' on " + u.kind() + " (see docs/live.md for the RBAC certmedic needs), or run with -n for a namespace it may read."));
+        out.add(
+            new Finding(
+                FindingCode.INPUT_FORBIDDEN,
+                Severity.INFO,
+                ObjectRef.of(u.kind(), u.namespace(), "*"),
+                List.of(),
+                u.problem(),
+                List.of(u.where()),
+                "Grant the reading identity 'list' on "
+                    + u.kind()
+                    + " (see docs/live.md for the RBAC certmedic needs), or run with -n for a namespace it may read."));
         continue;
       }
-      ObjectRef ref = u.kind().isEmpty() ? ObjectRef.cluster("Input", u.where()) : ObjectRef.of(u.kind(), u.namespace(), u.name());
-      out.add(new Finding(FindingCode.INPUT_UNREADABLE, Severity.ERROR, ref, List.of(),
-          u.where() + " " + u.problem() + "; everything else was analysed",
-          List.of(u.where()),
-          "Fix or remove the object and run the doctor again; 'certmedic inspect FILE' shows what a file holds."));
+      ObjectRef ref =
+          u.kind().isEmpty()
+              ? ObjectRef.cluster("Input", u.where())
+              : ObjectRef.of(u.kind(), u.namespace(), u.name());
+      out.add(
+          new Finding(
+              FindingCode.INPUT_UNREADABLE,
+              Severity.ERROR,
+              ref,
+              List.of(),
+              u.where() + " " + u.problem() + "; everything else was analysed",
+              List.of(u.where()),
+              "Fix or remove the object and run the doctor again; 'certmedic inspect FILE' shows what a file holds."));
     }
     return out;
   }

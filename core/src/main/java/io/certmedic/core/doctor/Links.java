@@ -17,18 +17,19 @@ import java.util.Set;
 
 /**
  * Finds which certificate a caller will be shown, the way a person would trace it: the caller's
- * Service and port, the target port, the workloads the Service selects, the container that
- * serves that port, and the Secrets it mounts; also the platform annotations on the Service
- * (OpenShift service-ca, certmedic), cert-manager Certificates naming the Service, and, with
- * less confidence, a Secret named in a container's arguments or environment values.
+ * Service and port, the target port, the workloads the Service selects, the container that serves
+ * that port, and the Secrets it mounts; also the platform annotations on the Service (OpenShift
+ * service-ca, certmedic), cert-manager Certificates naming the Service, and, with less confidence,
+ * a Secret named in a container's arguments or environment values.
  */
 public final class Links {
 
   /** Service annotations that name the Secret a platform keeps a serving cert in. */
-  static final List<String> SERVING_SECRET_ANNOTATIONS = List.of(
-      "service.beta.openshift.io/serving-cert-secret-name",
-      "service.alpha.openshift.io/serving-cert-secret-name",
-      "certmedic.io/serving-cert-secret-name");
+  static final List<String> SERVING_SECRET_ANNOTATIONS =
+      List.of(
+          "service.beta.openshift.io/serving-cert-secret-name",
+          "service.alpha.openshift.io/serving-cert-secret-name",
+          "certmedic.io/serving-cert-secret-name");
 
   private Links() {}
 
@@ -41,36 +42,71 @@ public final class Links {
     }
     evidence.add(caller.describe() + " -> " + ref.url());
     if ("default".equals(ref.namespace()) && "kubernetes".equals(ref.name()) && ref.port() == 443) {
-      return new CallerLink(caller, CallerLink.Status.APISERVER_SELF, null, null, List.of(), evidence);
+      return new CallerLink(
+          caller, CallerLink.Status.APISERVER_SELF, null, null, List.of(), evidence);
     }
     Optional<ServiceRecord> svc = s.service(ref.namespace(), ref.name());
     if (svc.isEmpty()) {
-      CallerLink.Status st = s.holds("Service", ref.namespace()) ? CallerLink.Status.SERVICE_MISSING : CallerLink.Status.SERVICE_UNKNOWN;
+      CallerLink.Status st =
+          s.holds("Service", ref.namespace())
+              ? CallerLink.Status.SERVICE_MISSING
+              : CallerLink.Status.SERVICE_UNKNOWN;
       return new CallerLink(caller, st, null, null, List.of(), evidence);
     }
     ServiceRecord service = svc.get();
     Optional<ServiceRecord.Port> port = service.port(ref.port());
     if (port.isEmpty()) {
-      return new CallerLink(caller, CallerLink.Status.PORT_MISSING, service, null, List.of(), evidence);
+      return new CallerLink(
+          caller, CallerLink.Status.PORT_MISSING, service, null, List.of(), evidence);
     }
     ServiceRecord.Port p = port.get();
-    String svcHop = "Service " + ref.namespace() + "/" + ref.name() + ":" + p.port() + " -> targetPort " + p.targetPort();
+    String svcHop =
+        "Service "
+            + ref.namespace()
+            + "/"
+            + ref.name()
+            + ":"
+            + p.port()
+            + " -> targetPort "
+            + p.targetPort();
     evidence.add(svcHop);
     List<ServingLink> links = new ArrayList<>();
     Set<String> seen = new LinkedHashSet<>();
     for (String a : SERVING_SECRET_ANNOTATIONS) {
       String name = service.meta().annotation(a);
       if (name != null && !name.isBlank() && seen.add(name)) {
-        links.add(link(s, ref.namespace(), name, List.of(svcHop, "annotation " + a + " -> Secret " + ref.namespace() + "/" + name),
-            ServingLink.Confidence.ANNOTATION, List.of()));
+        links.add(
+            link(
+                s,
+                ref.namespace(),
+                name,
+                List.of(svcHop, "annotation " + a + " -> Secret " + ref.namespace() + "/" + name),
+                ServingLink.Confidence.ANNOTATION,
+                List.of()));
       }
     }
     String dns = ref.dnsName();
     for (CertificateRecord c : s.certificates()) {
-      if (c.meta().namespace().equals(ref.namespace()) && c.dnsNames().stream().anyMatch(n -> n.equalsIgnoreCase(dns)) && seen.add(c.secretName())) {
-        links.add(link(s, ref.namespace(), c.secretName(),
-            List.of(svcHop, "cert-manager " + c.meta().ref().describe() + " (dnsNames has " + dns + ") -> Secret " + ref.namespace() + "/" + c.secretName()),
-            ServingLink.Confidence.CERTIFICATE, List.of()));
+      if (c.meta().namespace().equals(ref.namespace())
+          && c.dnsNames().stream().anyMatch(n -> n.equalsIgnoreCase(dns))
+          && seen.add(c.secretName())) {
+        links.add(
+            link(
+                s,
+                ref.namespace(),
+                c.secretName(),
+                List.of(
+                    svcHop,
+                    "cert-manager "
+                        + c.meta().ref().describe()
+                        + " (dnsNames has "
+                        + dns
+                        + ") -> Secret "
+                        + ref.namespace()
+                        + "/"
+                        + c.secretName()),
+                ServingLink.Confidence.CERTIFICATE,
+                List.of()));
       }
     }
     for (WorkloadRecord w : selected(s, service)) {
@@ -84,9 +120,26 @@ public final class Links {
             }
             for (WorkloadRecord.Source src : v.sources()) {
               if ("Secret".equals(src.kind()) && !src.name().isEmpty() && seen.add(src.name())) {
-                links.add(link(s, ref.namespace(), src.name(),
-                    List.of(svcHop, wHop + " container " + c.name() + " -> volume " + v.name() + " at " + m.mountPath() + " -> Secret " + ref.namespace() + "/" + src.name()),
-                    ServingLink.Confidence.VOLUME, List.of(w.meta().ref())));
+                links.add(
+                    link(
+                        s,
+                        ref.namespace(),
+                        src.name(),
+                        List.of(
+                            svcHop,
+                            wHop
+                                + " container "
+                                + c.name()
+                                + " -> volume "
+                                + v.name()
+                                + " at "
+                                + m.mountPath()
+                                + " -> Secret "
+                                + ref.namespace()
+                                + "/"
+                                + src.name()),
+                        ServingLink.Confidence.VOLUME,
+                        List.of(w.meta().ref())));
               }
             }
           }
@@ -97,22 +150,53 @@ public final class Links {
           for (String candidate : argumentValues(arg)) {
             if (!seen.contains(candidate) && servesCert(s, ref.namespace(), candidate)) {
               seen.add(candidate);
-              links.add(link(s, ref.namespace(), candidate,
-                  List.of(svcHop, wHop + " container " + c.name() + " names Secret " + candidate + " in its arguments ('" + arg
-                      + "'; read through the API, not a volume: a lower-confidence link)"),
-                  ServingLink.Confidence.ARGUMENT, List.of(w.meta().ref())));
+              links.add(
+                  link(
+                      s,
+                      ref.namespace(),
+                      candidate,
+                      List.of(
+                          svcHop,
+                          wHop
+                              + " container "
+                              + c.name()
+                              + " names Secret "
+                              + candidate
+                              + " in its arguments ('"
+                              + arg
+                              + "'; read through the API, not a volume: a lower-confidence link)"),
+                      ServingLink.Confidence.ARGUMENT,
+                      List.of(w.meta().ref())));
             }
           }
         }
-        // operators configured by environment (WEBHOOK_SECRET_NAME=...) read the Secret the same way
+        // operators configured by environment (WEBHOOK_SECRET_NAME=...) read the Secret the same
+        // way
         for (WorkloadRecord.Env e : c.env()) {
           String candidate = e.value() == null ? "" : e.value().trim();
-          if (!candidate.isEmpty() && !seen.contains(candidate) && servesCert(s, ref.namespace(), candidate)) {
+          if (!candidate.isEmpty()
+              && !seen.contains(candidate)
+              && servesCert(s, ref.namespace(), candidate)) {
             seen.add(candidate);
-            links.add(link(s, ref.namespace(), candidate,
-                List.of(svcHop, wHop + " container " + c.name() + " names Secret " + candidate + " in its environment (" + e.name() + "=" + candidate
-                    + "; read through the API, not a volume: a lower-confidence link)"),
-                ServingLink.Confidence.ARGUMENT, List.of(w.meta().ref())));
+            links.add(
+                link(
+                    s,
+                    ref.namespace(),
+                    candidate,
+                    List.of(
+                        svcHop,
+                        wHop
+                            + " container "
+                            + c.name()
+                            + " names Secret "
+                            + candidate
+                            + " in its environment ("
+                            + e.name()
+                            + "="
+                            + candidate
+                            + "; read through the API, not a volume: a lower-confidence link)"),
+                    ServingLink.Confidence.ARGUMENT,
+                    List.of(w.meta().ref())));
           }
         }
       }
@@ -125,14 +209,20 @@ public final class Links {
     return s.secret(ns, name).flatMap(ServingCert::of).isPresent();
   }
 
-  private static ServingLink link(Snapshot s, String ns, String name, List<String> via, ServingLink.Confidence c, List<ObjectRef> workloads) {
+  private static ServingLink link(
+      Snapshot s,
+      String ns,
+      String name,
+      List<String> via,
+      ServingLink.Confidence c,
+      List<ObjectRef> workloads) {
     SecretRecord secret = s.secret(ns, name).orElse(null);
     return new ServingLink(ns, name, secret, via, c, workloads);
   }
 
   /**
-   * Workloads whose pod template the Service selects. A ReplicaSet or Pod owned by another
-   * workload in the input is left out: its owner speaks for it.
+   * Workloads whose pod template the Service selects. A ReplicaSet or Pod owned by another workload
+   * in the input is left out: its owner speaks for it.
    */
   public static List<WorkloadRecord> selected(Snapshot s, ServiceRecord service) {
     if (service.selector().isEmpty()) {
@@ -155,22 +245,25 @@ public final class Links {
 
   /**
    * True when a workload in {@code present} owns {@code w} and so speaks for it: a direct owner,
-   * or, when the ReplicaSet (Job) between them is not in the input, the Deployment (CronJob)
-   * whose name that ReplicaSet's (Job's) name extends with {@code -<hash>}, as
-   * {@code kubectl get deploy,pod} dumps them.
+   * or, when the ReplicaSet (Job) between them is not in the input, the Deployment (CronJob) whose
+   * name that ReplicaSet's (Job's) name extends with {@code -<hash>}, as {@code kubectl get
+   * deploy,pod} dumps them.
    */
   static boolean ownedByPresent(WorkloadRecord w, Set<ObjectRef> present) {
     for (ObjectRef o : w.meta().owners()) {
       if (present.contains(o)) {
         return true;
       }
-      String parent = switch (o.kind()) {
-        case "ReplicaSet" -> "Deployment";
-        case "Job" -> "CronJob";
-        default -> null;
-      };
+      String parent =
+          switch (o.kind()) {
+            case "ReplicaSet" -> "Deployment";
+            case "Job" -> "CronJob";
+            default -> null;
+          };
       int dash = o.name().lastIndexOf('-');
-      if (parent != null && dash > 0 && present.contains(ObjectRef.of(parent, o.namespace(), o.name().substring(0, dash)))) {
+      if (parent != null
+          && dash > 0
+          && present.contains(ObjectRef.of(parent, o.namespace(), o.name().substring(0, dash)))) {
         return true;
       }
     }
@@ -194,7 +287,8 @@ public final class Links {
         continue;
       }
       for (WorkloadRecord.Port cp : c.ports()) {
-        if (cp.name().equals(p.targetPort()) || String.valueOf(cp.containerPort()).equals(p.targetPort())) {
+        if (cp.name().equals(p.targetPort())
+            || String.valueOf(cp.containerPort()).equals(p.targetPort())) {
           out.add(c);
           break;
         }

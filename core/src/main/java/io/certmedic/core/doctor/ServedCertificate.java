@@ -8,7 +8,6 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ProbeObservation;
 import io.certmedic.core.snapshot.ProbeObservation.CallerTarget;
-import io.certmedic.core.snapshot.ProbeObservation.Outcome;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
 import io.certmedic.core.verify.VerifyResult;
@@ -25,10 +24,10 @@ import java.util.Set;
 
 /**
  * Judges what the pods behind a caller actually serve, from live handshakes ({@code doctor
- * --probe}): the chain verified as the API server verifies it (the caller's own caBundle, the
- * name {@code svc.ns.svc}, Go's rules), and the served leaf compared with the one the linked
- * Secret holds. A pod that serves an older certificate than its Secret was not restarted after
- * a rotation (the KubeSphere incident: the server reads its certificate only at start).
+ * --probe}): the chain verified as the API server verifies it (the caller's own caBundle, the name
+ * {@code svc.ns.svc}, Go's rules), and the served leaf compared with the one the linked Secret
+ * holds. A pod that serves an older certificate than its Secret was not restarted after a rotation
+ * (the KubeSphere incident: the server reads its certificate only at start).
  *
  * <p>Per caller, pods that fail the same way are reported together: one {@code PROBE_FAILED} per
  * distinct reason, one {@code SERVING_CERT_STALE} naming every stale pod and what to restart.
@@ -57,13 +56,16 @@ final class ServedCertificate implements Check {
     return out;
   }
 
-  private static void judge(Analysis a, CallerLink l, List<ProbeObservation> observations, List<Finding> out) {
+  private static void judge(
+      Analysis a, CallerLink l, List<ProbeObservation> observations, List<Finding> out) {
     Caller c = l.caller();
     String dns = c.client().service().dnsName();
     Severity sev = Analysis.severityFor(c);
     Optional<ServingLink> link = l.primary();
-    CertInfo secretLeaf = link.map(p -> ServingCert.of(p.secret()).orElseThrow().leafCert()).orElse(null);
-    List<X509Certificate> roots = c.client().caBundle().certs().stream().map(CertInfo::certificate).toList();
+    CertInfo secretLeaf =
+        link.map(p -> ServingCert.of(p.secret()).orElseThrow().leafCert()).orElse(null);
+    List<X509Certificate> roots =
+        c.client().caBundle().certs().stream().map(CertInfo::certificate).toList();
     List<ObjectRef> related = new ArrayList<>();
     if (l.service() != null) {
       related.add(l.service().meta().ref());
@@ -111,19 +113,79 @@ final class ServedCertificate implements Check {
       if (verify) {
         CertFacts f = first.presented().get(0).facts();
         boolean same = secretLeaf != null && secretLeaf.equals(first.presented().get(0));
-        message = c.describe() + ": " + pods(pods) + " served a certificate that fails the API server's verification for " + dns
-            + ": \"" + words + "\" (" + Analysis.blocks(c) + ")";
-        evidence.add("served leaf: " + describe(f) + (same ? " (the certificate Secret " + link.get().secretNamespace() + "/" + link.get().secretName() + " holds)" : ""));
-        evidence.add("verified against: " + (roots.isEmpty() ? "an empty caBundle" : "its caBundle (" + roots.size() + " CA(s))"));
-        fix = "Confirm with: kubectl -n " + ns(first) + " port-forward pod/" + pod(first) + " 8443:" + targetPort(l) + " & certmedic probe 127.0.0.1:8443 --ca <caBundle> --server-name " + dns
-            + "; then reissue the certificate for " + dns + " from a CA in the caBundle (or inject the CA that signs it) and restart the server.";
+        message =
+            c.describe()
+                + ": "
+                + pods(pods)
+                + " served a certificate that fails the API server's verification for "
+                + dns
+                + ": \""
+                + words
+                + "\" ("
+                + Analysis.blocks(c)
+                + ")";
+        evidence.add(
+            "served leaf: "
+                + describe(f)
+                + (same
+                    ? " (the certificate Secret "
+                        + link.get().secretNamespace()
+                        + "/"
+                        + link.get().secretName()
+                        + " holds)"
+                    : ""));
+        evidence.add(
+            "verified against: "
+                + (roots.isEmpty()
+                    ? "an empty caBundle"
+                    : "its caBundle (" + roots.size() + " CA(s))"));
+        fix =
+            "Confirm with: kubectl -n "
+                + ns(first)
+                + " port-forward pod/"
+                + pod(first)
+                + " 8443:"
+                + targetPort(l)
+                + " & certmedic probe 127.0.0.1:8443 --ca <caBundle> --server-name "
+                + dns
+                + "; then reissue the certificate for "
+                + dns
+                + " from a CA in the caBundle (or inject the CA that signs it) and restart the server.";
       } else {
-        message = c.describe() + ": the handshake with " + pods(pods) + " as " + dns + " failed: " + words + " (" + Analysis.blocks(c) + ")";
-        fix = pod(first).isEmpty()
-            ? "Make a pod behind Service " + ns(first) + "/" + ((CallerTarget) first.target()).service() + " ready: kubectl -n " + ns(first) + " get pods,endpointslices; kubectl -n " + ns(first) + " describe pod"
-            : "Check the server listens on the target port with TLS: kubectl -n " + ns(first) + " logs " + pod(first) + "; kubectl -n " + ns(first) + " describe pod " + pod(first);
+        message =
+            c.describe()
+                + ": the handshake with "
+                + pods(pods)
+                + " as "
+                + dns
+                + " failed: "
+                + words
+                + " ("
+                + Analysis.blocks(c)
+                + ")";
+        fix =
+            pod(first).isEmpty()
+                ? "Make a pod behind Service "
+                    + ns(first)
+                    + "/"
+                    + ((CallerTarget) first.target()).service()
+                    + " ready: kubectl -n "
+                    + ns(first)
+                    + " get pods,endpointslices; kubectl -n "
+                    + ns(first)
+                    + " describe pod"
+                : "Check the server listens on the target port with TLS: kubectl -n "
+                    + ns(first)
+                    + " logs "
+                    + pod(first)
+                    + "; kubectl -n "
+                    + ns(first)
+                    + " describe pod "
+                    + pod(first);
       }
-      out.add(new Finding(FindingCode.PROBE_FAILED, sev, c.meta().ref(), related, message, evidence, fix));
+      out.add(
+          new Finding(
+              FindingCode.PROBE_FAILED, sev, c.meta().ref(), related, message, evidence, fix));
     }
 
     if (!stale.isEmpty()) {
@@ -133,33 +195,74 @@ final class ServedCertificate implements Check {
       VerifyFailure f = staleFailures.isEmpty() ? null : staleFailures.values().iterator().next();
       List<String> evidence = evidence(l, stale);
       evidence.add("served leaf: " + describe(got));
-      evidence.add("Secret " + p.secretNamespace() + "/" + p.secretName() + " leaf: " + describe(want));
+      evidence.add(
+          "Secret " + p.secretNamespace() + "/" + p.secretName() + " leaf: " + describe(want));
       Set<String> restarts = new LinkedHashSet<>();
       for (ProbeObservation o : stale) {
         restarts.add(restart(a, l, p, (CallerTarget) o.target()));
       }
-      String message = c.describe() + ": " + pods(stale) + " still serve" + (stale.size() == 1 ? "s" : "") + " an older certificate (serial " + got.serialHex()
-          + ", valid until " + got.notAfter() + ") than Secret " + p.secretNamespace() + "/" + p.secretName() + " holds (serial " + want.serialHex() + ", from "
-          + want.notBefore() + "): the server read its certificate at start and was not restarted after the rotation"
-          + (f == null ? "; it still verifies, until the old one expires or its CA leaves the caBundle"
-              : "; the API server says \"" + f.message() + "\" (" + Analysis.blocks(c) + ")");
-      out.add(new Finding(FindingCode.SERVING_CERT_STALE, f == null ? Severity.WARNING : sev, c.meta().ref(), related, message, evidence,
-          "Restart the server so it reads the current certificate: " + String.join("; ", restarts)));
+      String message =
+          c.describe()
+              + ": "
+              + pods(stale)
+              + " still serve"
+              + (stale.size() == 1 ? "s" : "")
+              + " an older certificate (serial "
+              + got.serialHex()
+              + ", valid until "
+              + got.notAfter()
+              + ") than Secret "
+              + p.secretNamespace()
+              + "/"
+              + p.secretName()
+              + " holds (serial "
+              + want.serialHex()
+              + ", from "
+              + want.notBefore()
+              + "): the server read its certificate at start and was not restarted after the rotation"
+              + (f == null
+                  ? "; it still verifies, until the old one expires or its CA leaves the caBundle"
+                  : "; the API server says \"" + f.message() + "\" (" + Analysis.blocks(c) + ")");
+      out.add(
+          new Finding(
+              FindingCode.SERVING_CERT_STALE,
+              f == null ? Severity.WARNING : sev,
+              c.meta().ref(),
+              related,
+              message,
+              evidence,
+              "Restart the server so it reads the current certificate: "
+                  + String.join("; ", restarts)));
     }
 
     for (ProbeObservation o : notProbed) {
       List<String> evidence = evidence(l, List.of(o));
-      out.add(new Finding(FindingCode.PROBE_FAILED, Severity.WARNING, c.meta().ref(), related,
-          c.describe() + ": certmedic could not probe " + (pod(o).isEmpty() ? "Service " + ns(o) + "/" + ((CallerTarget) o.target()).service() : "pod " + ns(o) + "/" + pod(o))
-              + ": " + o.problem() + " (this says nothing about the server; the other checks still judge the Secret it mounts)",
-          evidence,
-          "Probing needs 'get pods' and 'create pods/portforward' in " + ns(o) + ": kubectl auth can-i create pods/portforward -n " + ns(o)));
+      out.add(
+          new Finding(
+              FindingCode.PROBE_FAILED,
+              Severity.WARNING,
+              c.meta().ref(),
+              related,
+              c.describe()
+                  + ": certmedic could not probe "
+                  + (pod(o).isEmpty()
+                      ? "Service " + ns(o) + "/" + ((CallerTarget) o.target()).service()
+                      : "pod " + ns(o) + "/" + pod(o))
+                  + ": "
+                  + o.problem()
+                  + " (this says nothing about the server; the other checks still judge the Secret it mounts)",
+              evidence,
+              "Probing needs 'get pods' and 'create pods/portforward' in "
+                  + ns(o)
+                  + ": kubectl auth can-i create pods/portforward -n "
+                  + ns(o)));
     }
   }
 
   /** True when {@code served} is not what the Secret holds and was issued before it. */
   static boolean olderThan(CertInfo served, CertInfo secret) {
-    return !served.equals(secret) && served.facts().notBefore().isBefore(secret.facts().notBefore());
+    return !served.equals(secret)
+        && served.facts().notBefore().isBefore(secret.facts().notBefore());
   }
 
   private static String restart(Analysis a, CallerLink l, ServingLink p, CallerTarget t) {
@@ -168,12 +271,21 @@ final class ServedCertificate implements Check {
       w = p.workloads().get(0);
     }
     if (w == null && l.service() != null) {
-      w = Links.selected(a.snapshot(), l.service()).stream().map(x -> x.meta().ref()).findFirst().orElse(null);
+      w =
+          Links.selected(a.snapshot(), l.service()).stream()
+              .map(x -> x.meta().ref())
+              .findFirst()
+              .orElse(null);
     }
     if (w == null || w.kind().equals("Pod")) {
       return "kubectl -n " + t.namespace() + " delete pod " + t.pod();
     }
-    return "kubectl -n " + w.namespace() + " rollout restart " + w.kind().toLowerCase(Locale.ROOT) + " " + w.name();
+    return "kubectl -n "
+        + w.namespace()
+        + " rollout restart "
+        + w.kind().toLowerCase(Locale.ROOT)
+        + " "
+        + w.name();
   }
 
   private static List<String> evidence(CallerLink l, List<ProbeObservation> observations) {
@@ -185,8 +297,20 @@ final class ServedCertificate implements Check {
   }
 
   private static String describe(CertFacts f) {
-    return f.subject() + ", serial " + f.serialHex() + ", names [" + String.join(", ", f.allNames()) + "], valid " + f.notBefore() + " .. " + f.notAfter()
-        + ", issued by " + f.issuer() + ", sha256 " + f.sha256().substring(0, 16) + "…";
+    return f.subject()
+        + ", serial "
+        + f.serialHex()
+        + ", names ["
+        + String.join(", ", f.allNames())
+        + "], valid "
+        + f.notBefore()
+        + " .. "
+        + f.notAfter()
+        + ", issued by "
+        + f.issuer()
+        + ", sha256 "
+        + f.sha256().substring(0, 16)
+        + "…";
   }
 
   private static String pods(List<ProbeObservation> os) {

@@ -8,14 +8,39 @@ import java.util.Optional;
 
 /**
  * The serving certificate a Secret holds, found under the key names servers use: {@code tls.crt}
- * (kubernetes.io/tls, cert-manager, OpenShift), {@code cert} (kube-webhook-certgen), and the
- * common file-style names; with its key and CA fields when present.
+ * (kubernetes.io/tls, cert-manager, OpenShift), {@code cert} (kube-webhook-certgen), and the common
+ * file-style names; with its key and CA fields when present.
  */
-public record ServingCert(String certKey, List<CertInfo> chain, String keyKey, DataField key, String caKey, List<CertInfo> ca) {
+public record ServingCert(
+    String certKey,
+    List<CertInfo> chain,
+    String keyKey,
+    DataField key,
+    String caKey,
+    List<CertInfo> ca) {
 
-  static final List<String> CERT_KEYS = List.of("tls.crt", "cert", "cert.pem", "tls.pem", "server.crt", "server.pem", "webhook.crt", "serving.crt", "server-cert.pem");
-  static final List<String> KEY_KEYS = List.of("tls.key", "key", "key.pem", "server.key", "webhook.key", "serving.key", "server-key.pem");
-  static final List<String> CA_KEYS = List.of("ca.crt", "ca", "ca.pem", "ca-bundle.crt", "service-ca.crt", "ca-cert.pem");
+  static final List<String> CERT_KEYS =
+      List.of(
+          "tls.crt",
+          "cert",
+          "cert.pem",
+          "tls.pem",
+          "server.crt",
+          "server.pem",
+          "webhook.crt",
+          "serving.crt",
+          "server-cert.pem");
+  static final List<String> KEY_KEYS =
+      List.of(
+          "tls.key",
+          "key",
+          "key.pem",
+          "server.key",
+          "webhook.key",
+          "serving.key",
+          "server-key.pem");
+  static final List<String> CA_KEYS =
+      List.of("ca.crt", "ca", "ca.pem", "ca-bundle.crt", "service-ca.crt", "ca-cert.pem");
 
   public CertInfo leafCert() {
     return chain.get(0);

@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The CAs a caller will verify with: its caBundle, or, while that is empty in a manifest, what
- * its injector will put there (a cert-manager Certificate's or a Secret's {@code ca.crt}), so a
- * chain can still be judged offline.
+ * The CAs a caller will verify with: its caBundle, or, while that is empty in a manifest, what its
+ * injector will put there (a cert-manager Certificate's or a Secret's {@code ca.crt}), so a chain
+ * can still be judged offline.
  */
 record TrustSource(List<CertInfo> roots, String description) {
 
@@ -29,13 +29,25 @@ record TrustSource(List<CertInfo> roots, String description) {
       Optional<SecretRecord> secret = Optional.empty();
       String how = "";
       if (i.annotation().equals(Injectors.CM_FROM)) {
-        Optional<CertificateRecord> cert = s.certificates().stream()
-            .filter(x -> x.meta().namespace().equals(p[0]) && x.meta().name().equals(p[1])).findFirst();
+        Optional<CertificateRecord> cert =
+            s.certificates().stream()
+                .filter(x -> x.meta().namespace().equals(p[0]) && x.meta().name().equals(p[1]))
+                .findFirst();
         if (cert.isPresent()) {
           secret = s.secret(p[0], cert.get().secretName());
-          how = "ca.crt of Secret " + p[0] + "/" + cert.get().secretName() + " (Certificate " + i.source() + "), which " + i.name() + " injects";
+          how =
+              "ca.crt of Secret "
+                  + p[0]
+                  + "/"
+                  + cert.get().secretName()
+                  + " (Certificate "
+                  + i.source()
+                  + "), which "
+                  + i.name()
+                  + " injects";
         }
-      } else if (i.annotation().equals(Injectors.CM_FROM_SECRET) || i.annotation().equals(Injectors.CERTMEDIC_FROM)) {
+      } else if (i.annotation().equals(Injectors.CM_FROM_SECRET)
+          || i.annotation().equals(Injectors.CERTMEDIC_FROM)) {
         secret = s.secret(p[0], p[1]);
         how = "ca.crt of Secret " + i.source() + ", which " + i.name() + " injects";
       }

@@ -39,8 +39,9 @@ public record ErrorFacts(
   }
 
   /**
-   * What explanations are grouped by: the webhook, else the converted kind, else the APIService, else the Service,
-   * else host and port, else the wanted name, else the peer (without its ephemeral port).
+   * What explanations are grouped by: the webhook, else the converted kind, else the APIService,
+   * else the Service, else host and port, else the wanted name, else the peer (without its
+   * ephemeral port).
    */
   public String target() {
     if (webhook != null) {
@@ -127,32 +128,134 @@ public record ErrorFacts(
 
     Builder() {}
 
-    public Builder family(Family v) { family = v; return this; }
-    public Builder stack(Stack v) { stack = v; return this; }
-    public Builder webhook(String v) { webhook = v; return this; }
-    public Builder crd(CrdRef v) { crd = v; return this; }
-    public Builder apiService(String v) { apiService = v; return this; }
-    public Builder url(String v) { url = v; return this; }
-    public Builder host(String v) { host = v; return this; }
-    public Builder port(Integer v) { port = v; return this; }
-    public Builder path(String v) { path = v; return this; }
-    public Builder service(ServiceRef v) { service = v; return this; }
-    public Builder wanted(String v) { wanted = v; return this; }
-    public Builder validFor(List<String> v) { validFor = new ArrayList<>(v); return this; }
-    public Builder currentTime(String v) { currentTime = v; return this; }
-    public Builder notAfter(String v) { notAfter = v; return this; }
-    public Builder notBefore(String v) { notBefore = v; return this; }
-    public Builder authority(String v) { authority = v; return this; }
-    public Builder reason(String v) { reason = v; return this; }
-    public Builder alert(String v) { alert = v; return this; }
-    public Builder peer(String v) { peer = v; return this; }
-    public Builder caller(String v) { caller = v; return this; }
-    public Builder timestamp(String v) { timestamp = v; return this; }
+    public Builder family(Family v) {
+      family = v;
+      return this;
+    }
+
+    public Builder stack(Stack v) {
+      stack = v;
+      return this;
+    }
+
+    public Builder webhook(String v) {
+      webhook = v;
+      return this;
+    }
+
+    public Builder crd(CrdRef v) {
+      crd = v;
+      return this;
+    }
+
+    public Builder apiService(String v) {
+      apiService = v;
+      return this;
+    }
+
+    public Builder url(String v) {
+      url = v;
+      return this;
+    }
+
+    public Builder host(String v) {
+      host = v;
+      return this;
+    }
+
+    public Builder port(Integer v) {
+      port = v;
+      return this;
+    }
+
+    public Builder path(String v) {
+      path = v;
+      return this;
+    }
+
+    public Builder service(ServiceRef v) {
+      service = v;
+      return this;
+    }
+
+    public Builder wanted(String v) {
+      wanted = v;
+      return this;
+    }
+
+    public Builder validFor(List<String> v) {
+      validFor = new ArrayList<>(v);
+      return this;
+    }
+
+    public Builder currentTime(String v) {
+      currentTime = v;
+      return this;
+    }
+
+    public Builder notAfter(String v) {
+      notAfter = v;
+      return this;
+    }
+
+    public Builder notBefore(String v) {
+      notBefore = v;
+      return this;
+    }
+
+    public Builder authority(String v) {
+      authority = v;
+      return this;
+    }
+
+    public Builder reason(String v) {
+      reason = v;
+      return this;
+    }
+
+    public Builder alert(String v) {
+      alert = v;
+      return this;
+    }
+
+    public Builder peer(String v) {
+      peer = v;
+      return this;
+    }
+
+    public Builder caller(String v) {
+      caller = v;
+      return this;
+    }
+
+    public Builder timestamp(String v) {
+      timestamp = v;
+      return this;
+    }
 
     public ErrorFacts build() {
       return new ErrorFacts(
-          family, stack, webhook, crd, apiService, url, host, port, path, service, wanted, validFor, currentTime,
-          notAfter, notBefore, authority, reason, alert, peer, caller, timestamp);
+          family,
+          stack,
+          webhook,
+          crd,
+          apiService,
+          url,
+          host,
+          port,
+          path,
+          service,
+          wanted,
+          validFor,
+          currentTime,
+          notAfter,
+          notBefore,
+          authority,
+          reason,
+          alert,
+          peer,
+          caller,
+          timestamp);
     }
   }
 }

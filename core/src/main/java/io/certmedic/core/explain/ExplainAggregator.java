@@ -21,7 +21,10 @@ public final class ExplainAggregator {
 
   /** How many lines after a failure a stack trace's continuation lines may still belong to it. */
   static final int CONTINUATION_WINDOW = 256;
-  /** Pasted text: at most this many following lines are joined to repair a line a terminal wrapped. */
+
+  /**
+   * Pasted text: at most this many following lines are joined to repair a line a terminal wrapped.
+   */
   static final int WRAP_LOOKAHEAD = 3;
 
   private final ExplainOptions options;
@@ -36,7 +39,9 @@ public final class ExplainAggregator {
     this.options = requireNonNull(options, "options == null");
   }
 
-  /** Counts a line that the prefilter already ruled out, so the summary can say how much was read. */
+  /**
+   * Counts a line that the prefilter already ruled out, so the summary can say how much was read.
+   */
   public void skipped(long n) {
     lines += n;
   }
@@ -83,7 +88,10 @@ public final class ExplainAggregator {
         for (int k = 1; k <= WRAP_LOOKAHEAD && i + k < ls.length; k++) {
           String joinedTight = join(ls, i, i + k, "");
           String joinedSpaced = join(ls, i, i + k, " ");
-          String pick = isSpecific(joinedTight) ? joinedTight : isSpecific(joinedSpaced) ? joinedSpaced : null;
+          String pick =
+              isSpecific(joinedTight)
+                  ? joinedTight
+                  : isSpecific(joinedSpaced) ? joinedSpaced : null;
           if (pick != null) {
             line = pick;
             i += k;
@@ -130,7 +138,10 @@ public final class ExplainAggregator {
     lastGroup = g;
   }
 
-  /** The connection a trace's first line named (webhook, URL, caller, time), kept when a later line places the failure. */
+  /**
+   * The connection a trace's first line named (webhook, URL, caller, time), kept when a later line
+   * places the failure.
+   */
   static ErrorFacts withContext(ErrorFacts placed, ErrorFacts first) {
     ErrorFacts.Builder b = placed.toBuilder();
     if (placed.webhook() == null) {
@@ -157,7 +168,9 @@ public final class ExplainAggregator {
     return b.build();
   }
 
-  /** Fills fields the first line lacked from a later line of the same event (a trace's NotAfter). */
+  /**
+   * Fills fields the first line lacked from a later line of the same event (a trace's NotAfter).
+   */
   static ErrorFacts enrich(ErrorFacts have, ErrorFacts more) {
     ErrorFacts.Builder b = have.toBuilder();
     if (have.notAfter() == null) {
@@ -185,7 +198,11 @@ public final class ExplainAggregator {
     if (caused >= 0 && caused < 80) {
       return true;
     }
-    return t.startsWith("at ") || t.startsWith("code:") || t.startsWith("reason:") || t.startsWith("...") || t.startsWith("[cause]");
+    return t.startsWith("at ")
+        || t.startsWith("code:")
+        || t.startsWith("reason:")
+        || t.startsWith("...")
+        || t.startsWith("[cause]");
   }
 
   /** The explanations, most frequent first (ties: first seen first). */
@@ -207,15 +224,28 @@ public final class ExplainAggregator {
         top = g;
       }
     }
-    return new Summary(lines, failures, groups.size(), overflow,
-        top == null ? null : top.facts.family(), top == null ? null : top.facts.target(), top == null ? 0 : top.count);
+    return new Summary(
+        lines,
+        failures,
+        groups.size(),
+        overflow,
+        top == null ? null : top.facts.family(),
+        top == null ? null : top.facts.target(),
+        top == null ? 0 : top.count);
   }
 
   /**
    * What a read found: lines read, TLS failures counted, distinct groups, failures not grouped
    * because the group cap was reached, and the dominant group (null when none).
    */
-  public record Summary(long lines, long failures, int groups, long overflow, Family dominantFamily, String dominantTarget, long dominantCount) {
+  public record Summary(
+      long lines,
+      long failures,
+      int groups,
+      long overflow,
+      Family dominantFamily,
+      String dominantTarget,
+      long dominantCount) {
     /** The dominant group's share of all failures, 0 to 1. */
     public double dominantShare() {
       return failures == 0 ? 0 : (double) dominantCount / failures;
@@ -231,7 +261,10 @@ public final class ExplainAggregator {
 
     Group(ErrorFacts facts, String sample) {
       this.facts = facts;
-      this.sample = sample.length() > Advisor.MAX_SAMPLE_CHARS ? sample.substring(0, Advisor.MAX_SAMPLE_CHARS) : sample;
+      this.sample =
+          sample.length() > Advisor.MAX_SAMPLE_CHARS
+              ? sample.substring(0, Advisor.MAX_SAMPLE_CHARS)
+              : sample;
     }
   }
 }

@@ -3,9 +3,9 @@ package io.certmedic.core.explain;
 import java.util.Optional;
 
 /**
- * Reads one error line the way an expert would: which stack wrote it, which family of
- * verification failure it reports, and what it says about the connection (webhook, URL, Service,
- * names, times). Pure: text in, facts out; nothing here reads the clock or the network.
+ * Reads one error line the way an expert would: which stack wrote it, which family of verification
+ * failure it reports, and what it says about the connection (webhook, URL, Service, names, times).
+ * Pure: text in, facts out; nothing here reads the clock or the network.
  *
  * <pre>{@code
  * Explainer.classify("x509: certificate is valid for a.ns.svc, not b.ns.svc")
@@ -14,16 +14,33 @@ import java.util.Optional;
  */
 public final class Explainer {
 
-  /** Wording that marks a TLS failure even when no matcher can place it (family {@code unknown}). */
+  /**
+   * Wording that marks a TLS failure even when no matcher can place it (family {@code unknown}).
+   */
   private static final String[] TLS_FAILURE_MARKERS = {
-    "x509: ", "remote error: tls: ", "tls: failed", "tls: bad", "tls: unknown", "tls: handshake failure",
-    "SSLHandshakeException", "SSLPeerUnverifiedException", "CertPathValidatorException", "CERTIFICATE_VERIFY_FAILED",
-    "certificate verify failed", "SSL routines", "SSL certificate problem", "ERR_TLS_", "ERR_SSL_", "SSL_ERROR_"
+    "x509: ",
+    "remote error: tls: ",
+    "tls: failed",
+    "tls: bad",
+    "tls: unknown",
+    "tls: handshake failure",
+    "SSLHandshakeException",
+    "SSLPeerUnverifiedException",
+    "CertPathValidatorException",
+    "CERTIFICATE_VERIFY_FAILED",
+    "certificate verify failed",
+    "SSL routines",
+    "SSL certificate problem",
+    "ERR_TLS_",
+    "ERR_SSL_",
+    "SSL_ERROR_"
   };
 
   private Explainer() {}
 
-  /** The facts of {@code line} if it reports a TLS failure, else empty. Never throws on odd input. */
+  /**
+   * The facts of {@code line} if it reports a TLS failure, else empty. Never throws on odd input.
+   */
   public static Optional<ErrorFacts> classify(String line) {
     return classify(line, null);
   }

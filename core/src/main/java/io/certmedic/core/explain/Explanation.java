@@ -6,10 +6,10 @@ import io.certmedic.core.finding.FindingCode;
 import java.util.List;
 
 /**
- * One explained failure: the facts of its first line, how often it was seen and when, the cause
- * in plain words, likely root causes (most likely first), the doctor codes that would confirm it,
- * the commands to run, and the fix. {@code firstSeen}/{@code lastSeen} are as written in the log,
- * or {@code null} when the lines carry no timestamp.
+ * One explained failure: the facts of its first line, how often it was seen and when, the cause in
+ * plain words, likely root causes (most likely first), the doctor codes that would confirm it, the
+ * commands to run, and the fix. {@code firstSeen}/{@code lastSeen} are as written in the log, or
+ * {@code null} when the lines carry no timestamp.
  */
 public record Explanation(
     ErrorFacts facts,

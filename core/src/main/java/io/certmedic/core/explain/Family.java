@@ -1,11 +1,13 @@
 package io.certmedic.core.explain;
 
 /**
- * What kind of TLS verification failure a line reports; {@link #json()} is a stable JSON value.
- * The doctor codes that confirm each family depend on the connection and are chosen by the advice.
+ * What kind of TLS verification failure a line reports; {@link #json()} is a stable JSON value. The
+ * doctor codes that confirm each family depend on the connection and are chosen by the advice.
  */
 public enum Family {
-  /** No chain to a trusted root: Go's unknown authority, Java PKIX, OpenSSL's local-issuer errors. */
+  /**
+   * No chain to a trusted root: Go's unknown authority, Java PKIX, OpenSSL's local-issuer errors.
+   */
   UNKNOWN_AUTHORITY("unknown_authority"),
   /** The verifier's clock is past a certificate's notAfter. */
   EXPIRED("expired"),

@@ -6,32 +6,54 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Extracts the fields every stack's lines share: webhook, CRD, URL, host, port, path, Service, peer, caller. */
+/**
+ * Extracts the fields every stack's lines share: webhook, CRD, URL, host, port, path, Service,
+ * peer, caller.
+ */
 final class Fields {
 
   private static final Pattern WEBHOOK = Pattern.compile("calling webhook \"([^\"]+)\"");
   private static final Pattern CRD =
-      Pattern.compile("conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
-  private static final Pattern APISERVICE = Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+) failed with: ");
+      Pattern.compile(
+          "conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+  private static final Pattern APISERVICE =
+      Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+) failed with: ");
   private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>\\\\\\[\\]()|,`]+");
+
   /** A URL after an HTTP verb or "for" is the one dialled; others may be links to documentation. */
-  private static final Pattern DIALLED_URL = Pattern.compile("(?:(?:Get|Post|Put|Patch|Delete|Head|GET|POST|PUT|PATCH|DELETE|HEAD) \"?\\[?|\\bfor )(https?://[^\\s\"'<>\\\\\\[\\]()|,`]+)");
-  private static final String[] DOC_HOSTS = {"curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"};
-  private static final Pattern PY_POOL = Pattern.compile("HTTPSConnectionPool\\(host='([^']+)', port=(\\d+)\\)");
-  private static final Pattern CURL_CONNECTED = Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
+  private static final Pattern DIALLED_URL =
+      Pattern.compile(
+          "(?:(?:Get|Post|Put|Patch|Delete|Head|GET|POST|PUT|PATCH|DELETE|HEAD) \"?\\[?|\\bfor )(https?://[^\\s\"'<>\\\\\\[\\]()|,`]+)");
+
+  private static final String[] DOC_HOSTS = {
+    "curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"
+  };
+  private static final Pattern PY_POOL =
+      Pattern.compile("HTTPSConnectionPool\\(host='([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED =
+      Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
   private static final Pattern DIAL = Pattern.compile("dial tcp ([A-Za-z0-9.-]+):(\\d+)");
-  private static final Pattern PEER = Pattern.compile("handshake error from (\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
+  private static final Pattern PEER =
+      Pattern.compile("handshake error from (\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
   private static final Pattern SVC =
-      Pattern.compile("([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");
+      Pattern.compile(
+          "([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");
 
   private Fields() {}
 
-  /** Undoes the quoting real logs add: {@code \"} and {@code \\\"} become quotes, {@code \n} and {@code \t} escapes become spaces. */
+  /**
+   * Undoes the quoting real logs add: {@code \"} and {@code \\\"} become quotes, {@code \n} and
+   * {@code \t} escapes become spaces.
+   */
   static String unescape(String line) {
     if (line.indexOf('\\') < 0) {
       return line;
     }
-    return line.replace("\\\\\"", "\"").replace("\\\"", "\"").replace("\\n", " ").replace("\\t", " ").replace("\\r", " ");
+    return line.replace("\\\\\"", "\"")
+        .replace("\\\"", "\"")
+        .replace("\\n", " ")
+        .replace("\\t", " ")
+        .replace("\\r", " ");
   }
 
   static void extract(String line, ErrorFacts.Builder b) {
@@ -112,7 +134,10 @@ final class Fields {
   }
 
   static String caller(String line) {
-    if (line.contains("pull image") || line.contains("Failed to pull") || line.contains("PullImage") || line.contains("ErrImagePull")
+    if (line.contains("pull image")
+        || line.contains("Failed to pull")
+        || line.contains("PullImage")
+        || line.contains("ErrImagePull")
         || line.contains("pulling image")) {
       return "image-pull";
     }
@@ -122,7 +147,9 @@ final class Fields {
     if (line.contains("Unable to connect to the server") || line.contains("memcache.go")) {
       return "kubectl";
     }
-    if (line.contains("dispatcher.go") || line.contains("apiservice") || line.contains("APIService")) {
+    if (line.contains("dispatcher.go")
+        || line.contains("apiservice")
+        || line.contains("APIService")) {
       return "kube-apiserver";
     }
     return null;
@@ -172,7 +199,9 @@ final class Fields {
     }
   }
 
-  /** Strips what Go's unquoted URLs and sentences leave at the end: {@code :}, {@code .}, {@code ;}. */
+  /**
+   * Strips what Go's unquoted URLs and sentences leave at the end: {@code :}, {@code .}, {@code ;}.
+   */
   static String trimTail(String s) {
     int end = s.length();
     while (end > 0 && ":.;'\"".indexOf(s.charAt(end - 1)) >= 0) {
@@ -181,7 +210,9 @@ final class Fields {
     return s.substring(0, end);
   }
 
-  /** A name as it appears at the end of a phrase: without quotes, brackets and trailing punctuation. */
+  /**
+   * A name as it appears at the end of a phrase: without quotes, brackets and trailing punctuation.
+   */
   static String cleanName(String s) {
     String t = s.strip();
     while (!t.isEmpty() && "\"'`(<".indexOf(t.charAt(0)) >= 0) {
@@ -191,7 +222,9 @@ final class Fields {
     while (end > 0 && "\"'`)>,:;".indexOf(t.charAt(end - 1)) >= 0) {
       end--;
     }
-    if (end > 0 && t.charAt(end - 1) == ']' && t.chars().filter(ch -> ch == '[').count() < t.chars().filter(ch -> ch == ']').count()) {
+    if (end > 0
+        && t.charAt(end - 1) == ']'
+        && t.chars().filter(ch -> ch == '[').count() < t.chars().filter(ch -> ch == ']').count()) {
       end--;
     }
     t = t.substring(0, end);
@@ -201,7 +234,10 @@ final class Fields {
     return t;
   }
 
-  /** Splits a name list such as {@code a, b, c} or {@code DNS:a, IP Address:1.2.3.4} or {@code 'a', 'b'}. */
+  /**
+   * Splits a name list such as {@code a, b, c} or {@code DNS:a, IP Address:1.2.3.4} or {@code 'a',
+   * 'b'}.
+   */
   static List<String> names(String list) {
     List<String> out = new ArrayList<>();
     for (String part : list.split(",\\s*|\\s+and\\s+")) {

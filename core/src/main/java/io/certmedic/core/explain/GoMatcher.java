@@ -6,14 +6,21 @@ import java.util.regex.Pattern;
 /** Go's crypto/x509 and crypto/tls: the API server, kubelet, kubectl, operators and controllers. */
 final class GoMatcher implements LineMatcher {
 
-  private static final Pattern VALID_FOR = Pattern.compile("certificate is valid for (.+?),? not ([^\\s\"'`)(,]+)");
-  private static final Pattern NO_NAMES = Pattern.compile("certificate is not valid for any names, but wanted to match ([^\\s\"'`)(,]+)");
-  private static final Pattern NO_IP_SANS = Pattern.compile("cannot validate certificate for (\\S+?) because it doesn't contain any IP SANs");
+  private static final Pattern VALID_FOR =
+      Pattern.compile("certificate is valid for (.+?),? not ([^\\s\"'`)(,]+)");
+  private static final Pattern NO_NAMES =
+      Pattern.compile(
+          "certificate is not valid for any names, but wanted to match ([^\\s\"'`)(,]+)");
+  private static final Pattern NO_IP_SANS =
+      Pattern.compile(
+          "cannot validate certificate for (\\S+?) because it doesn't contain any IP SANs");
   private static final Pattern TIMES =
       Pattern.compile("current time (\\S+?) is (after|before) ([0-9][0-9T:.+Z-]*[0-9Z])");
-  private static final Pattern CANDIDATE = Pattern.compile(
-      "possibly because of \"(.+?)\" while trying to verify candidate authority certificate \"([^\"]*)\"");
-  private static final Pattern CANDIDATE_ONLY = Pattern.compile("candidate authority certificate \"([^\"]*)\"");
+  private static final Pattern CANDIDATE =
+      Pattern.compile(
+          "possibly because of \"(.+?)\" while trying to verify candidate authority certificate \"([^\"]*)\"");
+  private static final Pattern CANDIDATE_ONLY =
+      Pattern.compile("candidate authority certificate \"([^\"]*)\"");
   private static final Pattern REMOTE = Pattern.compile("remote error: tls: ([a-z ]+[a-z])");
 
   @Override
@@ -45,11 +52,15 @@ final class GoMatcher implements LineMatcher {
     }
     Matcher m = VALID_FOR.matcher(line);
     if (line.contains("certificate is valid for") && m.find()) {
-      b.stack(Stack.GO).family(Family.HOSTNAME_MISMATCH).validFor(Fields.names(m.group(1))).wanted(Fields.cleanName(m.group(2)));
+      b.stack(Stack.GO)
+          .family(Family.HOSTNAME_MISMATCH)
+          .validFor(Fields.names(m.group(1)))
+          .wanted(Fields.cleanName(m.group(2)));
       return true;
     }
     if (line.contains("not valid for any names") && (m = NO_NAMES.matcher(line)).find()) {
-      // Go says this when the certificate carries no SAN it could use: its names live in the CN at best.
+      // Go says this when the certificate carries no SAN it could use: its names live in the CN at
+      // best.
       b.stack(Stack.GO).family(Family.LEGACY_CN).wanted(Fields.cleanName(m.group(1)));
       return true;
     }
@@ -70,7 +81,9 @@ final class GoMatcher implements LineMatcher {
       return true;
     }
     if (line.contains("not authorized to sign other certificates")) {
-      b.stack(Stack.GO).family(Family.UNKNOWN_AUTHORITY).reason("an issuer in the chain is not a CA");
+      b.stack(Stack.GO)
+          .family(Family.UNKNOWN_AUTHORITY)
+          .reason("an issuer in the chain is not a CA");
       return true;
     }
     if (line.contains("remote error: tls: ") && (m = REMOTE.matcher(line)).find()) {

@@ -3,23 +3,36 @@ package io.certmedic.core.explain;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The JDK's JSSE and PKIX (and the OkHttp and Apache HttpClient hostname verifiers Java clients use). */
+/**
+ * The JDK's JSSE and PKIX (and the OkHttp and Apache HttpClient hostname verifiers Java clients
+ * use).
+ */
 final class JdkMatcher implements LineMatcher {
 
-  private static final String JAVA_DATE = "([A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2} [A-Za-z+0-9:]+ \\d{4})";
-  private static final Pattern NOT_AFTER = Pattern.compile("CertificateExpiredException: NotAfter: " + JAVA_DATE);
-  private static final Pattern NOT_BEFORE = Pattern.compile("CertificateNotYetValidException: NotBefore: " + JAVA_DATE);
-  private static final Pattern NO_DNS = Pattern.compile("No subject alternative DNS name matching (\\S+) found");
-  private static final Pattern NO_IP = Pattern.compile("No subject alternative names matching IP address (\\S+) found");
+  private static final String JAVA_DATE =
+      "([A-Z][a-z]{2} [A-Z][a-z]{2} {1,2}\\d{1,2} \\d{2}:\\d{2}:\\d{2} [A-Za-z+0-9:]+ \\d{4})";
+  private static final Pattern NOT_AFTER =
+      Pattern.compile("CertificateExpiredException: NotAfter: " + JAVA_DATE);
+  private static final Pattern NOT_BEFORE =
+      Pattern.compile("CertificateNotYetValidException: NotBefore: " + JAVA_DATE);
+  private static final Pattern NO_DNS =
+      Pattern.compile("No subject alternative DNS name matching (\\S+) found");
+  private static final Pattern NO_IP =
+      Pattern.compile("No subject alternative names matching IP address (\\S+) found");
   private static final Pattern NO_NAME = Pattern.compile("No name matching (\\S+) found");
   private static final Pattern OKHTTP = Pattern.compile("Hostname (\\S+) not verified");
   private static final Pattern OKHTTP_SANS = Pattern.compile("subjectAltNames: \\[([^\\]]*)\\]");
   private static final Pattern APACHE =
-      Pattern.compile("Certificate for <([^>]+)> doesn't match any of the subject alternative names: \\[([^\\]]*)\\]");
-  private static final Pattern APACHE_CN = Pattern.compile("Certificate for <([^>]+)> doesn't match common name of the certificate subject: (\\S+)");
-  private static final Pattern ALGORITHM = Pattern.compile("Algorithm constraints check failed on (?:signature )?algorithm: (\\S+)");
+      Pattern.compile(
+          "Certificate for <([^>]+)> doesn't match any of the subject alternative names: \\[([^\\]]*)\\]");
+  private static final Pattern APACHE_CN =
+      Pattern.compile(
+          "Certificate for <([^>]+)> doesn't match common name of the certificate subject: (\\S+)");
+  private static final Pattern ALGORITHM =
+      Pattern.compile("Algorithm constraints check failed on (?:signature )?algorithm: (\\S+)");
   private static final Pattern ALERT =
-      Pattern.compile("Received fatal alert: (bad_certificate|certificate_unknown|unknown_ca|certificate_expired|certificate_revoked|unsupported_certificate)");
+      Pattern.compile(
+          "Received fatal alert: (bad_certificate|certificate_unknown|unknown_ca|certificate_expired|certificate_revoked|unsupported_certificate)");
 
   @Override
   public boolean match(String line, ErrorFacts.Builder b) {
@@ -44,7 +57,9 @@ final class JdkMatcher implements LineMatcher {
       return true;
     }
     if ((line.contains("No subject alternative") || line.contains("No name matching"))
-        && ((m = NO_DNS.matcher(line)).find() || (m = NO_IP.matcher(line)).find() || (m = NO_NAME.matcher(line)).find())) {
+        && ((m = NO_DNS.matcher(line)).find()
+            || (m = NO_IP.matcher(line)).find()
+            || (m = NO_NAME.matcher(line)).find())) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
       return true;
     }
@@ -54,7 +69,10 @@ final class JdkMatcher implements LineMatcher {
     }
     boolean apache = line.contains("Certificate for <");
     if (apache && (m = APACHE.matcher(line)).find()) {
-      b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
+      b.stack(Stack.JDK)
+          .family(Family.HOSTNAME_MISMATCH)
+          .wanted(m.group(1))
+          .validFor(Fields.names(m.group(2)));
       return true;
     }
     if (apache && (m = APACHE_CN.matcher(line)).find()) {
@@ -73,14 +91,17 @@ final class JdkMatcher implements LineMatcher {
       return true;
     }
     if (line.contains("lgorithm constraints") && (m = ALGORITHM.matcher(line)).find()) {
-      b.stack(Stack.JDK).family(Family.WEAK_SIGNATURE).reason("algorithm " + m.group(1) + " is disabled");
+      b.stack(Stack.JDK)
+          .family(Family.WEAK_SIGNATURE)
+          .reason("algorithm " + m.group(1) + " is disabled");
       return true;
     }
     if (line.contains("do not conform to algorithm constraints")) {
       b.stack(Stack.JDK).family(Family.WEAK_SIGNATURE);
       return true;
     }
-    if (line.contains("Extended key usage does not permit") || line.contains("KeyUsage does not allow")) {
+    if (line.contains("Extended key usage does not permit")
+        || line.contains("KeyUsage does not allow")) {
       b.stack(Stack.JDK).family(Family.KEY_USAGE);
       return true;
     }
@@ -98,11 +119,22 @@ final class JdkMatcher implements LineMatcher {
     return false;
   }
 
-  /** Every JDK wording above holds one of these; most lines that merely mention certificates hold none. */
+  /**
+   * Every JDK wording above holds one of these; most lines that merely mention certificates hold
+   * none.
+   */
   private static boolean mayMatch(String line) {
-    return line.contains("Certificate") || line.contains("validity check") || line.contains("No subject alternative")
-        || line.contains("No name matching") || line.contains(" not verified") || line.contains("lgorithm constraints")
-        || line.contains("ey usage") || line.contains("KeyUsage") || line.contains("fatal alert") || line.contains("PKIX")
-        || line.contains("certification path") || line.contains("signature check failed");
+    return line.contains("Certificate")
+        || line.contains("validity check")
+        || line.contains("No subject alternative")
+        || line.contains("No name matching")
+        || line.contains(" not verified")
+        || line.contains("lgorithm constraints")
+        || line.contains("ey usage")
+        || line.contains("KeyUsage")
+        || line.contains("fatal alert")
+        || line.contains("PKIX")
+        || line.contains("certification path")
+        || line.contains("signature check failed");
   }
 }

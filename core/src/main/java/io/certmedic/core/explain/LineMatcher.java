@@ -1,9 +1,9 @@
 package io.certmedic.core.explain;
 
 /**
- * Recognises one TLS stack's wording. A matcher sets the family, the stack and the fields only
- * its wording carries (names, times, the candidate authority) and returns true, or leaves the
- * builder alone and returns false. Lines reach matchers already unescaped (see {@link Fields}).
+ * Recognises one TLS stack's wording. A matcher sets the family, the stack and the fields only its
+ * wording carries (names, times, the candidate authority) and returns true, or leaves the builder
+ * alone and returns false. Lines reach matchers already unescaped (see {@link Fields}).
  */
 sealed interface LineMatcher permits GoMatcher, JdkMatcher, NodeMatcher, OpenSslMatcher {
 

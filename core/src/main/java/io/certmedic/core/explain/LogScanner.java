@@ -9,12 +9,12 @@ import java.util.Arrays;
 import java.util.function.LongConsumer;
 
 /**
- * Streams a log through an {@link ExplainAggregator} in constant memory. The log is read as
- * bytes in {@value #CHUNK_BYTES}-byte chunks; each chunk is searched for a few literal markers
- * that every recognised failure contains ({@code x509}, {@code tls:}, {@code SSL}, {@code CERT},
- * {@code ertificat} ...), with the JDK's vectorised {@code String.indexOf} over a Latin-1 view.
- * Only lines holding a marker are decoded (UTF-8) and given to the matchers; the rest are only
- * counted. Lines longer than {@link ExplainOptions#maxLineBytes()} are cut to that length.
+ * Streams a log through an {@link ExplainAggregator} in constant memory. The log is read as bytes
+ * in {@value #CHUNK_BYTES}-byte chunks; each chunk is searched for a few literal markers that every
+ * recognised failure contains ({@code x509}, {@code tls:}, {@code SSL}, {@code CERT}, {@code
+ * ertificat} ...), with the JDK's vectorised {@code String.indexOf} over a Latin-1 view. Only lines
+ * holding a marker are decoded (UTF-8) and given to the matchers; the rest are only counted. Lines
+ * longer than {@link ExplainOptions#maxLineBytes()} are cut to that length.
  */
 public final class LogScanner {
 
@@ -36,8 +36,13 @@ public final class LogScanner {
   /** What a scan read: bytes, lines, lines that reached the matchers, and lines cut to the cap. */
   public record Stats(long bytes, long lines, long candidates, long truncated) {}
 
-  /** Reads {@code in} to its end; {@code progress} (nullable) receives the bytes read so far after each chunk. */
-  public static Stats scan(InputStream in, ExplainAggregator aggregator, ExplainOptions options, LongConsumer progress) throws IOException {
+  /**
+   * Reads {@code in} to its end; {@code progress} (nullable) receives the bytes read so far after
+   * each chunk.
+   */
+  public static Stats scan(
+      InputStream in, ExplainAggregator aggregator, ExplainOptions options, LongConsumer progress)
+      throws IOException {
     requireNonNull(in, "in == null");
     requireNonNull(aggregator, "aggregator == null");
     requireNonNull(options, "options == null");
@@ -119,7 +124,10 @@ public final class LogScanner {
       this.maxLine = maxLine;
     }
 
-    /** Splits buf[from, to) into blocks of about BLOCK_BYTES that end at a newline (or at {@code to}). */
+    /**
+     * Splits buf[from, to) into blocks of about BLOCK_BYTES that end at a newline (or at {@code
+     * to}).
+     */
     void blocks(byte[] buf, int from, int to) {
       int a = from;
       while (a < to) {
@@ -143,7 +151,9 @@ public final class LogScanner {
       }
     }
 
-    /** Processes complete lines in buf[from, to); the last byte is a newline unless at end of input. */
+    /**
+     * Processes complete lines in buf[from, to); the last byte is a newline unless at end of input.
+     */
     void chunk(byte[] buf, int from, int to) {
       String view = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
       int hits = 0;

@@ -4,21 +4,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the time a log line was written, from the prefixes Kubernetes logs carry: RFC 3339,
- * Go's {@code 2006/01/02 15:04:05}, JSON {@code "ts"}/{@code "time"} fields, logrus
- * {@code time="..."}, klog's {@code I0225 04:24:18.123456} and syslog's {@code Feb 25 04:24:18}.
- * klog and syslog carry no year: the time is kept as written unless a year is given, then it
- * becomes RFC 3339 (read as UTC, as containers log).
+ * Finds the time a log line was written, from the prefixes Kubernetes logs carry: RFC 3339, Go's
+ * {@code 2006/01/02 15:04:05}, JSON {@code "ts"}/{@code "time"} fields, logrus {@code time="..."},
+ * klog's {@code I0225 04:24:18.123456} and syslog's {@code Feb 25 04:24:18}. klog and syslog carry
+ * no year: the time is kept as written unless a year is given, then it becomes RFC 3339 (read as
+ * UTC, as containers log).
  */
 final class LogTimestamp {
 
-  private static final String RFC3339 = "(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)";
+  private static final String RFC3339 =
+      "(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:[.,]\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?)";
   private static final Pattern START_RFC3339 = Pattern.compile("^[\\s\\[\"]*" + RFC3339);
-  private static final Pattern GO_STD = Pattern.compile("^[\\s\\[]*(\\d{4})/(\\d{2})/(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)");
-  private static final Pattern KEYED = Pattern.compile("(?:\"ts\"|\"time\"|\"timestamp\"|\"@timestamp\"|time=)\\s*:?\\s*\"" + RFC3339);
-  private static final Pattern KLOG = Pattern.compile("(?:^|[\\s:\\]])[IWEF](\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
-  private static final Pattern SYSLOG = Pattern.compile("^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2})");
+  private static final Pattern GO_STD =
+      Pattern.compile("^[\\s\\[]*(\\d{4})/(\\d{2})/(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)");
+  private static final Pattern KEYED =
+      Pattern.compile(
+          "(?:\"ts\"|\"time\"|\"timestamp\"|\"@timestamp\"|time=)\\s*:?\\s*\"" + RFC3339);
+  private static final Pattern KLOG =
+      Pattern.compile(
+          "(?:^|[\\s:\\]])[IWEF](\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
+  private static final Pattern SYSLOG =
+      Pattern.compile("^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2})");
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
+
   /** Prefixes are short; a timestamp later than this in the line is part of the message. */
   private static final int PREFIX_WINDOW = 160;
 
@@ -50,7 +58,8 @@ final class LogTimestamp {
       if (year == null) {
         return m.group(1) + " " + m.group(2) + " " + m.group(3);
       }
-      return String.format("%d-%02d-%02dT%sZ", year, month, Integer.parseInt(m.group(2)), m.group(3));
+      return String.format(
+          "%d-%02d-%02dT%sZ", year, month, Integer.parseInt(m.group(2)), m.group(3));
     }
     return null;
   }

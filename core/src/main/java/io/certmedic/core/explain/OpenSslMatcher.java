@@ -6,16 +6,25 @@ import java.util.regex.Pattern;
 /** OpenSSL's verify errors as OpenSSL itself, curl and Python's ssl module print them. */
 final class OpenSslMatcher implements LineMatcher {
 
-  private static final Pattern PY_HOST = Pattern.compile("(?:Hostname|IP address) mismatch, certificate is not valid for '([^']+)'");
-  private static final Pattern PY_OLD = Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.+?)(?:\\)|\"|$)");
-  private static final Pattern CURL_NO_ALT = Pattern.compile("no alternative certificate subject name matches target host name '([^']+)'");
-  private static final Pattern CURL_SUBJECT = Pattern.compile("certificate subject name '([^']+)' does not match target host name '([^']+)'");
-  private static final Pattern ALERT = Pattern.compile(
-      "(?:sslv3|tlsv1|tlsv13|tls) alert (bad certificate|unknown ca|certificate expired|certificate unknown|certificate revoked|unsupported certificate)");
+  private static final Pattern PY_HOST =
+      Pattern.compile("(?:Hostname|IP address) mismatch, certificate is not valid for '([^']+)'");
+  private static final Pattern PY_OLD =
+      Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.+?)(?:\\)|\"|$)");
+  private static final Pattern CURL_NO_ALT =
+      Pattern.compile("no alternative certificate subject name matches target host name '([^']+)'");
+  private static final Pattern CURL_SUBJECT =
+      Pattern.compile(
+          "certificate subject name '([^']+)' does not match target host name '([^']+)'");
+  private static final Pattern ALERT =
+      Pattern.compile(
+          "(?:sslv3|tlsv1|tlsv13|tls) alert (bad certificate|unknown ca|certificate expired|certificate unknown|certificate revoked|unsupported certificate)");
   private static final String[] UNTRUSTED = {
-    "unable to get local issuer certificate", "unable to get issuer certificate", "self signed certificate in certificate chain",
-    "self-signed certificate in certificate chain", "self signed certificate", "self-signed certificate",
-    "unable to verify the first certificate", "certificate signature failure", "Peer's Certificate issuer is not recognized",
+    "unable to get local issuer certificate", "unable to get issuer certificate",
+        "self signed certificate in certificate chain",
+    "self-signed certificate in certificate chain", "self signed certificate",
+        "self-signed certificate",
+    "unable to verify the first certificate", "certificate signature failure",
+        "Peer's Certificate issuer is not recognized",
     "Peer's certificate issuer has been marked as not trusted"
   };
 
@@ -29,7 +38,10 @@ final class OpenSslMatcher implements LineMatcher {
     }
     boolean curlName = line.contains("target host name");
     if (curlName && (m = CURL_SUBJECT.matcher(line)).find()) {
-      b.stack(stack).family(Family.HOSTNAME_MISMATCH).validFor(java.util.List.of(m.group(1))).wanted(m.group(2));
+      b.stack(stack)
+          .family(Family.HOSTNAME_MISMATCH)
+          .validFor(java.util.List.of(m.group(1)))
+          .wanted(m.group(2));
       return true;
     }
     if (curlName && (m = CURL_NO_ALT.matcher(line)).find()) {
@@ -37,14 +49,18 @@ final class OpenSslMatcher implements LineMatcher {
       return true;
     }
     if (line.contains("hostname '") && (m = PY_OLD.matcher(line)).find()) {
-      b.stack(Stack.PYTHON).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1)).validFor(Fields.names(m.group(2)));
+      b.stack(Stack.PYTHON)
+          .family(Family.HOSTNAME_MISMATCH)
+          .wanted(m.group(1))
+          .validFor(Fields.names(m.group(2)));
       return true;
     }
     if (line.contains("hostname mismatch") || line.contains("IP address mismatch")) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH);
       return true;
     }
-    if (line.contains("certificate has expired") || line.contains("Peer's Certificate has expired")) {
+    if (line.contains("certificate has expired")
+        || line.contains("Peer's Certificate has expired")) {
       b.stack(stack).family(Family.EXPIRED);
       return true;
     }
@@ -74,11 +90,17 @@ final class OpenSslMatcher implements LineMatcher {
   }
 
   private static Stack stack(String line) {
-    if (line.contains("curl") || line.contains("SSL certificate problem") || line.contains("Peer's Certificate")
-        || line.contains("no alternative certificate subject name") || line.contains("SSL: certificate subject name")) {
+    if (line.contains("curl")
+        || line.contains("SSL certificate problem")
+        || line.contains("Peer's Certificate")
+        || line.contains("no alternative certificate subject name")
+        || line.contains("SSL: certificate subject name")) {
       return Stack.CURL;
     }
-    if (line.contains("_ssl.c") || line.contains("SSLCertVerificationError") || line.contains("SSLError") || line.contains("CERTIFICATE_VERIFY_FAILED")) {
+    if (line.contains("_ssl.c")
+        || line.contains("SSLCertVerificationError")
+        || line.contains("SSLError")
+        || line.contains("CERTIFICATE_VERIFY_FAILED")) {
       return Stack.PYTHON;
     }
     return Stack.OPENSSL;

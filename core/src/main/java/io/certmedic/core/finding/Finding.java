@@ -5,9 +5,9 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /**
- * One thing the doctor found: what ({@code code}), how bad, on which object, what else is
- * involved, a message in plain words, the evidence (the links followed and the facts seen), and
- * the fix (exact commands or the annotation to set).
+ * One thing the doctor found: what ({@code code}), how bad, on which object, what else is involved,
+ * a message in plain words, the evidence (the links followed and the facts seen), and the fix
+ * (exact commands or the annotation to set).
  */
 public record Finding(
     FindingCode code,

@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The findings of a predicted state compared with those of the current one, matched by code,
- * object and related objects (never by message text, which quotes facts that may change, such
- * as a serial number or a count):
+ * The findings of a predicted state compared with those of the current one, matched by code, object
+ * and related objects (never by message text, which quotes facts that may change, such as a serial
+ * number or a count):
  *
  * <pre>{@code
  * List<FindingDiff.Marked> m = FindingDiff.compare(currentFindings, predictedFindings);
  * // NEW: only predicted; UNCHANGED: both (the predicted finding is kept); FIXED: only current
  * }</pre>
  *
- * Findings that match the same key on both sides are paired in order; a surplus on one side is
- * new or fixed.
+ * Findings that match the same key on both sides are paired in order; a surplus on one side is new
+ * or fixed.
  */
 public final class FindingDiff {
 

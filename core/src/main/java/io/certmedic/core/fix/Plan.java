@@ -15,7 +15,10 @@ public record Plan(Instant at, List<Step> steps, List<String> notes) {
 
   public Plan {
     requireNonNull(at, "at == null");
-    steps = steps.stream().sorted(Comparator.comparing(Step::phase)).toList(); // stable: keeps order within a phase
+    steps =
+        steps.stream()
+            .sorted(Comparator.comparing(Step::phase))
+            .toList(); // stable: keeps order within a phase
     notes = List.copyOf(notes);
   }
 
@@ -26,7 +29,10 @@ public record Plan(Instant at, List<Step> steps, List<String> notes) {
 
   /** What a person (or another controller) must do. */
   public List<Step.ManualAction> manual() {
-    return steps.stream().filter(s -> s instanceof Step.ManualAction).map(s -> (Step.ManualAction) s).toList();
+    return steps.stream()
+        .filter(s -> s instanceof Step.ManualAction)
+        .map(s -> (Step.ManualAction) s)
+        .toList();
   }
 
   public boolean isEmpty() {

@@ -51,27 +51,44 @@ import java.util.Set;
  * <p>Per Secret that serves callers with a finding that a new certificate cures (expired, names,
  * key, usage), it reissues the certificate with every name the callers' Services need, signed by
  * the CA whose key is in the cluster when one fits, else by a new CA; it widens the caBundle of
- * every caller of that Secret that lacks the signing CA, and restarts the workloads that mount
- * it. Where only the trust is wrong and the signing CA is known, it only widens the caBundles.
- * Stale trust-bundle copies get the majority bundle; orphaned APIServices are deleted only when
- * allowed; what another controller keeps, and node files, become {@link Step.ManualAction}s.
+ * every caller of that Secret that lacks the signing CA, and restarts the workloads that mount it.
+ * Where only the trust is wrong and the signing CA is known, it only widens the caBundles. Stale
+ * trust-bundle copies get the majority bundle; orphaned APIServices are deleted only when allowed;
+ * what another controller keeps, and node files, become {@link Step.ManualAction}s.
  *
- * <p>Example: {@code Planner.plan(snapshot, Doctor.run(snapshot, DoctorOptions.at(now)), FixOptions.defaults(), now, new SecureRandom())}.
+ * <p>Example: {@code Planner.plan(snapshot, Doctor.run(snapshot, DoctorOptions.at(now)),
+ * FixOptions.defaults(), now, new SecureRandom())}.
  */
 public final class Planner {
 
-  /** Object annotation listing the CAs (sha256, 16 hex digits each) a later fix run removes from its caBundles. */
+  /**
+   * Object annotation listing the CAs (sha256, 16 hex digits each) a later fix run removes from its
+   * caBundles.
+   */
   public static final String RETIRE_ANNOTATION = "certmedic.io/retire-cas";
 
   /** Findings a new serving certificate cures. */
-  static final Set<FindingCode> REISSUE = EnumSet.of(FindingCode.CERT_EXPIRED, FindingCode.CERT_NOT_YET_VALID, FindingCode.CERT_EXPIRING_SOON,
-      FindingCode.SAN_MISMATCH, FindingCode.CERT_NO_SAN, FindingCode.CERT_KEY_MISMATCH, FindingCode.CERT_WRONG_USAGE, FindingCode.CERT_WEAK);
+  static final Set<FindingCode> REISSUE =
+      EnumSet.of(
+          FindingCode.CERT_EXPIRED,
+          FindingCode.CERT_NOT_YET_VALID,
+          FindingCode.CERT_EXPIRING_SOON,
+          FindingCode.SAN_MISMATCH,
+          FindingCode.CERT_NO_SAN,
+          FindingCode.CERT_KEY_MISMATCH,
+          FindingCode.CERT_WRONG_USAGE,
+          FindingCode.CERT_WEAK);
 
   /** Findings a caBundle change cures, when the served certificate is otherwise sound. */
-  static final Set<FindingCode> TRUST = EnumSet.of(FindingCode.CABUNDLE_UNTRUSTED, FindingCode.CABUNDLE_MISSING);
+  static final Set<FindingCode> TRUST =
+      EnumSet.of(FindingCode.CABUNDLE_UNTRUSTED, FindingCode.CABUNDLE_MISSING);
 
   /** Pairs of Secret keys that hold a CA certificate and its key. */
-  static final List<List<String>> CA_KEY_PAIRS = List.of(List.of("ca.crt", "ca.key"), List.of("tls.crt", "tls.key"), List.of("ca.pem", "ca-key.pem"));
+  static final List<List<String>> CA_KEY_PAIRS =
+      List.of(
+          List.of("ca.crt", "ca.key"),
+          List.of("tls.crt", "tls.key"),
+          List.of("ca.pem", "ca-key.pem"));
 
   /** Kinds {@code kubectl rollout restart} restarts. */
   static final Set<String> RESTARTABLE = Set.of("Deployment", "StatefulSet", "DaemonSet");
@@ -88,16 +105,21 @@ public final class Planner {
   private final Map<ObjectRef, Set<String>> retiring = new LinkedHashMap<>();
   private final Set<ObjectRef> reissuedCallers = new LinkedHashSet<>();
 
-  private Planner(Snapshot snapshot, Report report, FixOptions options, Instant at, SecureRandom random) {
+  private Planner(
+      Snapshot snapshot, Report report, FixOptions options, Instant at, SecureRandom random) {
     this.snapshot = requireNonNull(snapshot, "snapshot == null");
     this.report = requireNonNull(report, "report == null");
     this.options = requireNonNull(options, "options == null");
     this.at = requireNonNull(at, "at == null");
     this.random = requireNonNull(random, "random == null");
-    this.analysis = new Analysis(snapshot, new DoctorOptions(at, DoctorOptions.DEFAULT_EXPIRY_WARNING, options.clusterDomain()));
+    this.analysis =
+        new Analysis(
+            snapshot,
+            new DoctorOptions(at, DoctorOptions.DEFAULT_EXPIRY_WARNING, options.clusterDomain()));
   }
 
-  public static Plan plan(Snapshot snapshot, Report report, FixOptions options, Instant at, SecureRandom random) {
+  public static Plan plan(
+      Snapshot snapshot, Report report, FixOptions options, Instant at, SecureRandom random) {
     Planner p = new Planner(snapshot, report, options, at, random);
     p.servingCertificates();
     p.retireOldCas();
@@ -127,10 +149,14 @@ public final class Planner {
   private void servingGroup(ObjectRef secretRef, List<CallerLink> callers) {
     Set<ObjectRef> callerRefs = new LinkedHashSet<>();
     callers.forEach(l -> callerRefs.add(l.caller().meta().ref()));
-    List<Finding> found = report.findings().stream()
-        .filter(f -> f.severity().atLeast(Severity.WARNING))
-        .filter(f -> REISSUE.contains(f.code()) && f.related().contains(secretRef) || TRUST.contains(f.code()) && callerRefs.contains(f.object()))
-        .toList();
+    List<Finding> found =
+        report.findings().stream()
+            .filter(f -> f.severity().atLeast(Severity.WARNING))
+            .filter(
+                f ->
+                    REISSUE.contains(f.code()) && f.related().contains(secretRef)
+                        || TRUST.contains(f.code()) && callerRefs.contains(f.object()))
+            .toList();
     if (found.isEmpty()) {
       return;
     }
@@ -138,8 +164,15 @@ public final class Planner {
     ServingCert sc = ServingCert.of(link.secret()).orElseThrow();
     List<X509Certificate> chain = sc.chain().stream().map(CertInfo::certificate).toList();
     Instant inside = inside(sc.leafCert(), at);
-    List<CallerLink> untrusted = callers.stream().filter(l -> !verifies(chain, bundle(l), inside)).toList();
-    List<String> reasons = new ArrayList<>(new LinkedHashSet<>(found.stream().filter(f -> REISSUE.contains(f.code())).map(f -> f.code().name()).toList()));
+    List<CallerLink> untrusted =
+        callers.stream().filter(l -> !verifies(chain, bundle(l), inside)).toList();
+    List<String> reasons =
+        new ArrayList<>(
+            new LinkedHashSet<>(
+                found.stream()
+                    .filter(f -> REISSUE.contains(f.code()))
+                    .map(f -> f.code().name())
+                    .toList()));
     boolean reissue = !reasons.isEmpty();
     if (!reissue && untrusted.isEmpty()) {
       return;
@@ -148,8 +181,15 @@ public final class Planner {
       Optional<CertInfo> issuer = issuerOf(sc, chain, inside);
       if (issuer.isPresent()) {
         for (CallerLink l : untrusted) {
-          trust(l, issuer.get(), "the served certificate in " + secretRef.describe() + " is signed by " + issuer.get().facts().subject()
-              + ", which its caBundle lacks", false);
+          trust(
+              l,
+              issuer.get(),
+              "the served certificate in "
+                  + secretRef.describe()
+                  + " is signed by "
+                  + issuer.get().facts().subject()
+                  + ", which its caBundle lacks",
+              false);
         }
         return;
       }
@@ -162,21 +202,47 @@ public final class Planner {
       return;
     }
     Signer signer = chooseCa(link, sc, chain, callers, inside);
-    List<CallerLink> blockers = callers.stream()
-        .filter(l -> Owners.ofCaBundle(snapshot, l.caller()).isPresent() && verifies(chain, bundle(l), inside) && !contains(bundle(l), signer.cert()))
-        .toList();
+    List<CallerLink> blockers =
+        callers.stream()
+            .filter(
+                l ->
+                    Owners.ofCaBundle(snapshot, l.caller()).isPresent()
+                        && verifies(chain, bundle(l), inside)
+                        && !contains(bundle(l), signer.cert()))
+            .toList();
     if (!blockers.isEmpty()) {
       CallerLink b = blockers.get(0);
       Owners.Owner o = Owners.ofCaBundle(snapshot, b.caller()).orElseThrow();
-      steps.add(new Step.ManualAction(secretRef, o.manager(),
-          "not reissued: " + b.caller().describe() + " works now and its caBundle is kept by " + o.manager() + " (" + o.how() + "), which would not trust "
-              + signer.description() + "; reissue " + secretRef.describe() + " with the CA " + o.manager() + " injects",
-          List.of(), Map.of()));
+      steps.add(
+          new Step.ManualAction(
+              secretRef,
+              o.manager(),
+              "not reissued: "
+                  + b.caller().describe()
+                  + " works now and its caBundle is kept by "
+                  + o.manager()
+                  + " ("
+                  + o.how()
+                  + "), which would not trust "
+                  + signer.description()
+                  + "; reissue "
+                  + secretRef.describe()
+                  + " with the CA "
+                  + o.manager()
+                  + " injects",
+              List.of(),
+              Map.of()));
       return;
     }
     for (CallerLink l : callers) {
       if (!contains(bundle(l), signer.cert())) {
-        trust(l, signer.info(), "the new certificate is signed by " + signer.description() + "; the old CA stays until the rollout is done", true);
+        trust(
+            l,
+            signer.info(),
+            "the new certificate is signed by "
+                + signer.description()
+                + "; the old CA stays until the rollout is done",
+            true);
       }
       reissuedCallers.add(l.caller().meta().ref());
     }
@@ -191,14 +257,27 @@ public final class Planner {
     Caller c = l.caller();
     Optional<Owners.Owner> owner = Owners.ofCaBundle(snapshot, c);
     if (owner.isPresent()) {
-      steps.add(new Step.ManualAction(c.meta().ref(), owner.get().manager(),
-          c.describe() + ": its caBundle is injected by " + owner.get().manager() + " (" + owner.get().how() + "), so certmedic does not write it; "
-              + "the served certificate in Secret " + l.primary().map(p -> p.secretNamespace() + "/" + p.secretName()).orElse("?") + " is signed by "
-              + ca.facts().subject() + ", which that injector does not hand out. Let the injector's platform issue the serving certificate too"
-              + ("OpenShift service-ca operator".equals(owner.get().manager())
-                  ? " (annotate the Service with service.beta.openshift.io/serving-cert-secret-name, mount that Secret in the server, turn the project's own cert controller off)"
-                  : "") + ", or remove the injection annotation and run fix again",
-          ownerCommands(l, owner.get()), Map.of()));
+      steps.add(
+          new Step.ManualAction(
+              c.meta().ref(),
+              owner.get().manager(),
+              c.describe()
+                  + ": its caBundle is injected by "
+                  + owner.get().manager()
+                  + " ("
+                  + owner.get().how()
+                  + "), so certmedic does not write it; "
+                  + "the served certificate in Secret "
+                  + l.primary().map(p -> p.secretNamespace() + "/" + p.secretName()).orElse("?")
+                  + " is signed by "
+                  + ca.facts().subject()
+                  + ", which that injector does not hand out. Let the injector's platform issue the serving certificate too"
+                  + ("OpenShift service-ca operator".equals(owner.get().manager())
+                      ? " (annotate the Service with service.beta.openshift.io/serving-cert-secret-name, mount that Secret in the server, turn the project's own cert controller off)"
+                      : "")
+                  + ", or remove the injection annotation and run fix again",
+              ownerCommands(l, owner.get()),
+              Map.of()));
       return;
     }
     List<CertInfo> current = bundle(l);
@@ -208,51 +287,121 @@ public final class Planner {
       Set<String> ids = retiring.computeIfAbsent(c.meta().ref(), k -> new LinkedHashSet<>());
       current.forEach(x -> ids.add(id(x)));
     }
-    steps.add(new Step.SetCaBundle(c.meta().ref(), c instanceof Caller.Webhook w ? w.webhook() : null, c.describe(), next, Phase.TRUST,
-        reason, Map.of(), List.of(), List.of()));
+    steps.add(
+        new Step.SetCaBundle(
+            c.meta().ref(),
+            c instanceof Caller.Webhook w ? w.webhook() : null,
+            c.describe(),
+            next,
+            Phase.TRUST,
+            reason,
+            Map.of(),
+            List.of(),
+            List.of()));
   }
 
   private static List<String> ownerCommands(CallerLink l, Owners.Owner o) {
-    if (!"OpenShift service-ca operator".equals(o.manager()) || l.service() == null || l.primary().isEmpty()) {
+    if (!"OpenShift service-ca operator".equals(o.manager())
+        || l.service() == null
+        || l.primary().isEmpty()) {
       return List.of();
     }
     String ns = l.service().meta().namespace();
     String svc = l.service().meta().name();
     String secret = "serving-cert-" + svc;
-    return List.of("oc -n " + ns + " annotate service " + svc + " service.beta.openshift.io/serving-cert-secret-name=" + secret,
-        "# then mount Secret " + ns + "/" + secret + " (tls.crt, tls.key) where the server reads " + l.primary().get().secretName() + " today, and turn the project's cert controller off");
+    return List.of(
+        "oc -n "
+            + ns
+            + " annotate service "
+            + svc
+            + " service.beta.openshift.io/serving-cert-secret-name="
+            + secret,
+        "# then mount Secret "
+            + ns
+            + "/"
+            + secret
+            + " (tls.crt, tls.key) where the server reads "
+            + l.primary().get().secretName()
+            + " today, and turn the project's cert controller off");
   }
 
-  private Step.ManualAction ownedSecret(ServingLink link, Owners.Owner o, List<CallerLink> callers, List<Finding> found) {
+  private Step.ManualAction ownedSecret(
+      ServingLink link, Owners.Owner o, List<CallerLink> callers, List<Finding> found) {
     String ns = link.secretNamespace();
-    boolean names = found.stream().anyMatch(f -> f.code() == FindingCode.SAN_MISMATCH || f.code() == FindingCode.CERT_NO_SAN);
+    boolean names =
+        found.stream()
+            .anyMatch(
+                f -> f.code() == FindingCode.SAN_MISMATCH || f.code() == FindingCode.CERT_NO_SAN);
     List<String> commands = new ArrayList<>();
     String what;
     if ("cert-manager".equals(o.manager()) && names) {
       String cert = o.how().substring("Certificate ".length());
       List<String> want = neededNames(callers, List.of());
-      what = "Secret " + ns + "/" + link.secretName() + " is kept by cert-manager (" + o.how() + "): fix Certificate " + cert + "'s dnsNames to include "
-          + String.join(", ", want) + "; cert-manager then reissues it";
-      commands.add("kubectl -n " + ns + " edit certificate " + cert.substring(cert.indexOf('/') + 1) + "   # spec.dnsNames: " + String.join(", ", want));
+      what =
+          "Secret "
+              + ns
+              + "/"
+              + link.secretName()
+              + " is kept by cert-manager ("
+              + o.how()
+              + "): fix Certificate "
+              + cert
+              + "'s dnsNames to include "
+              + String.join(", ", want)
+              + "; cert-manager then reissues it";
+      commands.add(
+          "kubectl -n "
+              + ns
+              + " edit certificate "
+              + cert.substring(cert.indexOf('/') + 1)
+              + "   # spec.dnsNames: "
+              + String.join(", ", want));
     } else {
-      what = "Secret " + ns + "/" + link.secretName() + " is kept by " + o.manager() + " (" + o.how() + "): delete it so " + o.manager() + " reissues it ("
-          + String.join(", ", found.stream().map(f -> f.code().name()).distinct().toList()) + ")";
+      what =
+          "Secret "
+              + ns
+              + "/"
+              + link.secretName()
+              + " is kept by "
+              + o.manager()
+              + " ("
+              + o.how()
+              + "): delete it so "
+              + o.manager()
+              + " reissues it ("
+              + String.join(", ", found.stream().map(f -> f.code().name()).distinct().toList())
+              + ")";
       commands.add("kubectl -n " + ns + " delete secret " + link.secretName());
     }
     for (ObjectRef w : mounting(link)) {
-      commands.add("kubectl -n " + w.namespace() + " rollout restart " + w.kind().toLowerCase(java.util.Locale.ROOT) + " " + w.name() + "   # once the new Secret is there");
+      commands.add(
+          "kubectl -n "
+              + w.namespace()
+              + " rollout restart "
+              + w.kind().toLowerCase(java.util.Locale.ROOT)
+              + " "
+              + w.name()
+              + "   # once the new Secret is there");
     }
     return new Step.ManualAction(link.secretRef(), o.manager(), what, commands, Map.of());
   }
 
-  /** A CA that signs: one whose key is in the cluster and that the callers trust (or that signed what is served), else a new one. */
+  /**
+   * A CA that signs: one whose key is in the cluster and that the callers trust (or that signed
+   * what is served), else a new one.
+   */
   private record Signer(CertificateAuthority ca, CertInfo info, String description) {
     X509Certificate cert() {
       return ca.certificate();
     }
   }
 
-  private Signer chooseCa(ServingLink link, ServingCert sc, List<X509Certificate> chain, List<CallerLink> callers, Instant inside) {
+  private Signer chooseCa(
+      ServingLink link,
+      ServingCert sc,
+      List<X509Certificate> chain,
+      List<CallerLink> callers,
+      Instant inside) {
     Signer best = null;
     int bestScore = -1;
     List<String> unusable = new ArrayList<>();
@@ -263,13 +412,16 @@ public final class Planner {
           continue;
         }
         CertInfo c = certs.get(0);
-        int trustedBy = (int) callers.stream().filter(l -> contains(bundle(l), c.certificate())).count();
+        int trustedBy =
+            (int) callers.stream().filter(l -> contains(bundle(l), c.certificate())).count();
         boolean signedCurrent = verifies(chain, List.of(c), inside);
         boolean sameNamespace = x.meta().namespace().equals(link.secretNamespace());
         if (trustedBy == 0 && !signedCurrent && !sameNamespace) {
           continue; // a CA unrelated to this Service: not ours to sign with
         }
-        if (!(x.field(pair.get(1)) instanceof DataField.Key k) || k.publicKeyId() == null || !k.publicKeyId().equals(c.publicKeyId())) {
+        if (!(x.field(pair.get(1)) instanceof DataField.Key k)
+            || k.publicKeyId() == null
+            || !k.publicKeyId().equals(c.publicKeyId())) {
           continue;
         }
         String where = "Secret " + x.meta().namespace() + "/" + x.meta().name() + " " + pair.get(1);
@@ -277,8 +429,16 @@ public final class Planner {
           unusable.add(where + " is a public-key stand-in (a redacted dump), not the key");
           continue;
         }
-        if (c.facts().notAfter().isBefore(at.plus(DoctorOptions.DEFAULT_EXPIRY_WARNING)) || c.facts().notBefore().isAfter(at)) {
-          unusable.add("CA " + c.facts().subject() + " in " + where + " is not valid long enough to sign (until " + c.facts().notAfter() + ")");
+        if (c.facts().notAfter().isBefore(at.plus(DoctorOptions.DEFAULT_EXPIRY_WARNING))
+            || c.facts().notBefore().isAfter(at)) {
+          unusable.add(
+              "CA "
+                  + c.facts().subject()
+                  + " in "
+                  + where
+                  + " is not valid long enough to sign (until "
+                  + c.facts().notAfter()
+                  + ")");
           continue;
         }
         Optional<PrivateKeyEntry> key = options.caKeys().privateKey(x.meta().ref(), pair.get(1));
@@ -296,7 +456,11 @@ public final class Planner {
         int score = trustedBy * 4 + (signedCurrent ? 2 : 0) + (sameNamespace ? 1 : 0);
         if (score > bestScore) {
           bestScore = score;
-          best = new Signer(ca, c, "the existing CA " + c.facts().subject() + " (its key is in " + where + ")");
+          best =
+              new Signer(
+                  ca,
+                  c,
+                  "the existing CA " + c.facts().subject() + " (its key is in " + where + ")");
         }
       }
     }
@@ -305,26 +469,59 @@ public final class Planner {
     }
     String cn = "certmedic " + link.secretName() + "." + link.secretNamespace() + " CA";
     CertificateAuthority ca = Issuer.newCa(cn, options.keyType(), options.caLifetime(), at, random);
-    notes.add("A new CA '" + cn + "' signs the certificate for " + link.secretRef().describe() + ": no key of a CA its callers trust is in the cluster"
-        + (unusable.isEmpty() ? "" : " (" + String.join("; ", unusable) + ")") + ". Its private key is used once and not kept; the next reissue makes another CA.");
+    notes.add(
+        "A new CA '"
+            + cn
+            + "' signs the certificate for "
+            + link.secretRef().describe()
+            + ": no key of a CA its callers trust is in the cluster"
+            + (unusable.isEmpty() ? "" : " (" + String.join("; ", unusable) + ")")
+            + ". Its private key is used once and not kept; the next reissue makes another CA.");
     return new Signer(ca, CertInfo.of(ca.certificate()), "a new CA '" + cn + "'");
   }
 
-  private Step.IssueServingCert issue(ServingLink link, ServingCert sc, List<CallerLink> callers, Signer signer, List<String> reasons) {
+  private Step.IssueServingCert issue(
+      ServingLink link,
+      ServingCert sc,
+      List<CallerLink> callers,
+      Signer signer,
+      List<String> reasons) {
     CertInfo old = sc.leafCert();
     List<String> names = neededNames(callers, old.facts().dnsNames());
     ServiceRecord svc = callers.get(0).service();
     String cn = ServiceNames.apiServerName(svc.meta().name(), svc.meta().namespace());
-    IssuedCertificate issued = Issuer.leaf(signer.ca(), cn, names, old.facts().ipAddresses(), options.keyType(), options.leafLifetime(), at, random);
+    IssuedCertificate issued =
+        Issuer.leaf(
+            signer.ca(),
+            cn,
+            names,
+            old.facts().ipAddresses(),
+            options.keyType(),
+            options.leafLifetime(),
+            at,
+            random);
     String keyKey = sc.keyKey() != null ? sc.keyKey() : defaultKeyKey(sc.certKey());
     String caKey = sc.caKey() != null ? sc.caKey() : "ca.crt";
     List<String> notes = new ArrayList<>();
     if (link.confidence() == ServingLink.Confidence.ARGUMENT) {
-      notes.add("the server reads this Secret through the API (its arguments name it) and keeps what it finds, so a correct certificate there stays");
+      notes.add(
+          "the server reads this Secret through the API (its arguments name it) and keeps what it finds, so a correct certificate there stays");
     }
-    notes.add("nothing renews it: it lasts until " + issued.certificate().getNotAfter().toInstant() + "; run certmedic fix again before then, or let a controller own it");
-    return new Step.IssueServingCert(link.secretRef(), sc.certKey(), keyKey, caKey, CertInfo.of(issued.certificate()), issued.privateKey(),
-        CertInfo.of(signer.cert()), signer.description(), reasons, notes);
+    notes.add(
+        "nothing renews it: it lasts until "
+            + issued.certificate().getNotAfter().toInstant()
+            + "; run certmedic fix again before then, or let a controller own it");
+    return new Step.IssueServingCert(
+        link.secretRef(),
+        sc.certKey(),
+        keyKey,
+        caKey,
+        CertInfo.of(issued.certificate()),
+        issued.privateKey(),
+        CertInfo.of(signer.cert()),
+        signer.description(),
+        reasons,
+        notes);
   }
 
   private static String defaultKeyKey(String certKey) {
@@ -337,38 +534,56 @@ public final class Planner {
     };
   }
 
-  /** Every name of every caller's Service, then the names the old certificate carried (a client may dial them). */
+  /**
+   * Every name of every caller's Service, then the names the old certificate carried (a client may
+   * dial them).
+   */
   private List<String> neededNames(List<CallerLink> callers, List<String> oldNames) {
     Set<String> names = new LinkedHashSet<>();
     for (CallerLink l : callers) {
       ServiceRecord s = l.service();
-      names.addAll(ServiceNames.of(s.meta().name(), s.meta().namespace(), options.clusterDomain(), s.headless()));
+      names.addAll(
+          ServiceNames.of(
+              s.meta().name(), s.meta().namespace(), options.clusterDomain(), s.headless()));
     }
     names.addAll(oldNames);
     return new ArrayList<>(names);
   }
 
-  /** The certificate in the input that signed the served chain: the Secret's CA field first, then any CA certificate. */
+  /**
+   * The certificate in the input that signed the served chain: the Secret's CA field first, then
+   * any CA certificate.
+   */
   private Optional<CertInfo> issuerOf(ServingCert sc, List<X509Certificate> chain, Instant inside) {
     List<CertInfo> candidates = new ArrayList<>(sc.ca());
     for (SecretRecord x : snapshot.secrets()) {
-      x.fields().values().forEach(f -> f.certs().stream().filter(c -> c.facts().ca()).forEach(candidates::add));
+      x.fields()
+          .values()
+          .forEach(f -> f.certs().stream().filter(c -> c.facts().ca()).forEach(candidates::add));
     }
     for (Caller c : snapshot.callers()) {
       candidates.addAll(c.client().caBundle().certs());
     }
     for (ConfigMapRecord c : snapshot.configMaps()) {
-      c.fields().values().forEach(f -> f.certs().stream().filter(x -> x.facts().ca()).forEach(candidates::add));
+      c.fields()
+          .values()
+          .forEach(f -> f.certs().stream().filter(x -> x.facts().ca()).forEach(candidates::add));
     }
     return candidates.stream().filter(c -> verifies(chain, List.of(c), inside)).findFirst();
   }
 
-  /** Workloads in the Secret's namespace that mount it, or that the link found reading it; owned ReplicaSets and Pods speak through their owner. */
+  /**
+   * Workloads in the Secret's namespace that mount it, or that the link found reading it; owned
+   * ReplicaSets and Pods speak through their owner.
+   */
   private List<ObjectRef> mounting(ServingLink link) {
     Set<ObjectRef> out = new LinkedHashSet<>(link.workloads());
     List<WorkloadRecord> all = snapshot.workloadsIn(link.secretNamespace());
     for (WorkloadRecord w : all) {
-      boolean mounts = w.volumes().stream().flatMap(v -> v.sources().stream()).anyMatch(src -> "Secret".equals(src.kind()) && src.name().equals(link.secretName()));
+      boolean mounts =
+          w.volumes().stream()
+              .flatMap(v -> v.sources().stream())
+              .anyMatch(src -> "Secret".equals(src.kind()) && src.name().equals(link.secretName()));
       if (mounts) {
         out.add(w.meta().ref());
       }
@@ -381,7 +596,12 @@ public final class Planner {
     all.forEach(w -> present.add(w.meta().ref()));
     List<ObjectRef> out = new ArrayList<>();
     for (ObjectRef r : refs) {
-      boolean owned = all.stream().anyMatch(w -> w.meta().ref().equals(r) && w.meta().owners().stream().anyMatch(present::contains));
+      boolean owned =
+          all.stream()
+              .anyMatch(
+                  w ->
+                      w.meta().ref().equals(r)
+                          && w.meta().owners().stream().anyMatch(present::contains));
       if (!owned) {
         out.add(r);
       }
@@ -396,10 +616,25 @@ public final class Planner {
     if (RESTARTABLE.contains(w.kind())) {
       steps.add(new Step.RolloutRestart(w, reason));
     } else {
-      steps.add(new Step.ManualAction(w, "", w.describe() + " cannot be rolled out: " + reason + "; delete its pods so they start again",
-          List.of("kubectl -n " + w.namespace() + " delete " + w.kind().toLowerCase(java.util.Locale.ROOT) + " " + w.name()
-              + ("Pod".equals(w.kind()) ? "   # if nothing recreates it, re-apply its manifest" : "   # let its owner recreate it")),
-          Map.of()));
+      steps.add(
+          new Step.ManualAction(
+              w,
+              "",
+              w.describe()
+                  + " cannot be rolled out: "
+                  + reason
+                  + "; delete its pods so they start again",
+              List.of(
+                  "kubectl -n "
+                      + w.namespace()
+                      + " delete "
+                      + w.kind().toLowerCase(java.util.Locale.ROOT)
+                      + " "
+                      + w.name()
+                      + ("Pod".equals(w.kind())
+                          ? "   # if nothing recreates it, re-apply its manifest"
+                          : "   # let its owner recreate it")),
+              Map.of()));
     }
   }
 
@@ -421,43 +656,96 @@ public final class Planner {
         continue;
       }
       Optional<ServingLink> p = l.primary();
-      boolean safe = !kept.isEmpty() && p.isPresent() && Owners.ofCaBundle(snapshot, c).isEmpty()
-          && verifies(ServingCert.of(p.get().secret()).orElseThrow().chain().stream().map(CertInfo::certificate).toList(), kept, at);
+      boolean safe =
+          !kept.isEmpty()
+              && p.isPresent()
+              && Owners.ofCaBundle(snapshot, c).isEmpty()
+              && verifies(
+                  ServingCert.of(p.get().secret()).orElseThrow().chain().stream()
+                      .map(CertInfo::certificate)
+                      .toList(),
+                  kept,
+                  at);
       if (!safe) {
         allRetired.put(c.meta().ref(), false);
         continue;
       }
-      steps.add(new Step.SetCaBundle(c.meta().ref(), c instanceof Caller.Webhook w ? w.webhook() : null, c.describe(), kept, Phase.RETIRE,
-          "remove " + (current.size() - kept.size()) + " CA(s) a previous fix kept for the rollout; " + p.get().secretRef().describe() + " no longer needs them",
-          Map.of(), List.of(), mounting(p.get())));
+      steps.add(
+          new Step.SetCaBundle(
+              c.meta().ref(),
+              c instanceof Caller.Webhook w ? w.webhook() : null,
+              c.describe(),
+              kept,
+              Phase.RETIRE,
+              "remove "
+                  + (current.size() - kept.size())
+                  + " CA(s) a previous fix kept for the rollout; "
+                  + p.get().secretRef().describe()
+                  + " no longer needs them",
+              Map.of(),
+              List.of(),
+              mounting(p.get())));
     }
     // the annotation goes with the last bundle that needed it
     for (int i = 0; i < steps.size(); i++) {
-      if (steps.get(i) instanceof Step.SetCaBundle b && b.phase() == Phase.RETIRE && Boolean.TRUE.equals(allRetired.get(b.target()))) {
-        steps.set(i, new Step.SetCaBundle(b.target(), b.webhook(), b.caller(), b.bundle(), b.phase(), b.reason(), b.annotations(), List.of(RETIRE_ANNOTATION),
-            b.afterRollouts()));
+      if (steps.get(i) instanceof Step.SetCaBundle b
+          && b.phase() == Phase.RETIRE
+          && Boolean.TRUE.equals(allRetired.get(b.target()))) {
+        steps.set(
+            i,
+            new Step.SetCaBundle(
+                b.target(),
+                b.webhook(),
+                b.caller(),
+                b.bundle(),
+                b.phase(),
+                b.reason(),
+                b.annotations(),
+                List.of(RETIRE_ANNOTATION),
+                b.afterRollouts()));
       }
     }
   }
 
-  /** The widening steps carry the object's full list of CAs to retire (what it had, plus what this run adds). */
+  /**
+   * The widening steps carry the object's full list of CAs to retire (what it had, plus what this
+   * run adds).
+   */
   private List<Step> withRetireAnnotations() {
     List<Step> out = new ArrayList<>();
     for (Step s : steps) {
-      if (s instanceof Step.SetCaBundle b && b.phase() == Phase.TRUST && retiring.containsKey(b.target())) {
+      if (s instanceof Step.SetCaBundle b
+          && b.phase() == Phase.TRUST
+          && retiring.containsKey(b.target())) {
         Set<String> ids = new LinkedHashSet<>();
-        snapshot.callers().stream().filter(c -> c.meta().ref().equals(b.target())).findFirst()
-            .map(c -> c.meta().annotation(RETIRE_ANNOTATION)).filter(a -> !a.isBlank()).ifPresent(a -> ids.addAll(List.of(a.split(","))));
+        snapshot.callers().stream()
+            .filter(c -> c.meta().ref().equals(b.target()))
+            .findFirst()
+            .map(c -> c.meta().annotation(RETIRE_ANNOTATION))
+            .filter(a -> !a.isBlank())
+            .ifPresent(a -> ids.addAll(List.of(a.split(","))));
         ids.addAll(retiring.get(b.target()));
-        out.add(new Step.SetCaBundle(b.target(), b.webhook(), b.caller(), b.bundle(), b.phase(), b.reason(), Map.of(RETIRE_ANNOTATION, String.join(",", ids)),
-            List.of(), List.of()));
+        out.add(
+            new Step.SetCaBundle(
+                b.target(),
+                b.webhook(),
+                b.caller(),
+                b.bundle(),
+                b.phase(),
+                b.reason(),
+                Map.of(RETIRE_ANNOTATION, String.join(",", ids)),
+                List.of(),
+                List.of()));
       } else {
         out.add(s);
       }
     }
     if (!retiring.isEmpty()) {
-      notes.add("Old CAs stay in the widened caBundles (annotation " + RETIRE_ANNOTATION + ") so that pods not yet restarted keep working; once 'kubectl rollout status'"
-          + " shows the restarts done, run certmedic fix again to remove them (it checks the rollouts first).");
+      notes.add(
+          "Old CAs stay in the widened caBundles (annotation "
+              + RETIRE_ANNOTATION
+              + ") so that pods not yet restarted keep working; once 'kubectl rollout status'"
+              + " shows the restarts done, run certmedic fix again to remove them (it checks the rollouts first).");
     }
     return out;
   }
@@ -484,42 +772,76 @@ public final class Planner {
         }
       }
       List<CertInfo> next = new ArrayList<>();
-      holders.forEach((id, n) -> {
-        if (n * 2 >= copies.size()) {
-          next.add(byId.get(id));
-        }
-      });
+      holders.forEach(
+          (id, n) -> {
+            if (n * 2 >= copies.size()) {
+              next.add(byId.get(id));
+            }
+          });
       cas(c).stream().filter(x -> !next.contains(x)).forEach(next::add);
       Optional<Owners.Owner> owner = Owners.ofConfigMap(c);
       if (owner.isPresent()) {
-        steps.add(new Step.ManualAction(c.meta().ref(), owner.get().manager(), c.meta().ref().describe() + " is written by " + owner.get().manager() + " ("
-            + owner.get().how() + "): make its source hold " + describe(next) + ", and it copies them here", List.of(), Map.of()));
+        steps.add(
+            new Step.ManualAction(
+                c.meta().ref(),
+                owner.get().manager(),
+                c.meta().ref().describe()
+                    + " is written by "
+                    + owner.get().manager()
+                    + " ("
+                    + owner.get().how()
+                    + "): make its source hold "
+                    + describe(next)
+                    + ", and it copies them here",
+                List.of(),
+                Map.of()));
         continue;
       }
       String key = key(c);
-      steps.add(new Step.PatchBundleCopy(c.meta().ref(), key, next, "the other " + (copies.size() - 1) + " copies of " + c.meta().name() + " hold "
-          + describe(next.stream().filter(x -> !cas(c).contains(x)).toList()) + "; this copy keeps what it has and gains those"));
+      steps.add(
+          new Step.PatchBundleCopy(
+              c.meta().ref(),
+              key,
+              next,
+              "the other "
+                  + (copies.size() - 1)
+                  + " copies of "
+                  + c.meta().name()
+                  + " hold "
+                  + describe(next.stream().filter(x -> !cas(c).contains(x)).toList())
+                  + "; this copy keeps what it has and gains those"));
       for (WorkloadRecord w : snapshot.workloadsIn(c.meta().namespace())) {
-        boolean mounts = w.volumes().stream().flatMap(v -> v.sources().stream()).anyMatch(src -> "ConfigMap".equals(src.kind()) && src.name().equals(c.meta().name()));
+        boolean mounts =
+            w.volumes().stream()
+                .flatMap(v -> v.sources().stream())
+                .anyMatch(
+                    src -> "ConfigMap".equals(src.kind()) && src.name().equals(c.meta().name()));
         if (mounts && w.meta().owners().isEmpty()) {
           restart(w.meta().ref(), "it reads " + c.meta().ref().describe() + " at start");
         }
       }
       if ("kube-root-ca.crt".equals(c.meta().name())) {
-        notes.add("kube-controller-manager publishes kube-root-ca.crt from its --root-ca-file: if it writes the old bundle back into "
-            + c.meta().ref().describe() + ", fix that file on the control plane.");
+        notes.add(
+            "kube-controller-manager publishes kube-root-ca.crt from its --root-ca-file: if it writes the old bundle back into "
+                + c.meta().ref().describe()
+                + ", fix that file on the control plane.");
       }
     }
   }
 
   private List<ConfigMapRecord> copiesOf(ConfigMapRecord c) {
     if (TrustBundleStale.DISTRIBUTED.containsKey(c.meta().name())) {
-      return snapshot.configMaps().stream().filter(x -> x.meta().name().equals(c.meta().name())).toList();
+      return snapshot.configMaps().stream()
+          .filter(x -> x.meta().name().equals(c.meta().name()))
+          .toList();
     }
     for (String l : TrustBundleStale.DISTRIBUTION_LABELS) {
       String v = c.meta().labels().get(l);
       if (v != null) {
-        return snapshot.configMaps().stream().filter(x -> v.equals(x.meta().labels().get(l)) && x.meta().name().equals(c.meta().name())).toList();
+        return snapshot.configMaps().stream()
+            .filter(
+                x -> v.equals(x.meta().labels().get(l)) && x.meta().name().equals(c.meta().name()))
+            .toList();
       }
     }
     return List.of(c);
@@ -530,7 +852,12 @@ public final class Planner {
     if (k != null) {
       return k;
     }
-    return c.fields().entrySet().stream().filter(e -> !e.getValue().certs().isEmpty()).map(Map.Entry::getKey).sorted().findFirst().orElse("ca.crt");
+    return c.fields().entrySet().stream()
+        .filter(e -> !e.getValue().certs().isEmpty())
+        .map(Map.Entry::getKey)
+        .sorted()
+        .findFirst()
+        .orElse("ca.crt");
   }
 
   private static List<CertInfo> cas(ConfigMapRecord c) {
@@ -539,16 +866,28 @@ public final class Planner {
 
   private void kubeconfigs() {
     Map<String, List<CertInfo>> sources = new LinkedHashMap<>();
-    TrustBundleStale.CLUSTER_CA_SOURCES.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-      String[] nn = e.getKey().split("/");
-      snapshot.configMap(nn[0], nn[1]).ifPresent(c -> {
-        if (!c.field(e.getValue()).certs().isEmpty()) {
-          sources.put("ConfigMap " + e.getKey() + " " + e.getValue(), c.field(e.getValue()).certs());
-        }
-      });
-    });
+    TrustBundleStale.CLUSTER_CA_SOURCES.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
+        .forEach(
+            e -> {
+              String[] nn = e.getKey().split("/");
+              snapshot
+                  .configMap(nn[0], nn[1])
+                  .ifPresent(
+                      c -> {
+                        if (!c.field(e.getValue()).certs().isEmpty()) {
+                          sources.put(
+                              "ConfigMap " + e.getKey() + " " + e.getValue(),
+                              c.field(e.getValue()).certs());
+                        }
+                      });
+            });
     Set<String> stale = new LinkedHashSet<>();
-    report.findings().stream().filter(f -> f.code() == FindingCode.TRUST_BUNDLE_STALE && "Kubeconfig".equals(f.object().kind()))
+    report.findings().stream()
+        .filter(
+            f ->
+                f.code() == FindingCode.TRUST_BUNDLE_STALE
+                    && "Kubeconfig".equals(f.object().kind()))
         .forEach(f -> stale.add(f.object().name()));
     int n = 0;
     for (KubeconfigRecord k : snapshot.kubeconfigs()) {
@@ -561,23 +900,53 @@ public final class Planner {
           if (src.getValue().stream().noneMatch(trusted::contains)) {
             continue;
           }
-          List<CertInfo> lacking = src.getValue().stream().filter(c -> !trusted.contains(c)).toList();
+          List<CertInfo> lacking =
+              src.getValue().stream().filter(c -> !trusted.contains(c)).toList();
           if (lacking.isEmpty()) {
             continue;
           }
           List<CertInfo> next = new ArrayList<>(trusted);
           next.addAll(lacking);
           String file = "kubeconfig-" + (++n) + "-" + cl.name() + "-certificate-authority-data.b64";
-          String data = Base64.getEncoder().encodeToString(PemWriter.certificates(next.stream().map(CertInfo::certificate).toList()).getBytes(StandardCharsets.US_ASCII));
-          steps.add(new Step.ManualAction(ObjectRef.cluster("Kubeconfig", k.source()), "",
-              "the kubeconfig read from " + k.source() + " (a node's /etc/kubernetes/kubeconfig) trusts " + trusted.size() + " CA(s) for cluster " + cl.name() + " ("
-                  + cl.server() + ") and lacks " + describe(lacking) + " from " + src.getKey() + ": the API cannot write node files. On every node with this kubeconfig,"
-                  + " set clusters[" + cl.name() + "].cluster.certificate-authority-data to the base64 bundle in " + file + " (" + describe(next) + "), then restart the kubelet",
-              List.of("cp /etc/kubernetes/kubeconfig /etc/kubernetes/kubeconfig.bak",
-                  "kubectl config set clusters." + cl.name() + ".certificate-authority-data \"$(cat " + file + ")\" --kubeconfig=/etc/kubernetes/kubeconfig",
-                  "systemctl restart kubelet",
-                  "# then delete the Multus pods on that node so they read the new bundle"),
-              Map.of(file, data)));
+          String data =
+              Base64.getEncoder()
+                  .encodeToString(
+                      PemWriter.certificates(next.stream().map(CertInfo::certificate).toList())
+                          .getBytes(StandardCharsets.US_ASCII));
+          steps.add(
+              new Step.ManualAction(
+                  ObjectRef.cluster("Kubeconfig", k.source()),
+                  "",
+                  "the kubeconfig read from "
+                      + k.source()
+                      + " (a node's /etc/kubernetes/kubeconfig) trusts "
+                      + trusted.size()
+                      + " CA(s) for cluster "
+                      + cl.name()
+                      + " ("
+                      + cl.server()
+                      + ") and lacks "
+                      + describe(lacking)
+                      + " from "
+                      + src.getKey()
+                      + ": the API cannot write node files. On every node with this kubeconfig,"
+                      + " set clusters["
+                      + cl.name()
+                      + "].cluster.certificate-authority-data to the base64 bundle in "
+                      + file
+                      + " ("
+                      + describe(next)
+                      + "), then restart the kubelet",
+                  List.of(
+                      "cp /etc/kubernetes/kubeconfig /etc/kubernetes/kubeconfig.bak",
+                      "kubectl config set clusters."
+                          + cl.name()
+                          + ".certificate-authority-data \"$(cat "
+                          + file
+                          + ")\" --kubeconfig=/etc/kubernetes/kubeconfig",
+                      "systemctl restart kubelet",
+                      "# then delete the Multus pods on that node so they read the new bundle"),
+                  Map.of(file, data)));
         }
       }
     }
@@ -588,27 +957,49 @@ public final class Planner {
       if (f.code() != FindingCode.APISERVICE_ORPHANED) {
         continue;
       }
-      String reason = "its " + f.related().stream().map(ObjectRef::describe).findFirst().orElse("") + " does not exist: a leftover of an uninstall or an OLM to Helm move";
+      String reason =
+          "its "
+              + f.related().stream().map(ObjectRef::describe).findFirst().orElse("")
+              + " does not exist: a leftover of an uninstall or an OLM to Helm move";
       if (options.allowDelete()) {
         steps.add(new Step.DeleteApiService(f.object(), reason));
       } else {
-        steps.add(new Step.ManualAction(f.object(), "", "delete " + f.object().describe() + " (" + reason + "): fix deletes only with --allow-delete",
-            List.of("kubectl delete apiservice " + f.object().name()), Map.of()));
+        steps.add(
+            new Step.ManualAction(
+                f.object(),
+                "",
+                "delete "
+                    + f.object().describe()
+                    + " ("
+                    + reason
+                    + "): fix deletes only with --allow-delete",
+                List.of("kubectl delete apiservice " + f.object().name()),
+                Map.of()));
       }
     }
   }
 
-  /** Every finding at error or above that no step addresses becomes a manual action carrying the doctor's fix. */
+  /**
+   * Every finding at error or above that no step addresses becomes a manual action carrying the
+   * doctor's fix.
+   */
   private void everythingElse() {
     Set<ObjectRef> addressed = new LinkedHashSet<>();
     steps.forEach(s -> addressed.add(s.target()));
     for (Finding f : report.findings()) {
-      if (!f.severity().atLeast(Severity.ERROR) || addressed.contains(f.object()) || f.related().stream().anyMatch(addressed::contains)) {
+      if (!f.severity().atLeast(Severity.ERROR)
+          || addressed.contains(f.object())
+          || f.related().stream().anyMatch(addressed::contains)) {
         continue;
       }
       addressed.add(f.object());
-      steps.add(new Step.ManualAction(f.object(), "", f.code() + ": fix does not repair this automatically; " + f.message(),
-          f.fix().isEmpty() ? List.of() : List.of("# " + f.fix()), Map.of()));
+      steps.add(
+          new Step.ManualAction(
+              f.object(),
+              "",
+              f.code() + ": fix does not repair this automatically; " + f.message(),
+              f.fix().isEmpty() ? List.of() : List.of("# " + f.fix()),
+              Map.of()));
     }
   }
 
@@ -623,7 +1014,9 @@ public final class Planner {
   }
 
   static boolean verifies(List<X509Certificate> chain, List<CertInfo> roots, Instant at) {
-    return !roots.isEmpty() && ServingVerifier.verify(chain, roots.stream().map(CertInfo::certificate).toList(), "", at) instanceof Verified;
+    return !roots.isEmpty()
+        && ServingVerifier.verify(chain, roots.stream().map(CertInfo::certificate).toList(), "", at)
+            instanceof Verified;
   }
 
   /** An instant inside the leaf's validity, so trust is judged apart from expiry. */
@@ -640,6 +1033,17 @@ public final class Planner {
   }
 
   static String describe(List<CertInfo> cas) {
-    return String.join(", ", cas.stream().map(c -> c.facts().subject() + " (sha256 " + id(c) + ", until " + c.facts().notAfter() + ")").toList());
+    return String.join(
+        ", ",
+        cas.stream()
+            .map(
+                c ->
+                    c.facts().subject()
+                        + " (sha256 "
+                        + id(c)
+                        + ", until "
+                        + c.facts().notAfter()
+                        + ")")
+            .toList());
   }
 }

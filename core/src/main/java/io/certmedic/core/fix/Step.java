@@ -24,12 +24,22 @@ public sealed interface Step {
   String summary();
 
   /**
-   * Writes a new serving certificate into {@code secret}: {@code certKey} gets the leaf,
-   * {@code keyKey} its new key, {@code caKey} the CA that signed it. {@code ca} says which CA (an
-   * existing one whose key is in the cluster, or a new one) and {@code reasons} which findings.
+   * Writes a new serving certificate into {@code secret}: {@code certKey} gets the leaf, {@code
+   * keyKey} its new key, {@code caKey} the CA that signed it. {@code ca} says which CA (an existing
+   * one whose key is in the cluster, or a new one) and {@code reasons} which findings.
    */
-  record IssueServingCert(ObjectRef target, String certKey, String keyKey, String caKey, CertInfo certificate, PrivateKey privateKey,
-      CertInfo caCertificate, String ca, List<String> reasons, List<String> notes) implements Step {
+  record IssueServingCert(
+      ObjectRef target,
+      String certKey,
+      String keyKey,
+      String caKey,
+      CertInfo certificate,
+      PrivateKey privateKey,
+      CertInfo caCertificate,
+      String ca,
+      List<String> reasons,
+      List<String> notes)
+      implements Step {
     public IssueServingCert {
       requireNonNull(target, "target == null");
       requireNonNull(certKey, "certKey == null");
@@ -50,24 +60,44 @@ public sealed interface Step {
 
     @Override
     public String summary() {
-      return "reissue the serving certificate in " + target.describe() + " for [" + String.join(", ", certificate.facts().dnsNames()) + "], signed by " + ca
-          + " (" + String.join("; ", reasons) + ")";
+      return "reissue the serving certificate in "
+          + target.describe()
+          + " for ["
+          + String.join(", ", certificate.facts().dnsNames())
+          + "], signed by "
+          + ca
+          + " ("
+          + String.join("; ", reasons)
+          + ")";
     }
 
     @Override
     public String toString() {
-      return "IssueServingCert[" + target.describe() + ", " + certificate.facts().subject() + ", key redacted]";
+      return "IssueServingCert["
+          + target.describe()
+          + ", "
+          + certificate.facts().subject()
+          + ", key redacted]";
     }
   }
 
   /**
-   * Sets the caBundle of one caller: a webhook entry ({@code webhook} names it), a CRD's
-   * conversion webhook or an APIService. {@code annotations} are set on the object as well
-   * (the CAs to retire later); {@code removeAnnotations} are removed. A {@link Phase#RETIRE} step
-   * waits for {@code afterRollouts} to finish before it narrows the bundle.
+   * Sets the caBundle of one caller: a webhook entry ({@code webhook} names it), a CRD's conversion
+   * webhook or an APIService. {@code annotations} are set on the object as well (the CAs to retire
+   * later); {@code removeAnnotations} are removed. A {@link Phase#RETIRE} step waits for {@code
+   * afterRollouts} to finish before it narrows the bundle.
    */
-  record SetCaBundle(ObjectRef target, String webhook, String caller, List<CertInfo> bundle, Phase phase, String reason,
-      Map<String, String> annotations, List<String> removeAnnotations, List<ObjectRef> afterRollouts) implements Step {
+  record SetCaBundle(
+      ObjectRef target,
+      String webhook,
+      String caller,
+      List<CertInfo> bundle,
+      Phase phase,
+      String reason,
+      Map<String, String> annotations,
+      List<String> removeAnnotations,
+      List<ObjectRef> afterRollouts)
+      implements Step {
     public SetCaBundle {
       requireNonNull(target, "target == null");
       requireNonNull(caller, "caller == null");
@@ -81,7 +111,12 @@ public sealed interface Step {
 
     @Override
     public String summary() {
-      return (phase == Phase.RETIRE ? "narrow the caBundle of " : "set the caBundle of ") + caller + " to " + bundle.size() + " CA(s): " + reason;
+      return (phase == Phase.RETIRE ? "narrow the caBundle of " : "set the caBundle of ")
+          + caller
+          + " to "
+          + bundle.size()
+          + " CA(s): "
+          + reason;
     }
   }
 
@@ -104,7 +139,8 @@ public sealed interface Step {
   }
 
   /** Writes the current bundle into a stale copy of a distributed ConfigMap ({@code key} of it). */
-  record PatchBundleCopy(ObjectRef target, String key, List<CertInfo> bundle, String reason) implements Step {
+  record PatchBundleCopy(ObjectRef target, String key, List<CertInfo> bundle, String reason)
+      implements Step {
     public PatchBundleCopy {
       requireNonNull(target, "target == null");
       requireNonNull(key, "key == null");
@@ -119,7 +155,14 @@ public sealed interface Step {
 
     @Override
     public String summary() {
-      return "write " + bundle.size() + " CA(s) into " + key + " of " + target.describe() + ": " + reason;
+      return "write "
+          + bundle.size()
+          + " CA(s) into "
+          + key
+          + " of "
+          + target.describe()
+          + ": "
+          + reason;
     }
   }
 
@@ -142,11 +185,13 @@ public sealed interface Step {
   }
 
   /**
-   * Something certmedic does not write, and exactly what to do instead: {@code owner} is who
-   * keeps the object ("" when nobody: a file on a node, a flag), {@code commands} the commands to
-   * run, {@code files} contents to write somewhere (public data only: CA bundles), by file name.
+   * Something certmedic does not write, and exactly what to do instead: {@code owner} is who keeps
+   * the object ("" when nobody: a file on a node, a flag), {@code commands} the commands to run,
+   * {@code files} contents to write somewhere (public data only: CA bundles), by file name.
    */
-  record ManualAction(ObjectRef target, String owner, String what, List<String> commands, Map<String, String> files) implements Step {
+  record ManualAction(
+      ObjectRef target, String owner, String what, List<String> commands, Map<String, String> files)
+      implements Step {
     public ManualAction {
       requireNonNull(target, "target == null");
       requireNonNull(owner, "owner == null");

@@ -32,15 +32,20 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
     }
     if (!KeyFacts.matches(certificate, key)) {
       throw new IllegalArgumentException(
-          "the private key (" + KeyFacts.describe(key) + ") is not the key of the certificate ("
-              + KeyFacts.describe(certificate.getPublicKey()) + ")");
+          "the private key ("
+              + KeyFacts.describe(key)
+              + ") is not the key of the certificate ("
+              + KeyFacts.describe(certificate.getPublicKey())
+              + ")");
     }
     if (certificate.getBasicConstraints() < 0) {
-      throw new IllegalArgumentException("the certificate is not a CA (basicConstraints CA:TRUE is missing)");
+      throw new IllegalArgumentException(
+          "the certificate is not a CA (basicConstraints CA:TRUE is missing)");
     }
     boolean[] usage = certificate.getKeyUsage();
     if (usage != null && (usage.length <= KEY_CERT_SIGN || !usage[KEY_CERT_SIGN])) {
-      throw new IllegalArgumentException("the CA certificate's keyUsage does not allow keyCertSign");
+      throw new IllegalArgumentException(
+          "the CA certificate's keyUsage does not allow keyCertSign");
     }
     try {
       return new CertificateAuthority(certificate, key.toPrivateKey());
@@ -51,6 +56,8 @@ public record CertificateAuthority(X509Certificate certificate, PrivateKey priva
 
   @Override
   public String toString() {
-    return "CertificateAuthority[" + certificate.getSubjectX500Principal().getName() + ", key redacted]";
+    return "CertificateAuthority["
+        + certificate.getSubjectX500Principal().getName()
+        + ", key redacted]";
   }
 }

@@ -1,12 +1,12 @@
 package io.certmedic.core.issue;
 
 import java.io.IOException;
+import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.AlgorithmParameters;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPrivateKeySpec;
@@ -32,9 +32,9 @@ import org.bouncycastle.operator.bc.BcECContentSignerBuilder;
 /**
  * ECDSA key generation and certificate signing with BouncyCastle's lightweight API. JDK 17's
  * P-256/P-384 code has no precomputed table for the generator point; BouncyCastle's fixed-point
- * comb makes generation and signing over ten times faster (BENCHMARKS.md), without the
- * ~0.3 s it takes to construct the BouncyCastle JCA provider. Keys come back as the JDK's own
- * {@code EC} keys with named-curve encodings, so every other part of the JDK takes them as usual.
+ * comb makes generation and signing over ten times faster (BENCHMARKS.md), without the ~0.3 s it
+ * takes to construct the BouncyCastle JCA provider. Keys come back as the JDK's own {@code EC} keys
+ * with named-curve encodings, so every other part of the JDK takes them as usual.
  */
 final class FastEc {
 
@@ -59,8 +59,11 @@ final class FastEc {
     return new KeyPair(
         f.generatePublic(
             new ECPublicKeySpec(
-                new java.security.spec.ECPoint(q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()), spec)),
-        f.generatePrivate(new ECPrivateKeySpec(((ECPrivateKeyParameters) pair.getPrivate()).getD(), spec)));
+                new java.security.spec.ECPoint(
+                    q.getAffineXCoord().toBigInteger(), q.getAffineYCoord().toBigInteger()),
+                spec)),
+        f.generatePrivate(
+            new ECPrivateKeySpec(((ECPrivateKeyParameters) pair.getPrivate()).getD(), spec)));
   }
 
   /** A certificate signer for EC key {@code key} with JCA algorithm name {@code algorithm}. */
@@ -68,7 +71,8 @@ final class FastEc {
     AlgorithmIdentifier sig = new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm);
     AlgorithmIdentifier digest = new DefaultDigestAlgorithmIdentifierFinder().find(sig);
     try {
-      return new BcECContentSignerBuilder(sig, digest).build(PrivateKeyFactory.createKey(key.getEncoded()));
+      return new BcECContentSignerBuilder(sig, digest)
+          .build(PrivateKeyFactory.createKey(key.getEncoded()));
     } catch (IOException e) {
       throw new OperatorCreationException("cannot read EC key: " + e.getMessage(), e);
     }

@@ -6,7 +6,8 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 
 /** A newly issued leaf, its key, and the CA that signed it (for {@code ca.crt} and caBundles). */
-public record IssuedCertificate(X509Certificate certificate, PrivateKey privateKey, X509Certificate caCertificate) {
+public record IssuedCertificate(
+    X509Certificate certificate, PrivateKey privateKey, X509Certificate caCertificate) {
 
   public IssuedCertificate {
     requireNonNull(certificate, "certificate == null");
@@ -16,6 +17,8 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
 
   @Override
   public String toString() {
-    return "IssuedCertificate[" + certificate.getSubjectX500Principal().getName() + ", key redacted]";
+    return "IssuedCertificate["
+        + certificate.getSubjectX500Principal().getName()
+        + ", key redacted]";
   }
 }

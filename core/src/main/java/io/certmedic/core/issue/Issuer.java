@@ -1,9 +1,8 @@
 package io.certmedic.core.issue;
 
-import io.certmedic.core.verify.IpLiteral;
-
 import static java.util.Objects.requireNonNull;
 
+import io.certmedic.core.verify.IpLiteral;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -36,13 +35,13 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes CAs and serving certificates that the API server, OpenSSL and the JDK all accept: SANs
- * for every name, serverAuth, the key usage the key type needs, 128-bit random serials, and a
- * notBefore a few minutes in the past so a node whose clock runs slow does not reject a new cert.
- * Time and randomness are passed in.
+ * Makes CAs and serving certificates that the API server, OpenSSL and the JDK all accept: SANs for
+ * every name, serverAuth, the key usage the key type needs, 128-bit random serials, and a notBefore
+ * a few minutes in the past so a node whose clock runs slow does not reject a new cert. Time and
+ * randomness are passed in.
  *
- * <p>Example: {@code Issuer.serving(Issuer.newCa("my-ca", KeyType.DEFAULT, Issuer.CA_LIFETIME, now, rnd),
- * ServingCertRequest.forService("webhook", "ns"), now, rnd)}.
+ * <p>Example: {@code Issuer.serving(Issuer.newCa("my-ca", KeyType.DEFAULT, Issuer.CA_LIFETIME, now,
+ * rnd), ServingCertRequest.forService("webhook", "ns"), now, rnd)}.
  */
 public final class Issuer {
 
@@ -59,7 +58,10 @@ public final class Issuer {
 
   private Issuer() {}
 
-  /** A self-signed CA named {@code commonName}, valid from {@code now - BACKDATE} for {@code lifetime}. */
+  /**
+   * A self-signed CA named {@code commonName}, valid from {@code now - BACKDATE} for {@code
+   * lifetime}.
+   */
   public static CertificateAuthority newCa(
       String commonName, KeyType keyType, Duration lifetime, Instant now, SecureRandom random) {
     requireNonNull(commonName, "commonName == null");
@@ -69,11 +71,19 @@ public final class Issuer {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b =
           new JcaX509v3CertificateBuilder(
-              name, serial(random), Date.from(now.minus(BACKDATE)), Date.from(now.plus(lifetime)), name, keys.getPublic());
+              name,
+              serial(random),
+              Date.from(now.minus(BACKDATE)),
+              Date.from(now.plus(lifetime)),
+              name,
+              keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
       b.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
       X509Certificate cert = sign(b, keys.getPrivate(), keys.getPublic());
       return new CertificateAuthority(cert, keys.getPrivate());
     } catch (GeneralSecurityException | CertIOException | OperatorCreationException e) {
@@ -82,28 +92,41 @@ public final class Issuer {
   }
 
   /**
-   * A serving certificate for {@code request}, signed by {@code ca}. Its notAfter is
-   * {@code now + request.lifetime()}, or the CA's notAfter if that comes first.
+   * A serving certificate for {@code request}, signed by {@code ca}. Its notAfter is {@code now +
+   * request.lifetime()}, or the CA's notAfter if that comes first.
    *
    * @throws IllegalArgumentException if the CA has expired at {@code now}
    */
   public static IssuedCertificate serving(
       CertificateAuthority ca, ServingCertRequest request, Instant now, SecureRandom random) {
     requireNonNull(request, "request == null");
-    return leaf(ca, ServiceNames.apiServerName(request.service(), request.namespace()), request.dnsNames(), request.ipAddresses(),
-        request.keyType(), request.lifetime(), now, random);
+    return leaf(
+        ca,
+        ServiceNames.apiServerName(request.service(), request.namespace()),
+        request.dnsNames(),
+        request.ipAddresses(),
+        request.keyType(),
+        request.lifetime(),
+        now,
+        random);
   }
 
   /**
-   * A serverAuth leaf carrying exactly {@code dnsNames} and {@code ipAddresses}, named
-   * {@code commonName}, signed by {@code ca}, valid from {@code now - BACKDATE} for
-   * {@code lifetime} (cut to the CA's notAfter). {@link #serving} is this with a Service's names.
+   * A serverAuth leaf carrying exactly {@code dnsNames} and {@code ipAddresses}, named {@code
+   * commonName}, signed by {@code ca}, valid from {@code now - BACKDATE} for {@code lifetime} (cut
+   * to the CA's notAfter). {@link #serving} is this with a Service's names.
    *
    * @throws IllegalArgumentException if the CA has expired at {@code now}, or no name is given
    */
   public static IssuedCertificate leaf(
-      CertificateAuthority ca, String commonName, List<String> dnsNames, List<String> ipAddresses,
-      KeyType keyType, Duration lifetime, Instant now, SecureRandom random) {
+      CertificateAuthority ca,
+      String commonName,
+      List<String> dnsNames,
+      List<String> ipAddresses,
+      KeyType keyType,
+      Duration lifetime,
+      Instant now,
+      SecureRandom random) {
     requireNonNull(ca, "ca == null");
     if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
       throw new IllegalArgumentException("a leaf needs at least one DNS name or IP address");
@@ -112,7 +135,8 @@ public final class Issuer {
     Instant notAfter = now.plus(lifetime);
     Instant caNotAfter = ca.certificate().getNotAfter().toInstant();
     if (!caNotAfter.isAfter(now)) {
-      throw new IllegalArgumentException("the CA certificate expired at " + caNotAfter + "; it cannot sign");
+      throw new IllegalArgumentException(
+          "the CA certificate expired at " + caNotAfter + "; it cannot sign");
     }
     if (notAfter.isAfter(caNotAfter)) {
       notAfter = caNotAfter; // a leaf never outlives the CA that vouches for it
@@ -137,18 +161,28 @@ public final class Issuer {
               keys.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(keyType.leafKeyUsage()));
-      b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
-      b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
-      b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(ca.certificate()));
+      b.addExtension(
+          Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
+      b.addExtension(
+          Extension.subjectAlternativeName,
+          false,
+          new GeneralNames(names.toArray(GeneralName[]::new)));
+      b.addExtension(
+          Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+      b.addExtension(
+          Extension.authorityKeyIdentifier,
+          false,
+          ext.createAuthorityKeyIdentifier(ca.certificate()));
       X509Certificate cert = sign(b, ca.privateKey(), ca.certificate().getPublicKey());
       return new IssuedCertificate(cert, keys.getPrivate(), ca.certificate());
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
-      throw new IllegalStateException("cannot issue a certificate for " + commonName + ": " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "cannot issue a certificate for " + commonName + ": " + e.getMessage(), e);
     }
   }
 
-  private static X509Certificate sign(X509v3CertificateBuilder b, java.security.PrivateKey signer, PublicKey signerPublic)
+  private static X509Certificate sign(
+      X509v3CertificateBuilder b, java.security.PrivateKey signer, PublicKey signerPublic)
       throws OperatorCreationException, GeneralSecurityException {
     String algorithm = KeyType.signatureAlgorithmFor(signerPublic);
     ContentSigner cs =

@@ -18,7 +18,9 @@ public enum KeyType {
   RSA_4096("rsa-4096", "RSA", 4096, "SHA256withRSA"),
   ED25519("ed25519", "Ed25519", 0, "Ed25519");
 
-  /** ECDSA P-256: small, fast to make (milliseconds, not the half second of RSA-2048), universal. */
+  /**
+   * ECDSA P-256: small, fast to make (milliseconds, not the half second of RSA-2048), universal.
+   */
   public static final KeyType DEFAULT = ECDSA_P256;
 
   private final String cliName;
@@ -43,8 +45,8 @@ public enum KeyType {
   }
 
   /**
-   * Key usage a leaf of this type needs for TLS: RSA key exchange also needs keyEncipherment;
-   * ECDSA and Ed25519 only sign.
+   * Key usage a leaf of this type needs for TLS: RSA key exchange also needs keyEncipherment; ECDSA
+   * and Ed25519 only sign.
    */
   int leafKeyUsage() {
     return algorithm.equals("RSA")

@@ -23,10 +23,14 @@ public final class ServiceNames {
    * headless Service also {@code *.name.ns.svc} and {@code *.name.ns.svc.<domain>}, the names of
    * its pods.
    */
-  public static List<String> of(String name, String namespace, String clusterDomain, boolean headless) {
+  public static List<String> of(
+      String name, String namespace, String clusterDomain, boolean headless) {
     requireNonNull(name, "name == null");
     requireNonNull(namespace, "namespace == null");
-    String domain = clusterDomain == null || clusterDomain.isBlank() ? DEFAULT_CLUSTER_DOMAIN : trimDots(clusterDomain);
+    String domain =
+        clusterDomain == null || clusterDomain.isBlank()
+            ? DEFAULT_CLUSTER_DOMAIN
+            : trimDots(clusterDomain);
     Set<String> names = new LinkedHashSet<>();
     names.add(name);
     names.add(name + "." + namespace);
@@ -44,7 +48,10 @@ public final class ServiceNames {
     return name + "." + namespace + ".svc";
   }
 
-  /** A domain as users type it, without leading or trailing dots: {@code .corp.example.} is {@code corp.example}. */
+  /**
+   * A domain as users type it, without leading or trailing dots: {@code .corp.example.} is {@code
+   * corp.example}.
+   */
   public static String trimDots(String s) {
     String t = s.trim();
     while (t.startsWith(".")) {

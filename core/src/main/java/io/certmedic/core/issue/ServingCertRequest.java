@@ -1,9 +1,8 @@
 package io.certmedic.core.issue;
 
-import io.certmedic.core.verify.IpLiteral;
-
 import static java.util.Objects.requireNonNull;
 
+import io.certmedic.core.verify.IpLiteral;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -47,36 +46,50 @@ public record ServingCertRequest(
 
   public static ServingCertRequest forService(String service, String namespace) {
     return new ServingCertRequest(
-        service, namespace, ServiceNames.DEFAULT_CLUSTER_DOMAIN, List.of(), List.of(), false, KeyType.DEFAULT, DEFAULT_LIFETIME);
+        service,
+        namespace,
+        ServiceNames.DEFAULT_CLUSTER_DOMAIN,
+        List.of(),
+        List.of(),
+        false,
+        KeyType.DEFAULT,
+        DEFAULT_LIFETIME);
   }
 
   public ServingCertRequest withClusterDomain(String domain) {
-    return new ServingCertRequest(service, namespace, domain, extraNames, ipAddresses, headless, keyType, lifetime);
+    return new ServingCertRequest(
+        service, namespace, domain, extraNames, ipAddresses, headless, keyType, lifetime);
   }
 
   public ServingCertRequest withExtraNames(List<String> names) {
-    return new ServingCertRequest(service, namespace, clusterDomain, names, ipAddresses, headless, keyType, lifetime);
+    return new ServingCertRequest(
+        service, namespace, clusterDomain, names, ipAddresses, headless, keyType, lifetime);
   }
 
   public ServingCertRequest withIpAddresses(List<String> ips) {
-    return new ServingCertRequest(service, namespace, clusterDomain, extraNames, ips, headless, keyType, lifetime);
+    return new ServingCertRequest(
+        service, namespace, clusterDomain, extraNames, ips, headless, keyType, lifetime);
   }
 
   public ServingCertRequest withHeadless(boolean h) {
-    return new ServingCertRequest(service, namespace, clusterDomain, extraNames, ipAddresses, h, keyType, lifetime);
+    return new ServingCertRequest(
+        service, namespace, clusterDomain, extraNames, ipAddresses, h, keyType, lifetime);
   }
 
   public ServingCertRequest withKeyType(KeyType type) {
-    return new ServingCertRequest(service, namespace, clusterDomain, extraNames, ipAddresses, headless, type, lifetime);
+    return new ServingCertRequest(
+        service, namespace, clusterDomain, extraNames, ipAddresses, headless, type, lifetime);
   }
 
   public ServingCertRequest withLifetime(Duration d) {
-    return new ServingCertRequest(service, namespace, clusterDomain, extraNames, ipAddresses, headless, keyType, d);
+    return new ServingCertRequest(
+        service, namespace, clusterDomain, extraNames, ipAddresses, headless, keyType, d);
   }
 
   /** The Service's names first (the API server's {@code name.ns.svc} among them), then extras. */
   public List<String> dnsNames() {
-    LinkedHashSet<String> all = new LinkedHashSet<>(ServiceNames.of(service, namespace, clusterDomain, headless));
+    LinkedHashSet<String> all =
+        new LinkedHashSet<>(ServiceNames.of(service, namespace, clusterDomain, headless));
     all.addAll(extraNames);
     return new ArrayList<>(all);
   }

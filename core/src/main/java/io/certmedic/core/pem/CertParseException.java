@@ -3,8 +3,8 @@ package io.certmedic.core.pem;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Input that should hold certificates or keys and does not. The message names the source and
- * says what is wrong there, in one line, so the CLI can print it as is.
+ * Input that should hold certificates or keys and does not. The message names the source and says
+ * what is wrong there, in one line, so the CLI can print it as is.
  */
 public final class CertParseException extends Exception {
 
@@ -36,7 +36,11 @@ public final class CertParseException extends Exception {
   private final String source;
 
   CertParseException(Problem problem, String source, String detail) {
-    super(source + " " + problem.phrase() + (detail == null || detail.isEmpty() ? "" : ": " + detail));
+    super(
+        source
+            + " "
+            + problem.phrase()
+            + (detail == null || detail.isEmpty() ? "" : ": " + detail));
     this.problem = requireNonNull(problem, "problem == null");
     this.source = requireNonNull(source, "source == null");
   }

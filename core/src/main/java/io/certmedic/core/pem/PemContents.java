@@ -6,8 +6,8 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * What one input held, in the order it appeared: certificates, private keys, public keys (a
- * redacted snapshot stands a public key in for a private one), and the labels of other PEM
- * blocks (CSRs, CRLs) that were recognised and set aside.
+ * redacted snapshot stands a public key in for a private one), and the labels of other PEM blocks
+ * (CSRs, CRLs) that were recognised and set aside.
  */
 public record PemContents(
     List<X509Certificate> certificates,
@@ -23,6 +23,9 @@ public record PemContents(
   }
 
   public boolean isEmpty() {
-    return certificates.isEmpty() && keys.isEmpty() && publicKeys.isEmpty() && otherBlocks.isEmpty();
+    return certificates.isEmpty()
+        && keys.isEmpty()
+        && publicKeys.isEmpty()
+        && otherBlocks.isEmpty();
   }
 }

@@ -67,7 +67,9 @@ public final class PemReader {
     if (contents.certificates().isEmpty()) {
       String detail =
           contents.keys().isEmpty()
-              ? (contents.otherBlocks().isEmpty() ? "" : "found " + String.join(", ", contents.otherBlocks()))
+              ? (contents.otherBlocks().isEmpty()
+                  ? ""
+                  : "found " + String.join(", ", contents.otherBlocks()))
               : "found only a private key";
       throw CertParseException.of(NO_CERTIFICATE, source, detail);
     }
@@ -102,7 +104,9 @@ public final class PemReader {
   private static PemContents readDer(byte[] der, String source) throws CertParseException {
     if (der.length > PemLimits.MAX_BLOCK_BYTES) {
       throw CertParseException.of(
-          TOO_LARGE, source, "a DER object of " + der.length + " bytes, the limit is " + PemLimits.MAX_BLOCK_BYTES);
+          TOO_LARGE,
+          source,
+          "a DER object of " + der.length + " bytes, the limit is " + PemLimits.MAX_BLOCK_BYTES);
     }
     try {
       return new PemContents(List.of(certificate(der)), List.of(), List.of(), List.of());
@@ -111,7 +115,9 @@ public final class PemReader {
         return new PemContents(List.of(), List.of(der(der, "PRIVATE KEY")), List.of(), List.of());
       } catch (RuntimeException notAKey) {
         throw CertParseException.of(
-            NOT_PEM_OR_DER, source, "starts like DER but is neither a certificate nor a private key");
+            NOT_PEM_OR_DER,
+            source,
+            "starts like DER but is neither a certificate nor a private key");
       }
     }
   }
@@ -135,7 +141,8 @@ public final class PemReader {
       int labelEnd = text.indexOf(DASHES, begin + BEGIN.length());
       int eol = endOfLine(text, begin);
       if (labelEnd < 0 || labelEnd > eol) {
-        throw CertParseException.of(BAD_ARMOR, source, "line " + line + ": the BEGIN line does not end with -----");
+        throw CertParseException.of(
+            BAD_ARMOR, source, "line " + line + ": the BEGIN line does not end with -----");
       }
       String label = text.substring(begin + BEGIN.length(), labelEnd).trim();
       String endMarker = END + label + DASHES;
@@ -145,12 +152,15 @@ public final class PemReader {
         int otherEnd = text.indexOf(END, eol);
         if (otherEnd >= 0 && (nextBegin < 0 || otherEnd < nextBegin)) {
           throw CertParseException.of(
-              BAD_ARMOR, source, "line " + line + ": BEGIN " + label + " is closed by a different END line");
+              BAD_ARMOR,
+              source,
+              "line " + line + ": BEGIN " + label + " is closed by a different END line");
         }
         throw CertParseException.of(TRUNCATED, source, "line " + line + ": BEGIN " + label);
       }
       if (++blocks > PemLimits.MAX_BLOCKS) {
-        throw CertParseException.of(TOO_MANY_BLOCKS, source, "the limit is " + PemLimits.MAX_BLOCKS);
+        throw CertParseException.of(
+            TOO_MANY_BLOCKS, source, "the limit is " + PemLimits.MAX_BLOCKS);
       }
       String body = text.substring(eol, end);
       pos = end + endMarker.length();
@@ -164,14 +174,24 @@ public final class PemReader {
       }
       if (der.length > PemLimits.MAX_BLOCK_BYTES) {
         throw CertParseException.of(
-            TOO_LARGE, source, "line " + line + ": a " + label + " block of " + der.length + " bytes, the limit is " + PemLimits.MAX_BLOCK_BYTES);
+            TOO_LARGE,
+            source,
+            "line "
+                + line
+                + ": a "
+                + label
+                + " block of "
+                + der.length
+                + " bytes, the limit is "
+                + PemLimits.MAX_BLOCK_BYTES);
       }
       switch (label) {
         case "CERTIFICATE", "X509 CERTIFICATE", "TRUSTED CERTIFICATE" -> {
           try {
             certs.add(certificate(der));
           } catch (CertificateException | RuntimeException e) {
-            throw CertParseException.of(BAD_CERTIFICATE, source, "line " + line + ": " + oneLine(e));
+            throw CertParseException.of(
+                BAD_CERTIFICATE, source, "line " + line + ": " + oneLine(e));
           }
         }
         case "PRIVATE KEY", "RSA PRIVATE KEY", "EC PRIVATE KEY" -> {
@@ -182,7 +202,8 @@ public final class PemReader {
           try {
             keys.add(der(der, label));
           } catch (RuntimeException e) {
-            throw CertParseException.of(BAD_KEY, source, "line " + line + ": " + label + " " + oneLine(e));
+            throw CertParseException.of(
+                BAD_KEY, source, "line " + line + ": " + label + " " + oneLine(e));
           }
         }
         case "ENCRYPTED PRIVATE KEY" -> keys.add(PrivateKeyEntry.encrypted());
@@ -190,7 +211,8 @@ public final class PemReader {
           try {
             publicKeys.add(SubjectPublicKeyInfo.getInstance(ASN1Primitive.fromByteArray(der)));
           } catch (java.io.IOException | RuntimeException e) {
-            throw CertParseException.of(BAD_KEY, source, "line " + line + ": PUBLIC KEY is not valid DER");
+            throw CertParseException.of(
+                BAD_KEY, source, "line " + line + ": PUBLIC KEY is not valid DER");
           }
         }
         default -> others.add(label);
@@ -202,7 +224,9 @@ public final class PemReader {
     return new PemContents(certs, keys, publicKeys, others);
   }
 
-  /** Parses one DER certificate with the JDK (a per-thread factory: the JDK's is not thread-safe). */
+  /**
+   * Parses one DER certificate with the JDK (a per-thread factory: the JDK's is not thread-safe).
+   */
   public static X509Certificate certificate(byte[] der) throws CertificateException {
     X509Certificate cert =
         (X509Certificate) X509.get().generateCertificate(new ByteArrayInputStream(der));
@@ -225,7 +249,9 @@ public final class PemReader {
         try {
           return PrivateKeyEntry.of(
               PrivateKeyEntry.Format.PKCS1,
-              new PrivateKeyInfo(new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE), rsa));
+              new PrivateKeyInfo(
+                  new AlgorithmIdentifier(PKCSObjectIdentifiers.rsaEncryption, DERNull.INSTANCE),
+                  rsa));
         } catch (java.io.IOException e) {
           throw new IllegalArgumentException("cannot be wrapped as PKCS#8");
         }
@@ -238,7 +264,10 @@ public final class PemReader {
         try {
           return PrivateKeyEntry.of(
               PrivateKeyEntry.Format.SEC1,
-              new PrivateKeyInfo(new AlgorithmIdentifier(X9ObjectIdentifiers.id_ecPublicKey, ec.getParametersObject()), ec));
+              new PrivateKeyInfo(
+                  new AlgorithmIdentifier(
+                      X9ObjectIdentifiers.id_ecPublicKey, ec.getParametersObject()),
+                  ec));
         } catch (java.io.IOException e) {
           throw new IllegalArgumentException("cannot be wrapped as PKCS#8");
         }
@@ -260,7 +289,12 @@ public final class PemReader {
         continue;
       }
       boolean base64 =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '=';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/'
+              || c == '=';
       if (!base64) {
         return null;
       }
@@ -285,7 +319,8 @@ public final class PemReader {
 
   private static int skipWhitespace(byte[] data, int from) {
     int i = from;
-    while (i < data.length && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
+    while (i < data.length
+        && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n')) {
       i++;
     }
     return i;
@@ -328,7 +363,9 @@ public final class PemReader {
         printable++;
       }
     }
-    return printable == n ? "it starts with text that is not a BEGIN line" : "it starts with binary data that is not DER";
+    return printable == n
+        ? "it starts with text that is not a BEGIN line"
+        : "it starts with binary data that is not DER";
   }
 
   private static String oneLine(Exception e) {

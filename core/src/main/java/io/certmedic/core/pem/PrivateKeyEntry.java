@@ -56,7 +56,9 @@ public final class PrivateKeyEntry {
     return info == null;
   }
 
-  /** The key as PKCS#8 structure; null when the key is encrypted. Handle with care: it is secret. */
+  /**
+   * The key as PKCS#8 structure; null when the key is encrypted. Handle with care: it is secret.
+   */
   public PrivateKeyInfo info() {
     return info;
   }
@@ -74,7 +76,10 @@ public final class PrivateKeyEntry {
       return new JcaPEMKeyConverter().getPrivateKey(info);
     } catch (PEMException | RuntimeException e) {
       throw new IllegalStateException(
-          "the JDK cannot load a " + info.getPrivateKeyAlgorithm().getAlgorithm().getId() + " private key", e);
+          "the JDK cannot load a "
+              + info.getPrivateKeyAlgorithm().getAlgorithm().getId()
+              + " private key",
+          e);
     }
   }
 

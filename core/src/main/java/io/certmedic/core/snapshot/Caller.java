@@ -19,7 +19,9 @@ public sealed interface Caller {
   boolean failClosed();
 
   /** One webhook entry of a Validating or MutatingWebhookConfiguration. */
-  record Webhook(Meta meta, String webhook, String failurePolicy, List<String> rules, ClientConfig client) implements Caller {
+  record Webhook(
+      Meta meta, String webhook, String failurePolicy, List<String> rules, ClientConfig client)
+      implements Caller {
     public Webhook {
       rules = List.copyOf(rules);
     }
@@ -53,7 +55,13 @@ public sealed interface Caller {
   }
 
   /** An APIService backed by a Service (non-local). */
-  record ApiService(Meta meta, ClientConfig client, boolean insecureSkipTlsVerify, Boolean available, String availableReason, String availableMessage)
+  record ApiService(
+      Meta meta,
+      ClientConfig client,
+      boolean insecureSkipTlsVerify,
+      Boolean available,
+      String availableReason,
+      String availableMessage)
       implements Caller {
     @Override
     public String describe() {

@@ -4,19 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.x509.CertFacts;
 import io.certmedic.core.x509.KeyFacts;
-import java.io.ByteArrayInputStream;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 
 /**
- * A certificate as the snapshot keeps it. Facts are read once, when the certificate is parsed;
- * the parsed certificate is then let go and only its DER encoding kept: a JDK certificate
- * object weighs several kilobytes, and a dump of 50,000 TLS Secrets must fit a small heap. The
- * few certificates a verification needs are parsed again on first {@link #certificate()} and
- * kept from then on. Identical certificates (a CA repeated in every Secret's {@code ca.crt})
- * are one shared instance, interned by fingerprint.
+ * A certificate as the snapshot keeps it. Facts are read once, when the certificate is parsed; the
+ * parsed certificate is then let go and only its DER encoding kept: a JDK certificate object weighs
+ * several kilobytes, and a dump of 50,000 TLS Secrets must fit a small heap. The few certificates a
+ * verification needs are parsed again on first {@link #certificate()} and kept from then on.
+ * Identical certificates (a CA repeated in every Secret's {@code ca.crt}) are one shared instance,
+ * interned by fingerprint.
  */
 public final class CertInfo {
 
@@ -39,7 +37,8 @@ public final class CertInfo {
     } catch (CertificateEncodingException e) {
       throw new IllegalArgumentException("the certificate has no encoding: " + e.getMessage(), e);
     }
-    return new CertInfo(der, CertFacts.of(certificate), KeyFacts.publicKeyId(certificate.getPublicKey()));
+    return new CertInfo(
+        der, CertFacts.of(certificate), KeyFacts.publicKeyId(certificate.getPublicKey()));
   }
 
   /** The parsed certificate (parsed again from its encoding on first use, then kept). */
@@ -49,7 +48,8 @@ public final class CertInfo {
       try {
         c = io.certmedic.core.pem.PemReader.certificate(encoded);
       } catch (CertificateException e) {
-        throw new IllegalStateException("a certificate that parsed once no longer parses: " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "a certificate that parsed once no longer parses: " + e.getMessage(), e);
       }
       certificate = c;
     }

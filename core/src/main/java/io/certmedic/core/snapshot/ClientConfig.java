@@ -1,8 +1,8 @@
 package io.certmedic.core.snapshot;
 
 /**
- * How the API server reaches a webhook, conversion webhook or aggregated API: a Service
- * reference or a URL, and the caBundle it verifies the server with.
+ * How the API server reaches a webhook, conversion webhook or aggregated API: a Service reference
+ * or a URL, and the caBundle it verifies the server with.
  */
 public record ClientConfig(ServiceRef service, String url, DataField caBundle) {
 

@@ -21,8 +21,8 @@ public sealed interface DataField {
   }
 
   /**
-   * A private key (or a redacted snapshot's public-key stand-in for one): its description and
-   * the id of its public half, null when encrypted or unreadable.
+   * A private key (or a redacted snapshot's public-key stand-in for one): its description and the
+   * id of its public half, null when encrypted or unreadable.
    */
   record Key(String description, String publicKeyId, boolean standIn) implements DataField {
     public Key {
@@ -30,7 +30,9 @@ public sealed interface DataField {
     }
   }
 
-  /** The field is meant to hold certificates or keys and does not parse: {@code problem} says why. */
+  /**
+   * The field is meant to hold certificates or keys and does not parse: {@code problem} says why.
+   */
   record Unparsable(String problem) implements DataField {
     public Unparsable {
       requireNonNull(problem, "problem == null");

@@ -10,5 +10,10 @@ public record KubeconfigRecord(String source, List<Cluster> clusters) {
   }
 
   /** A cluster entry: server URL and its certificate-authority-data (or a file path). */
-  public record Cluster(String name, String server, DataField certificateAuthority, String certificateAuthorityFile, boolean insecureSkipTlsVerify) {}
+  public record Cluster(
+      String name,
+      String server,
+      DataField certificateAuthority,
+      String certificateAuthorityFile,
+      boolean insecureSkipTlsVerify) {}
 }

@@ -8,12 +8,17 @@ import java.util.Map;
 
 /**
  * What every object carries: its reference, labels, annotations, owners, and whether it was read
- * from a running cluster ({@code live}: it has a uid, resourceVersion or creationTimestamp) or
- * from an install manifest, where runtime-filled fields (caBundles, generated Secrets) are
- * expected to be empty.
+ * from a running cluster ({@code live}: it has a uid, resourceVersion or creationTimestamp) or from
+ * an install manifest, where runtime-filled fields (caBundles, generated Secrets) are expected to
+ * be empty.
  */
 public record Meta(
-    ObjectRef ref, Map<String, String> labels, Map<String, String> annotations, List<ObjectRef> owners, boolean live, String where) {
+    ObjectRef ref,
+    Map<String, String> labels,
+    Map<String, String> annotations,
+    List<ObjectRef> owners,
+    boolean live,
+    String where) {
 
   public Meta {
     requireNonNull(ref, "ref == null");

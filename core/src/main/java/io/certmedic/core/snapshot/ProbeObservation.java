@@ -7,13 +7,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One live TLS handshake certmedic made as a client would, unjudged: whom it was made for
- * ({@code target}), where it went ({@code address}, e.g. {@code pod ns/web-7d9f:9443}), the name
- * sent as SNI and to be verified, and either the chain the server presented (leaf first, as sent)
- * or why there is none ({@code problem}, one line), at the instant it was made. The checks judge
- * it; gathering it is the {@code kube} module's job.
+ * One live TLS handshake certmedic made as a client would, unjudged: whom it was made for ({@code
+ * target}), where it went ({@code address}, e.g. {@code pod ns/web-7d9f:9443}), the name sent as
+ * SNI and to be verified, and either the chain the server presented (leaf first, as sent) or why
+ * there is none ({@code problem}, one line), at the instant it was made. The checks judge it;
+ * gathering it is the {@code kube} module's job.
  */
-public record ProbeObservation(Target target, String address, String serverName, Outcome outcome, List<CertInfo> presented, String problem, Instant at) {
+public record ProbeObservation(
+    Target target,
+    String address,
+    String serverName,
+    Outcome outcome,
+    List<CertInfo> presented,
+    String problem,
+    Instant at) {
 
   /** What became of the handshake. */
   public enum Outcome {
@@ -21,7 +28,10 @@ public record ProbeObservation(Target target, String address, String serverName,
     PRESENTED,
     /** No chain: what the real client would also meet (timeout, refused, reset, no ready pod). */
     UNREACHABLE,
-    /** certmedic could not make the handshake (port-forward refused, port not resolvable): says nothing about the server. */
+    /**
+     * certmedic could not make the handshake (port-forward refused, port not resolvable): says
+     * nothing about the server.
+     */
     NOT_PROBED
   }
 
@@ -29,12 +39,19 @@ public record ProbeObservation(Target target, String address, String serverName,
   public sealed interface Target {}
 
   /**
-   * A caller's Service, dialled at one of its ready pods: {@code caller} is the object,
-   * {@code webhook} the webhook entry's name ("" for conversion webhooks and APIServices),
-   * {@code pod} the pod dialled (empty when none was ready) and {@code workload} its controller
-   * (null when unknown), for the restart command.
+   * A caller's Service, dialled at one of its ready pods: {@code caller} is the object, {@code
+   * webhook} the webhook entry's name ("" for conversion webhooks and APIServices), {@code pod} the
+   * pod dialled (empty when none was ready) and {@code workload} its controller (null when
+   * unknown), for the restart command.
    */
-  public record CallerTarget(ObjectRef caller, String webhook, String namespace, String service, int servicePort, String pod, ObjectRef workload)
+  public record CallerTarget(
+      ObjectRef caller,
+      String webhook,
+      String namespace,
+      String service,
+      int servicePort,
+      String pod,
+      ObjectRef workload)
       implements Target {
     public CallerTarget {
       requireNonNull(caller, "caller == null");
@@ -77,12 +94,19 @@ public record ProbeObservation(Target target, String address, String serverName,
   }
 
   /** The server presented {@code chain}. */
-  public static ProbeObservation presented(Target target, String address, String serverName, List<CertInfo> chain, Instant at) {
+  public static ProbeObservation presented(
+      Target target, String address, String serverName, List<CertInfo> chain, Instant at) {
     return new ProbeObservation(target, address, serverName, Outcome.PRESENTED, chain, null, at);
   }
 
   /** No chain, for {@code outcome}'s reason {@code problem}. */
-  public static ProbeObservation failed(Target target, String address, String serverName, Outcome outcome, String problem, Instant at) {
+  public static ProbeObservation failed(
+      Target target,
+      String address,
+      String serverName,
+      Outcome outcome,
+      String problem,
+      Instant at) {
     return new ProbeObservation(target, address, serverName, outcome, List.of(), problem, at);
   }
 }

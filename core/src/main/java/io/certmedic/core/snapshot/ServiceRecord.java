@@ -5,7 +5,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A Service: what it selects, the ports it exposes, and whether it is headless. */
-public record ServiceRecord(Meta meta, Map<String, String> selector, List<Port> ports, boolean headless, String type) {
+public record ServiceRecord(
+    Meta meta, Map<String, String> selector, List<Port> ports, boolean headless, String type) {
 
   /** A Service port: {@code targetPort} is a number or a container port name, as written. */
   public record Port(String name, int port, String targetPort) {}

@@ -11,14 +11,14 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Everything the checks look at, gathered once from a dump or a cluster and never changed:
- * the kinds that matter for TLS, indexed by namespace and name, what could not be read, and how
- * many objects of other kinds were counted and ignored.
+ * Everything the checks look at, gathered once from a dump or a cluster and never changed: the
+ * kinds that matter for TLS, indexed by namespace and name, what could not be read, and how many
+ * objects of other kinds were counted and ignored.
  *
- * <p>{@link #holds(String, String)} answers "does the input include this kind in this namespace
- * at all?": a missing Service or Secret is judged only where the input could have shown it. A
- * kind read only in part ({@link Builder#partial(String)}: the controller's Secret cache holds
- * only the Secrets certmedic manages) is never held, so nothing is judged missing for lack of it.
+ * <p>{@link #holds(String, String)} answers "does the input include this kind in this namespace at
+ * all?": a missing Service or Secret is judged only where the input could have shown it. A kind
+ * read only in part ({@link Builder#partial(String)}: the controller's Secret cache holds only the
+ * Secrets certmedic manages) is never held, so nothing is judged missing for lack of it.
  */
 public final class Snapshot {
 
@@ -147,7 +147,10 @@ public final class Snapshot {
     return unreadable;
   }
 
-  /** Live TLS handshakes made for callers and kubeconfig servers (empty unless probing was asked for). */
+  /**
+   * Live TLS handshakes made for callers and kubeconfig servers (empty unless probing was asked
+   * for).
+   */
   public List<ProbeObservation> probes() {
     return probes;
   }
@@ -179,9 +182,9 @@ public final class Snapshot {
   }
 
   /**
-   * True when the input holds objects of {@code kind} in {@code namespace}, or was listed for
-   * that kind there (a live read that found none), so that absence there means something.
-   * Always false for a kind read only in part ({@link #partial(String)}).
+   * True when the input holds objects of {@code kind} in {@code namespace}, or was listed for that
+   * kind there (a live read that found none), so that absence there means something. Always false
+   * for a kind read only in part ({@link #partial(String)}).
    */
   public boolean holds(String kind, String namespace) {
     if (partialKinds.contains(kind)) {
@@ -191,15 +194,22 @@ public final class Snapshot {
   }
 
   /**
-   * True when only some objects of {@code kind} were read (a filtered cache), so that an object
-   * of that kind missing from the input may well exist.
+   * True when only some objects of {@code kind} were read (a filtered cache), so that an object of
+   * that kind missing from the input may well exist.
    */
   public boolean partial(String kind) {
     return partialKinds.contains(kind);
   }
 
   public int objectCount() {
-    return secrets.size() + configMaps.size() + services.size() + workloads.size() + callers.size() + certificates.size() + kubeconfigs.size() + files.size();
+    return secrets.size()
+        + configMaps.size()
+        + services.size()
+        + workloads.size()
+        + callers.size()
+        + certificates.size()
+        + kubeconfigs.size()
+        + files.size();
   }
 
   /** Collects records; not thread-safe. */
@@ -280,7 +290,9 @@ public final class Snapshot {
       return this;
     }
 
-    /** Adjusts the count of ignored objects of {@code kind} by {@code n} (negative to take back). */
+    /**
+     * Adjusts the count of ignored objects of {@code kind} by {@code n} (negative to take back).
+     */
     public Builder ignored(String kind, int n) {
       ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, n, Integer::sum);
       ignoredKinds.remove(kind, 0);
@@ -288,11 +300,12 @@ public final class Snapshot {
     }
 
     /**
-     * Copies everything {@code s} holds except the records whose object {@code keep} refuses
-     * (and unreadable entries naming such an object); kubeconfigs and PEM files are always kept.
-     * Used to predict a state from a current one without reading it again.
+     * Copies everything {@code s} holds except the records whose object {@code keep} refuses (and
+     * unreadable entries naming such an object); kubeconfigs and PEM files are always kept. Used to
+     * predict a state from a current one without reading it again.
      */
-    public Builder addAll(Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
+    public Builder addAll(
+        Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
       s.secrets.stream().filter(r -> keep.test(r.meta().ref())).forEach(secrets::add);
       s.configMaps.stream().filter(r -> keep.test(r.meta().ref())).forEach(configMaps::add);
       s.services.stream().filter(r -> keep.test(r.meta().ref())).forEach(services::add);
@@ -302,7 +315,12 @@ public final class Snapshot {
       kubeconfigs.addAll(s.kubeconfigs);
       files.addAll(s.files);
       s.unreadable.stream()
-          .filter(u -> u.kind().isEmpty() || keep.test(io.certmedic.core.finding.ObjectRef.of(u.kind(), u.namespace(), u.name())))
+          .filter(
+              u ->
+                  u.kind().isEmpty()
+                      || keep.test(
+                          io.certmedic.core.finding.ObjectRef.of(
+                              u.kind(), u.namespace(), u.name())))
           .forEach(unreadable::add);
       s.ignoredKinds.forEach((k, n) -> ignoredKinds.merge(k, n, Integer::sum));
       for (String kn : s.kindNamespaces) {
@@ -321,7 +339,8 @@ public final class Snapshot {
     /**
      * Records that only some objects of {@code kind} were read, in every namespace (a cache
      * filtered by label): {@link Snapshot#holds(String, String)} is then false for that kind
-     * whatever else was read or {@link #listed(String, String) listed}, so its absence is never judged.
+     * whatever else was read or {@link #listed(String, String) listed}, so its absence is never
+     * judged.
      */
     public Builder partial(String kind) {
       partialKinds.add(java.util.Objects.requireNonNull(kind, "kind == null"));

@@ -7,7 +7,8 @@ import java.util.Map;
  * Something that runs pods: a Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob or a
  * bare Pod, reduced to its pod template: labels, containers and volumes.
  */
-public record WorkloadRecord(Meta meta, Map<String, String> podLabels, List<Container> containers, List<Volume> volumes) {
+public record WorkloadRecord(
+    Meta meta, Map<String, String> podLabels, List<Container> containers, List<Volume> volumes) {
 
   public WorkloadRecord {
     podLabels = Map.copyOf(podLabels);
@@ -16,7 +17,13 @@ public record WorkloadRecord(Meta meta, Map<String, String> podLabels, List<Cont
   }
 
   /** A container: its arguments (command then args), environment, mounts and ports. */
-  public record Container(String name, boolean init, List<String> args, List<Env> env, List<Mount> mounts, List<Port> ports) {
+  public record Container(
+      String name,
+      boolean init,
+      List<String> args,
+      List<Env> env,
+      List<Mount> mounts,
+      List<Port> ports) {
     public Container {
       args = List.copyOf(args);
       env = List.copyOf(env);
@@ -25,7 +32,9 @@ public record WorkloadRecord(Meta meta, Map<String, String> podLabels, List<Cont
     }
   }
 
-  /** An environment variable: a literal value, or where it comes from (e.g. {@code secret x/key}). */
+  /**
+   * An environment variable: a literal value, or where it comes from (e.g. {@code secret x/key}).
+   */
   public record Env(String name, String value, String valueFrom) {}
 
   /** A volume mount. */

@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Durations as flags and Helm values write them: {@code 90d}, {@code 72h}, {@code 10m}, {@code 15s}, {@code 1d12h}. */
+/**
+ * Durations as flags and Helm values write them: {@code 90d}, {@code 72h}, {@code 10m}, {@code
+ * 15s}, {@code 1d12h}.
+ */
 public final class Durations {
 
   private static final Pattern PART = Pattern.compile("(\\d+)([dhms])");
@@ -20,18 +23,23 @@ public final class Durations {
     int end = 0;
     while (m.find() && m.start() == end) {
       long n = Long.parseLong(m.group(1));
-      sum = sum.plus(switch (m.group(2)) {
-        case "d" -> Duration.ofDays(n);
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      sum =
+          sum.plus(
+              switch (m.group(2)) {
+                case "d" -> Duration.ofDays(n);
+                case "h" -> Duration.ofHours(n);
+                case "m" -> Duration.ofMinutes(n);
+                default -> Duration.ofSeconds(n);
+              });
       end = m.end();
     }
     return end > 0 && end == v.length() ? sum : null;
   }
 
-  /** The largest whole unit, in whole seconds: {@code 90d}, {@code 10m}, {@code 15s}; {@link #parse} reads it back. */
+  /**
+   * The largest whole unit, in whole seconds: {@code 90d}, {@code 10m}, {@code 15s}; {@link #parse}
+   * reads it back.
+   */
   public static String format(Duration d) {
     long s = d.getSeconds();
     if (s != 0 && s % 86_400 == 0) {

@@ -3,12 +3,18 @@ package io.certmedic.core.text;
 import java.time.Duration;
 import java.time.Instant;
 
-/** Durations and validity in words people read at a glance: "expires in 12 days", "expired 40 days ago". */
+/**
+ * Durations and validity in words people read at a glance: "expires in 12 days", "expired 40 days
+ * ago".
+ */
 public final class HumanTime {
 
   private HumanTime() {}
 
-  /** "12 days", "47 hours", "5 minutes", "2 years": the largest unit that fits, rounded down; hours below two days. */
+  /**
+   * "12 days", "47 hours", "5 minutes", "2 years": the largest unit that fits, rounded down; hours
+   * below two days.
+   */
   public static String duration(Duration d) {
     long s = Math.abs(d.getSeconds());
     long days = s / 86_400;

@@ -17,9 +17,9 @@ import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 
 /**
- * One certificate as Go's verifier sees it, read once per verification: raw names for issuer
- * links, key identifiers for candidate order, basic constraints, key usage, EKU and critical
- * extensions. Package-private; nothing here is cached beyond one {@link ServingVerifier#verify} call.
+ * One certificate as Go's verifier sees it, read once per verification: raw names for issuer links,
+ * key identifiers for candidate order, basic constraints, key usage, EKU and critical extensions.
+ * Package-private; nothing here is cached beyond one {@link ServingVerifier#verify} call.
  */
 final class CertNode {
 
@@ -36,11 +36,25 @@ final class CertNode {
   private static final byte[] NO_ID = new byte[0];
   private static final int UNLIMITED = -1;
 
-  /** Extensions Go's parser handles (2.5.29.x and AIA); a critical SAN holding no usable name is not. */
+  /**
+   * Extensions Go's parser handles (2.5.29.x and AIA); a critical SAN holding no usable name is
+   * not.
+   */
   private static final Set<String> HANDLED_EXTENSIONS =
       Set.of(
-          "2.5.29.14", "2.5.29.15", OID_SAN, "2.5.29.19", "2.5.29.30", "2.5.29.31", "2.5.29.32",
-          "2.5.29.33", "2.5.29.35", "2.5.29.36", "2.5.29.37", "2.5.29.54", "1.3.6.1.5.5.7.1.1");
+          "2.5.29.14",
+          "2.5.29.15",
+          OID_SAN,
+          "2.5.29.19",
+          "2.5.29.30",
+          "2.5.29.31",
+          "2.5.29.32",
+          "2.5.29.33",
+          "2.5.29.35",
+          "2.5.29.36",
+          "2.5.29.37",
+          "2.5.29.54",
+          "1.3.6.1.5.5.7.1.1");
 
   final X509Certificate cert;
   final ByteBuffer subject;
@@ -125,7 +139,10 @@ final class CertNode {
     }
   }
 
-  /** Go only builds chains through keys it can parse: RSA, ECDSA, Ed25519 (and DSA, which then fails). */
+  /**
+   * Go only builds chains through keys it can parse: RSA, ECDSA, Ed25519 (and DSA, which then
+   * fails).
+   */
   boolean hasSupportedKey() {
     PublicKey k = cert.getPublicKey();
     if (k instanceof RSAPublicKey) {
@@ -137,7 +154,10 @@ final class CertNode {
     return k instanceof EdECPublicKey ed && "Ed25519".equalsIgnoreCase(ed.getParams().getName());
   }
 
-  /** Go's {@code alreadyInChain}: same raw subject, same public key, same SAN extension (or both none). */
+  /**
+   * Go's {@code alreadyInChain}: same raw subject, same public key, same SAN extension (or both
+   * none).
+   */
   boolean sameAs(CertNode other) {
     if (!subject.equals(other.subject)) {
       return false;
@@ -153,7 +173,8 @@ final class CertNode {
       return NO_ID;
     }
     try {
-      ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+      ASN1Primitive inner =
+          ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
       if (authority) {
         byte[] id = AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifierOctets();
         return id == null ? NO_ID : id;
@@ -170,6 +191,7 @@ final class CertNode {
   }
 
   static boolean isEd25519(PublicKey k) {
-    return k instanceof EdECPublicKey ed && NamedParameterSpec.ED25519.getName().equalsIgnoreCase(ed.getParams().getName());
+    return k instanceof EdECPublicKey ed
+        && NamedParameterSpec.ED25519.getName().equalsIgnoreCase(ed.getParams().getName());
   }
 }

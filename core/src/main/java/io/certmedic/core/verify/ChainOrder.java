@@ -11,10 +11,11 @@ import java.util.List;
  * parent whose subject key id matches the child's authority key id) and says what was wrong with
  * the order given. Signatures are not checked: that is {@link ServingVerifier}'s job.
  *
- * <p>Example: {@code ChainOrder.of(PemReader.readCertificates(bytes, "tls.crt"), "tls.crt").problems()}
- * may hold {@code tls.crt lists the CA before the leaf}.
+ * <p>Example: {@code ChainOrder.of(PemReader.readCertificates(bytes, "tls.crt"),
+ * "tls.crt").problems()} may hold {@code tls.crt lists the CA before the leaf}.
  */
-public record ChainOrder(List<X509Certificate> ordered, List<X509Certificate> unrelated, List<String> problems) {
+public record ChainOrder(
+    List<X509Certificate> ordered, List<X509Certificate> unrelated, List<String> problems) {
 
   public ChainOrder {
     ordered = List.copyOf(ordered);
@@ -51,9 +52,14 @@ public record ChainOrder(List<X509Certificate> ordered, List<X509Certificate> un
       current = parent;
     }
     if (nodes.get(0) != leaf) {
-      problems.add(nodes.get(0).isCa ? source + " lists the CA before the leaf" : source + " does not list the leaf first");
+      problems.add(
+          nodes.get(0).isCa
+              ? source + " lists the CA before the leaf"
+              : source + " does not list the leaf first");
     } else if (!nodes.subList(0, chain.size()).equals(chain)) {
-      problems.add(source + " lists the chain out of order: each certificate should be followed by its issuer");
+      problems.add(
+          source
+              + " lists the chain out of order: each certificate should be followed by its issuer");
     }
     List<X509Certificate> unrelated = new ArrayList<>();
     for (CertNode n : nodes) {
@@ -63,8 +69,14 @@ public record ChainOrder(List<X509Certificate> ordered, List<X509Certificate> un
     }
     CertNode top = chain.get(chain.size() - 1);
     if (!top.subject.equals(top.issuer) && !unrelated.isEmpty()) {
-      problems.add("intermediate missing: nothing in " + source + " issued " + describe(top.cert)
-          + " (its issuer is " + top.cert.getIssuerX500Principal().getName() + ")");
+      problems.add(
+          "intermediate missing: nothing in "
+              + source
+              + " issued "
+              + describe(top.cert)
+              + " (its issuer is "
+              + top.cert.getIssuerX500Principal().getName()
+              + ")");
     }
     for (X509Certificate u : unrelated) {
       problems.add(source + " holds " + describe(u) + ", which is not in the leaf's chain");
@@ -105,7 +117,8 @@ public record ChainOrder(List<X509Certificate> ordered, List<X509Certificate> un
       if (chain.contains(n) || !n.subject.equals(child.issuer)) {
         continue;
       }
-      if (child.authorityKeyId.length > 0 && java.util.Arrays.equals(n.subjectKeyId, child.authorityKeyId)) {
+      if (child.authorityKeyId.length > 0
+          && java.util.Arrays.equals(n.subjectKeyId, child.authorityKeyId)) {
         return n;
       }
       if (byName == null) {

@@ -22,12 +22,12 @@ import org.bouncycastle.crypto.signers.ECDSASigner;
 import org.bouncycastle.crypto.signers.StandardDSAEncoding;
 
 /**
- * ECDSA certificate signatures on the NIST curves, verified with BouncyCastle's lightweight API
- * and its dedicated curve arithmetic: several times faster than the JDK 17 provider, which
- * matters when the doctor verifies thousands of serving chains. Same maths and the same
- * strictness as Go's {@code ecdsa.VerifyASN1}: a DER signature with nothing after it, r and s
- * in [1, n), the hash truncated to the order's length. Parent keys (a few CAs, each signing
- * many leaves) are decoded once and keep their precomputation.
+ * ECDSA certificate signatures on the NIST curves, verified with BouncyCastle's lightweight API and
+ * its dedicated curve arithmetic: several times faster than the JDK 17 provider, which matters when
+ * the doctor verifies thousands of serving chains. Same maths and the same strictness as Go's
+ * {@code ecdsa.VerifyASN1}: a DER signature with nothing after it, r and s in [1, n), the hash
+ * truncated to the order's length. Parent keys (a few CAs, each signing many leaves) are decoded
+ * once and keep their precomputation.
  */
 final class EcdsaVerify {
 
@@ -38,12 +38,13 @@ final class EcdsaVerify {
 
   /** True or false when verified here; null when the key's curve is not one this handles. */
   static Boolean verify(X509Certificate child, ECPublicKey key, String jcaAlgorithm) {
-    Digest digest = switch (jcaAlgorithm) {
-      case "SHA256withECDSA" -> new SHA256Digest();
-      case "SHA384withECDSA" -> new SHA384Digest();
-      case "SHA512withECDSA" -> new SHA512Digest();
-      default -> null;
-    };
+    Digest digest =
+        switch (jcaAlgorithm) {
+          case "SHA256withECDSA" -> new SHA256Digest();
+          case "SHA384withECDSA" -> new SHA384Digest();
+          case "SHA512withECDSA" -> new SHA512Digest();
+          default -> null;
+        };
     if (digest == null) {
       return null;
     }
@@ -52,7 +53,8 @@ final class EcdsaVerify {
       return null;
     }
     try {
-      BigInteger[] rs = StandardDSAEncoding.INSTANCE.decode(pub.getParameters().getN(), child.getSignature());
+      BigInteger[] rs =
+          StandardDSAEncoding.INSTANCE.decode(pub.getParameters().getN(), child.getSignature());
       byte[] tbs = child.getTBSCertificate();
       digest.update(tbs, 0, tbs.length);
       byte[] hash = new byte[digest.getDigestSize()];
@@ -86,7 +88,10 @@ final class EcdsaVerify {
       if (x9 == null) {
         return null;
       }
-      p = new ECPublicKeyParameters(x9.getCurve().decodePoint(spki.getPublicKeyData().getOctets()), new ECNamedDomainParameters(oid, x9));
+      p =
+          new ECPublicKeyParameters(
+              x9.getCurve().decodePoint(spki.getPublicKeyData().getOctets()),
+              new ECNamedDomainParameters(oid, x9));
     } catch (RuntimeException e) {
       return null; // let the JDK judge what cannot be decoded here
     }

@@ -21,6 +21,8 @@ public record Expired(X509Certificate certificate, Instant at) implements Verify
   @Override
   public String message() {
     return "x509: certificate has expired or is not yet valid: current time "
-        + GoText.rfc3339(at) + " is after " + GoText.rfc3339(certificate.getNotAfter().toInstant());
+        + GoText.rfc3339(at)
+        + " is after "
+        + GoText.rfc3339(certificate.getNotAfter().toInstant());
   }
 }

@@ -21,7 +21,10 @@ final class GoText {
     return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** Go's {@code %q}: double quotes, backslash escapes for quotes, backslashes and control characters. */
+  /**
+   * Go's {@code %q}: double quotes, backslash escapes for quotes, backslashes and control
+   * characters.
+   */
   static String quote(String s) {
     StringBuilder b = new StringBuilder(s.length() + 2).append('"');
     for (int i = 0; i < s.length(); i++) {
@@ -61,7 +64,10 @@ final class GoText {
     return cn;
   }
 
-  /** How Go names a candidate CA in "unknown authority" hints: CN, else first O, else {@code serial:N}. */
+  /**
+   * How Go names a candidate CA in "unknown authority" hints: CN, else first O, else {@code
+   * serial:N}.
+   */
   static String certName(X509Certificate cert) {
     String cn = commonName(cert);
     if (!cn.isEmpty()) {

@@ -15,8 +15,8 @@ import java.util.List;
  * compared case-insensitively (ASCII) with each DNS SAN, with wildcard and trailing-dot rules only
  * when both the host and the SAN are valid hostnames, else by exact equality.
  *
- * <p>Example: {@code matchPattern("*.ns.svc", "webhook.ns.svc")} is true;
- * {@code matchPattern("*.ns.svc", "ns.svc")} and {@code matchPattern("*.svc", "a.ns.svc")} are false.
+ * <p>Example: {@code matchPattern("*.ns.svc", "webhook.ns.svc")} is true; {@code
+ * matchPattern("*.ns.svc", "ns.svc")} and {@code matchPattern("*.svc", "a.ns.svc")} are false.
  */
 public final class HostnameMatcher {
 
@@ -52,7 +52,9 @@ public final class HostnameMatcher {
     String name = toLowerAscii(host);
     boolean validName = validHostname(name, false);
     for (String san : dnsNames) {
-      if (validName && validHostname(san, true) ? matchPattern(san, name) : matchExactly(san, name)) {
+      if (validName && validHostname(san, true)
+          ? matchPattern(san, name)
+          : matchExactly(san, name)) {
         return true;
       }
     }
@@ -60,8 +62,8 @@ public final class HostnameMatcher {
   }
 
   /**
-   * Go's {@code matchHostnames}: same number of labels, the pattern's leftmost label may be
-   * exactly {@code *}, ASCII case-insensitive, one trailing dot on the host ignored.
+   * Go's {@code matchHostnames}: same number of labels, the pattern's leftmost label may be exactly
+   * {@code *}, ASCII case-insensitive, one trailing dot on the host ignored.
    */
   public static boolean matchPattern(String pattern, String host) {
     String p = toLowerAscii(pattern);
@@ -85,7 +87,10 @@ public final class HostnameMatcher {
     return true;
   }
 
-  /** Go's {@code validHostname}: RFC 6125 hostnames, leniently ('_' allowed), a pattern may start with {@code *.}. */
+  /**
+   * Go's {@code validHostname}: RFC 6125 hostnames, leniently ('_' allowed), a pattern may start
+   * with {@code *.}.
+   */
   static boolean validHostname(String host, boolean isPattern) {
     String h = !isPattern && host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
     if (h.isEmpty() || WILDCARD.equals(h)) {
@@ -100,13 +105,17 @@ public final class HostnameMatcher {
       if (i == labelStart) {
         return false; // empty label
       }
-      boolean wildcard = isPattern && label == 0 && i - labelStart == 1 && h.charAt(labelStart) == '*';
+      boolean wildcard =
+          isPattern && label == 0 && i - labelStart == 1 && h.charAt(labelStart) == '*';
       if (!wildcard) {
         for (int j = labelStart; j < i; j++) {
           char c = h.charAt(j);
           boolean ok =
-              (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                  || (c == '-' && j != labelStart) || c == '_';
+              (c >= 'a' && c <= 'z')
+                  || (c >= 'A' && c <= 'Z')
+                  || (c >= '0' && c <= '9')
+                  || (c == '-' && j != labelStart)
+                  || c == '_';
           if (!ok) {
             return false;
           }
@@ -143,7 +152,9 @@ public final class HostnameMatcher {
   }
 
   static String stripBrackets(String h) {
-    return h.length() >= 3 && h.charAt(0) == '[' && h.charAt(h.length() - 1) == ']' ? h.substring(1, h.length() - 1) : h;
+    return h.length() >= 3 && h.charAt(0) == '[' && h.charAt(h.length() - 1) == ']'
+        ? h.substring(1, h.length() - 1)
+        : h;
   }
 
   /** The leaf's SANs as Go holds them. */

@@ -26,7 +26,9 @@ public record HostnameMismatch(X509Certificate certificate, String host, List<St
   @Override
   public String message() {
     if (IpLiteral.parse(host) != null && validFor.isEmpty()) {
-      return "x509: cannot validate certificate for " + host + " because it doesn't contain any IP SANs";
+      return "x509: cannot validate certificate for "
+          + host
+          + " because it doesn't contain any IP SANs";
     }
     String valid = String.join(", ", validFor);
     if (valid.isEmpty()) {

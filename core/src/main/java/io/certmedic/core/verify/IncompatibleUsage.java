@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.cert.X509Certificate;
 
-/** No chain from the leaf allows serverAuth: the leaf, or a CA above it, lists extended key usages without serverAuth or any. */
+/**
+ * No chain from the leaf allows serverAuth: the leaf, or a CA above it, lists extended key usages
+ * without serverAuth or any.
+ */
 public record IncompatibleUsage(X509Certificate certificate) implements VerifyFailure {
 
   public IncompatibleUsage {

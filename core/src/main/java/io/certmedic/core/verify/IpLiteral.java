@@ -1,10 +1,10 @@
 package io.certmedic.core.verify;
 
 /**
- * IP literals parsed and printed as Go's {@code net.ParseIP} and {@code net.IP.String} do, with
- * no name resolution: IPv4 dotted decimal (no leading zeros), IPv6 with {@code ::} and an
- * optional dotted tail; zones are rejected. Parsed addresses are 16 bytes, IPv4 mapped into
- * {@code ::ffff:0:0/96}, so IPv4 and its mapped form compare equal as with Go's {@code ip.Equal}.
+ * IP literals parsed and printed as Go's {@code net.ParseIP} and {@code net.IP.String} do, with no
+ * name resolution: IPv4 dotted decimal (no leading zeros), IPv6 with {@code ::} and an optional
+ * dotted tail; zones are rejected. Parsed addresses are 16 bytes, IPv4 mapped into {@code
+ * ::ffff:0:0/96}, so IPv4 and its mapped form compare equal as with Go's {@code ip.Equal}.
  */
 public final class IpLiteral {
 
@@ -14,7 +14,9 @@ public final class IpLiteral {
 
   private IpLiteral() {}
 
-  /** True when {@code s} is an IP literal as Go reads one (no names, no zones, no leading zeros). */
+  /**
+   * True when {@code s} is an IP literal as Go reads one (no names, no zones, no leading zeros).
+   */
   public static boolean isValid(String s) {
     return parse(s) != null;
   }
@@ -47,7 +49,13 @@ public final class IpLiteral {
   /** Go's {@code IP.String()}: dotted for IPv4 and IPv4-mapped, shortest IPv6 otherwise. */
   public static String format(byte[] ip16) {
     if (isMappedV4(ip16)) {
-      return (ip16[12] & 0xff) + "." + (ip16[13] & 0xff) + "." + (ip16[14] & 0xff) + "." + (ip16[15] & 0xff);
+      return (ip16[12] & 0xff)
+          + "."
+          + (ip16[13] & 0xff)
+          + "."
+          + (ip16[14] & 0xff)
+          + "."
+          + (ip16[15] & 0xff);
     }
     int[] w = new int[8];
     for (int i = 0; i < 8; i++) {

@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.cert.X509Certificate;
 
-/** The leaf has no SAN extension and only its Common Name matches {@code host}; Go ignores the CN. */
-public record LegacyCommonName(X509Certificate certificate, String host, String commonName) implements VerifyFailure {
+/**
+ * The leaf has no SAN extension and only its Common Name matches {@code host}; Go ignores the CN.
+ */
+public record LegacyCommonName(X509Certificate certificate, String host, String commonName)
+    implements VerifyFailure {
 
   public LegacyCommonName {
     requireNonNull(certificate, "certificate == null");

@@ -4,7 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.cert.X509Certificate;
 
-/** {@code certificate} is used as an intermediate but is not a CA (an X.509 v1 certificate; a v3 one without cA=true is rejected earlier, as a hint). */
+/**
+ * {@code certificate} is used as an intermediate but is not a CA (an X.509 v1 certificate; a v3 one
+ * without cA=true is rejected earlier, as a hint).
+ */
 public record NotAuthorizedToSign(X509Certificate certificate) implements VerifyFailure {
 
   public NotAuthorizedToSign {

@@ -21,6 +21,8 @@ public record NotYetValid(X509Certificate certificate, Instant at) implements Ve
   @Override
   public String message() {
     return "x509: certificate has expired or is not yet valid: current time "
-        + GoText.rfc3339(at) + " is before " + GoText.rfc3339(certificate.getNotBefore().toInstant());
+        + GoText.rfc3339(at)
+        + " is before "
+        + GoText.rfc3339(certificate.getNotBefore().toInstant());
   }
 }

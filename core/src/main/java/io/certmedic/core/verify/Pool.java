@@ -23,7 +23,9 @@ final class Pool {
     return p;
   }
 
-  /** Go's {@code findPotentialParents}: key-id matches first, then one id missing, then mismatches. */
+  /**
+   * Go's {@code findPotentialParents}: key-id matches first, then one id missing, then mismatches.
+   */
   List<CertNode> potentialParents(CertNode child) {
     List<CertNode> named = bySubject.get(child.issuer);
     if (named == null) {

@@ -10,21 +10,21 @@ import java.util.List;
 
 /**
  * Judges a served chain exactly as the Kubernetes API server does when it calls a webhook, a
- * conversion webhook or an aggregated API: Go's {@code (*x509.Certificate).Verify} with
- * {@code VerifyOptions{DNSName: serverName, Roots: caBundle, Intermediates: presented[1:],
- * CurrentTime: at}} and the default key usage serverAuth, as crypto/tls calls it.
+ * conversion webhook or an aggregated API: Go's {@code (*x509.Certificate).Verify} with {@code
+ * VerifyOptions{DNSName: serverName, Roots: caBundle, Intermediates: presented[1:], CurrentTime:
+ * at}} and the default key usage serverAuth, as crypto/tls calls it.
  *
  * <p>The order is Go's and part of the contract: the leaf's own validity (unhandled critical
  * extensions, then time), then the name, then chain building (every chain, like Go, with Go's
- * candidate order, hints and 100-signature-check cap), then extended key usage over the chains.
- * As in Go, when chain building fails the error of the last candidate that passed its signature
- * check is returned (an expired CA in the bundle yields the CA's "expired" error, not "unknown
+ * candidate order, hints and 100-signature-check cap), then extended key usage over the chains. As
+ * in Go, when chain building fails the error of the last candidate that passed its signature check
+ * is returned (an expired CA in the bundle yields the CA's "expired" error, not "unknown
  * authority"); a candidate rejected by its signature only leaves a hint.
  *
- * <p>Deliberately not implemented: name constraints (a constrained CA is trusted as if it had
- * none, and its critical extension is not reported as unhandled) and certificate policies (every
- * chain is treated as policy-valid, which is what Go decides unless a CA requires explicit
- * policy). Certificates Go would refuse to parse (for example ECDSA keys on curves other than
+ * <p>Deliberately not implemented: name constraints (a constrained CA is trusted as if it had none,
+ * and its critical extension is not reported as unhandled) and certificate policies (every chain is
+ * treated as policy-valid, which is what Go decides unless a CA requires explicit policy).
+ * Certificates Go would refuse to parse (for example ECDSA keys on curves other than
  * P-224/256/384/521) are judged as the JDK parses them.
  *
  * <p>Example: {@code ServingVerifier.verify(served, caBundle, "webhook.ns.svc", at)}.
@@ -46,9 +46,9 @@ public final class ServingVerifier {
   }
 
   /**
-   * Verifies {@code presented} (leaf first, then intermediates in any order) against
-   * {@code roots} (the caller's caBundle) for {@code serverName} (a DNS name such as
-   * {@code svc.ns.svc}, or an IP literal; null or empty skips the name check) at {@code at}.
+   * Verifies {@code presented} (leaf first, then intermediates in any order) against {@code roots}
+   * (the caller's caBundle) for {@code serverName} (a DNS name such as {@code svc.ns.svc}, or an IP
+   * literal; null or empty skips the name check) at {@code at}.
    */
   public static VerifyResult verify(
       List<X509Certificate> presented, List<X509Certificate> roots, String serverName, Instant at) {
@@ -56,8 +56,8 @@ public final class ServingVerifier {
   }
 
   /**
-   * The same with a bundle prepared once by {@link TrustAnchors#of}: what the doctor uses when
-   * many serving certificates are judged against one caBundle.
+   * The same with a bundle prepared once by {@link TrustAnchors#of}: what the doctor uses when many
+   * serving certificates are judged against one caBundle.
    */
   public static VerifyResult verify(
       List<X509Certificate> presented, TrustAnchors roots, String serverName, Instant at) {
@@ -86,7 +86,8 @@ public final class ServingVerifier {
       return new Verified(List.of(leafCert));
     }
     ServingVerifier v =
-        new ServingVerifier(roots.pool(), Pool.of(new LinkedHashSet<>(presented.subList(1, presented.size()))), at);
+        new ServingVerifier(
+            roots.pool(), Pool.of(new LinkedHashSet<>(presented.subList(1, presented.size()))), at);
     List<CertNode> start = List.of(leaf);
     Outcome built = v.buildChains(leaf, start);
     if (built.chains().isEmpty()) {
@@ -104,11 +105,17 @@ public final class ServingVerifier {
     return new IncompatibleUsage(leafCert);
   }
 
-  private enum Kind { LEAF, INTERMEDIATE, ROOT }
+  private enum Kind {
+    LEAF,
+    INTERMEDIATE,
+    ROOT
+  }
 
   private record Outcome(List<List<CertNode>> chains, VerifyFailure error) {}
 
-  /** Go's {@code buildChains}, including how its {@code err} is overwritten candidate by candidate. */
+  /**
+   * Go's {@code buildChains}, including how its {@code err} is overwritten candidate by candidate.
+   */
   private Outcome buildChains(CertNode child, List<CertNode> current) {
     List<List<CertNode>> chains = new ArrayList<>();
     VerifyFailure err = null;
@@ -119,7 +126,8 @@ public final class ServingVerifier {
     int total = rootCandidates.size() + interCandidates.size();
     for (int i = 0; i < total; i++) {
       boolean isRoot = i < rootCandidates.size();
-      CertNode candidate = isRoot ? rootCandidates.get(i) : interCandidates.get(i - rootCandidates.size());
+      CertNode candidate =
+          isRoot ? rootCandidates.get(i) : interCandidates.get(i - rootCandidates.size());
       if (!candidate.hasSupportedKey() || alreadyInChain(candidate, current)) {
         continue;
       }
@@ -161,7 +169,8 @@ public final class ServingVerifier {
       err =
           hintErr == null
               ? new UnknownAuthority(child.cert)
-              : new UnknownAuthority(child.cert, hintErr, GoText.certName(hintCert.cert), hintCert.cert);
+              : new UnknownAuthority(
+                  child.cert, hintErr, GoText.certName(hintCert.cert), hintCert.cert);
     }
     return new Outcome(chains, err);
   }

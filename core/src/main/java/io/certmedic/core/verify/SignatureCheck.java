@@ -15,8 +15,8 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
 /**
  * Go's {@code (*Certificate).CheckSignatureFrom} as chain building calls it: the parent must be
  * allowed to sign certificates, SHA-1 and MD5 signatures are refused before any maths, the
- * signature algorithm must fit the parent's key type, then the signature is verified (with a
- * fresh {@link Signature}, so nothing is cached between calls). Returns Go's error text or null.
+ * signature algorithm must fit the parent's key type, then the signature is verified (with a fresh
+ * {@link Signature}, so nothing is cached between calls). Returns Go's error text or null.
  */
 final class SignatureCheck {
 
@@ -37,7 +37,12 @@ final class SignatureCheck {
     }
   }
 
-  private enum Hash { NONE, MD5, SHA1, SECURE }
+  private enum Hash {
+    NONE,
+    MD5,
+    SHA1,
+    SECURE
+  }
 
   /** A signature algorithm as Go's {@code signatureAlgorithmDetails} knows it. */
   private record Alg(String goName, KeyAlg key, Hash hash, String jca) {}
@@ -48,16 +53,29 @@ final class SignatureCheck {
           Map.entry("1.2.840.113549.1.1.4", new Alg("MD5-RSA", KeyAlg.RSA, Hash.MD5, null)),
           Map.entry("1.2.840.113549.1.1.5", new Alg("SHA1-RSA", KeyAlg.RSA, Hash.SHA1, null)),
           Map.entry("1.3.14.3.2.29", new Alg("SHA1-RSA", KeyAlg.RSA, Hash.SHA1, null)),
-          Map.entry("1.2.840.113549.1.1.11", new Alg("SHA256-RSA", KeyAlg.RSA, Hash.SECURE, "SHA256withRSA")),
-          Map.entry("1.2.840.113549.1.1.12", new Alg("SHA384-RSA", KeyAlg.RSA, Hash.SECURE, "SHA384withRSA")),
-          Map.entry("1.2.840.113549.1.1.13", new Alg("SHA512-RSA", KeyAlg.RSA, Hash.SECURE, "SHA512withRSA")),
-          Map.entry("1.2.840.113549.1.1.10", new Alg("RSAPSS", KeyAlg.RSA, Hash.SECURE, "RSASSA-PSS")),
+          Map.entry(
+              "1.2.840.113549.1.1.11",
+              new Alg("SHA256-RSA", KeyAlg.RSA, Hash.SECURE, "SHA256withRSA")),
+          Map.entry(
+              "1.2.840.113549.1.1.12",
+              new Alg("SHA384-RSA", KeyAlg.RSA, Hash.SECURE, "SHA384withRSA")),
+          Map.entry(
+              "1.2.840.113549.1.1.13",
+              new Alg("SHA512-RSA", KeyAlg.RSA, Hash.SECURE, "SHA512withRSA")),
+          Map.entry(
+              "1.2.840.113549.1.1.10", new Alg("RSAPSS", KeyAlg.RSA, Hash.SECURE, "RSASSA-PSS")),
           Map.entry("1.2.840.10040.4.3", new Alg("DSA-SHA1", KeyAlg.DSA, Hash.SHA1, null)),
           Map.entry("2.16.840.1.101.3.4.3.2", new Alg("DSA-SHA256", KeyAlg.DSA, Hash.SECURE, null)),
           Map.entry("1.2.840.10045.4.1", new Alg("ECDSA-SHA1", KeyAlg.ECDSA, Hash.SHA1, null)),
-          Map.entry("1.2.840.10045.4.3.2", new Alg("ECDSA-SHA256", KeyAlg.ECDSA, Hash.SECURE, "SHA256withECDSA")),
-          Map.entry("1.2.840.10045.4.3.3", new Alg("ECDSA-SHA384", KeyAlg.ECDSA, Hash.SECURE, "SHA384withECDSA")),
-          Map.entry("1.2.840.10045.4.3.4", new Alg("ECDSA-SHA512", KeyAlg.ECDSA, Hash.SECURE, "SHA512withECDSA")),
+          Map.entry(
+              "1.2.840.10045.4.3.2",
+              new Alg("ECDSA-SHA256", KeyAlg.ECDSA, Hash.SECURE, "SHA256withECDSA")),
+          Map.entry(
+              "1.2.840.10045.4.3.3",
+              new Alg("ECDSA-SHA384", KeyAlg.ECDSA, Hash.SECURE, "SHA384withECDSA")),
+          Map.entry(
+              "1.2.840.10045.4.3.4",
+              new Alg("ECDSA-SHA512", KeyAlg.ECDSA, Hash.SECURE, "SHA512withECDSA")),
           Map.entry("1.3.101.112", new Alg("Ed25519", KeyAlg.ED25519, Hash.NONE, "Ed25519")));
 
   /**
@@ -68,7 +86,9 @@ final class SignatureCheck {
 
   private SignatureCheck() {}
 
-  /** Go's error for checking {@code child}'s signature with {@code parent}, or null if it verifies. */
+  /**
+   * Go's error for checking {@code child}'s signature with {@code parent}, or null if it verifies.
+   */
   static String checkSignatureFrom(CertNode child, CertNode parent) {
     if ((parent.cert.getVersion() == 3 && !parent.basicConstraintsValid)
         || (parent.basicConstraintsValid && !parent.isCa)) {
@@ -97,15 +117,17 @@ final class SignatureCheck {
       case SHA1 -> {
         return insecure(alg.goName());
       }
-      case SECURE -> { }
+      case SECURE -> {}
     }
     KeyAlg have = keyAlg(key);
     if (have == null || have == KeyAlg.DSA || alg.jca() == null) {
       return UNSUPPORTED;
     }
     if (have != alg.key()) {
-      return "x509: signature algorithm specifies an " + alg.key().goName
-          + " public key, but have public key of type " + goType(have);
+      return "x509: signature algorithm specifies an "
+          + alg.key().goName
+          + " public key, but have public key of type "
+          + goType(have);
     }
     if (have == KeyAlg.ECDSA) {
       Boolean ok = EcdsaVerify.verify(child, (ECPublicKey) key, alg.jca());
@@ -114,7 +136,10 @@ final class SignatureCheck {
       }
     }
     try {
-      Signature s = have == KeyAlg.RSA ? Signature.getInstance(alg.jca()) : Signature.getInstance(alg.jca(), BC);
+      Signature s =
+          have == KeyAlg.RSA
+              ? Signature.getInstance(alg.jca())
+              : Signature.getInstance(alg.jca(), BC);
       if ("RSASSA-PSS".equals(alg.jca())) {
         AlgorithmParameters p = AlgorithmParameters.getInstance("RSASSA-PSS");
         p.init(child.getSigAlgParams());

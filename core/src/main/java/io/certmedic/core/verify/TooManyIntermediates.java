@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import java.security.cert.X509Certificate;
 
-/** {@code certificate} is a CA whose pathLen is smaller than the number of intermediates below it. */
+/**
+ * {@code certificate} is a CA whose pathLen is smaller than the number of intermediates below it.
+ */
 public record TooManyIntermediates(X509Certificate certificate) implements VerifyFailure {
 
   public TooManyIntermediates {

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * A caBundle prepared for {@link ServingVerifier}: its certificates indexed by subject once, so
- * judging many serving certificates against one bundle does not re-read it each time. Immutable
- * and safe to share between threads; the caller owns it (nothing is cached globally).
+ * judging many serving certificates against one bundle does not re-read it each time. Immutable and
+ * safe to share between threads; the caller owns it (nothing is cached globally).
  */
 public final class TrustAnchors {
 

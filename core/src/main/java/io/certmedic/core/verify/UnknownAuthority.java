@@ -5,12 +5,15 @@ import static java.util.Objects.requireNonNull;
 import java.security.cert.X509Certificate;
 
 /**
- * No chain from {@code certificate} to the trust bundle. When a candidate issuer (same subject
- * as the certificate's issuer) was rejected, {@code hintError} says why and {@code hintCertName}
- * names it as Go does: its CN, else its first Organization, else {@code serial:<decimal>}.
+ * No chain from {@code certificate} to the trust bundle. When a candidate issuer (same subject as
+ * the certificate's issuer) was rejected, {@code hintError} says why and {@code hintCertName} names
+ * it as Go does: its CN, else its first Organization, else {@code serial:<decimal>}.
  */
 public record UnknownAuthority(
-    X509Certificate certificate, String hintError, String hintCertName, X509Certificate hintCertificate)
+    X509Certificate certificate,
+    String hintError,
+    String hintCertName,
+    X509Certificate hintCertificate)
     implements VerifyFailure {
 
   public UnknownAuthority {
@@ -34,8 +37,12 @@ public record UnknownAuthority(
   public String message() {
     String s = "x509: certificate signed by unknown authority";
     if (hintError != null) {
-      s += " (possibly because of " + GoText.quote(hintError)
-          + " while trying to verify candidate authority certificate " + GoText.quote(hintCertName) + ")";
+      s +=
+          " (possibly because of "
+              + GoText.quote(hintError)
+              + " while trying to verify candidate authority certificate "
+              + GoText.quote(hintCertName)
+              + ")";
     }
     return s;
   }

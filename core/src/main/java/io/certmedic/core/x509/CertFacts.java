@@ -24,8 +24,8 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
- * The facts of one certificate that a person or a check needs, read once. Names come from the
- * SAN extension; {@link #commonName()} is kept only to explain Go's "legacy Common Name" error.
+ * The facts of one certificate that a person or a check needs, read once. Names come from the SAN
+ * extension; {@link #commonName()} is kept only to explain Go's "legacy Common Name" error.
  */
 public record CertFacts(
     String subject,
@@ -56,8 +56,15 @@ public record CertFacts(
   public static final int UNLIMITED_PATH_LEN = -1;
 
   private static final String[] KEY_USAGE_NAMES = {
-    "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-    "keyCertSign", "cRLSign", "encipherOnly", "decipherOnly"
+    "digitalSignature",
+    "nonRepudiation",
+    "keyEncipherment",
+    "dataEncipherment",
+    "keyAgreement",
+    "keyCertSign",
+    "cRLSign",
+    "encipherOnly",
+    "decipherOnly"
   };
 
   private static final Map<String, String> EKU_NAMES =
@@ -97,7 +104,7 @@ public record CertFacts(
             case 2 -> dns.add(String.valueOf(value));
             case 6 -> uris.add(String.valueOf(value));
             case 7 -> ips.add(normaliseIp(String.valueOf(value)));
-            default -> { }
+            default -> {}
           }
         }
       }
@@ -146,7 +153,10 @@ public record CertFacts(
   /** True for an RSA key under 2048 bits or a SHA-1 / MD5 signature. */
   public boolean weak() {
     String sig = signatureAlgorithm.toUpperCase(Locale.ROOT);
-    return (rsaBits > 0 && rsaBits < 2048) || sig.contains("SHA1") || sig.contains("MD5") || sig.contains("MD2");
+    return (rsaBits > 0 && rsaBits < 2048)
+        || sig.contains("SHA1")
+        || sig.contains("MD5")
+        || sig.contains("MD2");
   }
 
   static String commonName(X500Principal principal) {
@@ -199,7 +209,8 @@ public record CertFacts(
       return "";
     }
     try {
-      ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+      ASN1Primitive inner =
+          ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
       return HexFormat.of().formatHex(SubjectKeyIdentifier.getInstance(inner).getKeyIdentifier());
     } catch (IOException | RuntimeException e) {
       return "";
@@ -213,7 +224,8 @@ public record CertFacts(
       return "";
     }
     try {
-      ASN1Primitive inner = ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+      ASN1Primitive inner =
+          ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
       byte[] id = AuthorityKeyIdentifier.getInstance(inner).getKeyIdentifier();
       return id == null ? "" : HexFormat.of().formatHex(id);
     } catch (IOException | RuntimeException e) {
@@ -224,7 +236,8 @@ public record CertFacts(
   /** Lower-case hex SHA-256 of the DER encoding. */
   public static String sha256(X509Certificate cert) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
     } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
       throw new IllegalStateException("cannot fingerprint certificate", e);
     }

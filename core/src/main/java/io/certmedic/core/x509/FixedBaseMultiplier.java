@@ -14,17 +14,18 @@ import org.bouncycastle.util.BigIntegers;
 
 /**
  * {@code d * G} for deriving the public half of EC private keys, with a table of every byte
- * multiple of every byte position of G (8-bit fixed windows): one point addition per byte of
- * {@code d}, no doublings, about three times faster than BouncyCastle's fixed-point comb. The
- * doctor derives one public key per TLS Secret, so on large dumps this is the bulk of key work.
+ * multiple of every byte position of G (8-bit fixed windows): one point addition per byte of {@code
+ * d}, no doublings, about three times faster than BouncyCastle's fixed-point comb. The doctor
+ * derives one public key per TLS Secret, so on large dumps this is the bulk of key work.
  *
- * <p>Not constant-time: it only derives an identifier to compare with a certificate, from keys
- * the user already holds in a file. Scalars outside {@code [1, n)} are left to the caller.
+ * <p>Not constant-time: it only derives an identifier to compare with a certificate, from keys the
+ * user already holds in a file. Scalars outside {@code [1, n)} are left to the caller.
  */
 final class FixedBaseMultiplier {
 
   private static final int WINDOW_BITS = 8;
   private static final int WINDOW = 1 << WINDOW_BITS;
+
   /** Tables for curves up to this order size (P-256: about 1 MiB, P-384: about 1.5 MiB). */
   static final int MAX_ORDER_BITS = 384;
 
@@ -56,8 +57,10 @@ final class FixedBaseMultiplier {
       p256 = new int[windows][2 * WINDOW][];
       for (int w = 0; w < windows; w++) {
         for (int j = 1; j < WINDOW; j++) {
-          p256[w][2 * j] = SecP256R1Field.fromBigInteger(table[w][j].getAffineXCoord().toBigInteger());
-          p256[w][2 * j + 1] = SecP256R1Field.fromBigInteger(table[w][j].getAffineYCoord().toBigInteger());
+          p256[w][2 * j] =
+              SecP256R1Field.fromBigInteger(table[w][j].getAffineXCoord().toBigInteger());
+          p256[w][2 * j + 1] =
+              SecP256R1Field.fromBigInteger(table[w][j].getAffineYCoord().toBigInteger());
         }
       }
     } else {
@@ -76,8 +79,8 @@ final class FixedBaseMultiplier {
 
   /**
    * The affine coordinates of {@code d * G} as {x, y}, for P-256 with BouncyCastle's raw field
-   * arithmetic (mixed Jacobian-affine additions on int arrays, no allocation per step); null
-   * when this is not P-256 or an addition meets a doubling case (then use {@link #multiply}).
+   * arithmetic (mixed Jacobian-affine additions on int arrays, no allocation per step); null when
+   * this is not P-256 or an addition meets a doubling case (then use {@link #multiply}).
    */
   BigInteger[] multiplyP256(BigInteger d) {
     int[][][] t = p256;

@@ -3,12 +3,12 @@ package io.certmedic.core.x509;
 import io.certmedic.core.pem.PrivateKeyEntry;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.security.PublicKey;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.PublicKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.HexFormat;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
@@ -27,8 +27,8 @@ import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * What a key is ("EC P-256", "RSA 2048", "Ed25519") and whether a private key belongs to a
- * certificate. The match compares public keys derived from the private one; nothing is signed,
- * so it is fast enough to run over every TLS Secret of a large cluster.
+ * certificate. The match compares public keys derived from the private one; nothing is signed, so
+ * it is fast enough to run over every TLS Secret of a large cluster.
  */
 public final class KeyFacts {
 
@@ -86,20 +86,28 @@ public final class KeyFacts {
   }
 
   /**
-   * A stable identifier of a public key (SHA-256 of its canonical numbers, not of an encoding
-   * that may vary): equal for a certificate and the private key that belongs to it. Lets the
-   * doctor match keys without keeping private key bytes, and a redacted snapshot stand in a
-   * public key for a private one. Null when the key cannot be read.
+   * A stable identifier of a public key (SHA-256 of its canonical numbers, not of an encoding that
+   * may vary): equal for a certificate and the private key that belongs to it. Lets the doctor
+   * match keys without keeping private key bytes, and a redacted snapshot stand in a public key for
+   * a private one. Null when the key cannot be read.
    */
   public static String publicKeyId(PublicKey key) {
     // The JDK has decoded RSA and prime-curve EC keys already: read their numbers directly
     // rather than re-encoding and decoding them again (the same canonical form either way).
     if (key instanceof RSAPublicKey rsa) {
-      return sha256Id("rsa:" + rsa.getModulus().toString(16) + ":" + rsa.getPublicExponent().toString(16));
+      return sha256Id(
+          "rsa:" + rsa.getModulus().toString(16) + ":" + rsa.getPublicExponent().toString(16));
     }
-    if (key instanceof ECPublicKey ec && ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp fp
+    if (key instanceof ECPublicKey ec
+        && ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp fp
         && !java.security.spec.ECPoint.POINT_INFINITY.equals(ec.getW())) {
-      return sha256Id("ec:" + fp.getFieldSize() + ":" + ec.getW().getAffineX().toString(16) + ":" + ec.getW().getAffineY().toString(16));
+      return sha256Id(
+          "ec:"
+              + fp.getFieldSize()
+              + ":"
+              + ec.getW().getAffineX().toString(16)
+              + ":"
+              + ec.getW().getAffineY().toString(16));
     }
     return publicKeyId(SubjectPublicKeyInfo.getInstance(key.getEncoded()));
   }
@@ -125,12 +133,24 @@ public final class KeyFacts {
       }
       if (priv instanceof ECPrivateKeyParameters e) {
         BigInteger d = e.getD();
-        FixedBaseMultiplier fast = d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0 ? FixedBaseMultiplier.of(e.getParameters()) : null;
+        FixedBaseMultiplier fast =
+            d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0
+                ? FixedBaseMultiplier.of(e.getParameters())
+                : null;
         BigInteger[] xy = fast == null ? null : fast.multiplyP256(d);
         if (xy != null) {
-          return sha256Id("ec:" + e.getParameters().getCurve().getFieldSize() + ":" + xy[0].toString(16) + ":" + xy[1].toString(16));
+          return sha256Id(
+              "ec:"
+                  + e.getParameters().getCurve().getFieldSize()
+                  + ":"
+                  + xy[0].toString(16)
+                  + ":"
+                  + xy[1].toString(16));
         }
-        ECPoint q = fast != null ? fast.multiply(d) : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
+        ECPoint q =
+            fast != null
+                ? fast.multiply(d)
+                : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
         return canonicalId(new ECPublicKeyParameters(q, e.getParameters()));
       }
       if (priv instanceof Ed25519PrivateKeyParameters ed) {
@@ -159,7 +179,12 @@ public final class KeyFacts {
       if (priv instanceof RSAPrivateCrtKeyParameters r) {
         pub = new RSAKeyParameters(false, r.getModulus(), r.getPublicExponent());
       } else if (priv instanceof ECPrivateKeyParameters e) {
-        pub = new ECPublicKeyParameters(new FixedPointCombMultiplier().multiply(e.getParameters().getG(), e.getD()).normalize(), e.getParameters());
+        pub =
+            new ECPublicKeyParameters(
+                new FixedPointCombMultiplier()
+                    .multiply(e.getParameters().getG(), e.getD())
+                    .normalize(),
+                e.getParameters());
       } else if (priv instanceof Ed25519PrivateKeyParameters ed) {
         pub = ed.generatePublicKey();
       } else if (priv instanceof Ed448PrivateKeyParameters ed) {
@@ -167,7 +192,8 @@ public final class KeyFacts {
       } else {
         return null;
       }
-      return org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(pub);
+      return org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(
+          pub);
     } catch (IOException | RuntimeException e) {
       return null;
     }
@@ -179,8 +205,13 @@ public final class KeyFacts {
       canonical = "rsa:" + r.getModulus().toString(16) + ":" + r.getExponent().toString(16);
     } else if (pub instanceof ECPublicKeyParameters q) {
       var point = q.getQ().normalize();
-      canonical = "ec:" + q.getParameters().getCurve().getFieldSize() + ":" + point.getAffineXCoord().toBigInteger().toString(16)
-          + ":" + point.getAffineYCoord().toBigInteger().toString(16);
+      canonical =
+          "ec:"
+              + q.getParameters().getCurve().getFieldSize()
+              + ":"
+              + point.getAffineXCoord().toBigInteger().toString(16)
+              + ":"
+              + point.getAffineYCoord().toBigInteger().toString(16);
     } else if (pub instanceof Ed25519PublicKeyParameters ed) {
       canonical = "ed25519:" + HexFormat.of().formatHex(ed.getEncoded());
     } else if (pub instanceof Ed448PublicKeyParameters ed) {
@@ -193,7 +224,9 @@ public final class KeyFacts {
 
   private static String sha256Id(String canonical) {
     try {
-      byte[] h = MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.US_ASCII));
+      byte[] h =
+          MessageDigest.getInstance("SHA-256")
+              .digest(canonical.getBytes(StandardCharsets.US_ASCII));
       return HexFormat.of().formatHex(h, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

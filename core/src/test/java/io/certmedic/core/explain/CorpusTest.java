@@ -14,7 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every labelled line of explain/corpus.tsv (real lines from public issue threads) is classified as labelled. */
+/**
+ * Every labelled line of explain/corpus.tsv (real lines from public issue threads) is classified as
+ * labelled.
+ */
 class CorpusTest {
 
   record Row(String family, String fields, String source, String line) {}
@@ -61,16 +64,21 @@ class CorpusTest {
 
   @Test
   void corpusHasAtLeastThirtyRealLinesAcrossStacks() throws IOException {
-    List<Row> real = rows().stream().filter(r -> r.source().startsWith("https://github.com/")).toList();
+    List<Row> real =
+        rows().stream().filter(r -> r.source().startsWith("https://github.com/")).toList();
     assertThat(real).hasSizeGreaterThanOrEqualTo(30);
-    assertThat(real.stream().map(r -> Explainer.classify(r.line()).map(f -> f.stack()).orElse(null)).distinct())
+    assertThat(
+            real.stream()
+                .map(r -> Explainer.classify(r.line()).map(f -> f.stack()).orElse(null))
+                .distinct())
         .contains(Stack.GO, Stack.JDK, Stack.PYTHON, Stack.CURL, Stack.NODE);
   }
 
   static String field(ErrorFacts f, Explanation e, String key) {
     return switch (key) {
       case "webhook" -> f.webhook();
-      case "crd" -> f.crd() == null ? null : f.crd().group() + "/" + f.crd().version() + "/" + f.crd().kind();
+      case "crd" ->
+          f.crd() == null ? null : f.crd().group() + "/" + f.crd().version() + "/" + f.crd().kind();
       case "url" -> f.url();
       case "host" -> f.host();
       case "port" -> f.port() == null ? null : f.port().toString();

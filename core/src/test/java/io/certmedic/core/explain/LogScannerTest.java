@@ -45,21 +45,28 @@ class LogScannerTest {
   void readsALastLineWithoutNewlineAndCrlfLines() throws IOException {
     Result r = scan(NOISE + "\r\n" + FAILURE);
     assertThat(r.stats().lines()).isEqualTo(2);
-    assertThat(r.agg().explanations()).singleElement().satisfies(e -> assertThat(e.facts().webhook()).isEqualTo("w.example.com"));
+    assertThat(r.agg().explanations())
+        .singleElement()
+        .satisfies(e -> assertThat(e.facts().webhook()).isEqualTo("w.example.com"));
   }
 
   @Test
   void aTraceLineThatPlacesAnUnknownFailureReplacesIt() throws IOException {
-    Result r = scan("2024-05-01T10:00:00Z ERROR GET https://api.example.com:8443/v1 javax.net.ssl.SSLHandshakeException: certificate verify failed somewhere\n"
-        + "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
-        + "Caused by: java.security.cert.CertificateExpiredException: NotAfter: Sat May 30 10:48:38 UTC 2020\n");
+    Result r =
+        scan(
+            "2024-05-01T10:00:00Z ERROR GET https://api.example.com:8443/v1 javax.net.ssl.SSLHandshakeException: certificate verify failed somewhere\n"
+                + "\tat sun.security.ssl.Alert.createSSLException(Alert.java:131)\n"
+                + "Caused by: java.security.cert.CertificateExpiredException: NotAfter: Sat May 30 10:48:38 UTC 2020\n");
     assertThat(r.agg().summary().failures()).isEqualTo(1);
-    assertThat(r.agg().explanations()).singleElement().satisfies(e -> {
-      assertThat(e.family()).isEqualTo(Family.EXPIRED);
-      assertThat(e.facts().notAfter()).isEqualTo("Sat May 30 10:48:38 UTC 2020");
-      assertThat(e.facts().host()).isEqualTo("api.example.com");
-      assertThat(e.firstSeen()).isEqualTo("2024-05-01T10:00:00Z");
-    });
+    assertThat(r.agg().explanations())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.family()).isEqualTo(Family.EXPIRED);
+              assertThat(e.facts().notAfter()).isEqualTo("Sat May 30 10:48:38 UTC 2020");
+              assertThat(e.facts().host()).isEqualTo("api.example.com");
+              assertThat(e.firstSeen()).isEqualTo("2024-05-01T10:00:00Z");
+            });
   }
 
   @Test
@@ -73,7 +80,10 @@ class LogScannerTest {
   void cutsLinesLongerThanTheCapAndStillReadsTheirStart() throws IOException {
     ExplainOptions small = new ExplainOptions(null, 1024, 100);
     String longLine = FAILURE + " " + "y".repeat(5000);
-    Result r = scan((NOISE + "\n" + longLine + "\n" + FAILURE + "\n").getBytes(StandardCharsets.UTF_8), small);
+    Result r =
+        scan(
+            (NOISE + "\n" + longLine + "\n" + FAILURE + "\n").getBytes(StandardCharsets.UTF_8),
+            small);
     assertThat(r.stats().truncated()).isEqualTo(1);
     assertThat(r.stats().lines()).isEqualTo(3);
     assertThat(r.agg().summary().failures()).isEqualTo(2);
@@ -81,11 +91,15 @@ class LogScannerTest {
 
   @Test
   void aLineLongerThanTheWholeBufferIsCutAndTheNextLinesStillCount() throws IOException {
-    byte[] huge = ("x509: " + "z".repeat(3 * LogScanner.CHUNK_BYTES) + "\n" + FAILURE + "\n" + NOISE + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] huge =
+        ("x509: " + "z".repeat(3 * LogScanner.CHUNK_BYTES) + "\n" + FAILURE + "\n" + NOISE + "\n")
+            .getBytes(StandardCharsets.UTF_8);
     Result r = scan(huge, ExplainOptions.DEFAULTS);
     assertThat(r.stats().lines()).isEqualTo(3);
     assertThat(r.stats().truncated()).isEqualTo(1);
-    assertThat(r.agg().explanations()).extracting(e -> e.family()).contains(Family.UNKNOWN_AUTHORITY);
+    assertThat(r.agg().explanations())
+        .extracting(e -> e.family())
+        .contains(Family.UNKNOWN_AUTHORITY);
   }
 
   @Test
@@ -100,7 +114,10 @@ class LogScannerTest {
         sb.append(NOISE).append(' ').append(i).append('\n');
       }
     }
-    Result r = scan(new SlowStream(sb.toString().getBytes(StandardCharsets.UTF_8)), ExplainOptions.DEFAULTS);
+    Result r =
+        scan(
+            new SlowStream(sb.toString().getBytes(StandardCharsets.UTF_8)),
+            ExplainOptions.DEFAULTS);
     assertThat(r.agg().summary().failures()).isEqualTo(failures);
     assertThat(r.stats().lines()).isEqualTo(sb.chars().filter(c -> c == '\n').count());
   }
@@ -114,40 +131,50 @@ class LogScannerTest {
   void groupCapBoundsMemoryAndCountsTheRestAsOverflow() throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < 50; i++) {
-      sb.append("http: TLS handshake error from 10.0.0.").append(i).append(":5555: remote error: tls: bad certificate\n");
+      sb.append("http: TLS handshake error from 10.0.0.")
+          .append(i)
+          .append(":5555: remote error: tls: bad certificate\n");
     }
-    Result r = scan(sb.toString().getBytes(StandardCharsets.UTF_8), new ExplainOptions(null, 1024, 10));
+    Result r =
+        scan(sb.toString().getBytes(StandardCharsets.UTF_8), new ExplainOptions(null, 1024, 10));
     assertThat(r.agg().summary().groups()).isEqualTo(10);
     assertThat(r.agg().summary().overflow()).isEqualTo(40);
   }
 
   @Test
   void ephemeralPeerPortsDoNotSplitGroups() throws IOException {
-    Result r = scan("http: TLS handshake error from 10.0.0.1:5555: remote error: tls: bad certificate\n"
-        + "http: TLS handshake error from 10.0.0.1:6666: remote error: tls: bad certificate\n");
-    assertThat(r.agg().explanations()).singleElement().satisfies(e -> assertThat(e.count()).isEqualTo(2));
+    Result r =
+        scan(
+            "http: TLS handshake error from 10.0.0.1:5555: remote error: tls: bad certificate\n"
+                + "http: TLS handshake error from 10.0.0.1:6666: remote error: tls: bad certificate\n");
+    assertThat(r.agg().explanations())
+        .singleElement()
+        .satisfies(e -> assertThat(e.count()).isEqualTo(2));
   }
 
   @Test
   void arbitraryTextNeverCrashesAndLineCountsMatch() {
     qt().withExamples(300)
-        .forAll(lists().of(strings().allPossible().ofLengthBetween(0, 200)).ofSizeBetween(0, 30), integers().between(0, 3))
-        .checkAssert((parts, mix) -> {
-          List<String> lines = new ArrayList<>();
-          for (int i = 0; i < parts.size(); i++) {
-            String p = parts.get(i).replace('\n', ' ').replace('\r', ' ');
-            lines.add(i % 4 == mix ? p + " x509: " + p : p);
-          }
-          String text = String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
-          try {
-            Result r = scan(text.getBytes(StandardCharsets.UTF_8), ExplainOptions.DEFAULTS);
-            assertThat(r.stats().lines()).isEqualTo(lines.size());
-            assertThat(r.agg().summary().failures()).isLessThanOrEqualTo(lines.size());
-            r.agg().explanations(); // renders advice for every group without throwing
-          } catch (IOException e) {
-            throw new AssertionError(e);
-          }
-        });
+        .forAll(
+            lists().of(strings().allPossible().ofLengthBetween(0, 200)).ofSizeBetween(0, 30),
+            integers().between(0, 3))
+        .checkAssert(
+            (parts, mix) -> {
+              List<String> lines = new ArrayList<>();
+              for (int i = 0; i < parts.size(); i++) {
+                String p = parts.get(i).replace('\n', ' ').replace('\r', ' ');
+                lines.add(i % 4 == mix ? p + " x509: " + p : p);
+              }
+              String text = String.join("\n", lines) + (lines.isEmpty() ? "" : "\n");
+              try {
+                Result r = scan(text.getBytes(StandardCharsets.UTF_8), ExplainOptions.DEFAULTS);
+                assertThat(r.stats().lines()).isEqualTo(lines.size());
+                assertThat(r.agg().summary().failures()).isLessThanOrEqualTo(lines.size());
+                r.agg().explanations(); // renders advice for every group without throwing
+              } catch (IOException e) {
+                throw new AssertionError(e);
+              }
+            });
   }
 
   /** Returns at most 4097 bytes per read, like a pipe, so lines straddle reads. */

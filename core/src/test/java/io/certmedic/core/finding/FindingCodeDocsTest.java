@@ -12,7 +12,9 @@ class FindingCodeDocsTest {
   void everyCodeIsDescribedInDocsFindingsMd() throws Exception {
     String docs = Files.readString(Path.of("..", "docs", "findings.md"));
     for (FindingCode code : FindingCode.values()) {
-      assertThat(docs).as("docs/findings.md describes %s", code).contains("| `" + code.name() + "` |");
+      assertThat(docs)
+          .as("docs/findings.md describes %s", code)
+          .contains("| `" + code.name() + "` |");
     }
   }
 

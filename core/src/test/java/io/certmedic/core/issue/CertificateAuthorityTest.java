@@ -71,7 +71,8 @@ class CertificateAuthorityTest {
 
   @Test
   void refusesACaWhoseKeyUsageForbidsSigningCertificates() throws Exception {
-    TestPki.Cert ca = TestPki.ca("ca").keyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature).build();
+    TestPki.Cert ca =
+        TestPki.ca("ca").keyUsage(org.bouncycastle.asn1.x509.KeyUsage.digitalSignature).build();
 
     assertThatThrownBy(() -> CertificateAuthority.of(ca.cert(), readKey(ca.key())))
         .isInstanceOf(IllegalArgumentException.class)
@@ -83,7 +84,9 @@ class CertificateAuthorityTest {
     TestPki.Cert expired = TestPki.ca("old").expiredDaysAgo(1).build();
     CertificateAuthority ca = CertificateAuthority.of(expired.cert(), readKey(expired.key()));
 
-    assertThatThrownBy(() -> Issuer.serving(ca, ServingCertRequest.forService("api", "ns"), TestPki.NOW, RANDOM))
+    assertThatThrownBy(
+            () ->
+                Issuer.serving(ca, ServingCertRequest.forService("api", "ns"), TestPki.NOW, RANDOM))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("expired");
   }

@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * One CA and two serving certs per key type, made once per test JVM and shared by the judge
- * tests (RSA-4096 key generation takes seconds). Issued at the real current instant, because the
- * JDK's TLS stack and OpenSSL judge validity against the real clock.
+ * One CA and two serving certs per key type, made once per test JVM and shared by the judge tests
+ * (RSA-4096 key generation takes seconds). Issued at the real current instant, because the JDK's
+ * TLS stack and OpenSSL judge validity against the real clock.
  */
 final class IssuedFixtures {
 
@@ -50,7 +50,11 @@ final class IssuedFixtures {
   }
 
   /** The CA and the two leaves of one key type. */
-  record Issued(KeyType keyType, CertificateAuthority ca, IssuedCertificate full, IssuedCertificate customDomain) {
+  record Issued(
+      KeyType keyType,
+      CertificateAuthority ca,
+      IssuedCertificate full,
+      IssuedCertificate customDomain) {
     IssuedCertificate leaf(Leaf leaf) {
       return leaf == Leaf.FULL ? full : customDomain;
     }
@@ -60,19 +64,44 @@ final class IssuedFixtures {
       List.of(
           new NameCase("short name", SERVICE, Leaf.FULL, true),
           new NameCase("name.ns", SERVICE + "." + NAMESPACE, Leaf.FULL, true),
-          new NameCase("name.ns.svc (what the API server dials)", SERVICE + "." + NAMESPACE + ".svc", Leaf.FULL, true),
-          new NameCase("name.ns.svc.cluster.local", SERVICE + "." + NAMESPACE + ".svc.cluster.local", Leaf.FULL, true),
-          new NameCase("custom --cluster-domain", SERVICE + "." + NAMESPACE + ".svc." + CUSTOM_DOMAIN, Leaf.CUSTOM_DOMAIN, true),
+          new NameCase(
+              "name.ns.svc (what the API server dials)",
+              SERVICE + "." + NAMESPACE + ".svc",
+              Leaf.FULL,
+              true),
+          new NameCase(
+              "name.ns.svc.cluster.local",
+              SERVICE + "." + NAMESPACE + ".svc.cluster.local",
+              Leaf.FULL,
+              true),
+          new NameCase(
+              "custom --cluster-domain",
+              SERVICE + "." + NAMESPACE + ".svc." + CUSTOM_DOMAIN,
+              Leaf.CUSTOM_DOMAIN,
+              true),
           new NameCase("--extra-name", EXTRA_NAME, Leaf.FULL, true),
-          new NameCase("headless pod via *.name.ns.svc", "pod-0." + SERVICE + "." + NAMESPACE + ".svc", Leaf.FULL, true),
+          new NameCase(
+              "headless pod via *.name.ns.svc",
+              "pod-0." + SERVICE + "." + NAMESPACE + ".svc",
+              Leaf.FULL,
+              true),
           new NameCase("--ip", IP, Leaf.FULL, true));
 
   static final List<NameCase> REJECTED =
       List.of(
-          new NameCase("another Service in the namespace", "other." + NAMESPACE + ".svc", Leaf.FULL, false),
-          new NameCase("wildcard two labels deep", "a.pod-0." + SERVICE + "." + NAMESPACE + ".svc", Leaf.FULL, false),
+          new NameCase(
+              "another Service in the namespace", "other." + NAMESPACE + ".svc", Leaf.FULL, false),
+          new NameCase(
+              "wildcard two labels deep",
+              "a.pod-0." + SERVICE + "." + NAMESPACE + ".svc",
+              Leaf.FULL,
+              false),
           new NameCase("an IP it does not carry", "10.96.0.11", Leaf.FULL, false),
-          new NameCase("default domain on a custom-domain cert", SERVICE + "." + NAMESPACE + ".svc.cluster.local", Leaf.CUSTOM_DOMAIN, false));
+          new NameCase(
+              "default domain on a custom-domain cert",
+              SERVICE + "." + NAMESPACE + ".svc.cluster.local",
+              Leaf.CUSTOM_DOMAIN,
+              false));
 
   static Issued of(KeyType type) {
     return CACHE.computeIfAbsent(type, IssuedFixtures::issue);
@@ -94,15 +123,23 @@ final class IssuedFixtures {
 
   private static Issued issue(KeyType type) {
     CertificateAuthority ca =
-        Issuer.newCa("certmedic-ca-" + SERVICE + "." + NAMESPACE, type, Issuer.CA_LIFETIME, ISSUED_AT, RANDOM);
+        Issuer.newCa(
+            "certmedic-ca-" + SERVICE + "." + NAMESPACE,
+            type,
+            Issuer.CA_LIFETIME,
+            ISSUED_AT,
+            RANDOM);
     ServingCertRequest base = ServingCertRequest.forService(SERVICE, NAMESPACE).withKeyType(type);
     IssuedCertificate full =
         Issuer.serving(
             ca,
-            base.withHeadless(true).withExtraNames(List.of(EXTRA_NAME)).withIpAddresses(List.of(IP)),
+            base.withHeadless(true)
+                .withExtraNames(List.of(EXTRA_NAME))
+                .withIpAddresses(List.of(IP)),
             ISSUED_AT,
             RANDOM);
-    IssuedCertificate custom = Issuer.serving(ca, base.withClusterDomain(CUSTOM_DOMAIN), ISSUED_AT, RANDOM);
+    IssuedCertificate custom =
+        Issuer.serving(ca, base.withClusterDomain(CUSTOM_DOMAIN), ISSUED_AT, RANDOM);
     return new Issued(type, ca, full, custom);
   }
 }

@@ -27,9 +27,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The JDK's TLS stack judges every issued certificate in a real handshake on 127.0.0.1, with
- * HTTPS endpoint identification against the name the client dials and a trust store holding only
- * the issuing CA.
+ * The JDK's TLS stack judges every issued certificate in a real handshake on 127.0.0.1, with HTTPS
+ * endpoint identification against the name the client dials and a trust store holding only the
+ * issuing CA.
  */
 class JdkTlsJudgeTest {
 
@@ -44,7 +44,8 @@ class JdkTlsJudgeTest {
 
   @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("io.certmedic.core.issue.IssuedFixtures#accepted")
-  void jdkClientCompletesHandshakeForEveryNameTheCertCarries(KeyType type, NameCase c) throws Exception {
+  void jdkClientCompletesHandshakeForEveryNameTheCertCarries(KeyType type, NameCase c)
+      throws Exception {
     int echoed = handshake(type, c);
 
     assertThat(echoed).isEqualTo(42);
@@ -68,7 +69,11 @@ class JdkTlsJudgeTest {
 
     KeyStore keys = KeyStore.getInstance("PKCS12");
     keys.load(null, null);
-    keys.setKeyEntry("tls", leaf.privateKey(), PASSWORD, new Certificate[] {leaf.certificate(), leaf.caCertificate()});
+    keys.setKeyEntry(
+        "tls",
+        leaf.privateKey(),
+        PASSWORD,
+        new Certificate[] {leaf.certificate(), leaf.caCertificate()});
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(keys, PASSWORD);
     SSLContext serverContext = SSLContext.getInstance("TLS");
@@ -84,7 +89,8 @@ class JdkTlsJudgeTest {
 
     InetAddress loopback = InetAddress.getByName("127.0.0.1");
     try (SSLServerSocket server =
-        (SSLServerSocket) serverContext.getServerSocketFactory().createServerSocket(0, 1, loopback)) {
+        (SSLServerSocket)
+            serverContext.getServerSocketFactory().createServerSocket(0, 1, loopback)) {
       server.setSoTimeout(TIMEOUT_MILLIS);
       Future<?> served =
           SERVER.submit(
@@ -101,7 +107,10 @@ class JdkTlsJudgeTest {
               });
       try (Socket plain = new Socket(loopback, server.getLocalPort());
           SSLSocket client =
-              (SSLSocket) clientContext.getSocketFactory().createSocket(plain, c.name(), server.getLocalPort(), true)) {
+              (SSLSocket)
+                  clientContext
+                      .getSocketFactory()
+                      .createSocket(plain, c.name(), server.getLocalPort(), true)) {
         client.setSoTimeout(TIMEOUT_MILLIS);
         SSLParameters params = client.getSSLParameters();
         params.setEndpointIdentificationAlgorithm("HTTPS");

@@ -18,7 +18,12 @@ class KeyTypeTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @ParameterizedTest
-  @CsvSource({"ecdsa-p256, EC P-256", "ecdsa-p384, EC P-384", "ed25519, Ed25519", "rsa-2048, RSA 2048"})
+  @CsvSource({
+    "ecdsa-p256, EC P-256",
+    "ecdsa-p384, EC P-384",
+    "ed25519, Ed25519",
+    "rsa-2048, RSA 2048"
+  })
   void generatesTheKeyItsNameSays(String name, String description) {
     KeyPair keys = KeyType.parse(name).generate(RANDOM);
 
@@ -30,11 +35,20 @@ class KeyTypeTest {
   void ecKeysAreJdkKeysThatEncodeTheirNamedCurveAndSignWithTheJdk(String name) throws Exception {
     KeyType type = KeyType.parse(name);
     KeyPair keys = type.generate(RANDOM);
-    ASN1Encodable curve = name.endsWith("256") ? SECObjectIdentifiers.secp256r1 : SECObjectIdentifiers.secp384r1;
+    ASN1Encodable curve =
+        name.endsWith("256") ? SECObjectIdentifiers.secp256r1 : SECObjectIdentifiers.secp384r1;
 
     assertThat(keys.getPrivate().getClass().getName()).startsWith("sun.security.ec.");
-    assertThat(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()).getAlgorithm().getParameters()).isEqualTo(curve);
-    assertThat(PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded()).getPrivateKeyAlgorithm().getParameters()).isEqualTo(curve);
+    assertThat(
+            SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded())
+                .getAlgorithm()
+                .getParameters())
+        .isEqualTo(curve);
+    assertThat(
+            PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded())
+                .getPrivateKeyAlgorithm()
+                .getParameters())
+        .isEqualTo(curve);
     Signature s = Signature.getInstance(type.signatureAlgorithm());
     s.initSign(keys.getPrivate());
     s.update(new byte[] {7});

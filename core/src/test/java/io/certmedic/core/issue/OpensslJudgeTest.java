@@ -18,8 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * OpenSSL, an implementation that shares no code with ours, judges every issued certificate the
- * way a TLS client would: chain to {@code ca.crt}, the sslserver purpose, and the name dialled.
+ * OpenSSL, an implementation that shares no code with ours, judges every issued certificate the way
+ * a TLS client would: chain to {@code ca.crt}, the sslserver purpose, and the name dialled.
  */
 class OpensslJudgeTest {
 
@@ -30,7 +30,9 @@ class OpensslJudgeTest {
   @BeforeAll
   static void requireOpenssl() {
     assertThat(Files.isExecutable(OPENSSL))
-        .as("these tests need the openssl command at %s (Debian/Ubuntu: apt-get install openssl)", OPENSSL)
+        .as(
+            "these tests need the openssl command at %s (Debian/Ubuntu: apt-get install openssl)",
+            OPENSSL)
         .isTrue();
   }
 
@@ -56,23 +58,28 @@ class OpensslJudgeTest {
 
   private static Result verify(KeyType type, NameCase c) throws IOException, InterruptedException {
     Path leafDir = write(IssuedFixtures.of(type), c.leaf());
-    List<String> cmd = new ArrayList<>(List.of(OPENSSL.toString(), "verify", "-CAfile", "ca.crt", "-purpose", "sslserver"));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(OPENSSL.toString(), "verify", "-CAfile", "ca.crt", "-purpose", "sslserver"));
     cmd.add(c.isIp() ? "-verify_ip" : "-verify_hostname");
     cmd.add(c.name());
     cmd.add("tls.crt");
-    Process p = new ProcessBuilder(cmd).directory(leafDir.toFile()).redirectErrorStream(true).start();
+    Process p =
+        new ProcessBuilder(cmd).directory(leafDir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("openssl verify finished").isTrue();
     return new Result(p.exitValue(), out);
   }
 
   /** Writes ca.crt and tls.crt for one leaf, once. No key is written: verification needs none. */
-  private static synchronized Path write(Issued issued, IssuedFixtures.Leaf leaf) throws IOException {
+  private static synchronized Path write(Issued issued, IssuedFixtures.Leaf leaf)
+      throws IOException {
     Path d = dir.resolve(issued.keyType().cliName() + "-" + leaf);
     if (!Files.isDirectory(d)) {
       Files.createDirectories(d);
       Files.writeString(d.resolve("ca.crt"), PemWriter.certificate(issued.ca().certificate()));
-      Files.writeString(d.resolve("tls.crt"), PemWriter.certificate(issued.leaf(leaf).certificate()));
+      Files.writeString(
+          d.resolve("tls.crt"), PemWriter.certificate(issued.leaf(leaf).certificate()));
     }
     return d;
   }

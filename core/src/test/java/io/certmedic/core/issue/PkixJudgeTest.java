@@ -34,8 +34,10 @@ class PkixJudgeTest {
 
     for (IssuedFixtures.Leaf leaf : IssuedFixtures.Leaf.values()) {
       X509Certificate cert = issued.leaf(leaf).certificate();
-      assertThat(validate(issued, cert, NOW).getTrustAnchor().getTrustedCert()).isEqualTo(issued.ca().certificate());
-      assertThat(validate(issued, cert, NOW.plus(Duration.ofDays(89))).getPublicKey()).isEqualTo(cert.getPublicKey());
+      assertThat(validate(issued, cert, NOW).getTrustAnchor().getTrustedCert())
+          .isEqualTo(issued.ca().certificate());
+      assertThat(validate(issued, cert, NOW.plus(Duration.ofDays(89))).getPublicKey())
+          .isEqualTo(cert.getPublicKey());
     }
   }
 
@@ -44,9 +46,15 @@ class PkixJudgeTest {
   void chainIsExpiredAfterNinetyDays(KeyType type) {
     Issued issued = IssuedFixtures.of(type);
 
-    assertThatThrownBy(() -> validate(issued, issued.full().certificate(), NOW.plus(Duration.ofDays(90)).plusSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                validate(
+                    issued,
+                    issued.full().certificate(),
+                    NOW.plus(Duration.ofDays(90)).plusSeconds(1)))
         .isInstanceOfSatisfying(
-            CertPathValidatorException.class, e -> assertThat(e.getReason()).isEqualTo(BasicReason.EXPIRED));
+            CertPathValidatorException.class,
+            e -> assertThat(e.getReason()).isEqualTo(BasicReason.EXPIRED));
   }
 
   @ParameterizedTest
@@ -54,9 +62,15 @@ class PkixJudgeTest {
   void chainIsNotYetValidBeforeTheBackdatedNotBefore(KeyType type) {
     Issued issued = IssuedFixtures.of(type);
 
-    assertThatThrownBy(() -> validate(issued, issued.full().certificate(), NOW.minus(Issuer.BACKDATE).minusSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                validate(
+                    issued,
+                    issued.full().certificate(),
+                    NOW.minus(Issuer.BACKDATE).minusSeconds(1)))
         .isInstanceOfSatisfying(
-            CertPathValidatorException.class, e -> assertThat(e.getReason()).isEqualTo(BasicReason.NOT_YET_VALID));
+            CertPathValidatorException.class,
+            e -> assertThat(e.getReason()).isEqualTo(BasicReason.NOT_YET_VALID));
   }
 
   @Test
@@ -80,11 +94,14 @@ class PkixJudgeTest {
     assertThat(leaf.getKeyUsage()[2]).as("keyEncipherment").isEqualTo(rsa);
   }
 
-  private static PKIXCertPathValidatorResult validate(Issued issued, X509Certificate leaf, Instant at) throws Exception {
+  private static PKIXCertPathValidatorResult validate(
+      Issued issued, X509Certificate leaf, Instant at) throws Exception {
     CertPath path = CertificateFactory.getInstance("X.509").generateCertPath(List.of(leaf));
-    PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(issued.ca().certificate(), null)));
+    PKIXParameters params =
+        new PKIXParameters(Set.of(new TrustAnchor(issued.ca().certificate(), null)));
     params.setRevocationEnabled(false);
     params.setDate(Date.from(at));
-    return (PKIXCertPathValidatorResult) CertPathValidator.getInstance("PKIX").validate(path, params);
+    return (PKIXCertPathValidatorResult)
+        CertPathValidator.getInstance("PKIX").validate(path, params);
   }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotTest {
 
   private static SecretRecord secret(String ns, String name) {
-    Meta meta = new Meta(ObjectRef.of("Secret", ns, name), Map.of(), Map.of(), List.of(), true, "test");
+    Meta meta =
+        new Meta(ObjectRef.of("Secret", ns, name), Map.of(), Map.of(), List.of(), true, "test");
     return new SecretRecord(meta, "Opaque", Set.of(), Map.of());
   }
 
@@ -35,7 +36,13 @@ class SnapshotTest {
   @Test
   void neverHoldsAKindReadInPartEvenWhereItHasObjectsOrWasListed() {
     // Given: a filtered cache gave some Secrets of "web", and Secrets were even marked listed
-    Snapshot s = Snapshot.builder().add(secret("web", "managed")).listed("Secret", "*").listed("Service", "*").partial("Secret").build();
+    Snapshot s =
+        Snapshot.builder()
+            .add(secret("web", "managed"))
+            .listed("Secret", "*")
+            .listed("Service", "*")
+            .partial("Secret")
+            .build();
 
     // Then: the absence of another Secret means nothing, the Secrets read are still there
     assertThat(s.holds("Secret", "web")).isFalse();

@@ -1,5 +1,6 @@
 package io.certmedic.core.testing;
 
+import io.certmedic.core.issue.KeyType;
 import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -24,12 +25,11 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import io.certmedic.core.issue.KeyType;
 
 /**
- * Builds certificates in memory for tests, including the broken ones real clusters hold
- * (CN-only, expired, wrong EKU, non-CA intermediates, SHA-1). All times derive from
- * {@link #NOW}, a fixed instant; nothing reads the clock.
+ * Builds certificates in memory for tests, including the broken ones real clusters hold (CN-only,
+ * expired, wrong EKU, non-CA intermediates, SHA-1). All times derive from {@link #NOW}, a fixed
+ * instant; nothing reads the clock.
  *
  * <pre>{@code
  * TestPki.Cert ca = TestPki.ca("test-ca").build();
@@ -60,7 +60,10 @@ public final class TestPki {
   }
 
   public static Builder ca(String cn) {
-    return new Builder(cn).ca(true).keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature).noSans();
+    return new Builder(cn)
+        .ca(true)
+        .keyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature)
+        .noSans();
   }
 
   /** A serverAuth leaf with {@code sans} as DNS names (IP literals become IP SANs), CN = first. */
@@ -166,7 +169,10 @@ public final class TestPki {
       return this;
     }
 
-    /** No Authority Key Identifier: the issuer is known only by name and signature (old or hand-made certs). */
+    /**
+     * No Authority Key Identifier: the issuer is known only by name and signature (old or hand-made
+     * certs).
+     */
     public Builder noAuthorityKeyId() {
       this.authorityKeyId = false;
       return this;
@@ -181,36 +187,62 @@ public final class TestPki {
       try {
         KeyPair kp = keys != null ? keys : keyType.generate(RANDOM);
         X500Principal subject = new X500Principal("CN=" + cn);
-        X500Principal issuerName = issuer == null ? subject : issuer.cert().getSubjectX500Principal();
+        X500Principal issuerName =
+            issuer == null ? subject : issuer.cert().getSubjectX500Principal();
         PrivateKey signer = issuer == null ? kp.getPrivate() : issuer.key();
         JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
         X509v3CertificateBuilder b =
             new JcaX509v3CertificateBuilder(
-                issuerName, BigInteger.valueOf(SERIALS.incrementAndGet()), Date.from(notBefore), Date.from(notAfter), subject, kp.getPublic());
+                issuerName,
+                BigInteger.valueOf(SERIALS.incrementAndGet()),
+                Date.from(notBefore),
+                Date.from(notAfter),
+                subject,
+                kp.getPublic());
         if (basicConstraints) {
-          b.addExtension(Extension.basicConstraints, true, ca ? (pathLen >= 0 ? new BasicConstraints(pathLen) : new BasicConstraints(true)) : new BasicConstraints(false));
+          b.addExtension(
+              Extension.basicConstraints,
+              true,
+              ca
+                  ? (pathLen >= 0 ? new BasicConstraints(pathLen) : new BasicConstraints(true))
+                  : new BasicConstraints(false));
         }
         if (keyUsage != 0) {
           b.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
         }
         if (!eku.isEmpty()) {
-          b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(eku.toArray(KeyPurposeId[]::new)));
+          b.addExtension(
+              Extension.extendedKeyUsage,
+              false,
+              new ExtendedKeyUsage(eku.toArray(KeyPurposeId[]::new)));
         }
         if (sanExtension && !sans.isEmpty()) {
           List<GeneralName> names = new ArrayList<>();
           for (String s : sans) {
-            boolean ip = s.contains(":") || s.chars().allMatch(c -> c == '.' || Character.isDigit(c));
+            boolean ip =
+                s.contains(":") || s.chars().allMatch(c -> c == '.' || Character.isDigit(c));
             names.add(new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, s));
           }
-          b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
+          b.addExtension(
+              Extension.subjectAlternativeName,
+              false,
+              new GeneralNames(names.toArray(GeneralName[]::new)));
         }
-        b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+        b.addExtension(
+            Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
         if (issuer != null && authorityKeyId) {
-          b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(issuer.cert()));
+          b.addExtension(
+              Extension.authorityKeyIdentifier,
+              false,
+              ext.createAuthorityKeyIdentifier(issuer.cert()));
         }
-        String alg = sigAlg != null ? sigAlg : defaultSigAlg(issuer == null ? kp.getPublic() : issuer.cert().getPublicKey());
+        String alg =
+            sigAlg != null
+                ? sigAlg
+                : defaultSigAlg(issuer == null ? kp.getPublic() : issuer.cert().getPublicKey());
         X509Certificate cert =
-            new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
+            new JcaX509CertificateConverter()
+                .getCertificate(b.build(new JcaContentSignerBuilder(alg).build(signer)));
         return new Cert(cert, kp);
       } catch (Exception e) {
         throw new IllegalStateException("test PKI failed to build " + cn, e);
@@ -218,7 +250,10 @@ public final class TestPki {
     }
   }
 
-  /** The line that opens a PEM block of {@code kind} (e.g. "EC" for {@code EC PRIVATE KEY}, "" for PKCS#8). */
+  /**
+   * The line that opens a PEM block of {@code kind} (e.g. "EC" for {@code EC PRIVATE KEY}, "" for
+   * PKCS#8).
+   */
   public static String keyBegin(String kind) {
     return "-----BEGIN " + (kind.isEmpty() ? "" : kind + " ") + "PRIVATE" + " KEY-----";
   }
@@ -242,7 +277,9 @@ public final class TestPki {
       return "SHA256withRSA";
     }
     if (k instanceof java.security.interfaces.ECPublicKey ec) {
-      return ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+      return ec.getParams().getCurve().getField().getFieldSize() > 256
+          ? "SHA384withECDSA"
+          : "SHA256withECDSA";
     }
     return "Ed25519";
   }

@@ -37,7 +37,8 @@ public final class TestTlsServer implements AutoCloseable {
 
   private TestTlsServer(ServerSocket socket, boolean handshake) {
     this.socket = socket;
-    this.acceptor = new Thread(() -> acceptLoop(handshake), "test-tls-server-" + socket.getLocalPort());
+    this.acceptor =
+        new Thread(() -> acceptLoop(handshake), "test-tls-server-" + socket.getLocalPort());
     this.acceptor.setDaemon(true);
     this.acceptor.start();
   }
@@ -48,12 +49,15 @@ public final class TestTlsServer implements AutoCloseable {
       KeyStore ks = KeyStore.getInstance("PKCS12");
       ks.load(null, null);
       ks.setKeyEntry("serving", key, PASSWORD, chain);
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, PASSWORD);
       SSLContext ctx = SSLContext.getInstance("TLS");
       ctx.init(kmf.getKeyManagers(), null, null);
       SSLServerSocket server =
-          (SSLServerSocket) ctx.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
+          (SSLServerSocket)
+              ctx.getServerSocketFactory()
+                  .createServerSocket(0, 50, InetAddress.getLoopbackAddress());
       return new TestTlsServer(server, true);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test TLS server", e);
@@ -86,7 +90,8 @@ public final class TestTlsServer implements AutoCloseable {
           held.add(s); // keep it open and silent until the server closes
           continue;
         }
-        try (SSLSocket tls = (SSLSocket) s; InputStream in = tls.getInputStream()) {
+        try (SSLSocket tls = (SSLSocket) s;
+            InputStream in = tls.getInputStream()) {
           tls.setSoTimeout(5_000);
           tls.startHandshake();
           in.read(); // wait for the client to close

@@ -28,7 +28,8 @@ class DurationsTest {
     assertThat(Durations.format(Duration.ofMinutes(10))).isEqualTo("10m");
     assertThat(Durations.format(Duration.ofMillis(1500))).isEqualTo("1s");
     assertThat(Durations.format(Duration.ofSeconds(90))).isEqualTo("90s");
-    for (Duration d : new Duration[] {Duration.ofDays(90), Duration.ofHours(5), Duration.ofSeconds(15)}) {
+    for (Duration d :
+        new Duration[] {Duration.ofDays(90), Duration.ofHours(5), Duration.ofSeconds(15)}) {
       assertThat(Durations.parse(Durations.format(d))).isEqualTo(d);
     }
   }

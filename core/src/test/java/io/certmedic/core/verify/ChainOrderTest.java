@@ -33,7 +33,9 @@ class ChainOrderTest {
   void saysWhenTheLeafIsFirstButTheRestIsShuffled() {
     ChainOrder o = ChainOrder.of(certs(LEAF, ROOT, INTER), "tls.crt");
     assertThat(o.ordered()).containsExactlyElementsOf(certs(LEAF, INTER, ROOT));
-    assertThat(o.problems()).containsExactly("tls.crt lists the chain out of order: each certificate should be followed by its issuer");
+    assertThat(o.problems())
+        .containsExactly(
+            "tls.crt lists the chain out of order: each certificate should be followed by its issuer");
   }
 
   @Test
@@ -41,9 +43,10 @@ class ChainOrderTest {
     ChainOrder o = ChainOrder.of(certs(LEAF, ROOT), "tls.crt");
     assertThat(o.ordered()).containsExactlyElementsOf(certs(LEAF));
     assertThat(o.unrelated()).containsExactlyElementsOf(certs(ROOT));
-    assertThat(o.problems()).containsExactly(
-        "intermediate missing: nothing in tls.crt issued \"svc.ns.svc\" (its issuer is CN=intermediate)",
-        "tls.crt holds \"root\", which is not in the leaf's chain");
+    assertThat(o.problems())
+        .containsExactly(
+            "intermediate missing: nothing in tls.crt issued \"svc.ns.svc\" (its issuer is CN=intermediate)",
+            "tls.crt holds \"root\", which is not in the leaf's chain");
   }
 
   @Test
@@ -55,7 +58,10 @@ class ChainOrderTest {
   void reportsDuplicatesAndStrays() {
     ChainOrder o = ChainOrder.of(certs(LEAF, INTER, INTER, STRAY), "tls.crt");
     assertThat(o.ordered()).containsExactlyElementsOf(certs(LEAF, INTER));
-    assertThat(o.problems()).contains("tls.crt lists \"intermediate\" twice", "tls.crt holds \"stray\", which is not in the leaf's chain");
+    assertThat(o.problems())
+        .contains(
+            "tls.crt lists \"intermediate\" twice",
+            "tls.crt holds \"stray\", which is not in the leaf's chain");
   }
 
   private static List<X509Certificate> certs(Cert... cs) {

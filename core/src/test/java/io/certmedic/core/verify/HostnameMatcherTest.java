@@ -17,7 +17,8 @@ import org.quicktheories.core.Gen;
 
 class HostnameMatcherTest {
 
-  private static final Gen<String> LABEL = strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 8);
+  private static final Gen<String> LABEL =
+      strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 8);
   private static final Gen<List<String>> LABELS = lists().of(LABEL).ofSizeBetween(1, 5);
   private static final Gen<String> HOST = LABELS.map(l -> String.join(".", l));
 
@@ -42,8 +43,8 @@ class HostnameMatcherTest {
   @ParameterizedTest(name = "SAN {0} vs host {1} -> {2}")
   @CsvSource({
     "*.ns.svc, webhook.ns.svc, true",
-    "*.ns.svc, .ns.svc, false",      // invalid input: exact comparison only
-    "*, a, false",                   // a bare * is not a valid pattern, and not equal
+    "*.ns.svc, .ns.svc, false", // invalid input: exact comparison only
+    "*, a, false", // a bare * is not a valid pattern, and not equal
     "under_score.ns.svc, UNDER_SCORE.ns.svc, true",
     "-bad.ns.svc, -bad.ns.svc, true", // invalid pattern: still matched exactly
     "-bad.ns.svc, -BAD.ns.svc., false",
@@ -59,7 +60,7 @@ class HostnameMatcherTest {
     "10.0.0.1, 10.0.0.1, true",
     "10.0.0.1, ::ffff:10.0.0.1, true",
     "0:0:0:0:0:0:0:1, [::1], true",
-    "10.0.0.1, 10.0.0.01, false",    // leading zeros: not an IP for Go, so a DNS name
+    "10.0.0.1, 10.0.0.01, false", // leading zeros: not an IP for Go, so a DNS name
     "10.0.0.1, 10.0.0.2, false",
   })
   void matchesIpSansLiterally(String san, String host, boolean expected) {
@@ -68,41 +69,65 @@ class HostnameMatcherTest {
 
   @Test
   void anyValidLowerCaseHostMatchesItselfAndItsUpperCaseForm() {
-    qt().forAll(HOST).check(h ->
-        HostnameMatcher.matches(List.of(h), List.of(), h)
-            && HostnameMatcher.matches(List.of(h), List.of(), h.toUpperCase(Locale.ROOT))
-            && HostnameMatcher.matches(List.of(h.toUpperCase(Locale.ROOT)), List.of(), h + "."));
+    qt().forAll(HOST)
+        .check(
+            h ->
+                HostnameMatcher.matches(List.of(h), List.of(), h)
+                    && HostnameMatcher.matches(List.of(h), List.of(), h.toUpperCase(Locale.ROOT))
+                    && HostnameMatcher.matches(
+                        List.of(h.toUpperCase(Locale.ROOT)), List.of(), h + "."));
   }
 
   @Test
   void aWildcardNeverMatchesAHostWithADifferentLabelCount() {
-    qt().forAll(LABELS, LABELS).assuming((p, h) -> p.size() + 1 != h.size()).check((p, h) ->
-        !HostnameMatcher.matches(List.of("*." + String.join(".", p)), List.of(), String.join(".", h)));
+    qt().forAll(LABELS, LABELS)
+        .assuming((p, h) -> p.size() + 1 != h.size())
+        .check(
+            (p, h) ->
+                !HostnameMatcher.matches(
+                    List.of("*." + String.join(".", p)), List.of(), String.join(".", h)));
   }
 
   @Test
   void aWildcardMatchesAnyOneLabelInFrontOfItsBase() {
-    qt().forAll(LABEL, HOST).check((l, base) -> HostnameMatcher.matches(List.of("*." + base), List.of(), l + "." + base));
+    qt().forAll(LABEL, HOST)
+        .check(
+            (l, base) -> HostnameMatcher.matches(List.of("*." + base), List.of(), l + "." + base));
   }
 
   @Test
   void matchPatternAgreesWithARegexReferenceOnGeneratedLabels() {
     Gen<String> patternLabel = arbitrary().pick("a", "b", "A", "*", "", "a*", "ab");
     Gen<String> hostLabel = arbitrary().pick("a", "b", "B", "", "ab", "*");
-    Gen<String> pattern = lists().of(patternLabel).ofSizeBetween(1, 3).map(l -> String.join(".", l));
-    Gen<String> host = lists().of(hostLabel).ofSizeBetween(1, 3).map(l -> String.join(".", l))
-        .zip(arbitrary().pick("", "."), String::concat);
-    qt().withExamples(2000).forAll(pattern, host).check((p, h) -> HostnameMatcher.matchPattern(p, h) == reference(p, h));
+    Gen<String> pattern =
+        lists().of(patternLabel).ofSizeBetween(1, 3).map(l -> String.join(".", l));
+    Gen<String> host =
+        lists()
+            .of(hostLabel)
+            .ofSizeBetween(1, 3)
+            .map(l -> String.join(".", l))
+            .zip(arbitrary().pick("", "."), String::concat);
+    qt().withExamples(2000)
+        .forAll(pattern, host)
+        .check((p, h) -> HostnameMatcher.matchPattern(p, h) == reference(p, h));
   }
 
   @Test
   void anyIpv4LiteralMatchesItselfAndItsMappedIpv6Form() {
-    Gen<String> ip = integers().between(0, 255).zip(integers().between(0, 255), integers().between(0, 255),
-        integers().between(0, 255), (a, b, c, d) -> a + "." + b + "." + c + "." + d);
-    qt().forAll(ip).check(a ->
-        HostnameMatcher.matches(List.of(), List.of(a), a)
-            && HostnameMatcher.matches(List.of(), List.of(a), "::ffff:" + a)
-            && !HostnameMatcher.matches(List.of(a), List.of(), a));
+    Gen<String> ip =
+        integers()
+            .between(0, 255)
+            .zip(
+                integers().between(0, 255),
+                integers().between(0, 255),
+                integers().between(0, 255),
+                (a, b, c, d) -> a + "." + b + "." + c + "." + d);
+    qt().forAll(ip)
+        .check(
+            a ->
+                HostnameMatcher.matches(List.of(), List.of(a), a)
+                    && HostnameMatcher.matches(List.of(), List.of(a), "::ffff:" + a)
+                    && !HostnameMatcher.matches(List.of(a), List.of(), a));
   }
 
   /** An independent statement of Go's matchHostnames: a regex with a leftmost "*" as one label. */
@@ -117,7 +142,10 @@ class HostnameMatcherTest {
       if (i > 0) {
         re.append("\\.");
       }
-      re.append(i == 0 && labels[i].equals("*") ? "[^.]*" : Pattern.quote(labels[i].toLowerCase(Locale.ROOT)));
+      re.append(
+          i == 0 && labels[i].equals("*")
+              ? "[^.]*"
+              : Pattern.quote(labels[i].toLowerCase(Locale.ROOT)));
     }
     return Pattern.matches(re.toString(), h.toLowerCase(Locale.ROOT));
   }

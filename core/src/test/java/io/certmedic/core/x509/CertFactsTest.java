@@ -13,7 +13,9 @@ class CertFactsTest {
 
   @Test
   void readsNamesOfEveryKindWithIpv6InGoShortForm() {
-    CertFacts f = CertFacts.of(TestPki.leaf("web.ns.svc", "web", "10.0.0.7", "fd00::1").signedBy(CA).build().cert());
+    CertFacts f =
+        CertFacts.of(
+            TestPki.leaf("web.ns.svc", "web", "10.0.0.7", "fd00::1").signedBy(CA).build().cert());
     assertThat(f.dnsNames()).containsExactly("web.ns.svc", "web");
     assertThat(f.ipAddresses()).containsExactly("10.0.0.7", "fd00::1");
     assertThat(f.allNames()).containsExactly("web.ns.svc", "web", "10.0.0.7", "fd00::1");
@@ -44,14 +46,23 @@ class CertFactsTest {
 
   @Test
   void weakMeansSmallRsaOrSha1() {
-    assertThat(CertFacts.of(TestPki.leaf("a").signatureAlgorithm("SHA1withECDSA").build().cert()).weak()).isTrue();
-    assertThat(CertFacts.of(TestPki.leaf("a").keyType(KeyType.RSA_2048).build().cert()).weak()).isFalse();
+    assertThat(
+            CertFacts.of(TestPki.leaf("a").signatureAlgorithm("SHA1withECDSA").build().cert())
+                .weak())
+        .isTrue();
+    assertThat(CertFacts.of(TestPki.leaf("a").keyType(KeyType.RSA_2048).build().cert()).weak())
+        .isFalse();
     assertThat(CertFacts.of(TestPki.leaf("a").build().cert()).weak()).isFalse();
   }
 
   @Test
   void namesExtendedKeyUsages() {
-    CertFacts f = CertFacts.of(TestPki.leaf("a").eku(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.anyExtendedKeyUsage).build().cert());
+    CertFacts f =
+        CertFacts.of(
+            TestPki.leaf("a")
+                .eku(KeyPurposeId.id_kp_clientAuth, KeyPurposeId.anyExtendedKeyUsage)
+                .build()
+                .cert());
     assertThat(f.extKeyUsage()).containsExactly("clientAuth", "any");
   }
 }

@@ -26,9 +26,17 @@ class FixedBaseMultiplierTest {
     FixedBaseMultiplier fast = FixedBaseMultiplier.of(p);
     BigInteger n = p.getN();
     SecureRandom rnd = new SecureRandom();
-    java.util.List<BigInteger> scalars = new java.util.ArrayList<>(java.util.List.of(
-        BigInteger.ONE, BigInteger.TWO, BigInteger.valueOf(255), BigInteger.valueOf(256), n.subtract(BigInteger.ONE),
-        n.subtract(BigInteger.TWO), BigInteger.ONE.shiftLeft(n.bitLength() - 1), BigInteger.ONE.shiftLeft(8 * 7).subtract(BigInteger.ONE)));
+    java.util.List<BigInteger> scalars =
+        new java.util.ArrayList<>(
+            java.util.List.of(
+                BigInteger.ONE,
+                BigInteger.TWO,
+                BigInteger.valueOf(255),
+                BigInteger.valueOf(256),
+                n.subtract(BigInteger.ONE),
+                n.subtract(BigInteger.TWO),
+                BigInteger.ONE.shiftLeft(n.bitLength() - 1),
+                BigInteger.ONE.shiftLeft(8 * 7).subtract(BigInteger.ONE)));
     for (int i = 0; i < 300; i++) {
       BigInteger d;
       do {
@@ -39,21 +47,32 @@ class FixedBaseMultiplierTest {
     for (BigInteger d : scalars) {
       ECPoint want = new FixedPointCombMultiplier().multiply(p.getG(), d).normalize();
       ECPoint got = fast.multiply(d);
-      assertThat(got.getAffineXCoord().toBigInteger()).as("x of %s*G", d).isEqualTo(want.getAffineXCoord().toBigInteger());
-      assertThat(got.getAffineYCoord().toBigInteger()).as("y of %s*G", d).isEqualTo(want.getAffineYCoord().toBigInteger());
+      assertThat(got.getAffineXCoord().toBigInteger())
+          .as("x of %s*G", d)
+          .isEqualTo(want.getAffineXCoord().toBigInteger());
+      assertThat(got.getAffineYCoord().toBigInteger())
+          .as("y of %s*G", d)
+          .isEqualTo(want.getAffineYCoord().toBigInteger());
       BigInteger[] raw = fast.multiplyP256(d);
       if (curve.equals("secp256r1")) {
-        assertThat(raw).as("raw P-256 path for %s", d).containsExactly(want.getAffineXCoord().toBigInteger(), want.getAffineYCoord().toBigInteger());
+        assertThat(raw)
+            .as("raw P-256 path for %s", d)
+            .containsExactly(
+                want.getAffineXCoord().toBigInteger(), want.getAffineYCoord().toBigInteger());
       } else {
         assertThat(raw).isNull();
       }
     }
   }
 
-  @ParameterizedTest(name = "{0}: the id read from the JDK key equals the id read from its encoding")
+  @ParameterizedTest(
+      name = "{0}: the id read from the JDK key equals the id read from its encoding")
   @CsvSource({"ECDSA_P256", "ECDSA_P384", "RSA_2048", "ED25519"})
   void publicKeyIdShortcutAgrees(KeyType type) {
-    java.security.PublicKey k = TestPki.leaf("a.ns.svc").keyType(type).build().cert().getPublicKey();
-    assertThat(KeyFacts.publicKeyId(k)).isNotNull().isEqualTo(KeyFacts.publicKeyId(SubjectPublicKeyInfo.getInstance(k.getEncoded())));
+    java.security.PublicKey k =
+        TestPki.leaf("a.ns.svc").keyType(type).build().cert().getPublicKey();
+    assertThat(KeyFacts.publicKeyId(k))
+        .isNotNull()
+        .isEqualTo(KeyFacts.publicKeyId(SubjectPublicKeyInfo.getInstance(k.getEncoded())));
   }
 }

@@ -18,7 +18,12 @@ class KeyFactsTest {
   }
 
   @ParameterizedTest(name = "a {0} key matches its own certificate and no other, described as {1}")
-  @CsvSource({"ECDSA_P256, EC P-256", "ECDSA_P384, EC P-384", "RSA_2048, RSA 2048", "ED25519, Ed25519"})
+  @CsvSource({
+    "ECDSA_P256, EC P-256",
+    "ECDSA_P384, EC P-384",
+    "RSA_2048, RSA 2048",
+    "ED25519, Ed25519"
+  })
   void matchesOnlyItsOwnCertificate(KeyType type, String described) throws Exception {
     TestPki.Cert mine = TestPki.leaf("a.ns.svc").keyType(type).build();
     TestPki.Cert other = TestPki.leaf("a.ns.svc").keyType(type).build();

@@ -20,23 +20,35 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
- * Objects as people read them in a plan: every certificate as one line (subject, names,
- * notAfter), every private key as its type only ({@code <new EC P-256 key>}), every other Secret
- * value as its length; never base64 walls, never key bytes. Also the clean manifests
- * {@code -o yaml} and {@code --out} write.
+ * Objects as people read them in a plan: every certificate as one line (subject, names, notAfter),
+ * every private key as its type only ({@code <new EC P-256 key>}), every other Secret value as its
+ * length; never base64 walls, never key bytes. Also the clean manifests {@code -o yaml} and {@code
+ * --out} write.
  */
 public final class Display {
 
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
   /** For people: quotes only where YAML needs them. */
-  private static final YAMLMapper VIEW = YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-      .enable(YAMLWriteFeature.MINIMIZE_QUOTES).enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS).disable(YAMLWriteFeature.SPLIT_LINES).build();
+  private static final YAMLMapper VIEW =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLWriteFeature.SPLIT_LINES)
+          .build();
 
   /** For kubectl and repositories: every string quoted, so no value changes type when read back. */
-  private static final YAMLMapper MANIFEST = YAMLMapper.builder().disable(YAMLWriteFeature.WRITE_DOC_START_MARKER).disable(YAMLWriteFeature.SPLIT_LINES).build();
+  private static final YAMLMapper MANIFEST =
+      YAMLMapper.builder()
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .disable(YAMLWriteFeature.SPLIT_LINES)
+          .build();
 
   /** Metadata the API server owns: left out of manifests meant for a repository. */
-  static final List<String> SERVER_METADATA = List.of("uid", "resourceVersion", "creationTimestamp", "managedFields", "generation", "selfLink");
+  static final List<String> SERVER_METADATA =
+      List.of(
+          "uid", "resourceVersion", "creationTimestamp", "managedFields", "generation", "selfLink");
 
   private Display() {}
 
@@ -65,7 +77,10 @@ public final class Display {
       for (String section : List.of("data", "stringData")) {
         if (o.path(section) instanceof ObjectNode d) {
           for (Map.Entry<String, JsonNode> e : new ArrayList<>(d.properties())) {
-            byte[] bytes = section.equals("data") ? decode(e.getValue()) : e.getValue().asString("").getBytes(StandardCharsets.UTF_8);
+            byte[] bytes =
+                section.equals("data")
+                    ? decode(e.getValue())
+                    : e.getValue().asString("").getBytes(StandardCharsets.UTF_8);
             d.set(e.getKey(), secretValue(bytes, newKeyFields.contains(e.getKey())));
           }
         }
@@ -73,12 +88,16 @@ public final class Display {
     } else if ("ConfigMap".equals(kind)) {
       if (o.path("data") instanceof ObjectNode d) {
         for (Map.Entry<String, JsonNode> e : new ArrayList<>(d.properties())) {
-          certs(e.getValue().asString("").getBytes(StandardCharsets.UTF_8)).ifPresent(c -> d.set(e.getKey(), c));
+          certs(e.getValue().asString("").getBytes(StandardCharsets.UTF_8))
+              .ifPresent(c -> d.set(e.getKey(), c));
         }
       }
       if (o.path("binaryData") instanceof ObjectNode d) {
         for (Map.Entry<String, JsonNode> e : new ArrayList<>(d.properties())) {
-          d.set(e.getKey(), certs(decode(e.getValue())).orElse(F.stringNode("<" + decode(e.getValue()).length + " bytes>")));
+          d.set(
+              e.getKey(),
+              certs(decode(e.getValue()))
+                  .orElse(F.stringNode("<" + decode(e.getValue()).length + " bytes>")));
         }
       }
     }
@@ -146,8 +165,15 @@ public final class Display {
   public static String summary(CertFacts f) {
     List<String> names = new ArrayList<>(f.dnsNames());
     names.addAll(f.ipAddresses());
-    return "<" + (f.ca() ? "CA " : "cert ") + f.subject() + (names.isEmpty() ? "" : ", SANs [" + String.join(", ", names) + "]") + ", notAfter " + f.notAfter()
-        + ", sha256 " + f.sha256().substring(0, 16) + ">";
+    return "<"
+        + (f.ca() ? "CA " : "cert ")
+        + f.subject()
+        + (names.isEmpty() ? "" : ", SANs [" + String.join(", ", names) + "]")
+        + ", notAfter "
+        + f.notAfter()
+        + ", sha256 "
+        + f.sha256().substring(0, 16)
+        + ">";
   }
 
   private static byte[] decode(JsonNode v) {

@@ -8,8 +8,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * RFC 6902 JSON Patch operations, and a local applier for the four fix uses (add, replace,
- * remove, test), so the dry run, {@code -o yaml} and the API server see the same change.
+ * RFC 6902 JSON Patch operations, and a local applier for the four fix uses (add, replace, remove,
+ * test), so the dry run, {@code -o yaml} and the API server see the same change.
  */
 public final class JsonPatch {
 
@@ -40,7 +40,9 @@ public final class JsonPatch {
     return o;
   }
 
-  /** One path segment, escaped as RFC 6901 asks: {@code ~} as {@code ~0}, {@code /} as {@code ~1}. */
+  /**
+   * One path segment, escaped as RFC 6901 asks: {@code ~} as {@code ~0}, {@code /} as {@code ~1}.
+   */
   public static String escape(String segment) {
     return segment.replace("~", "~0").replace("/", "~1");
   }

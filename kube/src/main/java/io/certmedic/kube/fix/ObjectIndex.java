@@ -54,7 +54,10 @@ public final class ObjectIndex {
     return get(ref).map(n -> n.path("metadata").path("resourceVersion").asString("")).orElse("");
   }
 
-  /** Reads private keys from the Secrets as read; a public-key stand-in or an unreadable value answers empty. */
+  /**
+   * Reads private keys from the Secrets as read; a public-key stand-in or an unreadable value
+   * answers empty.
+   */
   public CaKeys caKeys() {
     return (secret, key) -> {
       Optional<JsonNode> n = get(secret);
@@ -68,7 +71,9 @@ public final class ObjectIndex {
       try {
         byte[] bytes = Base64.getMimeDecoder().decode(v.asString());
         PemContents c = PemReader.read(bytes, secret.describe() + " " + key);
-        return c.keys().isEmpty() ? Optional.<PrivateKeyEntry>empty() : Optional.of(c.keys().get(0));
+        return c.keys().isEmpty()
+            ? Optional.<PrivateKeyEntry>empty()
+            : Optional.of(c.keys().get(0));
       } catch (IllegalArgumentException | CertParseException e) {
         return Optional.empty();
       }

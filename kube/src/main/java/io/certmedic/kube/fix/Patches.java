@@ -17,11 +17,11 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a step into the RFC 6902 operations that carry it out on the object as it is now: first
- * a {@code test} of the resourceVersion the plan was made from (a concurrent change fails the
- * whole patch), then the change, then certmedic's marks ({@code certmedic.io/fixed-at},
- * {@code certmedic.io/fixed-by}). Paths into arrays are found by name and guarded by a test of
- * that name, so a reordered webhook list cannot receive another webhook's caBundle.
+ * Turns a step into the RFC 6902 operations that carry it out on the object as it is now: first a
+ * {@code test} of the resourceVersion the plan was made from (a concurrent change fails the whole
+ * patch), then the change, then certmedic's marks ({@code certmedic.io/fixed-at}, {@code
+ * certmedic.io/fixed-by}). Paths into arrays are found by name and guarded by a test of that name,
+ * so a reordered webhook list cannot receive another webhook's caBundle.
  */
 public final class Patches {
 
@@ -47,7 +47,8 @@ public final class Patches {
    *
    * @throws IllegalArgumentException when the object no longer has what the step changes
    */
-  public static List<ObjectNode> of(Step step, JsonNode current, String resourceVersion, Marks marks) {
+  public static List<ObjectNode> of(
+      Step step, JsonNode current, String resourceVersion, Marks marks) {
     List<ObjectNode> ops = new ArrayList<>();
     if (!resourceVersion.isEmpty()) {
       ops.add(JsonPatch.test("/metadata/resourceVersion", resourceVersion));
@@ -60,9 +61,17 @@ public final class Patches {
       remove.addAll(b.removeAnnotations());
     } else if (step instanceof Step.IssueServingCert c) {
       ensure(ops, current, "/data");
-      ops.add(JsonPatch.add("/data/" + JsonPatch.escape(c.certKey()), b64(PemWriter.certificate(c.certificate().certificate()))));
-      ops.add(JsonPatch.add("/data/" + JsonPatch.escape(c.keyKey()), b64(PemWriter.privateKey(c.privateKey()))));
-      ops.add(JsonPatch.add("/data/" + JsonPatch.escape(c.caKey()), b64(PemWriter.certificate(c.caCertificate().certificate()))));
+      ops.add(
+          JsonPatch.add(
+              "/data/" + JsonPatch.escape(c.certKey()),
+              b64(PemWriter.certificate(c.certificate().certificate()))));
+      ops.add(
+          JsonPatch.add(
+              "/data/" + JsonPatch.escape(c.keyKey()), b64(PemWriter.privateKey(c.privateKey()))));
+      ops.add(
+          JsonPatch.add(
+              "/data/" + JsonPatch.escape(c.caKey()),
+              b64(PemWriter.certificate(c.caCertificate().certificate()))));
       remove.add("certmedic.io/redacted-keys"); // the key is real now
     } else if (step instanceof Step.RolloutRestart r) {
       JsonNode template = current.path("spec").path("template");
@@ -71,11 +80,21 @@ public final class Patches {
       }
       JsonNode meta = template.path("metadata");
       if (meta.isMissingNode() || meta.isNull()) {
-        ops.add(JsonPatch.add("/spec/template/metadata", F.objectNode().set("annotations", F.objectNode().put(RESTARTED_AT, marks.at().toString()))));
+        ops.add(
+            JsonPatch.add(
+                "/spec/template/metadata",
+                F.objectNode()
+                    .set("annotations", F.objectNode().put(RESTARTED_AT, marks.at().toString()))));
       } else if (!meta.path("annotations").isObject()) {
-        ops.add(JsonPatch.add("/spec/template/metadata/annotations", F.objectNode().put(RESTARTED_AT, marks.at().toString())));
+        ops.add(
+            JsonPatch.add(
+                "/spec/template/metadata/annotations",
+                F.objectNode().put(RESTARTED_AT, marks.at().toString())));
       } else {
-        ops.add(JsonPatch.add("/spec/template/metadata/annotations/" + JsonPatch.escape(RESTARTED_AT), marks.at().toString()));
+        ops.add(
+            JsonPatch.add(
+                "/spec/template/metadata/annotations/" + JsonPatch.escape(RESTARTED_AT),
+                marks.at().toString()));
       }
     } else if (step instanceof Step.PatchBundleCopy p) {
       ensure(ops, current, "/data");
@@ -93,7 +112,8 @@ public final class Patches {
       annotations.forEach(all::put);
       ops.add(JsonPatch.add("/metadata/annotations", all));
     } else {
-      annotations.forEach((k, v) -> ops.add(JsonPatch.add("/metadata/annotations/" + JsonPatch.escape(k), v)));
+      annotations.forEach(
+          (k, v) -> ops.add(JsonPatch.add("/metadata/annotations/" + JsonPatch.escape(k), v)));
       for (String k : remove) {
         if (existing.has(k)) {
           ops.add(JsonPatch.remove("/metadata/annotations/" + JsonPatch.escape(k)));
@@ -111,10 +131,13 @@ public final class Patches {
         JsonNode hooks = current.path("webhooks");
         for (int i = 0; i < hooks.size(); i++) {
           if (hooks.get(i).path("name").asString("").equals(b.webhook())) {
-            return List.of(JsonPatch.test("/webhooks/" + i + "/name", b.webhook()), JsonPatch.add("/webhooks/" + i + "/clientConfig/caBundle", value));
+            return List.of(
+                JsonPatch.test("/webhooks/" + i + "/name", b.webhook()),
+                JsonPatch.add("/webhooks/" + i + "/clientConfig/caBundle", value));
           }
         }
-        throw new IllegalArgumentException(b.target().describe() + " no longer has webhook " + b.webhook());
+        throw new IllegalArgumentException(
+            b.target().describe() + " no longer has webhook " + b.webhook());
       }
       case "CustomResourceDefinition" -> {
         JsonNode conv = current.path("spec").path("conversion");
@@ -124,7 +147,8 @@ public final class Patches {
         if (conv.path("webhookClientConfig").isObject()) {
           return List.of(JsonPatch.add("/spec/conversion/webhookClientConfig/caBundle", value));
         }
-        throw new IllegalArgumentException(b.target().describe() + " no longer has a conversion webhook");
+        throw new IllegalArgumentException(
+            b.target().describe() + " no longer has a conversion webhook");
       }
       case "APIService" -> {
         if (!current.path("spec").isObject()) {

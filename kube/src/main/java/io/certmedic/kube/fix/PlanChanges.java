@@ -19,8 +19,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class PlanChanges {
 
-  /** One object's change; {@code newKeyFields} are the Secret keys that receive a new private key. */
-  public record Change(ObjectRef ref, JsonNode before, JsonNode after, boolean deleted, Set<String> newKeyFields) {
+  /**
+   * One object's change; {@code newKeyFields} are the Secret keys that receive a new private key.
+   */
+  public record Change(
+      ObjectRef ref, JsonNode before, JsonNode after, boolean deleted, Set<String> newKeyFields) {
     public Change {
       newKeyFields = Set.copyOf(newKeyFields);
     }
@@ -45,7 +48,13 @@ public final class PlanChanges {
     Set<ObjectRef> deleted = new LinkedHashSet<>();
     for (Step s : plan.automatic()) {
       ObjectRef ref = s.target();
-      JsonNode original = index.get(ref).orElseThrow(() -> new IllegalArgumentException(ref.describe() + " is not among the objects read"));
+      JsonNode original =
+          index
+              .get(ref)
+              .orElseThrow(
+                  () ->
+                      new IllegalArgumentException(
+                          ref.describe() + " is not among the objects read"));
       before.putIfAbsent(ref, original);
       keys.putIfAbsent(ref, new LinkedHashSet<>());
       if (s instanceof Step.DeleteApiService) {
@@ -61,7 +70,8 @@ public final class PlanChanges {
     }
     List<Change> out = new ArrayList<>();
     for (ObjectRef ref : before.keySet()) {
-      out.add(new Change(ref, before.get(ref), after.get(ref), deleted.contains(ref), keys.get(ref)));
+      out.add(
+          new Change(ref, before.get(ref), after.get(ref), deleted.contains(ref), keys.get(ref)));
     }
     return out;
   }

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A unified diff of two line lists, as {@code diff -u} prints it, with {@code context} lines
- * around each change. Common head and tail are trimmed first, so the longest-common-subsequence
- * table covers only the changed middle of an object.
+ * A unified diff of two line lists, as {@code diff -u} prints it, with {@code context} lines around
+ * each change. Common head and tail are trimmed first, so the longest-common-subsequence table
+ * covers only the changed middle of an object.
  */
 public final class UnifiedDiff {
 
@@ -18,7 +18,9 @@ public final class UnifiedDiff {
       head++;
     }
     int tail = 0;
-    while (tail < a.size() - head && tail < b.size() - head && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
+    while (tail < a.size() - head
+        && tail < b.size() - head
+        && a.get(a.size() - 1 - tail).equals(b.get(b.size() - 1 - tail))) {
       tail++;
     }
     List<String> am = a.subList(head, a.size() - tail);
@@ -26,7 +28,10 @@ public final class UnifiedDiff {
     int[][] lcs = new int[am.size() + 1][bm.size() + 1];
     for (int i = am.size() - 1; i >= 0; i--) {
       for (int j = bm.size() - 1; j >= 0; j--) {
-        lcs[i][j] = am.get(i).equals(bm.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+        lcs[i][j] =
+            am.get(i).equals(bm.get(j))
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
       }
     }
     // the edit script over whole lists: ' ', '-', '+' with line indexes into a and b
@@ -104,7 +109,15 @@ public final class UnifiedDiff {
           bLen++;
         }
       }
-      out.append("@@ -").append(aStart + 1).append(',').append(aLen).append(" +").append(bStart + 1).append(',').append(bLen).append(" @@\n");
+      out.append("@@ -")
+          .append(aStart + 1)
+          .append(',')
+          .append(aLen)
+          .append(" +")
+          .append(bStart + 1)
+          .append(',')
+          .append(bLen)
+          .append(" @@\n");
       for (int x = start; x < end; x++) {
         out.append(ops.get(x)[0]).append(text.get(x)).append('\n');
       }

@@ -22,10 +22,13 @@ public final class ClusterConnection {
         }
       }
     }
-    return new File(System.getProperty("user.home"), ".kube/config").isFile() || new File(SERVICE_ACCOUNT_TOKEN).isFile();
+    return new File(System.getProperty("user.home"), ".kube/config").isFile()
+        || new File(SERVICE_ACCOUNT_TOKEN).isFile();
   }
 
-  /** The innermost cause's message: "Connection refused", "api.example: Name or service not known". */
+  /**
+   * The innermost cause's message: "Connection refused", "api.example: Name or service not known".
+   */
   public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
@@ -47,18 +50,30 @@ public final class ClusterConnection {
         config = Config.fromKubeconfig(o.context(), f);
       } else {
         if (!anyConfigSource()) {
-          throw new LiveException("no cluster configured: no kubeconfig ($KUBECONFIG, ~/.kube/config) and not running in a pod; pass --kubeconfig, or read a dump with -f");
+          throw new LiveException(
+              "no cluster configured: no kubeconfig ($KUBECONFIG, ~/.kube/config) and not running in a pod; pass --kubeconfig, or read a dump with -f");
         }
         config = Config.autoConfigure(o.context());
       }
     } catch (RuntimeException e) {
-      throw new LiveException("cannot load the kubeconfig" + (o.context() == null ? "" : " context " + o.context()) + ": " + e.getMessage(), e);
+      throw new LiveException(
+          "cannot load the kubeconfig"
+              + (o.context() == null ? "" : " context " + o.context())
+              + ": "
+              + e.getMessage(),
+          e);
     }
-    if (o.context() != null && (config.getCurrentContext() == null || !o.context().equals(config.getCurrentContext().getName()))) {
-      throw new LiveException("context \"" + o.context() + "\" does not exist in the kubeconfig; 'kubectl config get-contexts' lists them");
+    if (o.context() != null
+        && (config.getCurrentContext() == null
+            || !o.context().equals(config.getCurrentContext().getName()))) {
+      throw new LiveException(
+          "context \""
+              + o.context()
+              + "\" does not exist in the kubeconfig; 'kubectl config get-contexts' lists them");
     }
     if (config.getMasterUrl() == null || config.getMasterUrl().isBlank()) {
-      throw new LiveException("no cluster configured: set KUBECONFIG or pass --kubeconfig (or read a dump with -f)");
+      throw new LiveException(
+          "no cluster configured: set KUBECONFIG or pass --kubeconfig (or read a dump with -f)");
     }
     int ms = (int) o.requestTimeout().toMillis();
     config.setRequestTimeout(ms);

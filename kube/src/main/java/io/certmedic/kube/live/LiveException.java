@@ -1,6 +1,9 @@
 package io.certmedic.kube.live;
 
-/** The cluster cannot be read at all (unreachable, bad credentials, no kubeconfig): one line says why. */
+/**
+ * The cluster cannot be read at all (unreachable, bad credentials, no kubeconfig): one line says
+ * why.
+ */
 public final class LiveException extends Exception {
   public LiveException(String message) {
     super(message);

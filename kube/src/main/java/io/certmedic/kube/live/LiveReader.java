@@ -29,15 +29,15 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Reads the kinds the checks need from a live API server, page by page, into the same snapshot
- * a dump gives, so the doctor's checks cannot tell the two apart.
+ * Reads the kinds the checks need from a live API server, page by page, into the same snapshot a
+ * dump gives, so the doctor's checks cannot tell the two apart.
  *
  * <p>Each kind is one paged list ({@code limit}/{@code continue}, {@link #PAGE_SIZE} objects a
- * page), so the number of requests grows with kinds and pages, never with objects. A page is
- * read as bytes within the request timeout and its items are streamed into the sink; only one
- * page is held at a time. A kind the caller may not list (403) is reported and skipped; an API
- * server that cannot be reached, refuses the credentials (401) or stops answering ends the read
- * with a {@link LiveException} whose message is one line.
+ * page), so the number of requests grows with kinds and pages, never with objects. A page is read
+ * as bytes within the request timeout and its items are streamed into the sink; only one page is
+ * held at a time. A kind the caller may not list (403) is reported and skipped; an API server that
+ * cannot be reached, refuses the credentials (401) or stops answering ends the read with a {@link
+ * LiveException} whose message is one line.
  */
 public final class LiveReader {
 
@@ -47,24 +47,98 @@ public final class LiveReader {
   /**
    * The kinds the checks need, in the order they are listed. All Secrets are listed, not only
    * {@code type=kubernetes.io/tls}: serving certificates also live in Opaque Secrets (Spark's
-   * {@code server-cert.pem}, ingress-nginx's admission Secret, OpenShift's, Helm charts' own),
-   * and a type field selector would silently hide them. Pods are not listed: the workloads that
-   * own them carry the same templates, in far fewer objects.
+   * {@code server-cert.pem}, ingress-nginx's admission Secret, OpenShift's, Helm charts' own), and
+   * a type field selector would silently hide them. Pods are not listed: the workloads that own
+   * them carry the same templates, in far fewer objects.
    */
-  public static final List<ApiKind> KINDS = List.of(
-      new ApiKind("Secret", "v1", "secrets", true, false, "certificate and key checks on Secrets were skipped"),
-      new ApiKind("ConfigMap", "v1", "configmaps", true, false, "trust bundle checks on ConfigMaps were skipped"),
-      new ApiKind("Service", "v1", "services", true, false, "Service and port checks were skipped"),
-      new ApiKind("Deployment", "apps/v1", "deployments", true, false, "links from Services to the certificates Deployments mount were skipped"),
-      new ApiKind("StatefulSet", "apps/v1", "statefulsets", true, false, "links from Services to the certificates StatefulSets mount were skipped"),
-      new ApiKind("DaemonSet", "apps/v1", "daemonsets", true, false, "links from Services to the certificates DaemonSets mount were skipped"),
-      new ApiKind("Job", "batch/v1", "jobs", true, false, "links to the certificates Jobs mount were skipped"),
-      new ApiKind("CronJob", "batch/v1", "cronjobs", true, false, "links to the certificates CronJobs mount were skipped"),
-      new ApiKind("ValidatingWebhookConfiguration", "admissionregistration.k8s.io/v1", "validatingwebhookconfigurations", false, false, "validating webhook checks were skipped"),
-      new ApiKind("MutatingWebhookConfiguration", "admissionregistration.k8s.io/v1", "mutatingwebhookconfigurations", false, false, "mutating webhook checks were skipped"),
-      new ApiKind("CustomResourceDefinition", "apiextensions.k8s.io/v1", "customresourcedefinitions", false, false, "conversion webhook checks were skipped"),
-      new ApiKind("APIService", "apiregistration.k8s.io/v1", "apiservices", false, false, "aggregated API checks were skipped"),
-      new ApiKind("Certificate", "cert-manager.io/v1", "certificates", true, true, "cert-manager Certificate checks were skipped"));
+  public static final List<ApiKind> KINDS =
+      List.of(
+          new ApiKind(
+              "Secret",
+              "v1",
+              "secrets",
+              true,
+              false,
+              "certificate and key checks on Secrets were skipped"),
+          new ApiKind(
+              "ConfigMap",
+              "v1",
+              "configmaps",
+              true,
+              false,
+              "trust bundle checks on ConfigMaps were skipped"),
+          new ApiKind(
+              "Service", "v1", "services", true, false, "Service and port checks were skipped"),
+          new ApiKind(
+              "Deployment",
+              "apps/v1",
+              "deployments",
+              true,
+              false,
+              "links from Services to the certificates Deployments mount were skipped"),
+          new ApiKind(
+              "StatefulSet",
+              "apps/v1",
+              "statefulsets",
+              true,
+              false,
+              "links from Services to the certificates StatefulSets mount were skipped"),
+          new ApiKind(
+              "DaemonSet",
+              "apps/v1",
+              "daemonsets",
+              true,
+              false,
+              "links from Services to the certificates DaemonSets mount were skipped"),
+          new ApiKind(
+              "Job",
+              "batch/v1",
+              "jobs",
+              true,
+              false,
+              "links to the certificates Jobs mount were skipped"),
+          new ApiKind(
+              "CronJob",
+              "batch/v1",
+              "cronjobs",
+              true,
+              false,
+              "links to the certificates CronJobs mount were skipped"),
+          new ApiKind(
+              "ValidatingWebhookConfiguration",
+              "admissionregistration.k8s.io/v1",
+              "validatingwebhookconfigurations",
+              false,
+              false,
+              "validating webhook checks were skipped"),
+          new ApiKind(
+              "MutatingWebhookConfiguration",
+              "admissionregistration.k8s.io/v1",
+              "mutatingwebhookconfigurations",
+              false,
+              false,
+              "mutating webhook checks were skipped"),
+          new ApiKind(
+              "CustomResourceDefinition",
+              "apiextensions.k8s.io/v1",
+              "customresourcedefinitions",
+              false,
+              false,
+              "conversion webhook checks were skipped"),
+          new ApiKind(
+              "APIService",
+              "apiregistration.k8s.io/v1",
+              "apiservices",
+              false,
+              false,
+              "aggregated API checks were skipped"),
+          new ApiKind(
+              "Certificate",
+              "cert-manager.io/v1",
+              "certificates",
+              true,
+              true,
+              "cert-manager Certificate checks were skipped"));
 
   /** Hears how listing goes: pages as they arrive, kinds listed in full, kinds refused. */
   public interface Listener {
@@ -81,61 +155,82 @@ public final class LiveReader {
   /** What a read cost: API requests made and objects read. */
   public record Stats(int requests, long objects) {}
 
-  private static final tools.jackson.databind.ObjectMapper STATUS = new tools.jackson.databind.json.JsonMapper();
+  private static final tools.jackson.databind.ObjectMapper STATUS =
+      new tools.jackson.databind.json.JsonMapper();
 
   private LiveReader() {}
 
-  /** Lists every kind; {@code namespace} null reads all namespaces (cluster-scoped kinds always). */
+  /**
+   * Lists every kind; {@code namespace} null reads all namespaces (cluster-scoped kinds always).
+   */
   public static Snapshot read(KubernetesClient c, String namespace) throws LiveException {
     return read(c, namespace, new Listener() {});
   }
 
   /** Like {@link #read(KubernetesClient, String)}, telling {@code progress} about each page. */
-  public static Snapshot read(KubernetesClient c, String namespace, Listener progress) throws LiveException {
+  public static Snapshot read(KubernetesClient c, String namespace, Listener progress)
+      throws LiveException {
     return read(c, namespace, progress, null);
   }
 
   /**
-   * The same, with every object passing through {@code tap} (which wraps the sink that maps
-   * objects to records) on its way: fix keeps them to patch, preflight overlays an upgrade.
+   * The same, with every object passing through {@code tap} (which wraps the sink that maps objects
+   * to records) on its way: fix keeps them to patch, preflight overlays an upgrade.
    */
-  public static Snapshot read(KubernetesClient c, String namespace, java.util.function.UnaryOperator<ManifestSink> tap) throws LiveException {
+  public static Snapshot read(
+      KubernetesClient c, String namespace, java.util.function.UnaryOperator<ManifestSink> tap)
+      throws LiveException {
     return read(c, namespace, new Listener() {}, tap);
   }
 
-  private static Snapshot read(KubernetesClient c, String namespace, Listener progress, java.util.function.UnaryOperator<ManifestSink> tap) throws LiveException {
+  private static Snapshot read(
+      KubernetesClient c,
+      String namespace,
+      Listener progress,
+      java.util.function.UnaryOperator<ManifestSink> tap)
+      throws LiveException {
     Snapshot.Builder b = Snapshot.builder();
     SnapshotReader reader = new SnapshotReader(b);
     ManifestSink sink = tap == null ? reader : tap.apply(reader);
     String where = "cluster " + c.getMasterUrl();
-    list(c, namespace, sink, new Listener() {
-      @Override
-      public void page(ApiKind kind, long objects, int pages) {
-        progress.page(kind, objects, pages);
-      }
+    list(
+        c,
+        namespace,
+        sink,
+        new Listener() {
+          @Override
+          public void page(ApiKind kind, long objects, int pages) {
+            progress.page(kind, objects, pages);
+          }
 
-      @Override
-      public void listed(ApiKind kind, String scope) {
-        b.listed(kind.kind(), scope);
-        progress.listed(kind, scope);
-      }
+          @Override
+          public void listed(ApiKind kind, String scope) {
+            b.listed(kind.kind(), scope);
+            progress.listed(kind, scope);
+          }
 
-      @Override
-      public void forbidden(ApiKind kind, String ns, String message) {
-        b.add(Unreadable.forbidden(where, kind.kind(), ns == null ? "" : ns, message));
-        progress.forbidden(kind, ns, message);
-      }
-    });
+          @Override
+          public void forbidden(ApiKind kind, String ns, String message) {
+            b.add(Unreadable.forbidden(where, kind.kind(), ns == null ? "" : ns, message));
+            progress.forbidden(kind, ns, message);
+          }
+        });
     return b.build();
   }
 
   /**
-   * Lists every kind of {@link #KINDS} into {@code sink}, items carrying their kind and
-   * apiVersion as a dump's do. Used by the doctor (into a snapshot) and by {@code snapshot}
-   * (into a redacted dump).
+   * Lists every kind of {@link #KINDS} into {@code sink}, items carrying their kind and apiVersion
+   * as a dump's do. Used by the doctor (into a snapshot) and by {@code snapshot} (into a redacted
+   * dump).
    */
-  public static Stats list(KubernetesClient c, String namespace, ManifestSink sink, Listener listener) throws LiveException {
-    Duration timeout = Duration.ofMillis(c.getConfiguration().getRequestTimeout() > 0 ? c.getConfiguration().getRequestTimeout() : ClusterOptions.DEFAULT_REQUEST_TIMEOUT.toMillis());
+  public static Stats list(
+      KubernetesClient c, String namespace, ManifestSink sink, Listener listener)
+      throws LiveException {
+    Duration timeout =
+        Duration.ofMillis(
+            c.getConfiguration().getRequestTimeout() > 0
+                ? c.getConfiguration().getRequestTimeout()
+                : ClusterOptions.DEFAULT_REQUEST_TIMEOUT.toMillis());
     Pager pager = new Pager(c, timeout);
     long objects = 0;
     for (ApiKind k : KINDS) {
@@ -161,13 +256,21 @@ public final class LiveReader {
     }
 
     /** Lists {@code k} page by page; returns how many objects were read. */
-    long listAll(ApiKind k, String namespace, ManifestSink sink, Listener listener) throws LiveException {
+    long listAll(ApiKind k, String namespace, ManifestSink sink, Listener listener)
+        throws LiveException {
       String token = null;
       int pages = 0;
       long[] count = {0};
       ManifestSink counted = new WithKind(sink, k, count);
       do {
-        String url = base + k.path(namespace) + "?limit=" + PAGE_SIZE + (token == null ? "" : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+        String url =
+            base
+                + k.path(namespace)
+                + "?limit="
+                + PAGE_SIZE
+                + (token == null
+                    ? ""
+                    : "&continue=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
         HttpResponse<byte[]> r = get(url, k, namespace, listener);
         if (r == null) {
           return count[0]; // forbidden or not installed: reported, nothing read
@@ -175,9 +278,20 @@ public final class LiveReader {
         pages++;
         JsonNode meta;
         try {
-          meta = ManifestReader.readList(new ByteArrayInputStream(r.body()), "cluster " + k.plural() + " (page " + pages + ")", counted);
+          meta =
+              ManifestReader.readList(
+                  new ByteArrayInputStream(r.body()),
+                  "cluster " + k.plural() + " (page " + pages + ")",
+                  counted);
         } catch (IOException e) {
-          throw new LiveException("the API server at " + base + " answered the list of " + k.kindPlural() + " with something that is not a list: " + e.getMessage(), e);
+          throw new LiveException(
+              "the API server at "
+                  + base
+                  + " answered the list of "
+                  + k.kindPlural()
+                  + " with something that is not a list: "
+                  + e.getMessage(),
+              e);
         }
         token = meta.path("continue").asString("");
         token = token.isEmpty() ? null : token;
@@ -187,10 +301,17 @@ public final class LiveReader {
       return count[0];
     }
 
-    /** One request: the response, or null when the kind is forbidden (reported) or not installed. */
-    private HttpResponse<byte[]> get(String url, ApiKind k, String namespace, Listener listener) throws LiveException {
-      HttpRequest req = http.newHttpRequestBuilder().uri(url).header("Accept", "application/json")
-          .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).build();
+    /**
+     * One request: the response, or null when the kind is forbidden (reported) or not installed.
+     */
+    private HttpResponse<byte[]> get(String url, ApiKind k, String namespace, Listener listener)
+        throws LiveException {
+      HttpRequest req =
+          http.newHttpRequestBuilder()
+              .uri(url)
+              .header("Accept", "application/json")
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .build();
       requests++;
       CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, byte[].class);
       HttpResponse<byte[]> r;
@@ -203,7 +324,9 @@ public final class LiveReader {
         throw new LiveException(cannot(k) + "timed out after " + human(timeout), e);
       } catch (ExecutionException e) {
         String why = failure(e.getCause());
-        throw new LiveException(cannot(k) + ("timed out".equals(why) ? "timed out after " + human(timeout) : why), e.getCause());
+        throw new LiveException(
+            cannot(k) + ("timed out".equals(why) ? "timed out after " + human(timeout) : why),
+            e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new LiveException(cannot(k) + "interrupted", e);
@@ -214,8 +337,16 @@ public final class LiveReader {
       }
       String status = statusMessage(r.body());
       switch (code) {
-        case 401 -> throw new LiveException("unauthorized: check the credentials of " + contextName() + " (the API server at " + base
-            + " answered 401 to listing " + k.kindPlural() + (status.isEmpty() ? "" : ": " + status) + ")");
+        case 401 ->
+            throw new LiveException(
+                "unauthorized: check the credentials of "
+                    + contextName()
+                    + " (the API server at "
+                    + base
+                    + " answered 401 to listing "
+                    + k.kindPlural()
+                    + (status.isEmpty() ? "" : ": " + status)
+                    + ")");
         case 403 -> {
           listener.forbidden(k, namespace, forbiddenMessage(k, namespace));
           return null;
@@ -224,10 +355,23 @@ public final class LiveReader {
           if (k.optional()) {
             return null; // the CRD is not installed: nothing of this kind exists
           }
-          throw new LiveException("the API server at " + base + " does not serve " + k.kindPlural() + " (404 for " + k.path(namespace) + ")");
+          throw new LiveException(
+              "the API server at "
+                  + base
+                  + " does not serve "
+                  + k.kindPlural()
+                  + " (404 for "
+                  + k.path(namespace)
+                  + ")");
         }
-        case 410 -> throw new LiveException("the list of " + k.kindPlural() + " changed faster than it could be paged (410 Gone: the continue token expired); run again");
-        default -> throw new LiveException(cannot(k) + "HTTP " + code + (status.isEmpty() ? "" : ": " + status));
+        case 410 ->
+            throw new LiveException(
+                "the list of "
+                    + k.kindPlural()
+                    + " changed faster than it could be paged (410 Gone: the continue token expired); run again");
+        default ->
+            throw new LiveException(
+                cannot(k) + "HTTP " + code + (status.isEmpty() ? "" : ": " + status));
       }
     }
 
@@ -237,15 +381,32 @@ public final class LiveReader {
 
     private String contextName() {
       var ctx = client.getConfiguration().getCurrentContext();
-      return ctx == null || ctx.getName() == null ? "the current context" : "context " + ctx.getName();
+      return ctx == null || ctx.getName() == null
+          ? "the current context"
+          : "context " + ctx.getName();
     }
   }
 
-  /** "could not list Secrets in all namespaces (403 forbidden): certificate checks ... were skipped; grant list on secrets or run with -n". */
+  /**
+   * "could not list Secrets in all namespaces (403 forbidden): certificate checks ... were skipped;
+   * grant list on secrets or run with -n".
+   */
   static String forbiddenMessage(ApiKind k, String namespace) {
-    String where = !k.namespaced() ? "" : namespace == null ? " in all namespaces" : " in namespace " + namespace;
-    String grant = "grant list on " + k.resource() + (k.namespaced() && namespace != null ? " in " + namespace : "");
-    return "could not list " + k.kindPlural() + where + " (403 forbidden): " + k.skippedWithout() + "; " + grant
+    String where =
+        !k.namespaced()
+            ? ""
+            : namespace == null ? " in all namespaces" : " in namespace " + namespace;
+    String grant =
+        "grant list on "
+            + k.resource()
+            + (k.namespaced() && namespace != null ? " in " + namespace : "");
+    return "could not list "
+        + k.kindPlural()
+        + where
+        + " (403 forbidden): "
+        + k.skippedWithout()
+        + "; "
+        + grant
         + (k.namespaced() && namespace == null ? " or run with -n" : "");
   }
 
@@ -262,10 +423,14 @@ public final class LiveReader {
     }
   }
 
-  /** What went wrong with a request, in a few words: "connection refused", "timed out after 30s". */
+  /**
+   * What went wrong with a request, in a few words: "connection refused", "timed out after 30s".
+   */
   static String failure(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof HttpTimeoutException || t instanceof TimeoutException || t instanceof java.net.SocketTimeoutException) {
+      if (t instanceof HttpTimeoutException
+          || t instanceof TimeoutException
+          || t instanceof java.net.SocketTimeoutException) {
         return "timed out";
       }
       if (t instanceof ConnectException) {
@@ -279,7 +444,9 @@ public final class LiveReader {
       }
     }
     String m = ClusterConnection.rootMessage(e);
-    if (m.contains("ClosedChannelException") || m.contains("EOF") || m.toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+    if (m.contains("ClosedChannelException")
+        || m.contains("EOF")
+        || m.toLowerCase(java.util.Locale.ROOT).contains("closed")) {
       return "the connection was closed before the response was complete";
     }
     return m;
@@ -294,7 +461,9 @@ public final class LiveReader {
     return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
   }
 
-  /** API list items come without kind and apiVersion; the list says what they are. Counts them too. */
+  /**
+   * API list items come without kind and apiVersion; the list says what they are. Counts them too.
+   */
   private record WithKind(ManifestSink sink, ApiKind kind, long[] count) implements ManifestSink {
     @Override
     public void document(Document d) {
@@ -303,11 +472,13 @@ public final class LiveReader {
         ObjectNode full = JsonNodeFactory.instance.objectNode();
         full.put("apiVersion", kind.apiVersion());
         full.put("kind", kind.kind());
-        o.properties().forEach(e -> {
-          if (!"kind".equals(e.getKey()) && !"apiVersion".equals(e.getKey())) {
-            full.set(e.getKey(), e.getValue());
-          }
-        });
+        o.properties()
+            .forEach(
+                e -> {
+                  if (!"kind".equals(e.getKey()) && !"apiVersion".equals(e.getKey())) {
+                    full.set(e.getKey(), e.getValue());
+                  }
+                });
         d = new Document(full, d.where());
       }
       sink.document(d);

@@ -10,8 +10,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Finds the fields of an object that carry certificates or keys: Secret and ConfigMap data,
- * kubeconfig {@code *-data}, webhook and conversion {@code caBundle}, APIService
- * {@code spec.caBundle}. Base64 is decoded here; what the bytes hold is for the core to judge.
+ * kubeconfig {@code *-data}, webhook and conversion {@code caBundle}, APIService {@code
+ * spec.caBundle}. Base64 is decoded here; what the bytes hold is for the core to judge.
  */
 public final class CertFields {
 
@@ -23,48 +23,88 @@ public final class CertFields {
     switch (d.kind()) {
       case "Secret" -> {
         for (Map.Entry<String, JsonNode> e : n.path("data").properties()) {
-          out.add(new CertField(d, "data[" + e.getKey() + "]", base64(e.getValue()), meantForCerts(e.getKey())));
+          out.add(
+              new CertField(
+                  d, "data[" + e.getKey() + "]", base64(e.getValue()), meantForCerts(e.getKey())));
         }
         for (Map.Entry<String, JsonNode> e : n.path("stringData").properties()) {
-          out.add(new CertField(d, "stringData[" + e.getKey() + "]", text(e.getValue()), meantForCerts(e.getKey())));
+          out.add(
+              new CertField(
+                  d,
+                  "stringData[" + e.getKey() + "]",
+                  text(e.getValue()),
+                  meantForCerts(e.getKey())));
         }
       }
       case "ConfigMap" -> {
         for (Map.Entry<String, JsonNode> e : n.path("data").properties()) {
-          out.add(new CertField(d, "data[" + e.getKey() + "]", text(e.getValue()), meantForCerts(e.getKey())));
+          out.add(
+              new CertField(
+                  d, "data[" + e.getKey() + "]", text(e.getValue()), meantForCerts(e.getKey())));
         }
         for (Map.Entry<String, JsonNode> e : n.path("binaryData").properties()) {
-          out.add(new CertField(d, "binaryData[" + e.getKey() + "]", base64(e.getValue()), meantForCerts(e.getKey())));
+          out.add(
+              new CertField(
+                  d,
+                  "binaryData[" + e.getKey() + "]",
+                  base64(e.getValue()),
+                  meantForCerts(e.getKey())));
         }
       }
       case "Config" -> {
         JsonNode clusters = n.path("clusters");
         for (int i = 0; i < clusters.size(); i++) {
           JsonNode c = clusters.get(i);
-          addIfPresent(out, d, "clusters[" + c.path("name").asString(String.valueOf(i)) + "].certificate-authority-data", c.path("cluster").path("certificate-authority-data"));
+          addIfPresent(
+              out,
+              d,
+              "clusters["
+                  + c.path("name").asString(String.valueOf(i))
+                  + "].certificate-authority-data",
+              c.path("cluster").path("certificate-authority-data"));
         }
         JsonNode users = n.path("users");
         for (int i = 0; i < users.size(); i++) {
           JsonNode u = users.get(i);
           String name = u.path("name").asString(String.valueOf(i));
-          addIfPresent(out, d, "users[" + name + "].client-certificate-data", u.path("user").path("client-certificate-data"));
-          addIfPresent(out, d, "users[" + name + "].client-key-data", u.path("user").path("client-key-data"));
+          addIfPresent(
+              out,
+              d,
+              "users[" + name + "].client-certificate-data",
+              u.path("user").path("client-certificate-data"));
+          addIfPresent(
+              out,
+              d,
+              "users[" + name + "].client-key-data",
+              u.path("user").path("client-key-data"));
         }
       }
       case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" -> {
         JsonNode hooks = n.path("webhooks");
         for (int i = 0; i < hooks.size(); i++) {
           JsonNode h = hooks.get(i);
-          addIfPresent(out, d, "webhooks[" + h.path("name").asString(String.valueOf(i)) + "].clientConfig.caBundle", h.path("clientConfig").path("caBundle"));
+          addIfPresent(
+              out,
+              d,
+              "webhooks[" + h.path("name").asString(String.valueOf(i)) + "].clientConfig.caBundle",
+              h.path("clientConfig").path("caBundle"));
         }
       }
       case "CustomResourceDefinition" -> {
         JsonNode conv = n.path("spec").path("conversion");
-        addIfPresent(out, d, "spec.conversion.webhook.clientConfig.caBundle", conv.path("webhook").path("clientConfig").path("caBundle"));
-        addIfPresent(out, d, "spec.conversion.webhookClientConfig.caBundle", conv.path("webhookClientConfig").path("caBundle"));
+        addIfPresent(
+            out,
+            d,
+            "spec.conversion.webhook.clientConfig.caBundle",
+            conv.path("webhook").path("clientConfig").path("caBundle"));
+        addIfPresent(
+            out,
+            d,
+            "spec.conversion.webhookClientConfig.caBundle",
+            conv.path("webhookClientConfig").path("caBundle"));
       }
       case "APIService" -> addIfPresent(out, d, "spec.caBundle", n.path("spec").path("caBundle"));
-      default -> { }
+      default -> {}
     }
     return out;
   }
@@ -72,9 +112,17 @@ public final class CertFields {
   /** Key names that say "certificates or keys live here". */
   public static boolean meantForCerts(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return k.endsWith(".crt") || k.endsWith(".pem") || k.endsWith(".key") || k.endsWith(".cer")
-        || k.equals("ca") || k.equals("cert") || k.equals("key") || k.equals("cabundle")
-        || k.equals("tls.crt") || k.equals("certificate") || k.endsWith("-data");
+    return k.endsWith(".crt")
+        || k.endsWith(".pem")
+        || k.endsWith(".key")
+        || k.endsWith(".cer")
+        || k.equals("ca")
+        || k.equals("cert")
+        || k.equals("key")
+        || k.equals("cabundle")
+        || k.equals("tls.crt")
+        || k.equals("certificate")
+        || k.endsWith("-data");
   }
 
   private static void addIfPresent(List<CertField> out, Document d, String path, JsonNode v) {

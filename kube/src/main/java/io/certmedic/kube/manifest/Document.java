@@ -5,8 +5,8 @@ import static java.util.Objects.requireNonNull;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One Kubernetes object (or kubeconfig) read from an input, with where it came from:
- * {@code where} is e.g. {@code dump.yaml: document 3} or {@code dump.json: items[17]}.
+ * One Kubernetes object (or kubeconfig) read from an input, with where it came from: {@code where}
+ * is e.g. {@code dump.yaml: document 3} or {@code dump.json: items[17]}.
  */
 public record Document(JsonNode node, String where) {
 

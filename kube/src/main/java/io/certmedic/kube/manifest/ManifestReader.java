@@ -25,17 +25,17 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads what users dump and render: {@code kubectl get -o yaml|json} (kind List), multi-document
- * YAML ({@code helm template}), single objects and kubeconfigs. Objects are handed to a
- * {@link ManifestSink} one at a time; the items of a List are streamed, so memory grows with
- * the largest object, not with the input.
+ * YAML ({@code helm template}), single objects and kubeconfigs. Objects are handed to a {@link
+ * ManifestSink} one at a time; the items of a List are streamed, so memory grows with the largest
+ * object, not with the input.
  *
  * <p>Example: {@code ManifestReader.read(in, "dump.yaml", sink)}.
  */
 public final class ManifestReader {
 
   /**
-   * Most aliases one YAML document may expand. Kubernetes manifests almost never use anchors;
-   * a "billion laughs" bomb needs thousands. Same as SnakeYAML's own default.
+   * Most aliases one YAML document may expand. Kubernetes manifests almost never use anchors; a
+   * "billion laughs" bomb needs thousands. Same as SnakeYAML's own default.
    */
   public static final int MAX_YAML_ALIASES = 50;
 
@@ -46,8 +46,8 @@ public final class ManifestReader {
   public static final int MAX_OBJECT_CHARS = 16 * 1024 * 1024;
 
   /**
-   * Largest YAML document: 2 GiB of code points (the parser's counter is an int). A List of
-   * 50,000 Secrets is about 150 MiB; its items are streamed, so this bounds time, not memory.
+   * Largest YAML document: 2 GiB of code points (the parser's counter is an int). A List of 50,000
+   * Secrets is about 150 MiB; its items are streamed, so this bounds time, not memory.
    */
   public static final int MAX_YAML_DOCUMENT_CODE_POINTS = Integer.MAX_VALUE;
 
@@ -96,12 +96,13 @@ public final class ManifestReader {
 
   /**
    * Reads one list response of the Kubernetes API ({@code {"kind":"SecretList","metadata":
-   * {"continue":...},"items":[...]}}): its items are streamed into {@code sink} one at a time,
-   * and its {@code metadata} (continue token, resourceVersion) is returned, empty if absent.
+   * {"continue":...},"items":[...]}}): its items are streamed into {@code sink} one at a time, and
+   * its {@code metadata} (continue token, resourceVersion) is returned, empty if absent.
    *
    * @throws IOException if the response is not a JSON object
    */
-  public static JsonNode readList(InputStream in, String source, ManifestSink sink) throws IOException {
+  public static JsonNode readList(InputStream in, String source, ManifestSink sink)
+      throws IOException {
     JsonNode metadata = JsonNodeFactory.instance.objectNode();
     try (JsonParser p = JSON.createParser(in)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -133,7 +134,8 @@ public final class ManifestReader {
         if (b < 0) {
           return false;
         }
-        if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB || b == 0xBF) {
+        if (b == ' ' || b == '\t' || b == '\r' || b == '\n' || b == 0xEF || b == 0xBB
+            || b == 0xBF) {
           continue;
         }
         return b == '{' || b == '[';
@@ -161,7 +163,8 @@ public final class ManifestReader {
     YamlDocumentReader docs = new YamlDocumentReader(reader);
     int index = 0; // counts documents that hold something, as a person counts them
     do {
-      String where = source + ": document " + (index + 1) + " (line " + docs.documentStartLine() + ")";
+      String where =
+          source + ": document " + (index + 1) + " (line " + docs.documentStartLine() + ")";
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
           index++;
@@ -175,7 +178,8 @@ public final class ManifestReader {
   }
 
   /** Reads the value at the parser's current token: a List is streamed item by item. */
-  private static void readRoot(JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
+  private static void readRoot(
+      JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_ARRAY) {
       streamArray(p, tree, where, sink);
@@ -209,7 +213,8 @@ public final class ManifestReader {
     return !kind.isString() || kind.asString().endsWith("List");
   }
 
-  private static void streamArray(JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
+  private static void streamArray(
+      JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String itemWhere = where + ": items[" + i + "]";
@@ -227,7 +232,9 @@ public final class ManifestReader {
   private static void emit(JsonNode node, String where, long size, ManifestSink sink) {
     Document d = new Document(node, where);
     if (size > MAX_OBJECT_CHARS) {
-      sink.unreadable(where + " (" + d.describe() + ")", "is an oversized object of " + size + " characters; the limit is " + MAX_OBJECT_CHARS);
+      sink.unreadable(
+          where + " (" + d.describe() + ")",
+          "is an oversized object of " + size + " characters; the limit is " + MAX_OBJECT_CHARS);
       return;
     }
     if (node.isEmpty()) {
@@ -241,7 +248,10 @@ public final class ManifestReader {
     return b >= 0 ? b : l.getCharOffset();
   }
 
-  /** The parser's message on one line, with the line number made absolute ({@code lineOffset} added). */
+  /**
+   * The parser's message on one line, with the line number made absolute ({@code lineOffset}
+   * added).
+   */
   static String oneLine(JacksonException e, int lineOffset) {
     String m = e.getOriginalMessage();
     if (m == null) {

@@ -6,8 +6,8 @@ import java.io.Reader;
 
 /**
  * Presents a multi-document YAML stream one document at a time, split on {@code ---} lines as
- * kubectl and Helm split them, so a broken document is skipped without losing the ones after
- * it, and a huge document is parsed as a stream rather than buffered.
+ * kubectl and Helm split them, so a broken document is skipped without losing the ones after it,
+ * and a huge document is parsed as a stream rather than buffered.
  */
 final class YamlDocumentReader extends Reader {
 
@@ -86,7 +86,10 @@ final class YamlDocumentReader extends Reader {
       return false;
     }
     String rest = l.substring(3);
-    return rest.isBlank() || rest.startsWith(" #") || rest.startsWith("\t#") || rest.trim().startsWith("#");
+    return rest.isBlank()
+        || rest.startsWith(" #")
+        || rest.startsWith("\t#")
+        || rest.trim().startsWith("#");
   }
 
   @Override

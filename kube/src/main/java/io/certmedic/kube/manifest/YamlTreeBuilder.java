@@ -12,17 +12,19 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Builds one YAML document's tree the way Kubernetes' YAML reader sees it: anchors are
- * remembered, aliases expanded, {@code <<} merge keys applied. Jackson alone would turn
- * {@code *name} into the string "name". Expansion has a budget, so an alias bomb ("billion
- * laughs") is refused with a clear message instead of eating the heap.
+ * Builds one YAML document's tree the way Kubernetes' YAML reader sees it: anchors are remembered,
+ * aliases expanded, {@code <<} merge keys applied. Jackson alone would turn {@code *name} into the
+ * string "name". Expansion has a budget, so an alias bomb ("billion laughs") is refused with a
+ * clear message instead of eating the heap.
  */
 final class YamlTreeBuilder {
 
   /** Most alias uses in one document; Kubernetes manifests rarely use one. */
   static final int MAX_ALIASES = ManifestReader.MAX_YAML_ALIASES;
 
-  /** Most nodes aliases may add to one document: a large real manifest has tens of thousands in all. */
+  /**
+   * Most nodes aliases may add to one document: a large real manifest has tens of thousands in all.
+   */
   static final long MAX_EXPANDED_NODES = 100_000;
 
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -38,17 +40,18 @@ final class YamlTreeBuilder {
       return alias(y);
     }
     Object anchor = y.getObjectId();
-    JsonNode node = switch (p.currentToken()) {
-      case START_OBJECT -> object(p);
-      case START_ARRAY -> array(p);
-      case VALUE_STRING -> NODES.stringNode(p.getString());
-      case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
-      case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
-      case VALUE_TRUE -> NODES.booleanNode(true);
-      case VALUE_FALSE -> NODES.booleanNode(false);
-      case VALUE_EMBEDDED_OBJECT -> NODES.stringNode(p.getString());
-      default -> NODES.nullNode();
-    };
+    JsonNode node =
+        switch (p.currentToken()) {
+          case START_OBJECT -> object(p);
+          case START_ARRAY -> array(p);
+          case VALUE_STRING -> NODES.stringNode(p.getString());
+          case VALUE_NUMBER_INT -> NODES.numberNode(p.getBigIntegerValue());
+          case VALUE_NUMBER_FLOAT -> NODES.numberNode(p.getDecimalValue());
+          case VALUE_TRUE -> NODES.booleanNode(true);
+          case VALUE_FALSE -> NODES.booleanNode(false);
+          case VALUE_EMBEDDED_OBJECT -> NODES.stringNode(p.getString());
+          default -> NODES.nullNode();
+        };
     if (anchor != null) {
       anchors.put(anchor.toString(), node);
     }
@@ -98,11 +101,16 @@ final class YamlTreeBuilder {
       throw new StreamReadException(p, "alias *" + name + " names no anchor defined before it");
     }
     if (++aliases > MAX_ALIASES) {
-      throw new StreamReadException(p, "uses more than " + MAX_ALIASES + " YAML aliases; refused as a possible alias bomb");
+      throw new StreamReadException(
+          p, "uses more than " + MAX_ALIASES + " YAML aliases; refused as a possible alias bomb");
     }
     expanded += size(target, MAX_EXPANDED_NODES - expanded + 1);
     if (expanded > MAX_EXPANDED_NODES) {
-      throw new StreamReadException(p, "YAML aliases expand to more than " + MAX_EXPANDED_NODES + " nodes; refused as a possible alias bomb");
+      throw new StreamReadException(
+          p,
+          "YAML aliases expand to more than "
+              + MAX_EXPANDED_NODES
+              + " nodes; refused as a possible alias bomb");
     }
     return target.deepCopy();
   }

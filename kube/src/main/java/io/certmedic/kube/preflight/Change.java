@@ -4,8 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A change an upgrade makes that matters for TLS, e.g. {@code SERVICE_RENAMED Service
- * default/spark-operator-webhook: renamed to spark-operator-webhook-svc (same selector)}.
- * {@code object} is {@code Kind ns/name} (or {@code Kind name} when cluster-scoped).
+ * default/spark-operator-webhook: renamed to spark-operator-webhook-svc (same selector)}. {@code
+ * object} is {@code Kind ns/name} (or {@code Kind name} when cluster-scoped).
  */
 public record Change(Type type, String object, String message) {
 
@@ -21,7 +21,10 @@ public record Change(Type type, String object, String message) {
     CALLER_REPOINTED,
     /** A caller still pointing at a Service the upgrade removes. */
     CALLER_LEFT_DANGLING,
-    /** A caBundle the new manifest leaves empty while the live object has one (kept: filled at run time). */
+    /**
+     * A caBundle the new manifest leaves empty while the live object has one (kept: filled at run
+     * time).
+     */
     CABUNDLE_EMPTIED,
     /** A Secret a workload mounted and no longer mounts. */
     SECRET_UNMOUNTED,

@@ -17,11 +17,13 @@ public final class ChartRenderer {
 
   /**
    * The rendered YAML of {@code chart} as release {@code release} in {@code namespace}, with the
-   * values files in order, then each {@code key=value} of {@code sets}. A chart Helm cannot
-   * render (a template error, a missing required value) is a {@link ManifestException} whose
-   * message is Helm's, on one line.
+   * values files in order, then each {@code key=value} of {@code sets}. A chart Helm cannot render
+   * (a template error, a missing required value) is a {@link ManifestException} whose message is
+   * Helm's, on one line.
    */
-  public static String render(Path chart, String release, String namespace, List<Path> values, List<String> sets) throws ManifestException {
+  public static String render(
+      Path chart, String release, String namespace, List<Path> values, List<String> sets)
+      throws ManifestException {
     if (!Files.exists(chart)) {
       throw new ManifestException(chart + ": no such chart directory or archive");
     }
@@ -44,7 +46,11 @@ public final class ChartRenderer {
     try {
       return t.call();
     } catch (RuntimeException | LinkageError e) {
-      throw new ManifestException("helm could not render " + chart + ": " + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
+      throw new ManifestException(
+          "helm could not render "
+              + chart
+              + ": "
+              + oneLine(e.getMessage() == null ? e.toString() : e.getMessage()));
     }
   }
 

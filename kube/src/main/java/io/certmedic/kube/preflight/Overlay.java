@@ -14,25 +14,27 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Predicts the objects an upgrade leaves behind: the current objects with the new manifests
- * applied the way {@code kubectl apply} and {@code helm upgrade} apply them. Pure: documents in,
- * documents and {@link Change}s out.
+ * Predicts the objects an upgrade leaves behind: the current objects with the new manifests applied
+ * the way {@code kubectl apply} and {@code helm upgrade} apply them. Pure: documents in, documents
+ * and {@link Change}s out.
  *
  * <p>The rules, in order:
+ *
  * <ol>
- *   <li>An object of the render replaces the current object of the same kind, namespace and
- *       name; it keeps the current object's uid, resourceVersion and creationTimestamp (the
- *       API server keeps them), so it is judged as a live object.
+ *   <li>An object of the render replaces the current object of the same kind, namespace and name;
+ *       it keeps the current object's uid, resourceVersion and creationTimestamp (the API server
+ *       keeps them), so it is judged as a live object.
  *   <li>A webhook (matched by name), conversion webhook or APIService whose caBundle the render
  *       leaves empty keeps the current caBundle when there is one: an injector or the operator
  *       filled it at run time and fills it again. Listed as {@link Change.Type#CABUNDLE_EMPTIED}.
- *   <li>An object of the same Helm release (label {@code app.kubernetes.io/instance} or
- *       annotation {@code meta.helm.sh/release-name} equal to the release, and annotation
- *       {@code meta.helm.sh/release-namespace}, when present, equal to its namespace) that the
- *       render no longer holds is removed, as Helm removes it; except a Secret, which an
- *       operator may have made at run time and which Helm then does not own: it is kept.
+ *   <li>An object of the same Helm release (label {@code app.kubernetes.io/instance} or annotation
+ *       {@code meta.helm.sh/release-name} equal to the release, and annotation {@code
+ *       meta.helm.sh/release-namespace}, when present, equal to its namespace) that the render no
+ *       longer holds is removed, as Helm removes it; except a Secret, which an operator may have
+ *       made at run time and which Helm then does not own: it is kept.
  *   <li>Everything else is kept as it is; render objects that match nothing are added.
  * </ol>
+ *
  * A render object without a namespace gets the release namespace, unless its kind is
  * cluster-scoped.
  */
@@ -40,24 +42,42 @@ public final class Overlay {
 
   /** Labels and annotations that name the Helm release an object belongs to. */
   static final String INSTANCE_LABEL = "app.kubernetes.io/instance";
+
   static final String RELEASE_NAME_ANNOTATION = "meta.helm.sh/release-name";
   static final String RELEASE_NAMESPACE_ANNOTATION = "meta.helm.sh/release-namespace";
 
   /** Kinds without a namespace: a render object of these kinds does not get the release's. */
-  public static final Set<String> CLUSTER_SCOPED = Set.of(
-      "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CustomResourceDefinition", "APIService", "Namespace",
-      "ClusterRole", "ClusterRoleBinding", "PriorityClass", "StorageClass", "PersistentVolume", "Node", "ClusterIssuer",
-      "IngressClass", "RuntimeClass", "CSIDriver", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "Config");
+  public static final Set<String> CLUSTER_SCOPED =
+      Set.of(
+          "ValidatingWebhookConfiguration",
+          "MutatingWebhookConfiguration",
+          "CustomResourceDefinition",
+          "APIService",
+          "Namespace",
+          "ClusterRole",
+          "ClusterRoleBinding",
+          "PriorityClass",
+          "StorageClass",
+          "PersistentVolume",
+          "Node",
+          "ClusterIssuer",
+          "IngressClass",
+          "RuntimeClass",
+          "CSIDriver",
+          "ValidatingAdmissionPolicy",
+          "ValidatingAdmissionPolicyBinding",
+          "Config");
 
   /** Kinds whose pod template may mount Secrets: the path to their pod spec. */
-  private static final Map<String, List<String>> POD_SPEC = Map.of(
-      "Deployment", List.of("spec", "template", "spec"),
-      "StatefulSet", List.of("spec", "template", "spec"),
-      "DaemonSet", List.of("spec", "template", "spec"),
-      "ReplicaSet", List.of("spec", "template", "spec"),
-      "Job", List.of("spec", "template", "spec"),
-      "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"),
-      "Pod", List.of("spec"));
+  private static final Map<String, List<String>> POD_SPEC =
+      Map.of(
+          "Deployment", List.of("spec", "template", "spec"),
+          "StatefulSet", List.of("spec", "template", "spec"),
+          "DaemonSet", List.of("spec", "template", "spec"),
+          "ReplicaSet", List.of("spec", "template", "spec"),
+          "Job", List.of("spec", "template", "spec"),
+          "CronJob", List.of("spec", "jobTemplate", "spec", "template", "spec"),
+          "Pod", List.of("spec"));
 
   /** Identity of an object for apply: kind, namespace ("" if cluster-scoped), name. */
   public record Key(String kind, String namespace, String name) {
@@ -72,11 +92,12 @@ public final class Overlay {
   }
 
   /**
-   * The prediction: {@code predicted} replaces (or adds) the objects it names; {@code dropped}
-   * are the current objects to leave out (every replaced or removed one); {@code removed} the
-   * subset that is gone for good.
+   * The prediction: {@code predicted} replaces (or adds) the objects it names; {@code dropped} are
+   * the current objects to leave out (every replaced or removed one); {@code removed} the subset
+   * that is gone for good.
    */
-  public record Result(List<Document> predicted, Set<Key> dropped, Set<Key> removed, List<Change> changes) {
+  public record Result(
+      List<Document> predicted, Set<Key> dropped, Set<Key> removed, List<Change> changes) {
     public Result {
       predicted = List.copyOf(predicted);
       dropped = Set.copyOf(dropped);
@@ -99,8 +120,8 @@ public final class Overlay {
   }
 
   /**
-   * An overlay of {@code render}. {@code release} (null: none) names the Helm release whose
-   * objects the render replaces; {@code releaseNamespace} is where its namespaced objects go.
+   * An overlay of {@code render}. {@code release} (null: none) names the Helm release whose objects
+   * the render replaces; {@code releaseNamespace} is where its namespaced objects go.
    */
   public static Overlay of(List<Document> render, String release, String releaseNamespace) {
     requireNonNull(render, "render == null");
@@ -118,25 +139,29 @@ public final class Overlay {
    * for {@link #apply}; the rest of a large dump passes through untouched.
    */
   public boolean touches(Document current) {
-    return after.containsKey(Key.of(current)) || (ownedByRelease(current) && !"Secret".equals(current.kind()));
+    return after.containsKey(Key.of(current))
+        || (ownedByRelease(current) && !"Secret".equals(current.kind()));
   }
 
   /**
-   * True when {@code d} belongs to the release: by label or annotation, and in its namespace
-   * when the object says which namespace its release is in.
+   * True when {@code d} belongs to the release: by label or annotation, and in its namespace when
+   * the object says which namespace its release is in.
    */
   boolean ownedByRelease(Document d) {
     if (release == null) {
       return false;
     }
     JsonNode meta = d.node().path("metadata");
-    boolean named = release.equals(meta.path("labels").path(INSTANCE_LABEL).asString(""))
-        || release.equals(meta.path("annotations").path(RELEASE_NAME_ANNOTATION).asString(""));
+    boolean named =
+        release.equals(meta.path("labels").path(INSTANCE_LABEL).asString(""))
+            || release.equals(meta.path("annotations").path(RELEASE_NAME_ANNOTATION).asString(""));
     String ns = meta.path("annotations").path(RELEASE_NAMESPACE_ANNOTATION).asString("");
     return named && (ns.isEmpty() || ns.equals(releaseNamespace));
   }
 
-  /** Applies the render to the current objects it touches (others may be passed; they are skipped). */
+  /**
+   * Applies the render to the current objects it touches (others may be passed; they are skipped).
+   */
   public Result apply(List<Document> current) {
     Map<Key, Document> before = new LinkedHashMap<>();
     for (Document d : current) {
@@ -160,7 +185,11 @@ public final class Overlay {
         if ("Service".equals(k.kind())) {
           removedServices.add(now);
         } else if ("ConfigMap".equals(k.kind())) {
-          changes.add(new Change(Change.Type.OBJECT_REMOVED, k.describe(), "the release no longer renders it: helm upgrade deletes it"));
+          changes.add(
+              new Change(
+                  Change.Type.OBJECT_REMOVED,
+                  k.describe(),
+                  "the release no longer renders it: helm upgrade deletes it"));
         }
         continue;
       }
@@ -187,7 +216,9 @@ public final class Overlay {
   // --- rules -----------------------------------------------------------------------------
 
   private static Document withNamespace(Document d, String ns) {
-    if (!d.namespace().isEmpty() || CLUSTER_SCOPED.contains(d.kind()) || !(d.node() instanceof ObjectNode o)) {
+    if (!d.namespace().isEmpty()
+        || CLUSTER_SCOPED.contains(d.kind())
+        || !(d.node() instanceof ObjectNode o)) {
       return d;
     }
     ObjectNode copy = o.deepCopy();
@@ -216,43 +247,69 @@ public final class Overlay {
         for (JsonNode w : next.path("webhooks")) {
           JsonNode o = old.get(w.path("name").asString(""));
           if (o != null) {
-            keep(k, "webhook " + w.path("name").asString(""), o.path("clientConfig"), w.path("clientConfig"), changes);
+            keep(
+                k,
+                "webhook " + w.path("name").asString(""),
+                o.path("clientConfig"),
+                w.path("clientConfig"),
+                changes);
           }
         }
       }
-      case "CustomResourceDefinition" -> keep(k, "conversion webhook",
-          now.path("spec").path("conversion").path("webhook").path("clientConfig"),
-          next.path("spec").path("conversion").path("webhook").path("clientConfig"), changes);
+      case "CustomResourceDefinition" ->
+          keep(
+              k,
+              "conversion webhook",
+              now.path("spec").path("conversion").path("webhook").path("clientConfig"),
+              next.path("spec").path("conversion").path("webhook").path("clientConfig"),
+              changes);
       case "APIService" -> {
         if (!next.path("spec").path("insecureSkipTLSVerify").asBoolean(false)) {
           keep(k, "spec", now.path("spec"), next.path("spec"), changes);
         }
       }
-      default -> { }
+      default -> {}
     }
   }
 
-  private static void keep(Key k, String where, JsonNode nowHolder, JsonNode nextHolder, List<Change> changes) {
+  private static void keep(
+      Key k, String where, JsonNode nowHolder, JsonNode nextHolder, List<Change> changes) {
     String old = nowHolder.path("caBundle").asString("");
-    if (old.isEmpty() || !(nextHolder instanceof ObjectNode n) || !n.path("caBundle").asString("").isEmpty()) {
+    if (old.isEmpty()
+        || !(nextHolder instanceof ObjectNode n)
+        || !n.path("caBundle").asString("").isEmpty()) {
       return;
     }
     n.put("caBundle", old);
-    changes.add(new Change(Change.Type.CABUNDLE_EMPTIED, k.describe(),
-        where + ": the new manifest leaves caBundle empty; predicted with the live caBundle kept, as an injector or the operator fills it at run time"
-            + " (if nothing does, the API server will not trust the webhook)"));
+    changes.add(
+        new Change(
+            Change.Type.CABUNDLE_EMPTIED,
+            k.describe(),
+            where
+                + ": the new manifest leaves caBundle empty; predicted with the live caBundle kept, as an injector or the operator fills it at run time"
+                + " (if nothing does, the API server will not trust the webhook)"));
   }
 
   /** {@code ns/name:port} of every Service the object calls, keyed by webhook name ("" for one). */
   static Map<String, String> serviceRefs(String kind, JsonNode n) {
     Map<String, String> out = new LinkedHashMap<>();
     switch (kind) {
-      case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" -> n.path("webhooks").forEach(w ->
-          ref(w.path("clientConfig").path("service")).ifPresent(r -> out.put("webhook " + w.path("name").asString(""), r)));
-      case "CustomResourceDefinition" -> ref(n.path("spec").path("conversion").path("webhook").path("clientConfig").path("service"))
-          .ifPresent(r -> out.put("conversion webhook", r));
-      case "APIService" -> ref(n.path("spec").path("service")).ifPresent(r -> out.put("spec.service", r));
-      default -> { }
+      case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" ->
+          n.path("webhooks")
+              .forEach(
+                  w ->
+                      ref(w.path("clientConfig").path("service"))
+                          .ifPresent(r -> out.put("webhook " + w.path("name").asString(""), r)));
+      case "CustomResourceDefinition" ->
+          ref(n.path("spec")
+                  .path("conversion")
+                  .path("webhook")
+                  .path("clientConfig")
+                  .path("service"))
+              .ifPresent(r -> out.put("conversion webhook", r));
+      case "APIService" ->
+          ref(n.path("spec").path("service")).ifPresent(r -> out.put("spec.service", r));
+      default -> {}
     }
     return out;
   }
@@ -261,7 +318,12 @@ public final class Overlay {
     if (svc.isMissingNode() || svc.isNull() || svc.path("name").asString("").isEmpty()) {
       return java.util.Optional.empty();
     }
-    return java.util.Optional.of(svc.path("namespace").asString("") + "/" + svc.path("name").asString("") + ":" + svc.path("port").asInt(443));
+    return java.util.Optional.of(
+        svc.path("namespace").asString("")
+            + "/"
+            + svc.path("name").asString("")
+            + ":"
+            + svc.path("port").asInt(443));
   }
 
   private static void repointed(Key k, JsonNode now, JsonNode next, List<Change> changes) {
@@ -270,8 +332,17 @@ public final class Overlay {
     for (Map.Entry<String, String> e : neu.entrySet()) {
       String was = old.get(e.getKey());
       if (was != null && !was.equals(e.getValue())) {
-        changes.add(new Change(Change.Type.CALLER_REPOINTED, k.describe(),
-            e.getKey() + " now calls Service " + e.getValue() + " (was " + was + "): the serving certificate must name " + dnsName(e.getValue())));
+        changes.add(
+            new Change(
+                Change.Type.CALLER_REPOINTED,
+                k.describe(),
+                e.getKey()
+                    + " now calls Service "
+                    + e.getValue()
+                    + " (was "
+                    + was
+                    + "): the serving certificate must name "
+                    + dnsName(e.getValue())));
       }
     }
   }
@@ -312,8 +383,15 @@ public final class Overlay {
     Set<String> gone = mountedSecrets(k.kind(), now);
     gone.removeAll(mountedSecrets(k.kind(), next));
     for (String s : gone) {
-      changes.add(new Change(Change.Type.SECRET_UNMOUNTED, k.describe(),
-          "no longer mounts Secret " + k.namespace() + "/" + s + ": its pods will serve or trust whatever the new template gives them"));
+      changes.add(
+          new Change(
+              Change.Type.SECRET_UNMOUNTED,
+              k.describe(),
+              "no longer mounts Secret "
+                  + k.namespace()
+                  + "/"
+                  + s
+                  + ": its pods will serve or trust whatever the new template gives them"));
     }
   }
 
@@ -335,8 +413,13 @@ public final class Overlay {
       }
     }
     if (!changed.isEmpty()) {
-      changes.add(new Change(Change.Type.CERT_DATA_CHANGED, k.describe(),
-          "the new manifest changes the certificates in " + String.join(", ", changed) + ": everything that trusts or serves them must follow"));
+      changes.add(
+          new Change(
+              Change.Type.CERT_DATA_CHANGED,
+              k.describe(),
+              "the new manifest changes the certificates in "
+                  + String.join(", ", changed)
+                  + ": everything that trusts or serves them must follow"));
     }
   }
 
@@ -364,22 +447,43 @@ public final class Overlay {
     for (Document r : removed) {
       Document match = null;
       for (Document a : unmatched) {
-        if (a.namespace().equals(r.namespace()) && a.node().path("spec").path("selector").equals(r.node().path("spec").path("selector"))) {
+        if (a.namespace().equals(r.namespace())
+            && a.node()
+                .path("spec")
+                .path("selector")
+                .equals(r.node().path("spec").path("selector"))) {
           match = a;
           break;
         }
       }
       if (match != null) {
         unmatched.remove(match);
-        changes.add(new Change(Change.Type.SERVICE_RENAMED, Key.of(r).describe(),
-            "renamed to " + match.name() + " (same selector): a certificate issued for " + r.name() + "." + r.namespace() + ".svc does not name "
-                + match.name() + "." + match.namespace() + ".svc"));
+        changes.add(
+            new Change(
+                Change.Type.SERVICE_RENAMED,
+                Key.of(r).describe(),
+                "renamed to "
+                    + match.name()
+                    + " (same selector): a certificate issued for "
+                    + r.name()
+                    + "."
+                    + r.namespace()
+                    + ".svc does not name "
+                    + match.name()
+                    + "."
+                    + match.namespace()
+                    + ".svc"));
       } else {
-        changes.add(new Change(Change.Type.SERVICE_REMOVED, Key.of(r).describe(), "the release no longer renders it: helm upgrade deletes it"));
+        changes.add(
+            new Change(
+                Change.Type.SERVICE_REMOVED,
+                Key.of(r).describe(),
+                "the release no longer renders it: helm upgrade deletes it"));
       }
     }
     for (Document a : unmatched) {
-      changes.add(new Change(Change.Type.SERVICE_ADDED, Key.of(a).describe(), "the render adds it"));
+      changes.add(
+          new Change(Change.Type.SERVICE_ADDED, Key.of(a).describe(), "the render adds it"));
     }
   }
 }

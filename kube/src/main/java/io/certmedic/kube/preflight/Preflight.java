@@ -28,17 +28,32 @@ import java.util.stream.Stream;
 
 /**
  * Gathers what {@code certmedic preflight} judges: the current state (read once, as the doctor
- * reads it) and the state the upgrade would leave, built from the current snapshot's records
- * minus what the {@link Overlay} replaces or removes, plus the overlaid documents. Only the
- * documents the upgrade touches are kept while the current state is read, so a large dump is
- * neither held twice nor parsed twice.
+ * reads it) and the state the upgrade would leave, built from the current snapshot's records minus
+ * what the {@link Overlay} replaces or removes, plus the overlaid documents. Only the documents the
+ * upgrade touches are kept while the current state is read, so a large dump is neither held twice
+ * nor parsed twice.
  */
 public final class Preflight {
 
   /** Kinds the snapshot maps to records; any other kind is counted as ignored. */
-  private static final Set<String> MAPPED = Set.of("Secret", "ConfigMap", "Service", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
-      "Job", "CronJob", "Pod", "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "CustomResourceDefinition", "APIService",
-      "Config", "Certificate");
+  private static final Set<String> MAPPED =
+      Set.of(
+          "Secret",
+          "ConfigMap",
+          "Service",
+          "Deployment",
+          "StatefulSet",
+          "DaemonSet",
+          "ReplicaSet",
+          "Job",
+          "CronJob",
+          "Pod",
+          "ValidatingWebhookConfiguration",
+          "MutatingWebhookConfiguration",
+          "CustomResourceDefinition",
+          "APIService",
+          "Config",
+          "Certificate");
 
   /** The two states and what changed between them that matters for TLS. */
   public record Prediction(Snapshot current, Snapshot predicted, List<Change> changes) {
@@ -55,7 +70,9 @@ public final class Preflight {
     Snapshot read(UnaryOperator<ManifestSink> tap) throws ManifestException;
   }
 
-  /** The render: its documents, and the documents that could not be read ({@code where: problem}). */
+  /**
+   * The render: its documents, and the documents that could not be read ({@code where: problem}).
+   */
   public record Render(List<Document> documents, List<String[]> unreadable) {
     public Render {
       documents = List.copyOf(documents);
@@ -65,8 +82,11 @@ public final class Preflight {
 
   private Preflight() {}
 
-  /** Reads the current state through {@code reader} and predicts the state after {@code overlay}. */
-  public static Prediction predict(CurrentReader reader, Overlay overlay, Render render) throws ManifestException {
+  /**
+   * Reads the current state through {@code reader} and predicts the state after {@code overlay}.
+   */
+  public static Prediction predict(CurrentReader reader, Overlay overlay, Render render)
+      throws ManifestException {
     List<Document> touched = new ArrayList<>();
     Snapshot current = reader.read(next -> new Tap(next, overlay, touched));
     Overlay.Result r = overlay.apply(touched);
@@ -94,14 +114,24 @@ public final class Preflight {
     for (Caller c : predicted.callers()) {
       ClientConfig.ServiceRef s = c.client().service();
       if (s != null && removed.contains(new Overlay.Key("Service", s.namespace(), s.name()))) {
-        out.add(new Change(Change.Type.CALLER_LEFT_DANGLING, c.meta().ref().describe(),
-            c.describe() + " still calls Service " + s.namespace() + "/" + s.name() + ", which the upgrade removes"));
+        out.add(
+            new Change(
+                Change.Type.CALLER_LEFT_DANGLING,
+                c.meta().ref().describe(),
+                c.describe()
+                    + " still calls Service "
+                    + s.namespace()
+                    + "/"
+                    + s.name()
+                    + ", which the upgrade removes"));
       }
     }
     return out.stream().distinct().toList();
   }
 
-  /** Reads rendered manifests from files, directories (*.yaml, *.yml, *.json) or {@code -} (stdin). */
+  /**
+   * Reads rendered manifests from files, directories (*.yaml, *.yml, *.json) or {@code -} (stdin).
+   */
   public static Render readRender(List<String> paths, InputStream stdin) throws ManifestException {
     Collect c = new Collect();
     for (String p : paths) {
@@ -113,10 +143,15 @@ public final class Preflight {
       List<Path> files = new ArrayList<>();
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
-          walk.filter(Files::isRegularFile).filter(f -> {
-            String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-            return !n.startsWith(".") && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
-          }).sorted().forEach(files::add);
+          walk.filter(Files::isRegularFile)
+              .filter(
+                  f -> {
+                    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return !n.startsWith(".")
+                        && (n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json"));
+                  })
+              .sorted()
+              .forEach(files::add);
         } catch (IOException e) {
           throw new ManifestException(p + ": cannot list the directory: " + e.getMessage());
         }
@@ -167,7 +202,8 @@ public final class Preflight {
   }
 
   /** Passes every document on and keeps those the overlay touches. */
-  private record Tap(ManifestSink next, Overlay overlay, List<Document> touched) implements ManifestSink {
+  private record Tap(ManifestSink next, Overlay overlay, List<Document> touched)
+      implements ManifestSink {
     @Override
     public void document(Document d) {
       if (overlay.touches(d)) {

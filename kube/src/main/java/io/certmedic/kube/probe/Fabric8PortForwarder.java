@@ -26,7 +26,16 @@ public final class Fabric8PortForwarder implements PortForwarder {
     try {
       f = client.pods().inNamespace(namespace).withName(pod).portForward(port);
     } catch (KubernetesClientException e) {
-      throw new IOException("port-forward to pod " + namespace + "/" + pod + ":" + port + " refused: " + ClusterConnection.rootMessage(e), e);
+      throw new IOException(
+          "port-forward to pod "
+              + namespace
+              + "/"
+              + pod
+              + ":"
+              + port
+              + " refused: "
+              + ClusterConnection.rootMessage(e),
+          e);
     }
     return new Forwarded() {
       @Override
@@ -46,7 +55,10 @@ public final class Fabric8PortForwarder implements PortForwarder {
         }
         List<Throwable> all = new ArrayList<>(f.getClientThrowables());
         all.addAll(f.getServerThrowables());
-        return Optional.of(all.isEmpty() ? "the port-forward failed" : "the port-forward failed: " + ClusterConnection.rootMessage(all.get(0)));
+        return Optional.of(
+            all.isEmpty()
+                ? "the port-forward failed"
+                : "the port-forward failed: " + ClusterConnection.rootMessage(all.get(0)));
       }
 
       @Override

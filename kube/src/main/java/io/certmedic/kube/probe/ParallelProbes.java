@@ -14,13 +14,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs probes on a bounded pool of daemon threads and waits for them within an overall deadline,
- * so one run cannot hang on a server that never answers: a probe still running at the deadline
- * is cancelled and answered by {@code late}.
+ * Runs probes on a bounded pool of daemon threads and waits for them within an overall deadline, so
+ * one run cannot hang on a server that never answers: a probe still running at the deadline is
+ * cancelled and answered by {@code late}.
  */
 final class ParallelProbes {
 
-  /** Probes run at most this many at a time: enough to finish a large cluster quickly, few enough not to flood the API server with port-forwards. */
+  /**
+   * Probes run at most this many at a time: enough to finish a large cluster quickly, few enough
+   * not to flood the API server with port-forwards.
+   */
   static final int MAX_PARALLEL = 8;
 
   /** Extra time, on top of the probes' own bounds, before the run gives up on stragglers. */
@@ -29,20 +32,24 @@ final class ParallelProbes {
   private ParallelProbes() {}
 
   /**
-   * Runs every task, at most {@code parallel} at a time. Each task bounds itself by
-   * {@code perTask} (connect, then handshake); the whole run by the waves it needs times that.
+   * Runs every task, at most {@code parallel} at a time. Each task bounds itself by {@code perTask}
+   * (connect, then handshake); the whole run by the waves it needs times that.
    */
-  static <T> List<T> run(List<Callable<T>> tasks, int parallel, Duration perTask, Function<Integer, T> late) {
+  static <T> List<T> run(
+      List<Callable<T>> tasks, int parallel, Duration perTask, Function<Integer, T> late) {
     if (tasks.isEmpty()) {
       return List.of();
     }
     int threads = Math.max(1, Math.min(parallel, tasks.size()));
     AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "certmedic-probe-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t = new Thread(r, "certmedic-probe-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
     try {
       long waves = (tasks.size() + threads - 1) / threads;
       Duration deadline = perTask.multipliedBy(2).multipliedBy(waves).plus(GRACE);

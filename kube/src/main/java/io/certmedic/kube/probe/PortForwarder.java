@@ -5,9 +5,9 @@ import java.util.Optional;
 
 /**
  * The seam between probing and Kubernetes: opens a local TCP port that reaches {@code port} of
- * {@code pod}, as {@code kubectl port-forward} does. The fabric8 implementation tunnels through
- * the API server; tests point it at a real TLS server on 127.0.0.1, so the handshake itself is
- * never simulated.
+ * {@code pod}, as {@code kubectl port-forward} does. The fabric8 implementation tunnels through the
+ * API server; tests point it at a real TLS server on 127.0.0.1, so the handshake itself is never
+ * simulated.
  */
 public interface PortForwarder {
 
@@ -23,8 +23,8 @@ public interface PortForwarder {
     int localPort();
 
     /**
-     * The forward's own failure, if it had one (the API server refused the port-forward, the
-     * pod went away): tells "certmedic could not reach it" apart from "the server did not answer".
+     * The forward's own failure, if it had one (the API server refused the port-forward, the pod
+     * went away): tells "certmedic could not reach it" apart from "the server did not answer".
      */
     Optional<String> error();
 

@@ -33,20 +33,22 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
- * The gather step of {@code doctor --probe} for callers: for every webhook, conversion webhook
- * and APIService that names a Service, finds the ready pods the Service selects, port-forwards
- * to the target port (a named one resolved against the pod's container ports) and shakes hands
- * with SNI {@code svc.ns.svc}, as the API server dials it. The result is unjudged
- * {@link ProbeObservation}s, one per caller and pod; the {@code ServedCertificate} check judges
- * them.
+ * The gather step of {@code doctor --probe} for callers: for every webhook, conversion webhook and
+ * APIService that names a Service, finds the ready pods the Service selects, port-forwards to the
+ * target port (a named one resolved against the pod's container ports) and shakes hands with SNI
+ * {@code svc.ns.svc}, as the API server dials it. The result is unjudged {@link ProbeObservation}s,
+ * one per caller and pod; the {@code ServedCertificate} check judges them.
  *
- * <p>One handshake per pod, port and name serves every caller that dials it (a configuration
- * with ten webhooks on one Service costs one probe per pod). Probes run in parallel on a bounded
- * pool; each is bounded by the timeout for connect and again for the handshake.
+ * <p>One handshake per pod, port and name serves every caller that dials it (a configuration with
+ * ten webhooks on one Service costs one probe per pod). Probes run in parallel on a bounded pool;
+ * each is bounded by the timeout for connect and again for the handshake.
  */
 public final class ServingProbes {
 
-  /** A probe gives up after this long for connect and again for the handshake, as a patient API server call would. */
+  /**
+   * A probe gives up after this long for connect and again for the handshake, as a patient API
+   * server call would.
+   */
   public static final Duration DEFAULT_TIMEOUT = TlsProbe.DEFAULT_TIMEOUT;
 
   /**
@@ -57,12 +59,21 @@ public final class ServingProbes {
 
   private ServingProbes() {}
 
-  /** Probes every Service-backed caller in {@code s} at its ready pods. Never throws for one target. */
-  public static List<ProbeObservation> gather(KubernetesClient client, Snapshot s, PortForwarder forwarder, Duration timeout, Clock clock) {
+  /**
+   * Probes every Service-backed caller in {@code s} at its ready pods. Never throws for one target.
+   */
+  public static List<ProbeObservation> gather(
+      KubernetesClient client, Snapshot s, PortForwarder forwarder, Duration timeout, Clock clock) {
     return gather(client, s, forwarder, timeout, clock, ParallelProbes.MAX_PARALLEL);
   }
 
-  static List<ProbeObservation> gather(KubernetesClient client, Snapshot s, PortForwarder forwarder, Duration timeout, Clock clock, int parallel) {
+  static List<ProbeObservation> gather(
+      KubernetesClient client,
+      Snapshot s,
+      PortForwarder forwarder,
+      Duration timeout,
+      Clock clock,
+      int parallel) {
     requireNonNull(client, "client == null");
     requireNonNull(forwarder, "forwarder == null");
     requireNonNull(timeout, "timeout == null");
@@ -87,33 +98,85 @@ public final class ServingProbes {
         continue; // ServiceReference reports a missing Service or port
       }
       String sni = ref.dnsName();
-      CallerTarget none = new CallerTarget(c.meta().ref(), CallerTarget.entry(c), ref.namespace(), ref.name(), ref.port(), "", null);
+      CallerTarget none =
+          new CallerTarget(
+              c.meta().ref(),
+              CallerTarget.entry(c),
+              ref.namespace(),
+              ref.name(),
+              ref.port(),
+              "",
+              null);
       String where = "Service " + ref.namespace() + "/" + ref.name() + ":" + ref.port();
       if (svc.get().selector().isEmpty()) {
-        out.add(ProbeObservation.failed(none, where, sni, Outcome.NOT_PROBED, "the Service has no selector (its endpoints are managed by hand), so there is no pod to port-forward to", clock.instant()));
+        out.add(
+            ProbeObservation.failed(
+                none,
+                where,
+                sni,
+                Outcome.NOT_PROBED,
+                "the Service has no selector (its endpoints are managed by hand), so there is no pod to port-forward to",
+                clock.instant()));
         continue;
       }
-      PodsOrProblem pods = podsByService.computeIfAbsent(ref.namespace() + "/" + ref.name(), k -> readyPods(client, svc.get()));
+      PodsOrProblem pods =
+          podsByService.computeIfAbsent(
+              ref.namespace() + "/" + ref.name(), k -> readyPods(client, svc.get()));
       if (pods.problem() != null) {
-        out.add(ProbeObservation.failed(none, where, sni, Outcome.NOT_PROBED, pods.problem(), clock.instant()));
+        out.add(
+            ProbeObservation.failed(
+                none, where, sni, Outcome.NOT_PROBED, pods.problem(), clock.instant()));
         continue;
       }
       if (pods.pods().isEmpty()) {
-        out.add(ProbeObservation.failed(none, where, sni, Outcome.UNREACHABLE,
-            "no ready pod behind Service " + ref.namespace() + "/" + ref.name() + " (the API server gets: no endpoints available for service \"" + ref.name() + "\")", clock.instant()));
+        out.add(
+            ProbeObservation.failed(
+                none,
+                where,
+                sni,
+                Outcome.UNREACHABLE,
+                "no ready pod behind Service "
+                    + ref.namespace()
+                    + "/"
+                    + ref.name()
+                    + " (the API server gets: no endpoints available for service \""
+                    + ref.name()
+                    + "\")",
+                clock.instant()));
         continue;
       }
       for (Pod pod : pods.pods()) {
         String podName = pod.getMetadata().getName();
         ObjectRef workload = owner(client, pod, ownerCache);
-        CallerTarget target = new CallerTarget(c.meta().ref(), CallerTarget.entry(c), ref.namespace(), ref.name(), ref.port(), podName, workload);
+        CallerTarget target =
+            new CallerTarget(
+                c.meta().ref(),
+                CallerTarget.entry(c),
+                ref.namespace(),
+                ref.name(),
+                ref.port(),
+                podName,
+                workload);
         Optional<Integer> podPort = resolve(port.get().targetPort(), pod);
         if (podPort.isEmpty()) {
-          out.add(ProbeObservation.failed(target, "pod " + ref.namespace() + "/" + podName, sni, Outcome.UNREACHABLE,
-              "targetPort \"" + port.get().targetPort() + "\" names no container port of pod " + podName + " (the API server cannot reach it either)", clock.instant()));
+          out.add(
+              ProbeObservation.failed(
+                  target,
+                  "pod " + ref.namespace() + "/" + podName,
+                  sni,
+                  Outcome.UNREACHABLE,
+                  "targetPort \""
+                      + port.get().targetPort()
+                      + "\" names no container port of pod "
+                      + podName
+                      + " (the API server cannot reach it either)",
+                  clock.instant()));
           continue;
         }
-        callersByEndpoint.computeIfAbsent(new Endpoint(ref.namespace(), podName, podPort.get(), sni), k -> new ArrayList<>()).add(c);
+        callersByEndpoint
+            .computeIfAbsent(
+                new Endpoint(ref.namespace(), podName, podPort.get(), sni), k -> new ArrayList<>())
+            .add(c);
         targets.put(new Key(c, podName), target);
       }
     }
@@ -123,16 +186,30 @@ public final class ServingProbes {
     for (Endpoint e : endpoints) {
       tasks.add(() -> shake(forwarder, e, timeout));
     }
-    List<Handshake> results = ParallelProbes.run(tasks, parallel, timeout,
-        i -> new Handshake(List.of(), Outcome.UNREACHABLE, "timed out after " + TlsProbe.words(timeout) + " waiting for " + endpoints.get(i).describe()));
+    List<Handshake> results =
+        ParallelProbes.run(
+            tasks,
+            parallel,
+            timeout,
+            i ->
+                new Handshake(
+                    List.of(),
+                    Outcome.UNREACHABLE,
+                    "timed out after "
+                        + TlsProbe.words(timeout)
+                        + " waiting for "
+                        + endpoints.get(i).describe()));
     for (int i = 0; i < endpoints.size(); i++) {
       Endpoint e = endpoints.get(i);
       Handshake h = results.get(i);
       for (Caller c : callersByEndpoint.get(e)) {
         CallerTarget t = targets.get(new Key(c, e.pod()));
-        out.add(h.outcome() == Outcome.PRESENTED
-            ? ProbeObservation.presented(t, e.describe(), e.serverName(), h.chain(), clock.instant())
-            : ProbeObservation.failed(t, e.describe(), e.serverName(), h.outcome(), h.problem(), clock.instant()));
+        out.add(
+            h.outcome() == Outcome.PRESENTED
+                ? ProbeObservation.presented(
+                    t, e.describe(), e.serverName(), h.chain(), clock.instant())
+                : ProbeObservation.failed(
+                    t, e.describe(), e.serverName(), h.outcome(), h.problem(), clock.instant()));
       }
     }
     return out;
@@ -156,18 +233,23 @@ public final class ServingProbes {
     try {
       f = forwarder.open(e.namespace(), e.pod(), e.port());
     } catch (IOException | RuntimeException ex) {
-      return new Handshake(List.of(), Outcome.NOT_PROBED, ex.getMessage() == null ? "the port-forward failed" : ex.getMessage());
+      return new Handshake(
+          List.of(),
+          Outcome.NOT_PROBED,
+          ex.getMessage() == null ? "the port-forward failed" : ex.getMessage());
     }
     try (f) {
       ProbeResult r = TlsProbe.probe(f.host(), f.localPort(), e.serverName(), timeout);
-      return new Handshake(r.presented().stream().map(CertInfo::of).toList(), Outcome.PRESENTED, null);
+      return new Handshake(
+          r.presented().stream().map(CertInfo::of).toList(), Outcome.PRESENTED, null);
     } catch (ProbeException ex) {
       Optional<String> forwardError = f.error();
       if (forwardError.isPresent()) {
         return new Handshake(List.of(), Outcome.NOT_PROBED, forwardError.get());
       }
       String local = TlsProbe.target(f.host(), f.localPort());
-      return new Handshake(List.of(), Outcome.UNREACHABLE, ex.getMessage().replace(local, e.describe()));
+      return new Handshake(
+          List.of(), Outcome.UNREACHABLE, ex.getMessage().replace(local, e.describe()));
     }
   }
 
@@ -175,15 +257,29 @@ public final class ServingProbes {
   private static PodsOrProblem readyPods(KubernetesClient client, ServiceRecord svc) {
     List<Pod> all;
     try {
-      all = client.pods().inNamespace(svc.meta().namespace()).withLabels(svc.selector()).list().getItems();
+      all =
+          client
+              .pods()
+              .inNamespace(svc.meta().namespace())
+              .withLabels(svc.selector())
+              .list()
+              .getItems();
     } catch (KubernetesClientException e) {
-      return new PodsOrProblem(List.of(), "cannot list the pods of Service " + svc.meta().namespace() + "/" + svc.meta().name() + ": " + ClusterConnection.rootMessage(e));
+      return new PodsOrProblem(
+          List.of(),
+          "cannot list the pods of Service "
+              + svc.meta().namespace()
+              + "/"
+              + svc.meta().name()
+              + ": "
+              + ClusterConnection.rootMessage(e));
     }
-    List<Pod> ready = all.stream()
-        .filter(ServingProbes::ready)
-        .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
-        .limit(MAX_PODS_PER_SERVICE)
-        .toList();
+    List<Pod> ready =
+        all.stream()
+            .filter(ServingProbes::ready)
+            .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+            .limit(MAX_PODS_PER_SERVICE)
+            .toList();
     return new PodsOrProblem(ready, null);
   }
 
@@ -204,7 +300,9 @@ public final class ServingProbes {
     return false;
   }
 
-  /** A Service's targetPort on {@code pod}: a number as is, a name through the containers' ports. */
+  /**
+   * A Service's targetPort on {@code pod}: a number as is, a name through the containers' ports.
+   */
   static Optional<Integer> resolve(String targetPort, Pod pod) {
     try {
       return Optional.of(Integer.parseInt(targetPort));
@@ -220,7 +318,10 @@ public final class ServingProbes {
     }
   }
 
-  /** The workload that controls {@code pod}: a ReplicaSet's Deployment, else the controller itself; null when none. */
+  /**
+   * The workload that controls {@code pod}: a ReplicaSet's Deployment, else the controller itself;
+   * null when none.
+   */
   private static ObjectRef owner(KubernetesClient client, Pod pod, Map<String, ObjectRef> cache) {
     String ns = pod.getMetadata().getNamespace();
     OwnerReference o = controller(pod.getMetadata().getOwnerReferences());
@@ -230,21 +331,29 @@ public final class ServingProbes {
     if (!"ReplicaSet".equals(o.getKind())) {
       return ObjectRef.of(o.getKind(), ns, o.getName());
     }
-    return cache.computeIfAbsent(ns + "/" + o.getName(), k -> {
-      try {
-        ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(o.getName()).get();
-        OwnerReference d = rs == null ? null : controller(rs.getMetadata().getOwnerReferences());
-        return d == null ? ObjectRef.of("ReplicaSet", ns, o.getName()) : ObjectRef.of(d.getKind(), ns, d.getName());
-      } catch (KubernetesClientException e) {
-        return ObjectRef.of("ReplicaSet", ns, o.getName());
-      }
-    });
+    return cache.computeIfAbsent(
+        ns + "/" + o.getName(),
+        k -> {
+          try {
+            ReplicaSet rs = client.apps().replicaSets().inNamespace(ns).withName(o.getName()).get();
+            OwnerReference d =
+                rs == null ? null : controller(rs.getMetadata().getOwnerReferences());
+            return d == null
+                ? ObjectRef.of("ReplicaSet", ns, o.getName())
+                : ObjectRef.of(d.getKind(), ns, d.getName());
+          } catch (KubernetesClientException e) {
+            return ObjectRef.of("ReplicaSet", ns, o.getName());
+          }
+        });
   }
 
   private static OwnerReference controller(List<OwnerReference> owners) {
     if (owners == null) {
       return null;
     }
-    return owners.stream().filter(x -> Boolean.TRUE.equals(x.getController())).findFirst().orElse(owners.isEmpty() ? null : owners.get(0));
+    return owners.stream()
+        .filter(x -> Boolean.TRUE.equals(x.getController()))
+        .findFirst()
+        .orElse(owners.isEmpty() ? null : owners.get(0));
   }
 }

@@ -23,12 +23,13 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * Dials a TLS server as the API server would and records the chain it presents, without judging
- * it: the handshake accepts any chain so that broken ones are captured too; certmedic judges them
- * afterwards with {@code ServingVerifier}. SNI carries the server name when it is a DNS name;
- * TLS 1.3 and 1.2 are offered; connect and handshake are each bounded by a timeout.
+ * Dials a TLS server as the API server would and records the chain it presents, without judging it:
+ * the handshake accepts any chain so that broken ones are captured too; certmedic judges them
+ * afterwards with {@code ServingVerifier}. SNI carries the server name when it is a DNS name; TLS
+ * 1.3 and 1.2 are offered; connect and handshake are each bounded by a timeout.
  *
- * <p>Example: {@code TlsProbe.probe("127.0.0.1", 8443, "webhook.ns.svc", TlsProbe.DEFAULT_TIMEOUT)}.
+ * <p>Example: {@code TlsProbe.probe("127.0.0.1", 8443, "webhook.ns.svc",
+ * TlsProbe.DEFAULT_TIMEOUT)}.
  */
 public final class TlsProbe {
 
@@ -39,8 +40,12 @@ public final class TlsProbe {
 
   private TlsProbe() {}
 
-  /** Connects to {@code host:port}, shakes hands with SNI {@code serverName}, returns what was presented. */
-  public static ProbeResult probe(String host, int port, String serverName, Duration timeout) throws ProbeException {
+  /**
+   * Connects to {@code host:port}, shakes hands with SNI {@code serverName}, returns what was
+   * presented.
+   */
+  public static ProbeResult probe(String host, int port, String serverName, Duration timeout)
+      throws ProbeException {
     requireNonNull(host, "host == null");
     requireNonNull(timeout, "timeout == null");
     String target = target(host, port);
@@ -62,11 +67,13 @@ public final class TlsProbe {
       } catch (ConnectException e) {
         throw new ProbeException("connection refused: " + target, e);
       } catch (SocketTimeoutException e) {
-        throw new ProbeException("timed out after " + words(timeout) + " connecting to " + target, e);
+        throw new ProbeException(
+            "timed out after " + words(timeout) + " connecting to " + target, e);
       } catch (IOException | IllegalArgumentException e) {
         throw new ProbeException("cannot connect to " + target + ": " + oneLine(e), e);
       }
-      try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
+      try (SSLSocket tls =
+          (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
         SSLParameters params = tls.getSSLParameters();
         params.setProtocols(PROTOCOLS);
         params.setEndpointIdentificationAlgorithm(null);
@@ -79,7 +86,8 @@ public final class TlsProbe {
         try {
           tls.startHandshake();
         } catch (SocketTimeoutException e) {
-          throw new ProbeException("timed out after " + words(timeout) + " in the TLS handshake with " + target, e);
+          throw new ProbeException(
+              "timed out after " + words(timeout) + " in the TLS handshake with " + target, e);
         } catch (SSLException e) {
           if (recorder.chain.get() == null) {
             throw new ProbeException("handshake failed: " + oneLine(e), e);
@@ -92,8 +100,13 @@ public final class TlsProbe {
         if (chain == null) {
           throw new ProbeException("handshake failed: the server presented no certificate", null);
         }
-        return new ProbeResult(host, port, serverName == null ? "" : serverName, List.of(chain),
-            tls.getSession().getProtocol(), tls.getSession().getCipherSuite());
+        return new ProbeResult(
+            host,
+            port,
+            serverName == null ? "" : serverName,
+            List.of(chain),
+            tls.getSession().getProtocol(),
+            tls.getSession().getCipherSuite());
       } catch (IOException e) {
         throw new ProbeException("handshake failed: " + oneLine(e), e);
       }

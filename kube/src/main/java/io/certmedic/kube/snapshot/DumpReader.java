@@ -23,13 +23,14 @@ import java.util.stream.Stream;
 
 /**
  * Reads what {@code doctor -f} names: files, directories (recursively: *.yaml, *.yml, *.json,
- * *.pem, *.crt, kubeconfigs), or {@code -} for stdin, into a {@link Snapshot}. A path that
- * cannot be read at all is a {@link ManifestException} naming it; a broken object inside a
- * readable file becomes an unreadable entry and the rest is read.
+ * *.pem, *.crt, kubeconfigs), or {@code -} for stdin, into a {@link Snapshot}. A path that cannot
+ * be read at all is a {@link ManifestException} naming it; a broken object inside a readable file
+ * becomes an unreadable entry and the rest is read.
  */
 public final class DumpReader {
 
-  private static final Pattern MANIFEST_HINT = Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
+  private static final Pattern MANIFEST_HINT =
+      Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
   private static final int SNIFF_BYTES = 64 * 1024;
 
   /** Threads that parse certificate fields while the input is read (one per CPU, at most 8). */
@@ -40,7 +41,9 @@ public final class DumpReader {
   private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
 
-  private DumpReader(ExecutorService pool, java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap) {
+  private DumpReader(
+      ExecutorService pool,
+      java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap) {
     this.snapshotReader = new SnapshotReader(builder, pool);
     this.reader = tap.apply(snapshotReader);
   }
@@ -58,9 +61,13 @@ public final class DumpReader {
    * wraps the sink that maps documents to records) on its way: fix keeps them to patch, preflight
    * overlays an upgrade on them.
    */
-  public static Snapshot read(List<String> paths, InputStream stdin, java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
+  public static Snapshot read(
+      List<String> paths,
+      InputStream stdin,
+      java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap)
       throws ManifestException {
-    ExecutorService pool = PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
+    ExecutorService pool =
+        PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
     try {
       DumpReader r = new DumpReader(pool, tap);
       for (String p : paths) {
@@ -83,16 +90,21 @@ public final class DumpReader {
 
   /**
    * Reads kubeconfig files named on their own ({@code doctor --kubeconfig-file}): each must be a
-   * readable kubeconfig (kind Config) or the whole run stops with a message naming it. The
-   * records carry the path as their source.
+   * readable kubeconfig (kind Config) or the whole run stops with a message naming it. The records
+   * carry the path as their source.
    */
-  public static List<KubeconfigRecord> readKubeconfigs(List<String> paths) throws ManifestException {
+  public static List<KubeconfigRecord> readKubeconfigs(List<String> paths)
+      throws ManifestException {
     List<KubeconfigRecord> out = new ArrayList<>();
     for (String path : paths) {
       if (Files.isDirectory(Path.of(path))) {
         throw new ManifestException(path + ": is a directory, not a kubeconfig file");
       }
-      DumpReader r = new DumpReader(null, java.util.function.UnaryOperator.identity()); // a kubeconfig is small: parse it on this thread
+      DumpReader r =
+          new DumpReader(
+              null,
+              java.util.function.UnaryOperator
+                  .identity()); // a kubeconfig is small: parse it on this thread
       try {
         r.readFile(Path.of(path));
         r.snapshotReader.finish();
@@ -101,13 +113,16 @@ public final class DumpReader {
       }
       Snapshot s = r.builder.build();
       if (!s.unreadable().isEmpty()) {
-        throw new ManifestException("--kubeconfig-file " + path + ": cannot read it: " + s.unreadable().get(0).problem());
+        throw new ManifestException(
+            "--kubeconfig-file " + path + ": cannot read it: " + s.unreadable().get(0).problem());
       }
       if (s.kubeconfigs().isEmpty()) {
-        throw new ManifestException("--kubeconfig-file " + path + ": is not a kubeconfig (no document of kind Config)");
+        throw new ManifestException(
+            "--kubeconfig-file " + path + ": is not a kubeconfig (no document of kind Config)");
       }
       for (KubeconfigRecord k : s.kubeconfigs()) {
-        out.add(new KubeconfigRecord(s.kubeconfigs().size() == 1 ? path : k.source(), k.clusters()));
+        out.add(
+            new KubeconfigRecord(s.kubeconfigs().size() == 1 ? path : k.source(), k.clusters()));
       }
     }
     return out;
@@ -139,8 +154,15 @@ public final class DumpReader {
     if (n.startsWith(".")) {
       return false;
     }
-    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json") || n.endsWith(".pem") || n.endsWith(".crt")
-        || n.endsWith(".cer") || n.endsWith(".kubeconfig") || n.equals("kubeconfig") || n.equals("config");
+    return n.endsWith(".yaml")
+        || n.endsWith(".yml")
+        || n.endsWith(".json")
+        || n.endsWith(".pem")
+        || n.endsWith(".crt")
+        || n.endsWith(".cer")
+        || n.endsWith(".kubeconfig")
+        || n.equals("kubeconfig")
+        || n.equals("config");
   }
 
   private void readFile(Path f) throws ManifestException {
@@ -169,7 +191,8 @@ public final class DumpReader {
         return;
       }
       if (!isManifest(head)) {
-        throw new ManifestException(source + ": is neither YAML/JSON Kubernetes objects nor PEM certificates");
+        throw new ManifestException(
+            source + ": is neither YAML/JSON Kubernetes objects nor PEM certificates");
       }
       ManifestReader.read(in, source, reader);
     } catch (IOException e) {
@@ -183,7 +206,8 @@ public final class DumpReader {
     if ((head[0] & 0xff) == 0x30) {
       return true;
     }
-    return s.stripLeading().startsWith("-----BEGIN") || (s.contains("-----BEGIN") && !MANIFEST_HINT.matcher(s).find());
+    return s.stripLeading().startsWith("-----BEGIN")
+        || (s.contains("-----BEGIN") && !MANIFEST_HINT.matcher(s).find());
   }
 
   static boolean isManifest(byte[] head) {

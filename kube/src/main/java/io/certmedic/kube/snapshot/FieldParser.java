@@ -17,10 +17,10 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 
 /**
  * Turns the bytes of a certificate-bearing field into a {@link DataField}. Certificates are
- * interned by their encoding, so a CA that every Secret repeats in {@code ca.crt} is parsed
- * and held once; a field holding only CA certificates is also remembered by its bytes, so the
- * same {@code ca.crt} in the next Secret costs a lookup. Private keys are reduced to their
- * description and public-key id at once. Thread-safe: Secrets may be parsed in parallel.
+ * interned by their encoding, so a CA that every Secret repeats in {@code ca.crt} is parsed and
+ * held once; a field holding only CA certificates is also remembered by its bytes, so the same
+ * {@code ca.crt} in the next Secret costs a lookup. Private keys are reduced to their description
+ * and public-key id at once. Thread-safe: Secrets may be parsed in parallel.
  */
 public final class FieldParser {
 
@@ -79,15 +79,17 @@ public final class FieldParser {
         SubjectPublicKeyInfo spki = c.publicKeys().get(0);
         return new DataField.Key("public key stand-in", KeyFacts.publicKeyId(spki), true);
       }
-      return meantForCerts ? new DataField.Unparsable(where + " holds no certificate or key") : null;
+      return meantForCerts
+          ? new DataField.Unparsable(where + " holds no certificate or key")
+          : null;
     } catch (CertParseException e) {
       return meantForCerts ? new DataField.Unparsable(e.getMessage()) : null;
     }
   }
 
   /**
-   * A key {@link Redactor} removed from a snapshot without a public stand-in reads back as what
-   * the live doctor saw: an encrypted key (no id), or the unreadable key's problem.
+   * A key {@link Redactor} removed from a snapshot without a public stand-in reads back as what the
+   * live doctor saw: an encrypted key (no id), or the unreadable key's problem.
    */
   private static DataField redactionNote(byte[] b) {
     if (b.length < Redactor.NOTE.length() || b[0] != '#') {
@@ -119,7 +121,12 @@ public final class FieldParser {
     }
     int n = Math.min(b.length, 4096);
     for (int i = 0; i + 10 < n; i++) {
-      if (b[i] == '-' && b[i + 1] == '-' && b[i + 2] == '-' && b[i + 3] == '-' && b[i + 4] == '-' && b[i + 5] == 'B') {
+      if (b[i] == '-'
+          && b[i + 1] == '-'
+          && b[i + 2] == '-'
+          && b[i + 3] == '-'
+          && b[i + 4] == '-'
+          && b[i + 5] == 'B') {
         return true;
       }
     }

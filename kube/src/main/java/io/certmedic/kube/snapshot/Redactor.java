@@ -25,38 +25,46 @@ import tools.jackson.databind.node.StringNode;
  * Makes an object safe to attach to a bug report while the doctor still reads it the same way.
  *
  * <ul>
- *   <li>Every private key, found by content (PEM {@code PRIVATE KEY} blocks of any flavour:
- *       PKCS#1, SEC1, PKCS#8, OpenSSH; DER keys; PEM wrapped once more in base64 as kubeconfigs
- *       embed it), in any Secret or ConfigMap value and any other string field, is replaced by
- *       its public key as a {@code PUBLIC KEY} PEM, so {@code CERT_KEY_MISMATCH} still works
- *       offline. Keys no public key can be derived from (encrypted, unreadable) become a
- *       {@link #NOTE} line. Secrets and ConfigMaps name the keys so changed in the
- *       {@link #REDACTED_KEYS} annotation.
+ *   <li>Every private key, found by content (PEM {@code PRIVATE KEY} blocks of any flavour: PKCS#1,
+ *       SEC1, PKCS#8, OpenSSH; DER keys; PEM wrapped once more in base64 as kubeconfigs embed it),
+ *       in any Secret or ConfigMap value and any other string field, is replaced by its public key
+ *       as a {@code PUBLIC KEY} PEM, so {@code CERT_KEY_MISMATCH} still works offline. Keys no
+ *       public key can be derived from (encrypted, unreadable) become a {@link #NOTE} line. Secrets
+ *       and ConfigMaps name the keys so changed in the {@link #REDACTED_KEYS} annotation.
  *   <li>Helm release Secrets ({@code helm.sh/release.v1}) hold whole releases, values included,
  *       gzipped where no scan can see: their data becomes a placeholder.
  *   <li>{@code kubectl.kubernetes.io/last-applied-configuration} (a Secret's copy holds its data)
  *       and {@code managedFields} are dropped.
  * </ul>
+ *
  * One instance counts what it changed, for the summary line.
  */
 public final class Redactor {
 
   /** Annotation naming the data keys whose private keys were replaced (comma-separated). */
   public static final String REDACTED_KEYS = "certmedic.io/redacted-keys";
+
   /** Annotation on a Helm release Secret whose data was replaced. */
   public static final String REDACTED_HELM_RELEASE = "certmedic.io/redacted-helm-release";
+
   /** Annotation naming the other fields (env values, annotations) that held private keys. */
   public static final String REDACTED_FIELDS = "certmedic.io/redacted-fields";
+
   /** How a removed key that has no public stand-in starts; {@link FieldParser} reads it back. */
   public static final String NOTE = "# certmedic redacted: ";
+
   static final String ENCRYPTED_NOTE = NOTE + "encrypted private key";
   static final String UNREADABLE_NOTE = NOTE + "unreadable private key: ";
   static final String LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
   static final String HELM_RELEASE_TYPE = "helm.sh/release.v1";
 
-  private static final Pattern KEY_BLOCK = Pattern.compile("-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----.*?-----END \\1-----(\\r?\\n)?", Pattern.DOTALL);
+  private static final Pattern KEY_BLOCK =
+      Pattern.compile(
+          "-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----.*?-----END \\1-----(\\r?\\n)?", Pattern.DOTALL);
+
   /** Base64 of "-----BEGIN": PEM wrapped once more in base64 (kubeconfig client-key-data). */
   private static final String B64_BEGIN = "LS0tLS1CRUdJTi";
+
   private static final Pattern B64_RUN = Pattern.compile(B64_BEGIN + "[A-Za-z0-9+/=\\r\\n]*");
 
   private int keysReplaced;
@@ -78,8 +86,11 @@ public final class Redactor {
     Set<String> fields = new LinkedHashSet<>();
     if ("Secret".equals(kind) && HELM_RELEASE_TYPE.equals(o.path("type").asString(""))) {
       ObjectNode data = o.putObject("data");
-      data.put("release", b64("certmedic redacted: this Helm release (chart, values, rendered manifests) was removed;"
-          + " it is not needed to diagnose TLS and its values may hold secrets\n"));
+      data.put(
+          "release",
+          b64(
+              "certmedic redacted: this Helm release (chart, values, rendered manifests) was removed;"
+                  + " it is not needed to diagnose TLS and its values may hold secrets\n"));
       annotations(o).put(REDACTED_HELM_RELEASE, "data replaced by a placeholder");
       helmReleases++;
     } else if ("Secret".equals(kind)) {
@@ -90,8 +101,9 @@ public final class Redactor {
       base64Values(o.path("binaryData"), keys);
     }
     for (Map.Entry<String, JsonNode> e : new ArrayList<>(o.properties())) {
-      boolean values = ("Secret".equals(kind) || "ConfigMap".equals(kind))
-          && List.of("data", "stringData", "binaryData").contains(e.getKey());
+      boolean values =
+          ("Secret".equals(kind) || "ConfigMap".equals(kind))
+              && List.of("data", "stringData", "binaryData").contains(e.getKey());
       if (!values) {
         walk(o, e.getKey(), e.getValue(), e.getKey(), fields);
       }
@@ -109,16 +121,30 @@ public final class Redactor {
   public String summary() {
     List<String> parts = new ArrayList<>();
     if (keysReplaced > 0) {
-      parts.add(keysReplaced + " private key" + (keysReplaced == 1 ? "" : "s") + " replaced by " + (keysReplaced == 1 ? "its public key" : "their public keys"));
+      parts.add(
+          keysReplaced
+              + " private key"
+              + (keysReplaced == 1 ? "" : "s")
+              + " replaced by "
+              + (keysReplaced == 1 ? "its public key" : "their public keys"));
     }
     if (keysRemoved > 0) {
-      parts.add(keysRemoved + " private key" + (keysRemoved == 1 ? "" : "s") + " without a derivable public key removed");
+      parts.add(
+          keysRemoved
+              + " private key"
+              + (keysRemoved == 1 ? "" : "s")
+              + " without a derivable public key removed");
     }
     if (helmReleases > 0) {
-      parts.add(helmReleases + " Helm release Secret" + (helmReleases == 1 ? "" : "s") + " emptied");
+      parts.add(
+          helmReleases + " Helm release Secret" + (helmReleases == 1 ? "" : "s") + " emptied");
     }
     if (lastApplied > 0) {
-      parts.add(lastApplied + " last-applied-configuration annotation" + (lastApplied == 1 ? "" : "s") + " dropped");
+      parts.add(
+          lastApplied
+              + " last-applied-configuration annotation"
+              + (lastApplied == 1 ? "" : "s")
+              + " dropped");
     }
     return String.join(", ", parts);
   }
@@ -224,7 +250,10 @@ public final class Redactor {
         if (inner != null) {
           String innerText = new String(inner, StandardCharsets.ISO_8859_1);
           String red = innerText.contains("PRIVATE KEY") ? redactText(innerText) : null;
-          replaced = red == null ? null : Base64.getEncoder().encodeToString(red.getBytes(StandardCharsets.ISO_8859_1));
+          replaced =
+              red == null
+                  ? null
+                  : Base64.getEncoder().encodeToString(red.getBytes(StandardCharsets.ISO_8859_1));
         }
         m.appendReplacement(out, Matcher.quoteReplacement(replaced == null ? m.group() : replaced));
         changed |= replaced != null;
@@ -241,7 +270,10 @@ public final class Redactor {
       PemContents c = PemReader.read(pemBlock.getBytes(StandardCharsets.ISO_8859_1), "value");
       if (c.keys().isEmpty()) {
         keysRemoved++;
-        return UNREADABLE_NOTE + "a " + (c.otherBlocks().isEmpty() ? "private key" : c.otherBlocks().get(0)) + " block was removed\n";
+        return UNREADABLE_NOTE
+            + "a "
+            + (c.otherBlocks().isEmpty() ? "private key" : c.otherBlocks().get(0))
+            + " block was removed\n";
       }
       return standIn(c.keys().get(0));
     } catch (CertParseException e) {
@@ -258,11 +290,16 @@ public final class Redactor {
     SubjectPublicKeyInfo spki = KeyFacts.publicKey(key);
     if (spki == null) {
       keysRemoved++;
-      return UNREADABLE_NOTE + "a " + KeyFacts.describe(key) + " whose public key cannot be derived was removed\n";
+      return UNREADABLE_NOTE
+          + "a "
+          + KeyFacts.describe(key)
+          + " whose public key cannot be derived was removed\n";
     }
     try {
       keysReplaced++;
-      return "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki.getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+      return "-----BEGIN PUBLIC KEY-----\n"
+          + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(spki.getEncoded())
+          + "\n-----END PUBLIC KEY-----\n";
     } catch (IOException e) {
       throw new IllegalStateException("cannot encode a public key", e);
     }

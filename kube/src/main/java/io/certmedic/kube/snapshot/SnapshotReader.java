@@ -33,8 +33,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Maps Kubernetes objects (as read from a dump or the API) into the core's snapshot records. Only
- * the kinds the checks need are kept; others are counted. An object that does not have the
- * shape its kind needs becomes an {@link Unreadable} entry, and reading goes on.
+ * the kinds the checks need are kept; others are counted. An object that does not have the shape
+ * its kind needs becomes an {@link Unreadable} entry, and reading goes on.
  */
 public final class SnapshotReader implements ManifestSink {
 
@@ -52,10 +52,10 @@ public final class SnapshotReader implements ManifestSink {
   }
 
   /**
-   * Parses the certificate fields of Secrets and ConfigMaps on {@code pool} (null: on the
-   * calling thread) while the caller reads on. Records still reach {@code out} in input order,
-   * on the calling thread, so the snapshot is the same whatever the threads did; call
-   * {@link #finish()} before building it.
+   * Parses the certificate fields of Secrets and ConfigMaps on {@code pool} (null: on the calling
+   * thread) while the caller reads on. Records still reach {@code out} in input order, on the
+   * calling thread, so the snapshot is the same whatever the threads did; call {@link #finish()}
+   * before building it.
    */
   public SnapshotReader(Snapshot.Builder out, Executor pool) {
     this.out = out;
@@ -71,30 +71,33 @@ public final class SnapshotReader implements ManifestSink {
   public void document(Document d) {
     String kind = d.kind();
     if (pool != null && (kind.equals("Secret") || kind.equals("ConfigMap"))) {
-      FutureTask<Runnable> task = new FutureTask<>(() -> {
-        try {
-          if (kind.equals("Secret")) {
-            SecretRecord r = secret(d);
-            return () -> out.add(r);
-          }
-          ConfigMapRecord r = configMap(d);
-          return () -> out.add(r);
-        } catch (RuntimeException e) {
-          return () -> out.add(unreadable(d, e));
-        }
-      });
+      FutureTask<Runnable> task =
+          new FutureTask<>(
+              () -> {
+                try {
+                  if (kind.equals("Secret")) {
+                    SecretRecord r = secret(d);
+                    return () -> out.add(r);
+                  }
+                  ConfigMapRecord r = configMap(d);
+                  return () -> out.add(r);
+                } catch (RuntimeException e) {
+                  return () -> out.add(unreadable(d, e));
+                }
+              });
       pending.add(task);
       pool.execute(task);
       drain(false);
       return;
     }
-    then(() -> {
-      try {
-        map(d);
-      } catch (RuntimeException e) {
-        out.add(unreadable(d, e));
-      }
-    });
+    then(
+        () -> {
+          try {
+            map(d);
+          } catch (RuntimeException e) {
+            out.add(unreadable(d, e));
+          }
+        });
   }
 
   /** Waits for the objects still being parsed and adds them; the snapshot is complete after. */
@@ -103,7 +106,12 @@ public final class SnapshotReader implements ManifestSink {
   }
 
   private static Unreadable unreadable(Document d, RuntimeException e) {
-    return new Unreadable(d.where(), d.kind(), d.namespace(), d.name(), "cannot be read as a " + d.kind() + ": " + e.getMessage());
+    return new Unreadable(
+        d.where(),
+        d.kind(),
+        d.namespace(),
+        d.name(),
+        "cannot be read as a " + d.kind() + ": " + e.getMessage());
   }
 
   /** Runs {@code action} now if nothing is pending, else after what is pending, in order. */
@@ -118,7 +126,10 @@ public final class SnapshotReader implements ManifestSink {
     drain(false);
   }
 
-  /** Adds finished results in input order; waits for the oldest when too many are pending (or all when {@code all}). */
+  /**
+   * Adds finished results in input order; waits for the oldest when too many are pending (or all
+   * when {@code all}).
+   */
   private void drain(boolean all) {
     while (!pending.isEmpty() && (all || pending.size() > MAX_PENDING || pending.peek().isDone())) {
       Runnable add;
@@ -142,8 +153,10 @@ public final class SnapshotReader implements ManifestSink {
       case "Secret" -> out.add(secret(d));
       case "ConfigMap" -> out.add(configMap(d));
       case "Service" -> out.add(service(d));
-      case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" -> out.add(workload(d, n.path("spec").path("template")));
-      case "CronJob" -> out.add(workload(d, n.path("spec").path("jobTemplate").path("spec").path("template")));
+      case "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job" ->
+          out.add(workload(d, n.path("spec").path("template")));
+      case "CronJob" ->
+          out.add(workload(d, n.path("spec").path("jobTemplate").path("spec").path("template")));
       case "Pod" -> out.add(workload(d, n));
       case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" -> webhooks(d);
       case "CustomResourceDefinition" -> conversion(d);
@@ -164,10 +177,20 @@ public final class SnapshotReader implements ManifestSink {
     JsonNode m = d.node().path("metadata");
     List<ObjectRef> owners = new ArrayList<>();
     for (JsonNode o : m.path("ownerReferences")) {
-      owners.add(ObjectRef.of(o.path("kind").asString(""), d.namespace(), o.path("name").asString("")));
+      owners.add(
+          ObjectRef.of(o.path("kind").asString(""), d.namespace(), o.path("name").asString("")));
     }
-    boolean live = m.hasNonNull("uid") || m.hasNonNull("resourceVersion") && !m.path("resourceVersion").asString("").isEmpty() || m.hasNonNull("creationTimestamp");
-    return new Meta(ObjectRef.of(d.kind(), d.namespace(), d.name()), strings(m.path("labels")), strings(m.path("annotations")), owners, live, d.where());
+    boolean live =
+        m.hasNonNull("uid")
+            || m.hasNonNull("resourceVersion") && !m.path("resourceVersion").asString("").isEmpty()
+            || m.hasNonNull("creationTimestamp");
+    return new Meta(
+        ObjectRef.of(d.kind(), d.namespace(), d.name()),
+        strings(m.path("labels")),
+        strings(m.path("annotations")),
+        owners,
+        live,
+        d.where());
   }
 
   private SecretRecord secret(Document d) {
@@ -176,11 +199,23 @@ public final class SnapshotReader implements ManifestSink {
     Map<String, DataField> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : n.path("data").properties()) {
       keys.add(e.getKey());
-      keep(parsed, e.getKey(), fields.parse(base64(e.getValue()), d.describe() + " data[" + e.getKey() + "]", CertFields.meantForCerts(e.getKey())));
+      keep(
+          parsed,
+          e.getKey(),
+          fields.parse(
+              base64(e.getValue()),
+              d.describe() + " data[" + e.getKey() + "]",
+              CertFields.meantForCerts(e.getKey())));
     }
     for (Map.Entry<String, JsonNode> e : n.path("stringData").properties()) {
       keys.add(e.getKey());
-      keep(parsed, e.getKey(), fields.parse(text(e.getValue()), d.describe() + " stringData[" + e.getKey() + "]", CertFields.meantForCerts(e.getKey())));
+      keep(
+          parsed,
+          e.getKey(),
+          fields.parse(
+              text(e.getValue()),
+              d.describe() + " stringData[" + e.getKey() + "]",
+              CertFields.meantForCerts(e.getKey())));
     }
     return new SecretRecord(meta(d), n.path("type").asString("Opaque"), keys, parsed);
   }
@@ -191,11 +226,23 @@ public final class SnapshotReader implements ManifestSink {
     Map<String, DataField> parsed = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : n.path("data").properties()) {
       keys.add(e.getKey());
-      keep(parsed, e.getKey(), fields.parse(text(e.getValue()), d.describe() + " data[" + e.getKey() + "]", CertFields.meantForCerts(e.getKey())));
+      keep(
+          parsed,
+          e.getKey(),
+          fields.parse(
+              text(e.getValue()),
+              d.describe() + " data[" + e.getKey() + "]",
+              CertFields.meantForCerts(e.getKey())));
     }
     for (Map.Entry<String, JsonNode> e : n.path("binaryData").properties()) {
       keys.add(e.getKey());
-      keep(parsed, e.getKey(), fields.parse(base64(e.getValue()), d.describe() + " binaryData[" + e.getKey() + "]", CertFields.meantForCerts(e.getKey())));
+      keep(
+          parsed,
+          e.getKey(),
+          fields.parse(
+              base64(e.getValue()),
+              d.describe() + " binaryData[" + e.getKey() + "]",
+              CertFields.meantForCerts(e.getKey())));
     }
     return new ConfigMapRecord(meta(d), keys, parsed);
   }
@@ -215,7 +262,12 @@ public final class SnapshotReader implements ManifestSink {
       String target = tp.isMissingNode() || tp.isNull() ? String.valueOf(port) : tp.asString();
       ports.add(new ServiceRecord.Port(p.path("name").asString(""), port, target));
     }
-    return new ServiceRecord(meta(d), strings(spec.path("selector")), ports, "None".equals(spec.path("clusterIP").asString("")), spec.path("type").asString("ClusterIP"));
+    return new ServiceRecord(
+        meta(d),
+        strings(spec.path("selector")),
+        ports,
+        "None".equals(spec.path("clusterIP").asString("")),
+        spec.path("type").asString("ClusterIP"));
   }
 
   private static WorkloadRecord workload(Document d, JsonNode template) {
@@ -232,20 +284,41 @@ public final class SnapshotReader implements ManifestSink {
     for (JsonNode v : podSpec.path("volumes")) {
       List<WorkloadRecord.Source> sources = new ArrayList<>();
       if (v.has("secret")) {
-        sources.add(new WorkloadRecord.Source("Secret", v.path("secret").path("secretName").asString(""), items(v.path("secret").path("items")), v.path("secret").path("optional").asBoolean(false)));
+        sources.add(
+            new WorkloadRecord.Source(
+                "Secret",
+                v.path("secret").path("secretName").asString(""),
+                items(v.path("secret").path("items")),
+                v.path("secret").path("optional").asBoolean(false)));
       }
       if (v.has("configMap")) {
-        sources.add(new WorkloadRecord.Source("ConfigMap", v.path("configMap").path("name").asString(""), items(v.path("configMap").path("items")), v.path("configMap").path("optional").asBoolean(false)));
+        sources.add(
+            new WorkloadRecord.Source(
+                "ConfigMap",
+                v.path("configMap").path("name").asString(""),
+                items(v.path("configMap").path("items")),
+                v.path("configMap").path("optional").asBoolean(false)));
       }
       for (JsonNode s : v.path("projected").path("sources")) {
         if (s.has("secret")) {
-          sources.add(new WorkloadRecord.Source("Secret", s.path("secret").path("name").asString(""), items(s.path("secret").path("items")), s.path("secret").path("optional").asBoolean(false)));
+          sources.add(
+              new WorkloadRecord.Source(
+                  "Secret",
+                  s.path("secret").path("name").asString(""),
+                  items(s.path("secret").path("items")),
+                  s.path("secret").path("optional").asBoolean(false)));
         }
         if (s.has("configMap")) {
-          sources.add(new WorkloadRecord.Source("ConfigMap", s.path("configMap").path("name").asString(""), items(s.path("configMap").path("items")), s.path("configMap").path("optional").asBoolean(false)));
+          sources.add(
+              new WorkloadRecord.Source(
+                  "ConfigMap",
+                  s.path("configMap").path("name").asString(""),
+                  items(s.path("configMap").path("items")),
+                  s.path("configMap").path("optional").asBoolean(false)));
         }
       }
-      volumes.add(new WorkloadRecord.Volume(v.path("name").asString(""), sources, v.has("emptyDir")));
+      volumes.add(
+          new WorkloadRecord.Volume(v.path("name").asString(""), sources, v.has("emptyDir")));
     }
     return new WorkloadRecord(meta(d), labels, containers, volumes);
   }
@@ -259,23 +332,41 @@ public final class SnapshotReader implements ManifestSink {
       String from = null;
       JsonNode vf = e.path("valueFrom");
       if (vf.has("secretKeyRef")) {
-        from = "secret " + vf.path("secretKeyRef").path("name").asString("") + " key " + vf.path("secretKeyRef").path("key").asString("");
+        from =
+            "secret "
+                + vf.path("secretKeyRef").path("name").asString("")
+                + " key "
+                + vf.path("secretKeyRef").path("key").asString("");
       } else if (vf.has("configMapKeyRef")) {
-        from = "configMap " + vf.path("configMapKeyRef").path("name").asString("") + " key " + vf.path("configMapKeyRef").path("key").asString("");
+        from =
+            "configMap "
+                + vf.path("configMapKeyRef").path("name").asString("")
+                + " key "
+                + vf.path("configMapKeyRef").path("key").asString("");
       } else if (vf.has("fieldRef")) {
         from = "field " + vf.path("fieldRef").path("fieldPath").asString("");
       }
-      env.add(new WorkloadRecord.Env(e.path("name").asString(""), e.has("value") ? e.path("value").asString("") : null, from));
+      env.add(
+          new WorkloadRecord.Env(
+              e.path("name").asString(""),
+              e.has("value") ? e.path("value").asString("") : null,
+              from));
     }
     List<WorkloadRecord.Mount> mounts = new ArrayList<>();
     for (JsonNode m : c.path("volumeMounts")) {
-      mounts.add(new WorkloadRecord.Mount(m.path("name").asString(""), m.path("mountPath").asString(""), m.path("subPath").asString("")));
+      mounts.add(
+          new WorkloadRecord.Mount(
+              m.path("name").asString(""),
+              m.path("mountPath").asString(""),
+              m.path("subPath").asString("")));
     }
     List<WorkloadRecord.Port> ports = new ArrayList<>();
     for (JsonNode p : c.path("ports")) {
-      ports.add(new WorkloadRecord.Port(p.path("name").asString(""), p.path("containerPort").asInt(0)));
+      ports.add(
+          new WorkloadRecord.Port(p.path("name").asString(""), p.path("containerPort").asInt(0)));
     }
-    return new WorkloadRecord.Container(c.path("name").asString(""), init, args, env, mounts, ports);
+    return new WorkloadRecord.Container(
+        c.path("name").asString(""), init, args, env, mounts, ports);
   }
 
   private void webhooks(Document d) {
@@ -285,8 +376,18 @@ public final class SnapshotReader implements ManifestSink {
       for (JsonNode r : w.path("rules")) {
         rules.add(rule(r));
       }
-      out.add(new Caller.Webhook(meta, w.path("name").asString(""), w.path("failurePolicy").asString("Fail"), rules,
-          client(w.path("clientConfig"), d.describe() + " webhooks[" + w.path("name").asString("") + "].clientConfig.caBundle")));
+      out.add(
+          new Caller.Webhook(
+              meta,
+              w.path("name").asString(""),
+              w.path("failurePolicy").asString("Fail"),
+              rules,
+              client(
+                  w.path("clientConfig"),
+                  d.describe()
+                      + " webhooks["
+                      + w.path("name").asString("")
+                      + "].clientConfig.caBundle")));
     }
   }
 
@@ -295,7 +396,8 @@ public final class SnapshotReader implements ManifestSink {
     List<String> ops = new ArrayList<>();
     r.path("operations").forEach(o -> ops.add(o.asString("")));
     List<String> groups = new ArrayList<>();
-    r.path("apiGroups").forEach(g -> groups.add(g.asString("").isEmpty() ? "core" : g.asString("")));
+    r.path("apiGroups")
+        .forEach(g -> groups.add(g.asString("").isEmpty() ? "core" : g.asString("")));
     List<String> res = new ArrayList<>();
     r.path("resources").forEach(x -> res.add(x.asString("")));
     return String.join(",", ops) + " " + String.join(",", groups) + "/" + String.join(",", res);
@@ -307,7 +409,10 @@ public final class SnapshotReader implements ManifestSink {
       out.ignored("CustomResourceDefinition");
       return;
     }
-    JsonNode cc = conv.path("webhook").has("clientConfig") ? conv.path("webhook").path("clientConfig") : conv.path("webhookClientConfig");
+    JsonNode cc =
+        conv.path("webhook").has("clientConfig")
+            ? conv.path("webhook").path("clientConfig")
+            : conv.path("webhookClientConfig");
     List<String> versions = new ArrayList<>();
     for (JsonNode v : d.node().path("spec").path("versions")) {
       if (v.path("served").asBoolean(true)) {
@@ -317,7 +422,9 @@ public final class SnapshotReader implements ManifestSink {
     if (versions.isEmpty() && d.node().path("spec").has("version")) {
       versions.add(d.node().path("spec").path("version").asString(""));
     }
-    out.add(new Caller.Conversion(meta(d), versions, client(cc, d.describe() + " conversion caBundle")));
+    out.add(
+        new Caller.Conversion(
+            meta(d), versions, client(cc, d.describe() + " conversion caBundle")));
   }
 
   private void apiService(Document d) {
@@ -336,21 +443,39 @@ public final class SnapshotReader implements ManifestSink {
         message = c.path("message").asString("");
       }
     }
-    DataField ca = spec.hasNonNull("caBundle") ? fields.parse(base64(spec.path("caBundle")), d.describe() + " spec.caBundle", true) : DataField.EMPTY;
-    ClientConfig client = new ClientConfig(serviceRef(spec.path("service")), null, ca); // no caBundle is empty, not unparsable
-    out.add(new Caller.ApiService(meta(d), client, spec.path("insecureSkipTLSVerify").asBoolean(false), available, reason, message));
+    DataField ca =
+        spec.hasNonNull("caBundle")
+            ? fields.parse(base64(spec.path("caBundle")), d.describe() + " spec.caBundle", true)
+            : DataField.EMPTY;
+    ClientConfig client =
+        new ClientConfig(
+            serviceRef(spec.path("service")), null, ca); // no caBundle is empty, not unparsable
+    out.add(
+        new Caller.ApiService(
+            meta(d),
+            client,
+            spec.path("insecureSkipTLSVerify").asBoolean(false),
+            available,
+            reason,
+            message));
   }
 
   private ClientConfig client(JsonNode cc, String where) {
     ClientConfig.ServiceRef svc = cc.hasNonNull("service") ? serviceRef(cc.path("service")) : null;
     String url = cc.hasNonNull("url") ? cc.path("url").asString() : null;
-    DataField ca = cc.hasNonNull("caBundle") ? fields.parse(base64(cc.path("caBundle")), where, true) : DataField.EMPTY;
+    DataField ca =
+        cc.hasNonNull("caBundle")
+            ? fields.parse(base64(cc.path("caBundle")), where, true)
+            : DataField.EMPTY;
     return new ClientConfig(svc, url, ca == null ? DataField.EMPTY : ca);
   }
 
   private static ClientConfig.ServiceRef serviceRef(JsonNode s) {
-    return new ClientConfig.ServiceRef(s.path("namespace").asString(""), s.path("name").asString(""),
-        s.path("port").asInt(ClientConfig.ServiceRef.DEFAULT_PORT), s.hasNonNull("path") ? s.path("path").asString() : null);
+    return new ClientConfig.ServiceRef(
+        s.path("namespace").asString(""),
+        s.path("name").asString(""),
+        s.path("port").asInt(ClientConfig.ServiceRef.DEFAULT_PORT),
+        s.hasNonNull("path") ? s.path("path").asString() : null);
   }
 
   private KubeconfigRecord kubeconfig(Document d) {
@@ -358,11 +483,20 @@ public final class SnapshotReader implements ManifestSink {
     for (JsonNode c : d.node().path("clusters")) {
       JsonNode cl = c.path("cluster");
       String name = c.path("name").asString("");
-      DataField ca = cl.hasNonNull("certificate-authority-data")
-          ? fields.parse(base64(cl.path("certificate-authority-data")), d.where() + " clusters[" + name + "].certificate-authority-data", true)
-          : DataField.EMPTY;
-      clusters.add(new KubeconfigRecord.Cluster(name, cl.path("server").asString(""), ca == null ? DataField.EMPTY : ca,
-          cl.path("certificate-authority").asString(""), cl.path("insecure-skip-tls-verify").asBoolean(false)));
+      DataField ca =
+          cl.hasNonNull("certificate-authority-data")
+              ? fields.parse(
+                  base64(cl.path("certificate-authority-data")),
+                  d.where() + " clusters[" + name + "].certificate-authority-data",
+                  true)
+              : DataField.EMPTY;
+      clusters.add(
+          new KubeconfigRecord.Cluster(
+              name,
+              cl.path("server").asString(""),
+              ca == null ? DataField.EMPTY : ca,
+              cl.path("certificate-authority").asString(""),
+              cl.path("insecure-skip-tls-verify").asBoolean(false)));
     }
     return new KubeconfigRecord(d.where(), clusters);
   }
@@ -373,8 +507,13 @@ public final class SnapshotReader implements ManifestSink {
     spec.path("dnsNames").forEach(x -> dns.add(x.asString("")));
     List<String> ips = new ArrayList<>();
     spec.path("ipAddresses").forEach(x -> ips.add(x.asString("")));
-    return new CertificateRecord(meta(d), spec.path("secretName").asString(""), dns, ips,
-        spec.path("issuerRef").path("kind").asString("Issuer"), spec.path("issuerRef").path("name").asString(""));
+    return new CertificateRecord(
+        meta(d),
+        spec.path("secretName").asString(""),
+        dns,
+        ips,
+        spec.path("issuerRef").path("kind").asString("Issuer"),
+        spec.path("issuerRef").path("name").asString(""));
   }
 
   private static Map<String, String> strings(JsonNode obj) {
@@ -399,7 +538,8 @@ public final class SnapshotReader implements ManifestSink {
     }
     String s = v.asString();
     try {
-      return Base64.getDecoder().decode(s.indexOf('\n') >= 0 || s.indexOf(' ') >= 0 ? s.replaceAll("\\s", "") : s);
+      return Base64.getDecoder()
+          .decode(s.indexOf('\n') >= 0 || s.indexOf(' ') >= 0 ? s.replaceAll("\\s", "") : s);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -18,11 +18,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * The shape of every check test: a table of rows keyed by a whole sentence, each with an input
- * (a {@link Fixture} read through the real snapshot reader), the options, and exactly the
- * findings the check must return (code, severity, object, and the parts of the message that
- * matter, Go's words verbatim where the check quotes Go). A row that wants nothing is a
- * negative row: a false alarm fails it.
+ * The shape of every check test: a table of rows keyed by a whole sentence, each with an input (a
+ * {@link Fixture} read through the real snapshot reader), the options, and exactly the findings the
+ * check must return (code, severity, object, and the parts of the message that matter, Go's words
+ * verbatim where the check quotes Go). A row that wants nothing is a negative row: a false alarm
+ * fails it.
  */
 final class CheckTable {
 
@@ -59,7 +59,8 @@ final class CheckTable {
     return row(sentence, DoctorOptions.at(TestPki.NOW), given, want);
   }
 
-  static Arguments row(String sentence, DoctorOptions options, Supplier<Fixture> given, Want... want) {
+  static Arguments row(
+      String sentence, DoctorOptions options, Supplier<Fixture> given, Want... want) {
     return Arguments.of(sentence, new Case(given, options, List.of(want)));
   }
 
@@ -78,14 +79,19 @@ final class CheckTable {
     got.sort(Doctor.ORDER);
     List<String> gotLines = got.stream().map(CheckTable::line).sorted().toList();
     List<String> wantLines = c.want().stream().map(Want::toString).sorted().toList();
-    assertThat(gotLines).as("findings (messages: %s)", got.stream().map(Finding::message).toList()).containsExactlyElementsOf(wantLines);
+    assertThat(gotLines)
+        .as("findings (messages: %s)", got.stream().map(Finding::message).toList())
+        .containsExactlyElementsOf(wantLines);
     for (Want w : c.want()) {
-      assertThat(got).as("a %s whose message says %s", w, w.says()).anySatisfy(f -> {
-        assertThat(line(f)).isEqualTo(w.toString());
-        for (String part : w.says()) {
-          assertThat(f.message()).contains(part);
-        }
-      });
+      assertThat(got)
+          .as("a %s whose message says %s", w, w.says())
+          .anySatisfy(
+              f -> {
+                assertThat(line(f)).isEqualTo(w.toString());
+                for (String part : w.says()) {
+                  assertThat(f.message()).contains(part);
+                }
+              });
     }
     return got;
   }
@@ -98,12 +104,18 @@ final class CheckTable {
 
   /** Every name a Service's certificate should carry: short, name.ns, name.ns.svc, FQDN. */
   static String[] allNames(String svc, String ns) {
-    return ServiceNames.of(svc, ns, ServiceNames.DEFAULT_CLUSTER_DOMAIN, false).toArray(String[]::new);
+    return ServiceNames.of(svc, ns, ServiceNames.DEFAULT_CLUSTER_DOMAIN, false)
+        .toArray(String[]::new);
   }
 
-  /** A CA valid from two years before {@link TestPki#NOW} to ten years after, so leaves expired in the past chain to it. */
+  /**
+   * A CA valid from two years before {@link TestPki#NOW} to ten years after, so leaves expired in
+   * the past chain to it.
+   */
   static TestPki.Cert ca() {
-    return TestPki.ca("team-ca").validity(TestPki.NOW.minus(Duration.ofDays(730)), TestPki.NOW.plus(Duration.ofDays(3650))).build();
+    return TestPki.ca("team-ca")
+        .validity(TestPki.NOW.minus(Duration.ofDays(730)), TestPki.NOW.plus(Duration.ofDays(3650)))
+        .build();
   }
 
   /** A good serving leaf for {@link #SVC} signed by {@code ca}. */
@@ -111,17 +123,20 @@ final class CheckTable {
     return TestPki.leaf(allNames(SVC, NS)).signedBy(ca).build();
   }
 
-  /** The pod that serves {@link #SVC}: port "https" 8443, Secret {@code secret} mounted at /certs. */
+  /**
+   * The pod that serves {@link #SVC}: port "https" 8443, Secret {@code secret} mounted at /certs.
+   */
   static Fixture.Pod server(String secret) {
     return Fixture.pod(APP).port("https", 8443).secretVolume("certs", secret, "/certs");
   }
 
   /**
-   * A webhook "check.example.com" in VWC "hooks" (failurePolicy {@code policy}, caBundle
-   * {@code caBundle}) calling Service team/hook-svc:443 -> https, served by Deployment server
-   * which mounts Secret team/hook-tls holding {@code leaf} (and ca.crt {@code ca}).
+   * A webhook "check.example.com" in VWC "hooks" (failurePolicy {@code policy}, caBundle {@code
+   * caBundle}) calling Service team/hook-svc:443 -> https, served by Deployment server which mounts
+   * Secret team/hook-tls holding {@code leaf} (and ca.crt {@code ca}).
    */
-  static Fixture webhookServedBy(TestPki.Cert leaf, TestPki.Cert ca, TestPki.Cert caBundle, String policy) {
+  static Fixture webhookServedBy(
+      TestPki.Cert leaf, TestPki.Cert ca, TestPki.Cert caBundle, String policy) {
     Fixture.Hook h = Fixture.hook("check.example.com").service(NS, SVC).failurePolicy(policy);
     if (caBundle != null) {
       h.caBundle(caBundle);

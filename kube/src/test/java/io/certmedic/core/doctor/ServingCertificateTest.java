@@ -69,15 +69,21 @@ class ServingCertificateTest {
     return Fixture.manifest()
         .service(NS, SVC, APP, 443, "https")
         .workload("Deployment", NS, "server", pod)
-        .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+        .webhooks(
+            "Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
   }
 
   static Fixture withKey(TestPki.Cert leaf, TestPki.Cert ca, String keyPem) {
     return Fixture.manifest()
         .service(NS, SVC, APP, 443, "https")
         .workload("Deployment", NS, "server", server(SECRET))
-        .secret(NS, SECRET, "kubernetes.io/tls", Map.of("tls.crt", Fixture.pem(leaf), "tls.key", keyPem))
-        .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+        .secret(
+            NS,
+            SECRET,
+            "kubernetes.io/tls",
+            Map.of("tls.crt", Fixture.pem(leaf), "tls.key", keyPem))
+        .webhooks(
+            "Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
   }
 
   static KeyPair rsa1024() {
@@ -93,224 +99,474 @@ class ServingCertificateTest {
   static Stream<Arguments> cases() {
     return Stream.of(
         // --- healthy
-        row("says nothing when the certificate carries every Service name, chains to the caBundle and matches its key",
+        row(
+            "says nothing when the certificate carries every Service name, chains to the caBundle and matches its key",
             () -> healthyWebhook(ca())),
-        row("says nothing of a self-signed leaf that is its own caBundle, as kubebuilder's selfSigned Issuer makes it",
+        row(
+            "says nothing of a self-signed leaf that is its own caBundle, as kubebuilder's selfSigned Issuer makes it",
             () -> {
               TestPki.Cert self = TestPki.leaf(allNames(SVC, NS)).build();
               return served(self, self);
             }),
         // --- names
-        row("reports SAN_MISMATCH when the Service was renamed and the certificate kept",
+        row(
+            "reports SAN_MISMATCH when the Service was renamed and the certificate kept",
             () -> served(TestPki.leaf(allNames("old-svc", NS))),
-            want(SAN_MISMATCH, CRITICAL, VWC,
-                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: the API server dials hook-svc.team.svc and " + WHERE
+            want(
+                SAN_MISMATCH,
+                CRITICAL,
+                VWC,
+                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: the API server dials hook-svc.team.svc and "
+                    + WHERE
                     + " does not carry that name: \"x509: certificate is valid for old-svc, old-svc.team, old-svc.team.svc, old-svc.team.svc.cluster.local,"
                     + " not hook-svc.team.svc\" (failurePolicy Fail: the API server refuses CREATE,UPDATE apps/deployments);"
                     + " the certificate was made for Service old-svc: was the Service renamed and the certificate kept?")),
-        row("is error, not critical, for SAN_MISMATCH when failurePolicy is Ignore",
+        row(
+            "is error, not critical, for SAN_MISMATCH when failurePolicy is Ignore",
             () -> {
               TestPki.Cert ca = ca();
-              return webhookServedBy(TestPki.leaf("elsewhere.example.com").signedBy(ca).build(), ca, ca, "Ignore");
+              return webhookServedBy(
+                  TestPki.leaf("elsewhere.example.com").signedBy(ca).build(), ca, ca, "Ignore");
             },
-            want(SAN_MISMATCH, ERROR, VWC, "\"x509: certificate is valid for elsewhere.example.com, not hook-svc.team.svc\" (failurePolicy Ignore")),
-        row("says nothing when the certificate carries svc.ns.svc through a wildcard *.ns.svc, but notes the short names it lacks",
+            want(
+                SAN_MISMATCH,
+                ERROR,
+                VWC,
+                "\"x509: certificate is valid for elsewhere.example.com, not hook-svc.team.svc\" (failurePolicy Ignore")),
+        row(
+            "says nothing when the certificate carries svc.ns.svc through a wildcard *.ns.svc, but notes the short names it lacks",
             () -> served(TestPki.leaf("*.team.svc")),
-            want(SAN_INCOMPLETE, INFO, VWC, "carries hook-svc.team.svc (enough for the API server) but not hook-svc, hook-svc.team, hook-svc.team.svc.cluster.local")),
-        row("is info SAN_INCOMPLETE when the certificate carries only svc.ns.svc",
+            want(
+                SAN_INCOMPLETE,
+                INFO,
+                VWC,
+                "carries hook-svc.team.svc (enough for the API server) but not hook-svc, hook-svc.team, hook-svc.team.svc.cluster.local")),
+        row(
+            "is info SAN_INCOMPLETE when the certificate carries only svc.ns.svc",
             () -> served(TestPki.leaf(DNS)),
-            want(SAN_INCOMPLETE, INFO, VWC,
-                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: " + WHERE + " carries hook-svc.team.svc (enough for the API server)"
+            want(
+                SAN_INCOMPLETE,
+                INFO,
+                VWC,
+                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: "
+                    + WHERE
+                    + " carries hook-svc.team.svc (enough for the API server)"
                     + " but not hook-svc, hook-svc.team, hook-svc.team.svc.cluster.local, which pods using the short or fully qualified name dial")),
-        row("reports CERT_NO_SAN for a CN-only certificate, quoting Go's legacy Common Name error",
+        row(
+            "reports CERT_NO_SAN for a CN-only certificate, quoting Go's legacy Common Name error",
             () -> served(TestPki.leaf(DNS).noSans()),
-            want(CERT_NO_SAN, CRITICAL, VWC, "the API server dials hook-svc.team.svc and " + WHERE
-                + " does not carry that name: \"x509: certificate relies on legacy Common Name field, use SANs instead\" (failurePolicy Fail")),
+            want(
+                CERT_NO_SAN,
+                CRITICAL,
+                VWC,
+                "the API server dials hook-svc.team.svc and "
+                    + WHERE
+                    + " does not carry that name: \"x509: certificate relies on legacy Common Name field, use SANs instead\" (failurePolicy Fail")),
         // --- usage
-        row("reports CERT_WRONG_USAGE, and no name problem, for a clientAuth-only certificate that carries the name",
+        row(
+            "reports CERT_WRONG_USAGE, and no name problem, for a clientAuth-only certificate that carries the name",
             () -> served(TestPki.leaf(allNames(SVC, NS)).eku(KeyPurposeId.id_kp_clientAuth)),
-            want(CERT_WRONG_USAGE, CRITICAL, VWC, WHERE + " does not allow serverAuth: \"x509: certificate specifies an incompatible key usage\"")),
-        row("says nothing of a certificate with serverAuth and clientAuth",
-            () -> served(TestPki.leaf(allNames(SVC, NS)).eku(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth))),
+            want(
+                CERT_WRONG_USAGE,
+                CRITICAL,
+                VWC,
+                WHERE
+                    + " does not allow serverAuth: \"x509: certificate specifies an incompatible key usage\"")),
+        row(
+            "says nothing of a certificate with serverAuth and clientAuth",
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .eku(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth))),
         // --- time
-        row("reports CERT_EXPIRED with Go's words, and judges names and chain apart from expiry",
+        row(
+            "reports CERT_EXPIRED with Go's words, and judges names and chain apart from expiry",
             () -> served(TestPki.leaf(allNames(SVC, NS)).expiredDaysAgo(10)),
-            want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 10 days ago; the API server says \"x509: certificate has expired or is not yet valid:"
-                + " current time 2026-06-01T12:00:00Z is after 2026-05-22T12:00:00Z\" (failurePolicy Fail")),
-        row("reports CERT_NOT_YET_VALID when notBefore is after the judged instant",
-            () -> served(TestPki.leaf(allNames(SVC, NS)).validity(NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(60)))),
-            want(CERT_NOT_YET_VALID, CRITICAL, VWC, WHERE + " is not valid for another 2 days; the API server says \"x509: certificate has expired or is not yet valid:"
-                + " current time 2026-06-01T12:00:00Z is before 2026-06-03T12:00:00Z\" (is a clock wrong?)")),
-        row("warns CERT_EXPIRING_SOON inside the default 30-day window",
-            () -> served(TestPki.leaf(allNames(SVC, NS)).validity(NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(10)))),
-            want(CERT_EXPIRING_SOON, WARNING, VWC, WHERE + " expires in 10 days (2026-06-11T12:00:00Z)")),
-        row("says nothing 45 days before expiry with the default window",
-            () -> served(TestPki.leaf(allNames(SVC, NS)).validity(NOW.minus(Duration.ofDays(45)), NOW.plus(Duration.ofDays(45))))),
-        row("warns 45 days before expiry with --expiry-warning 60d",
+            want(
+                CERT_EXPIRED,
+                CRITICAL,
+                VWC,
+                WHERE
+                    + " expired 10 days ago; the API server says \"x509: certificate has expired or is not yet valid:"
+                    + " current time 2026-06-01T12:00:00Z is after 2026-05-22T12:00:00Z\" (failurePolicy Fail")),
+        row(
+            "reports CERT_NOT_YET_VALID when notBefore is after the judged instant",
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .validity(NOW.plus(Duration.ofDays(2)), NOW.plus(Duration.ofDays(60)))),
+            want(
+                CERT_NOT_YET_VALID,
+                CRITICAL,
+                VWC,
+                WHERE
+                    + " is not valid for another 2 days; the API server says \"x509: certificate has expired or is not yet valid:"
+                    + " current time 2026-06-01T12:00:00Z is before 2026-06-03T12:00:00Z\" (is a clock wrong?)")),
+        row(
+            "warns CERT_EXPIRING_SOON inside the default 30-day window",
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .validity(NOW.minus(Duration.ofDays(80)), NOW.plus(Duration.ofDays(10)))),
+            want(
+                CERT_EXPIRING_SOON,
+                WARNING,
+                VWC,
+                WHERE + " expires in 10 days (2026-06-11T12:00:00Z)")),
+        row(
+            "says nothing 45 days before expiry with the default window",
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .validity(NOW.minus(Duration.ofDays(45)), NOW.plus(Duration.ofDays(45))))),
+        row(
+            "warns 45 days before expiry with --expiry-warning 60d",
             at(NOW, Duration.ofDays(60)),
-            () -> served(TestPki.leaf(allNames(SVC, NS)).validity(NOW.minus(Duration.ofDays(45)), NOW.plus(Duration.ofDays(45)))),
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .validity(NOW.minus(Duration.ofDays(45)), NOW.plus(Duration.ofDays(45)))),
             want(CERT_EXPIRING_SOON, WARNING, VWC, "expires in 45 days (2026-07-16T12:00:00Z)")),
-        row("reports CERT_EXPIRED when judged --at a later instant",
+        row(
+            "reports CERT_EXPIRED when judged --at a later instant",
             at(NOW.plus(Duration.ofDays(70)), Duration.ofDays(30)),
-            () -> served(TestPki.leaf(allNames(SVC, NS)).validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)))),
-            want(CERT_EXPIRED, CRITICAL, VWC, "expired 10 days ago", "current time 2026-08-10T12:00:00Z is after 2026-07-31T12:00:00Z")),
+            () ->
+                served(
+                    TestPki.leaf(allNames(SVC, NS))
+                        .validity(NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(60)))),
+            want(
+                CERT_EXPIRED,
+                CRITICAL,
+                VWC,
+                "expired 10 days ago",
+                "current time 2026-08-10T12:00:00Z is after 2026-07-31T12:00:00Z")),
         // --- chain
-        row("reports CABUNDLE_UNTRUSTED when the caBundle holds another CA, quoting Go",
+        row(
+            "reports CABUNDLE_UNTRUSTED when the caBundle holds another CA, quoting Go",
             () -> {
               TestPki.Cert ca = ca();
               return webhookServedBy(goodLeaf(ca), ca, TestPki.ca("other-ca").build(), "Fail");
             },
-            want(CABUNDLE_UNTRUSTED, CRITICAL, VWC, WHERE + " (issued by CN=team-ca) does not chain to its caBundle: \"x509: certificate signed by unknown authority")),
-        row("judges the chain against ca.crt of the inject-ca-from Certificate's Secret while the caBundle is empty",
+            want(
+                CABUNDLE_UNTRUSTED,
+                CRITICAL,
+                VWC,
+                WHERE
+                    + " (issued by CN=team-ca) does not chain to its caBundle: \"x509: certificate signed by unknown authority")),
+        row(
+            "judges the chain against ca.crt of the inject-ca-from Certificate's Secret while the caBundle is empty",
             () -> {
               TestPki.Cert ca = ca();
               return webhookServedBy(goodLeaf(ca), TestPki.ca("other-ca").build(), null, "Fail")
-                  .annotate("cert-manager.io/inject-ca-from", "team/hook-cert").certificate(NS, "hook-cert", SECRET, allNames(SVC, NS));
+                  .annotate("cert-manager.io/inject-ca-from", "team/hook-cert")
+                  .certificate(NS, "hook-cert", SECRET, allNames(SVC, NS));
             },
-            want(CABUNDLE_UNTRUSTED, CRITICAL, VWC,
+            want(
+                CABUNDLE_UNTRUSTED,
+                CRITICAL,
+                VWC,
                 "does not chain to ca.crt of Secret team/hook-tls (Certificate team/hook-cert), which cert-manager cainjector injects: \"x509: certificate signed by unknown authority")),
-        row("says nothing when the inject-ca-from Certificate's ca.crt signed the served certificate",
+        row(
+            "says nothing when the inject-ca-from Certificate's ca.crt signed the served certificate",
             () -> {
               TestPki.Cert ca = ca();
               return webhookServedBy(goodLeaf(ca), ca, null, "Fail")
-                  .annotate("cert-manager.io/inject-ca-from", "team/hook-cert").certificate(NS, "hook-cert", SECRET, allNames(SVC, NS));
+                  .annotate("cert-manager.io/inject-ca-from", "team/hook-cert")
+                  .certificate(NS, "hook-cert", SECRET, allNames(SVC, NS));
             }),
-        row("accepts an intermediate the server presents after its leaf",
+        row(
+            "accepts an intermediate the server presents after its leaf",
             () -> {
               TestPki.Cert root = ca();
               TestPki.Cert mid = TestPki.ca("team-intermediate").signedBy(root).build();
               TestPki.Cert leaf = TestPki.leaf(allNames(SVC, NS)).signedBy(mid).build();
-              return Fixture.manifest().service(NS, SVC, APP, 443, "https").workload("Deployment", NS, "server", server(SECRET))
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "https")
+                  .workload("Deployment", NS, "server", server(SECRET))
                   .tlsSecret(NS, SECRET, leaf, root, mid)
-                  .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(root));
+                  .webhooks(
+                      "Validating",
+                      "hooks",
+                      Fixture.hook("check.example.com").service(NS, SVC).caBundle(root));
             }),
         // --- key
-        row("reports CERT_KEY_MISMATCH when tls.key belongs to another certificate",
+        row(
+            "reports CERT_KEY_MISMATCH when tls.key belongs to another certificate",
             () -> {
               TestPki.Cert ca = ca();
               return withKey(goodLeaf(ca), ca, PemWriter.privateKey(goodLeaf(ca).key()));
             },
-            want(CERT_KEY_MISMATCH, CRITICAL, VWC,
+            want(
+                CERT_KEY_MISMATCH,
+                CRITICAL,
+                VWC,
                 "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: tls.key in Secret team/hook-tls does not belong to tls.crt:"
                     + " the server cannot complete a TLS handshake with this pair")),
-        row("reports CERT_KEY_MISMATCH when a redacted snapshot's public-key stand-in is another certificate's",
+        row(
+            "reports CERT_KEY_MISMATCH when a redacted snapshot's public-key stand-in is another certificate's",
             () -> {
               TestPki.Cert ca = ca();
               return withKey(goodLeaf(ca), ca, Fixture.publicKeyPem(goodLeaf(ca)));
             },
-            want(CERT_KEY_MISMATCH, CRITICAL, VWC, "tls.key in Secret team/hook-tls does not belong to tls.crt")),
-        row("says nothing when the public-key stand-in is the certificate's own",
+            want(
+                CERT_KEY_MISMATCH,
+                CRITICAL,
+                VWC,
+                "tls.key in Secret team/hook-tls does not belong to tls.crt")),
+        row(
+            "says nothing when the public-key stand-in is the certificate's own",
             () -> {
               TestPki.Cert ca = ca();
               TestPki.Cert leaf = goodLeaf(ca);
               return withKey(leaf, ca, Fixture.publicKeyPem(leaf));
             }),
         // --- strength
-        row("warns CERT_WEAK for an RSA 1024 key",
+        row(
+            "warns CERT_WEAK for an RSA 1024 key",
             () -> served(TestPki.leaf(allNames(SVC, NS)).keys(rsa1024())),
             want(CERT_WEAK, WARNING, VWC, WHERE + " is weak (RSA 1024")),
-        row("warns CERT_WEAK for a SHA-1 signature, which Go also refuses to verify",
+        row(
+            "warns CERT_WEAK for a SHA-1 signature, which Go also refuses to verify",
             () -> served(TestPki.leaf(allNames(SVC, NS)).signatureAlgorithm("SHA1withECDSA")),
-            want(CERT_WEAK, WARNING, VWC, "is weak (", "SHA1withECDSA); Go refuses SHA-1 signatures since 1.18"),
-            want(CABUNDLE_UNTRUSTED, CRITICAL, VWC, "\"x509: cannot verify signature: insecure algorithm ECDSA-SHA1")),
+            want(
+                CERT_WEAK,
+                WARNING,
+                VWC,
+                "is weak (",
+                "SHA1withECDSA); Go refuses SHA-1 signatures since 1.18"),
+            want(
+                CABUNDLE_UNTRUSTED,
+                CRITICAL,
+                VWC,
+                "\"x509: cannot verify signature: insecure algorithm ECDSA-SHA1")),
         // --- links
-        row("follows a named targetPort to the container that declares it, not a sidecar's Secret",
+        row(
+            "follows a named targetPort to the container that declares it, not a sidecar's Secret",
             () -> {
               TestPki.Cert ca = ca();
-              Fixture.Pod pod = Fixture.pod(APP).secretVolume("old", "old-tls", "/old").container("web").port("https", 8443).secretVolume("certs", SECRET, "/certs");
-              return Fixture.manifest().service(NS, SVC, APP, 443, "https").workload("Deployment", NS, "server", pod)
-                  .tlsSecret(NS, "old-tls", TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca)
+              Fixture.Pod pod =
+                  Fixture.pod(APP)
+                      .secretVolume("old", "old-tls", "/old")
+                      .container("web")
+                      .port("https", 8443)
+                      .secretVolume("certs", SECRET, "/certs");
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "https")
+                  .workload("Deployment", NS, "server", pod)
+                  .tlsSecret(
+                      NS,
+                      "old-tls",
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca)
                   .tlsSecret(NS, SECRET, goodLeaf(ca), ca)
-                  .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+                  .webhooks(
+                      "Validating",
+                      "hooks",
+                      Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
             }),
-        row("follows a numeric targetPort to the container port",
+        row(
+            "follows a numeric targetPort to the container port",
             () -> {
               TestPki.Cert ca = ca();
-              Fixture.Pod pod = Fixture.pod(APP).secretVolume("old", "old-tls", "/old").container("web").port("webhook", 9443).secretVolume("certs", SECRET, "/certs");
-              return Fixture.manifest().service(NS, SVC, APP, 443, "9443").workload("Deployment", NS, "server", pod)
-                  .tlsSecret(NS, "old-tls", TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca)
+              Fixture.Pod pod =
+                  Fixture.pod(APP)
+                      .secretVolume("old", "old-tls", "/old")
+                      .container("web")
+                      .port("webhook", 9443)
+                      .secretVolume("certs", SECRET, "/certs");
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "9443")
+                  .workload("Deployment", NS, "server", pod)
+                  .tlsSecret(
+                      NS,
+                      "old-tls",
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca)
                   .tlsSecret(NS, SECRET, goodLeaf(ca), ca)
-                  .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+                  .webhooks(
+                      "Validating",
+                      "hooks",
+                      Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
             }),
-        row("follows a projected volume to its Secret",
+        row(
+            "follows a projected volume to its Secret",
             () -> {
               TestPki.Cert ca = ca();
-              return behind(ca, Fixture.pod(APP).port("https", 8443).projectedSecrets("certs", "/certs", SECRET))
-                  .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
+              return behind(
+                      ca,
+                      Fixture.pod(APP)
+                          .port("https", 8443)
+                          .projectedSecrets("certs", "/certs", SECRET))
+                  .tlsSecret(
+                      NS,
+                      SECRET,
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca);
             },
             want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
-        row("follows a Secret named in the container's arguments when nothing is mounted",
+        row(
+            "follows a Secret named in the container's arguments when nothing is mounted",
             () -> {
               TestPki.Cert ca = ca();
-              return behind(ca, Fixture.pod(APP).port("https", 8443).args("--tls-secret-name=" + SECRET))
-                  .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
+              return behind(
+                      ca, Fixture.pod(APP).port("https", 8443).args("--tls-secret-name=" + SECRET))
+                  .tlsSecret(
+                      NS,
+                      SECRET,
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca);
             },
             want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
-        row("follows a Secret named in the container's environment when nothing is mounted, as a lower-confidence link",
+        row(
+            "follows a Secret named in the container's environment when nothing is mounted, as a lower-confidence link",
             () -> {
               TestPki.Cert ca = ca();
-              return behind(ca, Fixture.pod(APP).port("https", 8443).env("WEBHOOK_SECRET_NAME", SECRET))
-                  .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
+              return behind(
+                      ca, Fixture.pod(APP).port("https", 8443).env("WEBHOOK_SECRET_NAME", SECRET))
+                  .tlsSecret(
+                      NS,
+                      SECRET,
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca);
             },
             want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
-        row("follows a cert-manager Certificate whose dnsNames carry the Service name when no workload mounts its Secret",
+        row(
+            "follows a cert-manager Certificate whose dnsNames carry the Service name when no workload mounts its Secret",
             () -> {
               TestPki.Cert ca = ca();
-              return behind(ca, Fixture.pod(APP).port("https", 8443)).certificate(NS, "hook-cert", SECRET, DNS)
-                  .tlsSecret(NS, SECRET, TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca);
+              return behind(ca, Fixture.pod(APP).port("https", 8443))
+                  .certificate(NS, "hook-cert", SECRET, DNS)
+                  .tlsSecret(
+                      NS,
+                      SECRET,
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca);
             },
             want(CERT_EXPIRED, CRITICAL, VWC, WHERE + " expired 3 days ago")),
-        row("judges the Deployment's Secret, not the one an old ReplicaSet it owns still mounts",
+        row(
+            "judges the Deployment's Secret, not the one an old ReplicaSet it owns still mounts",
             () -> {
               TestPki.Cert ca = ca();
-              return Fixture.manifest().service(NS, SVC, APP, 443, "https")
-                  .workload("ReplicaSet", NS, "server-5d4f8", server("old-tls")).ownedBy("Deployment", "server")
-                  .workload("Pod", NS, "server-5d4f8-abcde", server("old-tls")).ownedBy("ReplicaSet", "server-5d4f8")
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "https")
+                  .workload("ReplicaSet", NS, "server-5d4f8", server("old-tls"))
+                  .ownedBy("Deployment", "server")
+                  .workload("Pod", NS, "server-5d4f8-abcde", server("old-tls"))
+                  .ownedBy("ReplicaSet", "server-5d4f8")
                   .workload("Deployment", NS, "server", server(SECRET))
-                  .tlsSecret(NS, "old-tls", TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(), ca)
+                  .tlsSecret(
+                      NS,
+                      "old-tls",
+                      TestPki.leaf(allNames(SVC, NS)).signedBy(ca).expiredDaysAgo(3).build(),
+                      ca)
                   .tlsSecret(NS, SECRET, goodLeaf(ca), ca)
-                  .webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+                  .webhooks(
+                      "Validating",
+                      "hooks",
+                      Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
             }),
         // --- cannot tell
-        row("is info SERVING_CERT_UNKNOWN when the server makes its own certificate in an emptyDir",
+        row(
+            "is info SERVING_CERT_UNKNOWN when the server makes its own certificate in an emptyDir",
             () -> behind(Fixture.pod(APP).port("https", 8443).emptyDir("tmp", "/tmp")),
-            want(SERVING_CERT_UNKNOWN, INFO, VWC, "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: cannot tell which certificate hook-svc.team.svc serves:"
-                + " the workloads behind it mount no Secret (the server likely makes its own certificate at start, in an emptyDir)")),
-        row("is info SERVING_CERT_UNKNOWN when no workload matches the Service's selector",
-            () -> Fixture.manifest().service(NS, SVC, APP, 443, "https").webhooks("Validating", "hooks", Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca())),
-            want(SERVING_CERT_UNKNOWN, INFO, VWC, "no workload in the input matches the Service's selector {app=hook}")),
-        row("is info SERVING_CERT_UNKNOWN when the mounted Secret is not in the install manifest",
+            want(
+                SERVING_CERT_UNKNOWN,
+                INFO,
+                VWC,
+                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: cannot tell which certificate hook-svc.team.svc serves:"
+                    + " the workloads behind it mount no Secret (the server likely makes its own certificate at start, in an emptyDir)")),
+        row(
+            "is info SERVING_CERT_UNKNOWN when no workload matches the Service's selector",
+            () ->
+                Fixture.manifest()
+                    .service(NS, SVC, APP, 443, "https")
+                    .webhooks(
+                        "Validating",
+                        "hooks",
+                        Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca())),
+            want(
+                SERVING_CERT_UNKNOWN,
+                INFO,
+                VWC,
+                "no workload in the input matches the Service's selector {app=hook}")),
+        row(
+            "is info SERVING_CERT_UNKNOWN when the mounted Secret is not in the install manifest",
             () -> behind(server(SECRET)),
-            want(SERVING_CERT_UNKNOWN, INFO, VWC, "Secret team/hook-tls is not in the input (it is created at runtime)")),
-        row("warns SERVING_CERT_UNKNOWN when a live caller's mounted Secret is missing from a namespace whose Secrets the input holds",
-            () -> behind(server(SECRET)).secret(NS, "unrelated", "Opaque", Map.of("x", "y")).allLive(),
+            want(
+                SERVING_CERT_UNKNOWN,
+                INFO,
+                VWC,
+                "Secret team/hook-tls is not in the input (it is created at runtime)")),
+        row(
+            "warns SERVING_CERT_UNKNOWN when a live caller's mounted Secret is missing from a namespace whose Secrets the input holds",
+            () ->
+                behind(server(SECRET))
+                    .secret(NS, "unrelated", "Opaque", Map.of("x", "y"))
+                    .allLive(),
             want(SERVING_CERT_UNKNOWN, WARNING, VWC, "Secret team/hook-tls is not in the input")),
-        row("is info SERVING_CERT_UNKNOWN for an empty placeholder Secret in an install manifest",
+        row(
+            "is info SERVING_CERT_UNKNOWN for an empty placeholder Secret in an install manifest",
             () -> behind(server(SECRET)).secret(NS, SECRET, null, null),
-            want(SERVING_CERT_UNKNOWN, INFO, VWC, "Secret team/hook-tls holds no certificate yet (an empty placeholder, filled at runtime)")),
-        row("warns SERVING_CERT_UNKNOWN for a live Secret that holds no certificate",
+            want(
+                SERVING_CERT_UNKNOWN,
+                INFO,
+                VWC,
+                "Secret team/hook-tls holds no certificate yet (an empty placeholder, filled at runtime)")),
+        row(
+            "warns SERVING_CERT_UNKNOWN for a live Secret that holds no certificate",
             () -> behind(server(SECRET)).secret(NS, SECRET, null, null).allLive(),
-            want(SERVING_CERT_UNKNOWN, WARNING, VWC, "Secret team/hook-tls holds no certificate yet")),
+            want(
+                SERVING_CERT_UNKNOWN,
+                WARNING,
+                VWC,
+                "Secret team/hook-tls holds no certificate yet")),
         // --- not judged here
-        row("does not judge an APIService that skips TLS verification",
+        row(
+            "does not judge an APIService that skips TLS verification",
             () -> {
               TestPki.Cert ca = ca();
-              return Fixture.manifest().service(NS, SVC, APP, 443, "https").workload("Deployment", NS, "server", server(SECRET))
-                  .tlsSecret(NS, SECRET, TestPki.leaf("localhost").signedBy(ca).expiredDaysAgo(3).build(), ca)
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "https")
+                  .workload("Deployment", NS, "server", server(SECRET))
+                  .tlsSecret(
+                      NS,
+                      SECRET,
+                      TestPki.leaf("localhost").signedBy(ca).expiredDaysAgo(3).build(),
+                      ca)
                   .apiService("v1beta1.metrics.k8s.io", NS, SVC, null, true);
             }),
-        row("judges an APIService's served certificate against its caBundle",
+        row(
+            "judges an APIService's served certificate against its caBundle",
             () -> {
               TestPki.Cert ca = ca();
-              return Fixture.manifest().service(NS, SVC, APP, 443, "https").workload("Deployment", NS, "server", server(SECRET))
+              return Fixture.manifest()
+                  .service(NS, SVC, APP, 443, "https")
+                  .workload("Deployment", NS, "server", server(SECRET))
                   .tlsSecret(NS, SECRET, TestPki.leaf("localhost").signedBy(ca).build(), ca)
                   .apiService("v1beta1.metrics.k8s.io", NS, SVC, ca, false);
             },
-            want(SAN_MISMATCH, CRITICAL, "APIService v1beta1.metrics.k8s.io", "\"x509: certificate is valid for localhost, not hook-svc.team.svc\" (the API group")),
-        row("does not judge a URL webhook",
-            () -> Fixture.manifest().webhooks("Validating", "hooks", Fixture.hook("check.example.com").url("https://hooks.example.com/validate"))),
-        row("does not judge a conversion webhook aimed at default/kubernetes",
-            () -> Fixture.manifest().conversionCrd("widgets.example.com", List.of("v1beta1", "v1"), Fixture.hook("").service("default", "kubernetes").path("/convert"))));
+            want(
+                SAN_MISMATCH,
+                CRITICAL,
+                "APIService v1beta1.metrics.k8s.io",
+                "\"x509: certificate is valid for localhost, not hook-svc.team.svc\" (the API group")),
+        row(
+            "does not judge a URL webhook",
+            () ->
+                Fixture.manifest()
+                    .webhooks(
+                        "Validating",
+                        "hooks",
+                        Fixture.hook("check.example.com")
+                            .url("https://hooks.example.com/validate"))),
+        row(
+            "does not judge a conversion webhook aimed at default/kubernetes",
+            () ->
+                Fixture.manifest()
+                    .conversionCrd(
+                        "widgets.example.com",
+                        List.of("v1beta1", "v1"),
+                        Fixture.hook("").service("default", "kubernetes").path("/convert"))));
   }
 
   @ParameterizedTest(name = "{0}")

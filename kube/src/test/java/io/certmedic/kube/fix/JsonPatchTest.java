@@ -14,24 +14,36 @@ class JsonPatchTest {
 
   @Test
   void addsReplacesAndRemovesMembersAndArrayEntriesWithoutTouchingTheInput() {
-    JsonNode doc = JSON.readTree("{\"metadata\":{\"resourceVersion\":\"7\",\"annotations\":{\"a/b\":\"x\"}},\"webhooks\":[{\"name\":\"w\",\"clientConfig\":{}}]}");
-    JsonNode out = JsonPatch.apply(doc, List.of(
-        JsonPatch.test("/metadata/resourceVersion", "7"),
-        JsonPatch.test("/webhooks/0/name", "w"),
-        JsonPatch.add("/webhooks/0/clientConfig/caBundle", "Q0E="),
-        JsonPatch.remove("/metadata/annotations/" + JsonPatch.escape("a/b")),
-        JsonPatch.add("/metadata/annotations/" + JsonPatch.escape("certmedic.io/fixed-at"), "t")));
-    assertThat(out.path("webhooks").get(0).path("clientConfig").path("caBundle").asString()).isEqualTo("Q0E=");
+    JsonNode doc =
+        JSON.readTree(
+            "{\"metadata\":{\"resourceVersion\":\"7\",\"annotations\":{\"a/b\":\"x\"}},\"webhooks\":[{\"name\":\"w\",\"clientConfig\":{}}]}");
+    JsonNode out =
+        JsonPatch.apply(
+            doc,
+            List.of(
+                JsonPatch.test("/metadata/resourceVersion", "7"),
+                JsonPatch.test("/webhooks/0/name", "w"),
+                JsonPatch.add("/webhooks/0/clientConfig/caBundle", "Q0E="),
+                JsonPatch.remove("/metadata/annotations/" + JsonPatch.escape("a/b")),
+                JsonPatch.add(
+                    "/metadata/annotations/" + JsonPatch.escape("certmedic.io/fixed-at"), "t")));
+    assertThat(out.path("webhooks").get(0).path("clientConfig").path("caBundle").asString())
+        .isEqualTo("Q0E=");
     assertThat(out.path("metadata").path("annotations").has("a/b")).isFalse();
-    assertThat(out.path("metadata").path("annotations").path("certmedic.io/fixed-at").asString()).isEqualTo("t");
-    assertThat(doc.path("metadata").path("annotations").has("a/b")).as("the input is not changed").isTrue();
+    assertThat(out.path("metadata").path("annotations").path("certmedic.io/fixed-at").asString())
+        .isEqualTo("t");
+    assertThat(doc.path("metadata").path("annotations").has("a/b"))
+        .as("the input is not changed")
+        .isTrue();
   }
 
   @Test
   void aFailedTestRefusesTheWholePatch() {
     JsonNode doc = JSON.readTree("{\"metadata\":{\"resourceVersion\":\"8\"}}");
-    assertThatThrownBy(() -> JsonPatch.apply(doc, List.of(JsonPatch.test("/metadata/resourceVersion", "7"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("test failed");
+    assertThatThrownBy(
+            () -> JsonPatch.apply(doc, List.of(JsonPatch.test("/metadata/resourceVersion", "7"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("test failed");
   }
 
   @Test

@@ -22,24 +22,47 @@ class PatchGuardTest {
   @Test
   void aPatchTestingAStaleResourceVersionIsRefusedAndChangesNothing() {
     // Given a ConfigMap
-    ConfigMap cm = client.configMaps().inNamespace("ns").resource(new ConfigMapBuilder().withNewMetadata().withName("b").endMetadata()
-        .addToData("ca.crt", "old").build()).create();
+    ConfigMap cm =
+        client
+            .configMaps()
+            .inNamespace("ns")
+            .resource(
+                new ConfigMapBuilder()
+                    .withNewMetadata()
+                    .withName("b")
+                    .endMetadata()
+                    .addToData("ca.crt", "old")
+                    .build())
+            .create();
     String stale = cm.getMetadata().getResourceVersion() + "0";
 
     // When a guarded patch expects another resourceVersion
-    String patch = JsonPatch.array(List.of(JsonPatch.test("/metadata/resourceVersion", stale), JsonPatch.add("/data/ca.crt", "new"))).toString();
+    String patch =
+        JsonPatch.array(
+                List.of(
+                    JsonPatch.test("/metadata/resourceVersion", stale),
+                    JsonPatch.add("/data/ca.crt", "new")))
+            .toString();
     PatchContext ctx = PatchContext.of(PatchType.JSON);
     ctx.setFieldManager(PlanWriter.FIELD_MANAGER);
     // (the mock never answers a patch whose test fails, so this client gives up after two seconds;
     // a real API server answers with an error, which PlanWriter reads as a conflict)
-    io.fabric8.kubernetes.client.Config cfg = new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration()).withRequestTimeout(2_000).build();
+    io.fabric8.kubernetes.client.Config cfg =
+        new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+            .withRequestTimeout(2_000)
+            .build();
     KubernetesClientException e;
-    try (KubernetesClient impatient = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(cfg).build()) {
-      e = catchThrowableOfType(KubernetesClientException.class, () -> impatient.configMaps().inNamespace("ns").withName("b").patch(ctx, patch));
+    try (KubernetesClient impatient =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(cfg).build()) {
+      e =
+          catchThrowableOfType(
+              KubernetesClientException.class,
+              () -> impatient.configMaps().inNamespace("ns").withName("b").patch(ctx, patch));
     }
 
     // Then the patch is refused and the value stays
     assertThat(e).as("the patch is refused").isNotNull();
-    assertThat(client.configMaps().inNamespace("ns").withName("b").get().getData()).containsEntry("ca.crt", "old");
+    assertThat(client.configMaps().inNamespace("ns").withName("b").get().getData())
+        .containsEntry("ca.crt", "old");
   }
 }

@@ -11,7 +11,9 @@ class UnifiedDiffTest {
   void printsOneHunkWithContextRemovalsBeforeAdditions() {
     List<String> a = List.of("1", "2", "3", "4", "5", "6", "7", "8", "9");
     List<String> b = List.of("1", "2", "3", "4", "five", "6", "7", "8", "9");
-    assertThat(UnifiedDiff.diff(a, b, "a", "b", 3)).isEqualTo("""
+    assertThat(UnifiedDiff.diff(a, b, "a", "b", 3))
+        .isEqualTo(
+            """
         --- a
         +++ b
         @@ -2,7 +2,7 @@
@@ -31,11 +33,13 @@ class UnifiedDiffTest {
     List<String> a = List.of("a", "1", "2", "3", "4", "5", "6", "7", "8", "z");
     List<String> b = List.of("A", "1", "2", "3", "4", "5", "6", "7", "8", "Z");
     String d = UnifiedDiff.diff(a, b, "x", "y", 2);
-    assertThat(d.lines().filter(l -> l.startsWith("@@")).toList()).containsExactly("@@ -1,3 +1,3 @@", "@@ -8,3 +8,3 @@");
+    assertThat(d.lines().filter(l -> l.startsWith("@@")).toList())
+        .containsExactly("@@ -1,3 +1,3 @@", "@@ -8,3 +8,3 @@");
   }
 
   @Test
   void identicalListsHaveNoHunk() {
-    assertThat(UnifiedDiff.diff(List.of("a"), List.of("a"), "x", "y", 3)).isEqualTo("--- x\n+++ y\n");
+    assertThat(UnifiedDiff.diff(List.of("a"), List.of("a"), "x", "y", 3))
+        .isEqualTo("--- x\n+++ y\n");
   }
 }

@@ -19,7 +19,10 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** Paging, refusals and failures of the API server, with expectations (the CRUD mock ignores limit/continue). */
+/**
+ * Paging, refusals and failures of the API server, with expectations (the CRUD mock ignores
+ * limit/continue).
+ */
 @EnableKubernetesMockClient
 class LiveReaderPagingTest {
 
@@ -32,22 +35,38 @@ class LiveReaderPagingTest {
   static void emptyListsExcept(KubernetesMockServer server, String except) {
     for (ApiKind k : LiveReader.KINDS) {
       if (!k.kind().equals(except)) {
-        server.expect().get().withPath(k.path(null) + LIMIT).andReturn(200, "{\"kind\":\"" + k.kind() + "List\",\"metadata\":{},\"items\":[]}").always();
+        server
+            .expect()
+            .get()
+            .withPath(k.path(null) + LIMIT)
+            .andReturn(200, "{\"kind\":\"" + k.kind() + "List\",\"metadata\":{},\"items\":[]}")
+            .always();
       }
     }
   }
 
-  /** Page {@code p} of {@code pages}: 500 Opaque Secrets, and a continue token unless it is the last. */
+  /**
+   * Page {@code p} of {@code pages}: 500 Opaque Secrets, and a continue token unless it is the
+   * last.
+   */
   static String secretPage(int p, int pages) {
-    StringBuilder sb = new StringBuilder("{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"42\"");
+    StringBuilder sb =
+        new StringBuilder(
+            "{\"kind\":\"SecretList\",\"apiVersion\":\"v1\",\"metadata\":{\"resourceVersion\":\"42\"");
     if (p < pages - 1) {
       sb.append(",\"continue\":\"tok-").append(p + 1).append("\"");
     }
     sb.append("},\"items\":[");
     for (int i = 0; i < LiveReader.PAGE_SIZE; i++) {
       int n = p * LiveReader.PAGE_SIZE + i;
-      sb.append(i == 0 ? "" : ",").append("{\"metadata\":{\"name\":\"s-").append(n).append("\",\"namespace\":\"ns-").append(n % 50)
-          .append("\",\"uid\":\"u-").append(n).append("\"},\"type\":\"Opaque\",\"data\":{\"password\":\"cGFzcw==\"}}");
+      sb.append(i == 0 ? "" : ",")
+          .append("{\"metadata\":{\"name\":\"s-")
+          .append(n)
+          .append("\",\"namespace\":\"ns-")
+          .append(n % 50)
+          .append("\",\"uid\":\"u-")
+          .append(n)
+          .append("\"},\"type\":\"Opaque\",\"data\":{\"password\":\"cGFzcw==\"}}");
     }
     return sb.append("]}").toString();
   }
@@ -67,13 +86,18 @@ class LiveReaderPagingTest {
     int before = server.getRequestCount();
 
     // When the live reader lists the cluster
-    LiveReader.Stats stats = LiveReader.list(client, null, new io.certmedic.kube.manifest.ManifestSink() {
-      @Override
-      public void document(io.certmedic.kube.manifest.Document d) {}
+    LiveReader.Stats stats =
+        LiveReader.list(
+            client,
+            null,
+            new io.certmedic.kube.manifest.ManifestSink() {
+              @Override
+              public void document(io.certmedic.kube.manifest.Document d) {}
 
-      @Override
-      public void unreadable(String where, String problem) {}
-    }, new LiveReader.Listener() {});
+              @Override
+              public void unreadable(String where, String problem) {}
+            },
+            new LiveReader.Listener() {});
 
     // Then requests are one per page plus one per other kind, and every object arrived
     int expected = pages + LiveReader.KINDS.size() - 1;
@@ -101,46 +125,69 @@ class LiveReaderPagingTest {
   void forbiddenSecretsBecomeAnInfoFindingAndTheRestIsRead() throws Exception {
     // Given a caller that may not list Secrets
     emptyListsExcept(server, "Secret");
-    server.expect().get().withPath("/api/v1/secrets" + LIMIT).andReturn(403,
-        "{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"secrets is forbidden: User \\\"dev\\\" cannot list resource \\\"secrets\\\"\",\"reason\":\"Forbidden\",\"code\":403}").always();
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets" + LIMIT)
+        .andReturn(
+            403,
+            "{\"kind\":\"Status\",\"status\":\"Failure\",\"message\":\"secrets is forbidden: User \\\"dev\\\" cannot list resource \\\"secrets\\\"\",\"reason\":\"Forbidden\",\"code\":403}")
+        .always();
     // When the cluster is read
     Snapshot s = LiveReader.read(client, null);
     // Then the gap is an info finding that says what was skipped and how to grant it
     assertThat(s.holds("Secret", "default")).as("absence of Secrets is not judged").isFalse();
     assertThat(s.holds("Service", "default")).isTrue();
     var findings = Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings();
-    assertThat(findings).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.INPUT_FORBIDDEN);
-      assertThat(f.severity()).isEqualTo(Severity.INFO);
-      assertThat(f.message()).isEqualTo("could not list Secrets in all namespaces (403 forbidden): certificate and key checks on Secrets were skipped;"
-          + " grant list on secrets or run with -n");
-    });
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.INPUT_FORBIDDEN);
+              assertThat(f.severity()).isEqualTo(Severity.INFO);
+              assertThat(f.message())
+                  .isEqualTo(
+                      "could not list Secrets in all namespaces (403 forbidden): certificate and key checks on Secrets were skipped;"
+                          + " grant list on secrets or run with -n");
+            });
   }
 
   @Test
   void aForbiddenNamespaceNamesTheNamespace() {
     ApiKind secrets = LiveReader.KINDS.get(0);
     assertThat(LiveReader.forbiddenMessage(secrets, "payments"))
-        .isEqualTo("could not list Secrets in namespace payments (403 forbidden): certificate and key checks on Secrets were skipped; grant list on secrets in payments");
+        .isEqualTo(
+            "could not list Secrets in namespace payments (403 forbidden): certificate and key checks on Secrets were skipped; grant list on secrets in payments");
     assertThat(LiveReader.forbiddenMessage(LiveReader.KINDS.get(8), null))
-        .isEqualTo("could not list ValidatingWebhookConfigurations (403 forbidden): validating webhook checks were skipped;"
-            + " grant list on validatingwebhookconfigurations.admissionregistration.k8s.io");
+        .isEqualTo(
+            "could not list ValidatingWebhookConfigurations (403 forbidden): validating webhook checks were skipped;"
+                + " grant list on validatingwebhookconfigurations.admissionregistration.k8s.io");
   }
 
   @Test
   void aNamespacedReadListsNamespacedKindsInThatNamespaceOnly() throws Exception {
     // Given expectations only for the namespaced paths of payments and cluster-wide paths
     for (ApiKind k : LiveReader.KINDS) {
-      server.expect().get().withPath(k.path(k.namespaced() ? "payments" : null) + LIMIT).andReturn(200, "{\"metadata\":{},\"items\":[]}").always();
+      server
+          .expect()
+          .get()
+          .withPath(k.path(k.namespaced() ? "payments" : null) + LIMIT)
+          .andReturn(200, "{\"metadata\":{},\"items\":[]}")
+          .always();
     }
     // When read with -n payments, Then nothing is asked of other namespaces
-    LiveReader.Stats stats = LiveReader.list(client, "payments", new io.certmedic.kube.manifest.ManifestSink() {
-      @Override
-      public void document(io.certmedic.kube.manifest.Document d) {}
+    LiveReader.Stats stats =
+        LiveReader.list(
+            client,
+            "payments",
+            new io.certmedic.kube.manifest.ManifestSink() {
+              @Override
+              public void document(io.certmedic.kube.manifest.Document d) {}
 
-      @Override
-      public void unreadable(String where, String problem) {}
-    }, new LiveReader.Listener() {});
+              @Override
+              public void unreadable(String where, String problem) {}
+            },
+            new LiveReader.Listener() {});
     assertThat(stats.requests()).isEqualTo(LiveReader.KINDS.size());
   }
 
@@ -148,7 +195,12 @@ class LiveReaderPagingTest {
   void anUninstalledCertManagerIsNotAnError() throws Exception {
     for (ApiKind k : LiveReader.KINDS) {
       if (!k.optional()) {
-        server.expect().get().withPath(k.path(null) + LIMIT).andReturn(200, "{\"metadata\":{},\"items\":[]}").always();
+        server
+            .expect()
+            .get()
+            .withPath(k.path(null) + LIMIT)
+            .andReturn(200, "{\"metadata\":{},\"items\":[]}")
+            .always();
       }
     }
     // Certificates answer 404 (no expectation): the CRD is not installed
@@ -160,20 +212,40 @@ class LiveReaderPagingTest {
     // Given the first page of Secrets, then a second page that never comes in time
     emptyListsExcept(server, "Secret");
     server.expect().get().withPath(pagePath(0)).andReturn(200, secretPage(0, 3)).once();
-    server.expect().get().delay(20, TimeUnit.SECONDS).withPath(pagePath(1)).andReturn(200, secretPage(1, 3)).once();
-    try (KubernetesClient slow = new KubernetesClientBuilder().withConfig(new ConfigBuilder(client.getConfiguration()).withRequestTimeout(1_000).build()).build()) {
+    server
+        .expect()
+        .get()
+        .delay(20, TimeUnit.SECONDS)
+        .withPath(pagePath(1))
+        .andReturn(200, secretPage(1, 3))
+        .once();
+    try (KubernetesClient slow =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration()).withRequestTimeout(1_000).build())
+            .build()) {
       long start = System.nanoTime();
       // When read, Then one line says what timed out, well before the server would answer
-      assertThatThrownBy(() -> LiveReader.read(slow, null)).isInstanceOf(LiveException.class)
-          .hasMessage("cannot list Secrets from the API server at " + trim(client.getMasterUrl().toString()) + ": timed out after 1s");
+      assertThatThrownBy(() -> LiveReader.read(slow, null))
+          .isInstanceOf(LiveException.class)
+          .hasMessage(
+              "cannot list Secrets from the API server at "
+                  + trim(client.getMasterUrl().toString())
+                  + ": timed out after 1s");
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
   }
 
   @Test
   void unauthorizedNamesTheContext() {
-    server.expect().get().withPath("/api/v1/secrets" + LIMIT).andReturn(401, "{\"kind\":\"Status\",\"message\":\"Unauthorized\",\"code\":401}").always();
-    assertThatThrownBy(() -> LiveReader.read(client, null)).isInstanceOf(LiveException.class)
+    server
+        .expect()
+        .get()
+        .withPath("/api/v1/secrets" + LIMIT)
+        .andReturn(401, "{\"kind\":\"Status\",\"message\":\"Unauthorized\",\"code\":401}")
+        .always();
+    assertThatThrownBy(() -> LiveReader.read(client, null))
+        .isInstanceOf(LiveException.class)
         .hasMessageStartingWith("unauthorized: check the credentials of ");
   }
 
@@ -183,10 +255,22 @@ class LiveReaderPagingTest {
     try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
-    try (KubernetesClient gone = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:" + port)
-        .withTrustCerts(true).withRequestTimeout(5_000).withRequestRetryBackoffLimit(0).build()).build()) {
-      assertThatThrownBy(() -> LiveReader.read(gone, null)).isInstanceOf(LiveException.class)
-          .hasMessage("cannot list Secrets from the API server at https://127.0.0.1:" + port + ": connection refused");
+    try (KubernetesClient gone =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder()
+                    .withMasterUrl("https://127.0.0.1:" + port)
+                    .withTrustCerts(true)
+                    .withRequestTimeout(5_000)
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build()) {
+      assertThatThrownBy(() -> LiveReader.read(gone, null))
+          .isInstanceOf(LiveException.class)
+          .hasMessage(
+              "cannot list Secrets from the API server at https://127.0.0.1:"
+                  + port
+                  + ": connection refused");
     }
   }
 

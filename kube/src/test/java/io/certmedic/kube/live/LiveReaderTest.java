@@ -27,7 +27,8 @@ class LiveReaderTest {
   }
 
   private void apply(String yaml) {
-    for (HasMetadata o : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+    for (HasMetadata o :
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
       client.resource(o).create();
     }
   }
@@ -37,7 +38,8 @@ class LiveReaderTest {
     // Given a webhook whose Service was renamed while its certificate kept the old name
     TestPki.Cert ca = TestPki.ca("spark-ca").build();
     TestPki.Cert leaf = TestPki.leaf("spark-operator-webhook.default.svc").signedBy(ca).build();
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Secret
         metadata: {name: spark-operator-webhook-certs, namespace: default}
@@ -74,19 +76,31 @@ class LiveReaderTest {
           clientConfig:
             caBundle: %s
             service: {name: spark-operator-webhook-svc, namespace: default, path: /validate}
-        """.formatted(b64(PemWriter.certificate(leaf.cert())), b64(PemWriter.certificate(ca.cert())), b64(PemWriter.certificate(ca.cert()))));
+        """
+            .formatted(
+                b64(PemWriter.certificate(leaf.cert())),
+                b64(PemWriter.certificate(ca.cert())),
+                b64(PemWriter.certificate(ca.cert()))));
 
     // When the doctor reads the cluster
     Snapshot s = LiveReader.read(client, null);
 
     // Then it sees the objects as live, and finds the mismatch in Go's words
     assertThat(s.secrets()).singleElement().satisfies(x -> assertThat(x.meta().live()).isTrue());
-    assertThat(s.holds("Secret", "kube-system")).as("an all-namespace list judges absence everywhere").isTrue();
+    assertThat(s.holds("Secret", "kube-system"))
+        .as("an all-namespace list judges absence everywhere")
+        .isTrue();
     var findings = Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings();
-    assertThat(findings).filteredOn(f -> f.severity().atLeast(Severity.ERROR)).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.SAN_MISMATCH);
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.message()).contains("x509: certificate is valid for spark-operator-webhook.default.svc, not spark-operator-webhook-svc.default.svc");
-    });
+    assertThat(findings)
+        .filteredOn(f -> f.severity().atLeast(Severity.ERROR))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.SAN_MISMATCH);
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.message())
+                  .contains(
+                      "x509: certificate is valid for spark-operator-webhook.default.svc, not spark-operator-webhook-svc.default.svc");
+            });
   }
 }

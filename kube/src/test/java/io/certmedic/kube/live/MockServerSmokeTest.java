@@ -16,14 +16,27 @@ class MockServerSmokeTest {
   @Test
   void createsAndListsASecret() {
     // Given a Secret in the mock API server
-    client.secrets().inNamespace("demo").resource(new SecretBuilder().withNewMetadata().withName("web-tls").endMetadata()
-        .withType("kubernetes.io/tls").addToData("tls.crt", "AAAA").build()).create();
+    client
+        .secrets()
+        .inNamespace("demo")
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("web-tls")
+                .endMetadata()
+                .withType("kubernetes.io/tls")
+                .addToData("tls.crt", "AAAA")
+                .build())
+        .create();
     // When it is listed across namespaces
     var list = client.secrets().inAnyNamespace().list();
     // Then it comes back with a uid and its data
-    assertThat(list.getItems()).singleElement().satisfies(s -> {
-      assertThat(s.getMetadata().getUid()).isNotBlank();
-      assertThat(s.getData()).containsEntry("tls.crt", "AAAA");
-    });
+    assertThat(list.getItems())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getMetadata().getUid()).isNotBlank();
+              assertThat(s.getData()).containsEntry("tls.crt", "AAAA");
+            });
   }
 }

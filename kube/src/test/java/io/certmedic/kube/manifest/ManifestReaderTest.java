@@ -34,13 +34,16 @@ class ManifestReaderTest {
 
   static Collected read(String text) throws Exception {
     Collected c = new Collected();
-    ManifestReader.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.yaml", c);
+    ManifestReader.read(
+        new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), "in.yaml", c);
     return c;
   }
 
   @Test
   void readsMultiDocumentYamlAsHelmTemplateWritesIt() throws Exception {
-    Collected c = read("""
+    Collected c =
+        read(
+            """
         # Source: chart/templates/svc.yaml
         ---
         apiVersion: v1
@@ -61,7 +64,9 @@ class ManifestReaderTest {
 
   @Test
   void aBrokenDocumentIsReportedAndTheOnesAfterItAreStillRead() throws Exception {
-    Collected c = read("""
+    Collected c =
+        read(
+            """
         kind: Service
         metadata: {name: a}
         ---
@@ -72,12 +77,16 @@ class ManifestReaderTest {
         metadata: {name: c}
         """);
     assertThat(c.described()).containsExactly("Service a", "ConfigMap c");
-    assertThat(c.unreadable).singleElement().asString().startsWith("in.yaml: document 2 (line 4) is not valid YAML");
+    assertThat(c.unreadable)
+        .singleElement()
+        .asString()
+        .startsWith("in.yaml: document 2 (line 4) is not valid YAML");
   }
 
   @Test
   void streamsTheItemsOfAKubectlListInJsonAndYaml() throws Exception {
-    String json = """
+    String json =
+        """
         {"apiVersion": "v1", "items": [
           {"kind": "Secret", "metadata": {"name": "s1", "namespace": "a"}},
           {"kind": "Service", "metadata": {"name": "svc", "namespace": "a"}}
@@ -85,7 +94,8 @@ class ManifestReaderTest {
         """;
     assertThat(read(json).described()).containsExactly("Secret a/s1", "Service a/svc");
     assertThat(read(json).docs.get(1).where()).isEqualTo("in.yaml: items[1]");
-    String yaml = """
+    String yaml =
+        """
         apiVersion: v1
         items:
         - kind: Secret
@@ -103,7 +113,9 @@ class ManifestReaderTest {
 
   @Test
   void refusesAYamlAliasBomb() throws Exception {
-    StringBuilder bomb = new StringBuilder("kind: ConfigMap\nmetadata: {name: bomb}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    StringBuilder bomb =
+        new StringBuilder(
+            "kind: ConfigMap\nmetadata: {name: bomb}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
     for (int i = 1; i < 12; i++) {
       bomb.append("a").append(i).append(": &a").append(i).append(" [");
       for (int j = 0; j < 10; j++) {
@@ -113,24 +125,40 @@ class ManifestReaderTest {
     }
     bomb.append("---\nkind: Service\nmetadata: {name: after}\n");
     Collected c = read(bomb.toString());
-    assertThat(c.unreadable).singleElement().asString().contains("document 1").containsIgnoringCase("alias");
+    assertThat(c.unreadable)
+        .singleElement()
+        .asString()
+        .contains("document 1")
+        .containsIgnoringCase("alias");
     assertThat(c.described()).containsExactly("Service after");
   }
 
   @Test
   void refusesAnOversizedObjectButKeepsItsNeighbours() throws Exception {
     String big = "x".repeat(ManifestReader.MAX_OBJECT_CHARS - 100);
-    String json = "{\"kind\":\"List\",\"items\":[{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"a\":\"" + big + "\",\"b\":\"" + "y".repeat(200) + "\"}},"
-        + "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"small\"}}]}";
+    String json =
+        "{\"kind\":\"List\",\"items\":[{\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"big\"},\"data\":{\"a\":\""
+            + big
+            + "\",\"b\":\""
+            + "y".repeat(200)
+            + "\"}},"
+            + "{\"kind\":\"Secret\",\"metadata\":{\"name\":\"small\"}}]}";
     Collected c = read(json);
     assertThat(c.described()).containsExactly("Secret small");
-    assertThat(c.unreadable).singleElement().asString().contains("items[0] (ConfigMap big) is an oversized object");
+    assertThat(c.unreadable)
+        .singleElement()
+        .asString()
+        .contains("items[0] (ConfigMap big) is an oversized object");
   }
 
   @Test
   void invalidJsonIsReportedWithItsLine() throws Exception {
     Collected c = read("{\"kind\": \"Secret\",\n \"metadata\": {\"name\": }\n}");
-    assertThat(c.unreadable).singleElement().asString().startsWith("in.yaml is not valid JSON").contains("line 2");
+    assertThat(c.unreadable)
+        .singleElement()
+        .asString()
+        .startsWith("in.yaml is not valid JSON")
+        .contains("line 2");
   }
 
   @Test
@@ -146,14 +174,19 @@ class ManifestReaderTest {
           ManifestReader.read(in, p.getFileName().toString(), c);
         }
         assertThat(c.unreadable).as(p.toString()).isEmpty();
-        assertThat(c.docs).as(p.toString()).isNotEmpty().allSatisfy(d -> assertThat(d.kind()).isNotEmpty());
+        assertThat(c.docs)
+            .as(p.toString())
+            .isNotEmpty()
+            .allSatisfy(d -> assertThat(d.kind()).isNotEmpty());
       }
     }
   }
 
   @Test
   void expandsAliasesAndMergeKeysAsKubernetesDoes() throws Exception {
-    Collected c = read("""
+    Collected c =
+        read(
+            """
         kind: Deployment
         metadata: {name: d, labels: &labels {app: web}}
         spec:
@@ -167,7 +200,9 @@ class ManifestReaderTest {
     assertThat(c.unreadable).isEmpty();
     var spec = c.docs.get(0).node().path("spec");
     assertThat(spec.path("selector").path("matchLabels").path("app").asString()).isEqualTo("web");
-    assertThat(spec.path("template").path("metadata").path("labels").path("tier").asString()).isEqualTo("front");
-    assertThat(spec.path("template").path("metadata").path("labels").path("app").asString()).isEqualTo("web");
+    assertThat(spec.path("template").path("metadata").path("labels").path("tier").asString())
+        .isEqualTo("front");
+    assertThat(spec.path("template").path("metadata").path("labels").path("app").asString())
+        .isEqualTo("web");
   }
 }

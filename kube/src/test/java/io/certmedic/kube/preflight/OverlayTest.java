@@ -21,14 +21,25 @@ class OverlayTest {
   private static final String RELEASE_META = "  labels: {app.kubernetes.io/instance: rel}\n";
 
   private static Document service(String ns, String name, String app, boolean released) {
-    return doc("apiVersion: v1\nkind: Service\nmetadata:\n  name: " + name + "\n" + (ns == null ? "" : "  namespace: " + ns + "\n")
-        + (released ? RELEASE_META : "") + "spec:\n  selector: {app: " + app + "}\n  ports: [{port: 443, targetPort: 8443}]\n");
+    return doc(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+            + name
+            + "\n"
+            + (ns == null ? "" : "  namespace: " + ns + "\n")
+            + (released ? RELEASE_META : "")
+            + "spec:\n  selector: {app: "
+            + app
+            + "}\n  ports: [{port: 443, targetPort: 8443}]\n");
   }
 
   private static Document webhook(String svc, String caBundle) {
-    return doc("apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: hook\n  uid: u-1\n" + RELEASE_META
-        + "webhooks:\n- name: a.example.com\n  clientConfig:\n    service: {namespace: ns, name: " + svc + ", port: 443}\n"
-        + (caBundle == null ? "" : "    caBundle: \"" + caBundle + "\"\n"));
+    return doc(
+        "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\nmetadata:\n  name: hook\n  uid: u-1\n"
+            + RELEASE_META
+            + "webhooks:\n- name: a.example.com\n  clientConfig:\n    service: {namespace: ns, name: "
+            + svc
+            + ", port: 443}\n"
+            + (caBundle == null ? "" : "    caBundle: \"" + caBundle + "\"\n"));
   }
 
   private static List<String> keys(List<Document> docs) {
@@ -46,55 +57,92 @@ class OverlayTest {
     Overlay o = Overlay.of(List.of(webhook("svc", "Q0E=")), "rel", "ns");
     Overlay.Result r = o.apply(List.of(webhook("svc", "T0xE")));
     assertThat(keys(r.predicted())).containsExactly("ValidatingWebhookConfiguration hook");
-    assertThat(r.predicted().get(0).node().path("webhooks").get(0).path("clientConfig").path("caBundle").asString()).isEqualTo("Q0E=");
-    assertThat(r.predicted().get(0).node().path("metadata").path("uid").asString()).isEqualTo("u-1");
-    assertThat(r.dropped()).containsExactly(new Overlay.Key("ValidatingWebhookConfiguration", "", "hook"));
+    assertThat(
+            r.predicted()
+                .get(0)
+                .node()
+                .path("webhooks")
+                .get(0)
+                .path("clientConfig")
+                .path("caBundle")
+                .asString())
+        .isEqualTo("Q0E=");
+    assertThat(r.predicted().get(0).node().path("metadata").path("uid").asString())
+        .isEqualTo("u-1");
+    assertThat(r.dropped())
+        .containsExactly(new Overlay.Key("ValidatingWebhookConfiguration", "", "hook"));
     assertThat(r.removed()).isEmpty();
   }
 
   @Test
   void aWebhookTheRenderLeavesWithoutCaBundleKeepsTheLiveOne() {
     for (String empty : new String[] {null, ""}) {
-      Overlay.Result r = Overlay.of(List.of(webhook("svc", empty)), "rel", "ns").apply(List.of(webhook("svc", "T0xE")));
+      Overlay.Result r =
+          Overlay.of(List.of(webhook("svc", empty)), "rel", "ns")
+              .apply(List.of(webhook("svc", "T0xE")));
       JsonNode hook = r.predicted().get(0).node().path("webhooks").get(0);
       assertThat(hook.path("clientConfig").path("caBundle").asString()).isEqualTo("T0xE");
-      assertThat(changes(r)).containsExactly("CABUNDLE_EMPTIED ValidatingWebhookConfiguration hook");
+      assertThat(changes(r))
+          .containsExactly("CABUNDLE_EMPTIED ValidatingWebhookConfiguration hook");
     }
   }
 
   @Test
   void aWebhookWithoutLiveCaBundleStaysEmpty() {
-    Overlay.Result r = Overlay.of(List.of(webhook("svc", "")), "rel", "ns").apply(List.of(webhook("svc", null)));
-    assertThat(r.predicted().get(0).node().path("webhooks").get(0).path("clientConfig").path("caBundle").asString()).isEmpty();
+    Overlay.Result r =
+        Overlay.of(List.of(webhook("svc", "")), "rel", "ns").apply(List.of(webhook("svc", null)));
+    assertThat(
+            r.predicted()
+                .get(0)
+                .node()
+                .path("webhooks")
+                .get(0)
+                .path("clientConfig")
+                .path("caBundle")
+                .asString())
+        .isEmpty();
     assertThat(r.changes()).isEmpty();
   }
 
   @Test
   void removesObjectsOfTheReleaseTheRenderNoLongerHoldsAndSeesARename() {
-    Overlay o = Overlay.of(List.of(service(null, "new-svc", "hook", true), webhook("new-svc", "")), "rel", "ns");
+    Overlay o =
+        Overlay.of(
+            List.of(service(null, "new-svc", "hook", true), webhook("new-svc", "")), "rel", "ns");
     Document old = service("ns", "old-svc", "hook", true);
     Document other = service("ns", "unrelated", "x", false);
     assertThat(o.touches(old)).isTrue();
     assertThat(o.touches(other)).isFalse();
     Overlay.Result r = o.apply(List.of(old, other, webhook("old-svc", "T0xE")));
-    assertThat(keys(r.predicted())).containsExactly("ValidatingWebhookConfiguration hook", "Service ns/new-svc");
+    assertThat(keys(r.predicted()))
+        .containsExactly("ValidatingWebhookConfiguration hook", "Service ns/new-svc");
     assertThat(r.removed()).containsExactly(new Overlay.Key("Service", "ns", "old-svc"));
-    assertThat(changes(r)).containsExactly("CABUNDLE_EMPTIED ValidatingWebhookConfiguration hook", "CALLER_REPOINTED ValidatingWebhookConfiguration hook",
-        "SERVICE_RENAMED Service ns/old-svc");
+    assertThat(changes(r))
+        .containsExactly(
+            "CABUNDLE_EMPTIED ValidatingWebhookConfiguration hook",
+            "CALLER_REPOINTED ValidatingWebhookConfiguration hook",
+            "SERVICE_RENAMED Service ns/old-svc");
   }
 
   @Test
   void keepsSecretsOfTheReleaseTheRenderDoesNotHold() {
-    Document secret = doc("apiVersion: v1\nkind: Secret\nmetadata:\n  name: webhook-certs\n  namespace: ns\n" + RELEASE_META);
+    Document secret =
+        doc(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: webhook-certs\n  namespace: ns\n"
+                + RELEASE_META);
     assertThat(Overlay.of(List.of(), "rel", "ns").touches(secret)).isFalse();
   }
 
   @Test
   void onlyTheReleaseInItsNamespaceIsRemoved() {
-    Document elsewhere = doc("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: other\n"
-        + "  annotations: {meta.helm.sh/release-name: rel, meta.helm.sh/release-namespace: other}\n");
-    Document here = doc("apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: ns\n"
-        + "  annotations: {meta.helm.sh/release-name: rel, meta.helm.sh/release-namespace: ns}\n");
+    Document elsewhere =
+        doc(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: other\n"
+                + "  annotations: {meta.helm.sh/release-name: rel, meta.helm.sh/release-namespace: other}\n");
+    Document here =
+        doc(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: ns\n"
+                + "  annotations: {meta.helm.sh/release-name: rel, meta.helm.sh/release-namespace: ns}\n");
     Overlay o = Overlay.of(List.of(), "rel", "ns");
     assertThat(o.touches(elsewhere)).isFalse();
     assertThat(o.touches(here)).isTrue();
@@ -104,17 +152,25 @@ class OverlayTest {
   @Test
   void givesNamespacedRenderObjectsTheReleaseNamespaceButNotClusterScopedOnes() {
     Overlay o = Overlay.of(List.of(service(null, "s", "a", true), webhook("s", "")), "rel", "ns");
-    assertThat(keys(o.render())).containsExactly("Service ns/s", "ValidatingWebhookConfiguration hook");
+    assertThat(keys(o.render()))
+        .containsExactly("Service ns/s", "ValidatingWebhookConfiguration hook");
   }
 
   @Test
   void listsASecretNoLongerMountedAndChangedCertificateData() {
-    String dep = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\nspec:\n  template:\n    spec:\n      volumes:\n%s";
+    String dep =
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d, namespace: ns}\nspec:\n  template:\n    spec:\n      volumes:\n%s";
     Document before = doc(String.format(dep, "      - {name: certs, secret: {secretName: tls}}\n"));
     Document after = doc(String.format(dep, "      - {name: other, emptyDir: {}}\n"));
-    Document cmBefore = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca, namespace: ns}\ndata: {ca.crt: \"-----BEGIN CERTIFICATE-----\\nA\"}\n");
-    Document cmAfter = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca, namespace: ns}\ndata: {ca.crt: \"-----BEGIN CERTIFICATE-----\\nB\"}\n");
-    Overlay.Result r = Overlay.of(List.of(after, cmAfter), null, "ns").apply(List.of(before, cmBefore));
-    assertThat(changes(r)).containsExactly("SECRET_UNMOUNTED Deployment ns/d", "CERT_DATA_CHANGED ConfigMap ns/ca");
+    Document cmBefore =
+        doc(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca, namespace: ns}\ndata: {ca.crt: \"-----BEGIN CERTIFICATE-----\\nA\"}\n");
+    Document cmAfter =
+        doc(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ca, namespace: ns}\ndata: {ca.crt: \"-----BEGIN CERTIFICATE-----\\nB\"}\n");
+    Overlay.Result r =
+        Overlay.of(List.of(after, cmAfter), null, "ns").apply(List.of(before, cmBefore));
+    assertThat(changes(r))
+        .containsExactly("SECRET_UNMOUNTED Deployment ns/d", "CERT_DATA_CHANGED ConfigMap ns/ca");
   }
 }

@@ -20,7 +20,10 @@ import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Preflight against a live cluster (fabric8's mock API server): the current state is listed, not dumped. */
+/**
+ * Preflight against a live cluster (fabric8's mock API server): the current state is listed, not
+ * dumped.
+ */
 @EnableKubernetesMockClient(crud = true)
 class PreflightLiveTest {
 
@@ -36,7 +39,8 @@ class PreflightLiveTest {
     TestPki.Cert ca = TestPki.ca("hook-ca").build();
     TestPki.Cert leaf = TestPki.leaf("hook.ns.svc").signedBy(ca).build();
     String labels = "labels: {app.kubernetes.io/instance: rel}";
-    String current = """
+    String current =
+        """
         apiVersion: v1
         kind: Secret
         metadata: {name: hook-certs, namespace: ns, %s}
@@ -66,13 +70,21 @@ class PreflightLiveTest {
           admissionReviewVersions: [v1]
           sideEffects: None
           clientConfig: {service: {name: hook, namespace: ns, port: 443}, caBundle: %s}
-        """.formatted(labels, b64(PemWriter.certificate(leaf.cert())), b64(PemWriter.certificate(ca.cert())), labels, labels,
-        b64(PemWriter.certificate(ca.cert())));
-    for (HasMetadata o : client.load(new ByteArrayInputStream(current.getBytes(StandardCharsets.UTF_8))).items()) {
+        """
+            .formatted(
+                labels,
+                b64(PemWriter.certificate(leaf.cert())),
+                b64(PemWriter.certificate(ca.cert())),
+                labels,
+                labels,
+                b64(PemWriter.certificate(ca.cert())));
+    for (HasMetadata o :
+        client.load(new ByteArrayInputStream(current.getBytes(StandardCharsets.UTF_8))).items()) {
       client.resource(o).create();
     }
     // When the new chart renames the Service (and renders the webhook without caBundle)
-    String render = """
+    String render =
+        """
         apiVersion: v1
         kind: Service
         metadata: {name: hook-svc, %s}
@@ -86,22 +98,37 @@ class PreflightLiveTest {
           admissionReviewVersions: [v1]
           sideEffects: None
           clientConfig: {service: {name: hook-svc, namespace: ns, port: 443}}
-        """.formatted(labels, labels);
+        """
+            .formatted(labels, labels);
     Preflight.Render r = Preflight.readRender(render, "render");
-    Preflight.Prediction p = Preflight.predict(tap -> {
-      try {
-        return LiveReader.read(client, null, tap);
-      } catch (LiveException e) {
-        throw new ManifestException(e.getMessage());
-      }
-    }, Overlay.of(r.documents(), "rel", "ns"), r);
+    Preflight.Prediction p =
+        Preflight.predict(
+            tap -> {
+              try {
+                return LiveReader.read(client, null, tap);
+              } catch (LiveException e) {
+                throw new ManifestException(e.getMessage());
+              }
+            },
+            Overlay.of(r.documents(), "rel", "ns"),
+            r);
 
     // Then the kept Secret no longer names the Service the API server dials: a new SAN_MISMATCH
     DoctorOptions o = DoctorOptions.at(TestPki.NOW);
-    List<FindingDiff.Marked> m = FindingDiff.compare(Doctor.run(p.current(), o).findings(), Doctor.run(p.predicted(), o).findings());
-    assertThat(m).filteredOn(x -> x.status() == FindingDiff.Status.NEW).extracting(x -> x.finding().code()).contains(FindingCode.SAN_MISMATCH);
+    List<FindingDiff.Marked> m =
+        FindingDiff.compare(
+            Doctor.run(p.current(), o).findings(), Doctor.run(p.predicted(), o).findings());
+    assertThat(m)
+        .filteredOn(x -> x.status() == FindingDiff.Status.NEW)
+        .extracting(x -> x.finding().code())
+        .contains(FindingCode.SAN_MISMATCH);
     assertThat(p.predicted().service("ns", "hook")).isEmpty();
     assertThat(p.predicted().secret("ns", "hook-certs")).isPresent();
-    assertThat(p.changes()).extracting(Change::type).contains(Change.Type.SERVICE_RENAMED, Change.Type.CALLER_REPOINTED, Change.Type.CABUNDLE_EMPTIED);
+    assertThat(p.changes())
+        .extracting(Change::type)
+        .contains(
+            Change.Type.SERVICE_RENAMED,
+            Change.Type.CALLER_REPOINTED,
+            Change.Type.CABUNDLE_EMPTIED);
   }
 }

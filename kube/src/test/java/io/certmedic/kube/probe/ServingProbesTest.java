@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code doctor --probe} against fabric8's mock API server: the objects are real API objects
  * (Service, Deployment, ReplicaSet, ready and unready Pods, Secret, webhook configuration);
- * port-forwarding is simulated at the {@link PortForwarder} seam by pointing at real TLS servers
- * on 127.0.0.1, so every handshake is a real one.
+ * port-forwarding is simulated at the {@link PortForwarder} seam by pointing at real TLS servers on
+ * 127.0.0.1, so every handshake is a real one.
  */
 @EnableKubernetesMockClient(crud = true)
 class ServingProbesTest {
@@ -61,7 +61,9 @@ class ServingProbesTest {
     servers.forEach(TestTlsServer::close);
   }
 
-  /** Forwards {@code ns/pod:port} to a local test server; counts how many forwards are open at once. */
+  /**
+   * Forwards {@code ns/pod:port} to a local test server; counts how many forwards are open at once.
+   */
   static final class LocalForwarder implements PortForwarder {
     final Map<String, Integer> ports = new ConcurrentHashMap<>();
     final AtomicInteger open = new AtomicInteger();
@@ -99,11 +101,13 @@ class ServingProbesTest {
   }
 
   private static String b64(Cert c) {
-    return Base64.getEncoder().encodeToString(PemWriter.certificate(c.cert()).getBytes(StandardCharsets.US_ASCII));
+    return Base64.getEncoder()
+        .encodeToString(PemWriter.certificate(c.cert()).getBytes(StandardCharsets.US_ASCII));
   }
 
   private void apply(String yaml) {
-    for (HasMetadata o : client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
+    for (HasMetadata o :
+        client.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items()) {
       client.resource(o).create();
     }
   }
@@ -111,13 +115,14 @@ class ServingProbesTest {
   /**
    * A webhook in {@code ns}: Service web (port 443 -> targetPort "https"), Deployment web ->
    * ReplicaSet web-abc -> ready Pod web-abc-1 (https = 9443) and an unready web-abc-2, Secret
-   * web-tls holding {@code inSecret}, a ValidatingWebhookConfiguration trusting {@code CA}.
-   * The ready pod serves {@code server}.
+   * web-tls holding {@code inSecret}, a ValidatingWebhookConfiguration trusting {@code CA}. The
+   * ready pod serves {@code server}.
    */
   private void webhook(String ns, Cert inSecret, TestTlsServer server) {
     servers.add(server);
     forwarder.ports.put(ns + "/web-abc-1:9443", server.port());
-    apply("""
+    apply(
+        """
         apiVersion: v1
         kind: Secret
         metadata: {name: web-tls, namespace: %1$s}
@@ -187,7 +192,8 @@ class ServingProbesTest {
           clientConfig:
             caBundle: %3$s
             service: {name: web, namespace: %1$s, path: /validate}
-        """.formatted(ns, b64(inSecret), b64(CA)));
+        """
+            .formatted(ns, b64(inSecret), b64(CA)));
   }
 
   private static Cert leaf(String ns) {
@@ -202,11 +208,18 @@ class ServingProbesTest {
   }
 
   private static List<Finding> about(List<Finding> all, String ns) {
-    return all.stream().filter(f -> f.object().equals(ObjectRef.cluster("ValidatingWebhookConfiguration", "web-" + ns))).toList();
+    return all.stream()
+        .filter(
+            f ->
+                f.object().equals(ObjectRef.cluster("ValidatingWebhookConfiguration", "web-" + ns)))
+        .toList();
   }
 
   private static List<Finding> probeFindings(List<Finding> all, String ns) {
-    return about(all, ns).stream().filter(f -> f.code() == FindingCode.PROBE_FAILED || f.code() == FindingCode.SERVING_CERT_STALE).toList();
+    return about(all, ns).stream()
+        .filter(
+            f -> f.code() == FindingCode.PROBE_FAILED || f.code() == FindingCode.SERVING_CERT_STALE)
+        .toList();
   }
 
   @Test
@@ -224,8 +237,10 @@ class ServingProbesTest {
   }
 
   @Test
-  void aPodStillServingTheCertificateFromBeforeARotationIsStaleAndNamesTheRestart() throws Exception {
-    // Given the KubeSphere incident: the Secret was renewed, the pod still serves the expired old cert
+  void aPodStillServingTheCertificateFromBeforeARotationIsStaleAndNamesTheRestart()
+      throws Exception {
+    // Given the KubeSphere incident: the Secret was renewed, the pod still serves the expired old
+    // cert
     Cert old = TestPki.leaf("web.stale.svc").signedBy(CA).expiredDaysAgo(11).build();
     Cert renewed = leaf("stale");
     webhook("stale", renewed, TestTlsServer.serving(old.key(), old.cert()));
@@ -234,30 +249,45 @@ class ServingProbesTest {
     List<Finding> findings = doctor(SHORT);
 
     // Then it says the pod is stale, in Go's words, critical, and names the restart
-    assertThat(probeFindings(findings, "stale")).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_STALE);
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.message())
-          .contains("pod stale/web-abc-1 still serves an older certificate (serial " + old.cert().getSerialNumber().toString(16))
-          .contains("than Secret stale/web-tls holds (serial " + renewed.cert().getSerialNumber().toString(16))
-          .contains("x509: certificate has expired or is not yet valid: current time 2026-06-01T12:00:00Z is after");
-      assertThat(f.fix()).contains("kubectl -n stale rollout restart deployment web");
-    });
+    assertThat(probeFindings(findings, "stale"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_STALE);
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.message())
+                  .contains(
+                      "pod stale/web-abc-1 still serves an older certificate (serial "
+                          + old.cert().getSerialNumber().toString(16))
+                  .contains(
+                      "than Secret stale/web-tls holds (serial "
+                          + renewed.cert().getSerialNumber().toString(16))
+                  .contains(
+                      "x509: certificate has expired or is not yet valid: current time 2026-06-01T12:00:00Z is after");
+              assertThat(f.fix()).contains("kubectl -n stale rollout restart deployment web");
+            });
   }
 
   @Test
   void aStalePodWhoseOldCertificateStillVerifiesIsAWarning() throws Exception {
     // Given a renewal the pod missed, while its old certificate is still valid
-    Cert old = TestPki.leaf("web.early.svc").signedBy(CA).validity(TestPki.NOW.minus(Duration.ofDays(60)), TestPki.NOW.plus(Duration.ofDays(5))).build();
+    Cert old =
+        TestPki.leaf("web.early.svc")
+            .signedBy(CA)
+            .validity(TestPki.NOW.minus(Duration.ofDays(60)), TestPki.NOW.plus(Duration.ofDays(5)))
+            .build();
     webhook("early", leaf("early"), TestTlsServer.serving(old.key(), old.cert()));
 
     List<Finding> findings = doctor(SHORT);
 
-    assertThat(probeFindings(findings, "early")).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_STALE);
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.message()).contains("it still verifies");
-    });
+    assertThat(probeFindings(findings, "early"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.SERVING_CERT_STALE);
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.message()).contains("it still verifies");
+            });
   }
 
   @Test
@@ -268,13 +298,22 @@ class ServingProbesTest {
 
     List<Finding> findings = doctor(SHORT);
 
-    assertThat(probeFindings(findings, "renamed")).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.message()).contains("pod renamed/web-abc-1 served a certificate that fails the API server's verification for web.renamed.svc: "
-          + "\"x509: certificate is valid for web-old.renamed.svc, not web.renamed.svc\"");
-      assertThat(f.evidence()).anyMatch(e -> e.startsWith("probed pod renamed/web-abc-1:9443 with SNI web.renamed.svc"));
-    });
+    assertThat(probeFindings(findings, "renamed"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.message())
+                  .contains(
+                      "pod renamed/web-abc-1 served a certificate that fails the API server's verification for web.renamed.svc: "
+                          + "\"x509: certificate is valid for web-old.renamed.svc, not web.renamed.svc\"");
+              assertThat(f.evidence())
+                  .anyMatch(
+                      e ->
+                          e.startsWith(
+                              "probed pod renamed/web-abc-1:9443 with SNI web.renamed.svc"));
+            });
   }
 
   @Test
@@ -285,10 +324,13 @@ class ServingProbesTest {
 
     List<Finding> findings = doctor(SHORT);
 
-    assertThat(probeFindings(findings, "foreign")).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
-      assertThat(f.message()).contains("\"x509: certificate signed by unknown authority\"");
-    });
+    assertThat(probeFindings(findings, "foreign"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
+              assertThat(f.message()).contains("\"x509: certificate signed by unknown authority\"");
+            });
   }
 
   @Test
@@ -304,11 +346,16 @@ class ServingProbesTest {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     // Then the silent one is a timeout in the bound's words, the good one is judged too
-    assertThat(probeFindings(findings, "silent")).singleElement().satisfies(f -> {
-      assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.message()).contains("the handshake with pod silent/web-abc-1 as web.silent.svc failed: timed out after 500ms in the TLS handshake with pod silent/web-abc-1:9443");
-    });
+    assertThat(probeFindings(findings, "silent"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.PROBE_FAILED);
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.message())
+                  .contains(
+                      "the handshake with pod silent/web-abc-1 as web.silent.svc failed: timed out after 500ms in the TLS handshake with pod silent/web-abc-1:9443");
+            });
     assertThat(probeFindings(findings, "good")).isEmpty();
     assertThat(took).isLessThan(Duration.ofSeconds(10));
   }
@@ -325,7 +372,8 @@ class ServingProbesTest {
     List<Finding> findings = doctor(SHORT);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-    // Then all six time out, several at once, in well under the three seconds one after another takes
+    // Then all six time out, several at once, in well under the three seconds one after another
+    // takes
     assertThat(findings).filteredOn(f -> f.code() == FindingCode.PROBE_FAILED).hasSize(6);
     assertThat(forwarder.maxOpen.get()).isGreaterThan(1);
     Snapshot s = LiveReader.read(client, null);
@@ -340,27 +388,35 @@ class ServingProbesTest {
     // Given a configuration with two webhooks on one Service
     Cert good = leaf("pair");
     webhook("pair", good, TestTlsServer.serving(good.key(), good.cert()));
-    apply("""
+    apply(
+        """
         apiVersion: admissionregistration.k8s.io/v1
         kind: MutatingWebhookConfiguration
         metadata: {name: pair-mutating}
         webhooks:
         - {name: a.pair.example.com, admissionReviewVersions: [v1], sideEffects: None, clientConfig: {caBundle: %1$s, service: {name: web, namespace: pair}}}
         - {name: b.pair.example.com, admissionReviewVersions: [v1], sideEffects: None, clientConfig: {caBundle: %1$s, service: {name: web, namespace: pair}}}
-        """.formatted(b64(CA)));
+        """
+            .formatted(b64(CA)));
 
-      // When the callers are probed
-    List<ProbeObservation> probes = ServingProbes.gather(client, LiveReader.read(client, null), forwarder, SHORT, CLOCK);
+    // When the callers are probed
+    List<ProbeObservation> probes =
+        ServingProbes.gather(client, LiveReader.read(client, null), forwarder, SHORT, CLOCK);
 
     // Then every caller has its observation of the one ready pod, with the workload to restart
-    assertThat(probes).hasSize(3).allSatisfy(o -> {
-      assertThat(o.outcome()).isEqualTo(Outcome.PRESENTED);
-      CallerTarget t = (CallerTarget) o.target();
-      assertThat(t.pod()).isEqualTo("web-abc-1");
-      assertThat(t.workload()).isEqualTo(ObjectRef.of("Deployment", "pair", "web"));
-    });
-    assertThat(probes).extracting(o -> ((CallerTarget) o.target()).webhook())
-        .containsExactlyInAnyOrder("check.pair.example.com", "a.pair.example.com", "b.pair.example.com");
+    assertThat(probes)
+        .hasSize(3)
+        .allSatisfy(
+            o -> {
+              assertThat(o.outcome()).isEqualTo(Outcome.PRESENTED);
+              CallerTarget t = (CallerTarget) o.target();
+              assertThat(t.pod()).isEqualTo("web-abc-1");
+              assertThat(t.workload()).isEqualTo(ObjectRef.of("Deployment", "pair", "web"));
+            });
+    assertThat(probes)
+        .extracting(o -> ((CallerTarget) o.target()).webhook())
+        .containsExactlyInAnyOrder(
+            "check.pair.example.com", "a.pair.example.com", "b.pair.example.com");
   }
 
   @Test
@@ -371,40 +427,60 @@ class ServingProbesTest {
 
     List<Finding> findings = doctor(SHORT);
 
-    assertThat(probeFindings(findings, "down")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
-      assertThat(f.message()).contains("no ready pod behind Service down/web (the API server gets: no endpoints available for service \"web\")");
-    });
+    assertThat(probeFindings(findings, "down"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.CRITICAL);
+              assertThat(f.message())
+                  .contains(
+                      "no ready pod behind Service down/web (the API server gets: no endpoints available for service \"web\")");
+            });
   }
 
   @Test
   void aPortForwardTheApiServerRefusesIsNotABrokenWebhook() throws Exception {
-    // Given a good webhook, probed through fabric8's real port-forward, which the mock server does not serve
+    // Given a good webhook, probed through fabric8's real port-forward, which the mock server does
+    // not serve
     Cert good = leaf("fwd");
     webhook("fwd", good, TestTlsServer.serving(good.key(), good.cert()));
     Snapshot s = LiveReader.read(client, null);
 
     // When certmedic probes it through the API server
-    List<ProbeObservation> probes = ServingProbes.gather(client, s, new Fabric8PortForwarder(client), SHORT, CLOCK);
+    List<ProbeObservation> probes =
+        ServingProbes.gather(client, s, new Fabric8PortForwarder(client), SHORT, CLOCK);
 
     // Then it says it could not probe, and the finding is a warning, not a critical failure
-    assertThat(probes).singleElement().satisfies(o -> assertThat(o.outcome()).isEqualTo(Outcome.NOT_PROBED));
-    List<Finding> findings = Doctor.run(s.toBuilder().addProbes(probes).build(), DoctorOptions.at(TestPki.NOW)).findings();
-    assertThat(probeFindings(findings, "fwd")).singleElement().satisfies(f -> {
-      assertThat(f.severity()).isEqualTo(Severity.WARNING);
-      assertThat(f.message()).contains("certmedic could not probe pod fwd/web-abc-1");
-    });
+    assertThat(probes)
+        .singleElement()
+        .satisfies(o -> assertThat(o.outcome()).isEqualTo(Outcome.NOT_PROBED));
+    List<Finding> findings =
+        Doctor.run(s.toBuilder().addProbes(probes).build(), DoctorOptions.at(TestPki.NOW))
+            .findings();
+    assertThat(probeFindings(findings, "fwd"))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.message()).contains("certmedic could not probe pod fwd/web-abc-1");
+            });
   }
 
   @Test
   void observationsSayWhenTheyWereMade() throws Exception {
     Cert good = leaf("when");
     webhook("when", good, TestTlsServer.serving(good.key(), good.cert()));
-    List<ProbeObservation> probes = ServingProbes.gather(client, LiveReader.read(client, null), forwarder, SHORT, CLOCK);
-    assertThat(probes).singleElement().satisfies(o -> {
-      assertThat(o.at()).isEqualTo(Instant.parse("2026-06-01T12:00:00Z"));
-      assertThat(o.serverName()).isEqualTo("web.when.svc");
-      assertThat(o.presented()).extracting(c -> c.certificate()).containsExactly(good.cert());
-    });
+    List<ProbeObservation> probes =
+        ServingProbes.gather(client, LiveReader.read(client, null), forwarder, SHORT, CLOCK);
+    assertThat(probes)
+        .singleElement()
+        .satisfies(
+            o -> {
+              assertThat(o.at()).isEqualTo(Instant.parse("2026-06-01T12:00:00Z"));
+              assertThat(o.serverName()).isEqualTo("web.when.svc");
+              assertThat(o.presented())
+                  .extracting(c -> c.certificate())
+                  .containsExactly(good.cert());
+            });
   }
 }

@@ -22,13 +22,18 @@ class TlsProbeTest {
   @Test
   void capturesTheChainAsSentEvenWhenItWouldNotVerify() throws Exception {
     try (TestTlsServer server = TestTlsServer.serving(LEAF.key(), LEAF.cert(), INTER.cert())) {
-      ProbeResult r = TlsProbe.probe("127.0.0.1", server.port(), "other.ns.svc", TlsProbe.DEFAULT_TIMEOUT);
+      ProbeResult r =
+          TlsProbe.probe("127.0.0.1", server.port(), "other.ns.svc", TlsProbe.DEFAULT_TIMEOUT);
       assertThat(r.presented()).containsExactly(LEAF.cert(), INTER.cert());
       assertThat(r.protocol()).isIn("TLSv1.3", "TLSv1.2");
       assertThat(r.cipherSuite()).startsWith("TLS_");
       assertThat(r.target()).isEqualTo("127.0.0.1:" + server.port());
-      VerifyFailure f = (VerifyFailure) ServingVerifier.verify(r.presented(), List.of(CA.cert()), "other.ns.svc", TestPki.NOW);
-      assertThat(f.message()).isEqualTo("x509: certificate is valid for svc.ns.svc, not other.ns.svc");
+      VerifyFailure f =
+          (VerifyFailure)
+              ServingVerifier.verify(
+                  r.presented(), List.of(CA.cert()), "other.ns.svc", TestPki.NOW);
+      assertThat(f.message())
+          .isEqualTo("x509: certificate is valid for svc.ns.svc, not other.ns.svc");
     }
   }
 
@@ -39,7 +44,8 @@ class TlsProbeTest {
       port = s.getLocalPort();
     }
     int closed = port;
-    assertThatThrownBy(() -> TlsProbe.probe("127.0.0.1", closed, "svc.ns.svc", TlsProbe.DEFAULT_TIMEOUT))
+    assertThatThrownBy(
+            () -> TlsProbe.probe("127.0.0.1", closed, "svc.ns.svc", TlsProbe.DEFAULT_TIMEOUT))
         .isInstanceOf(ProbeException.class)
         .hasMessage("connection refused: 127.0.0.1:" + closed);
   }
@@ -47,7 +53,9 @@ class TlsProbeTest {
   @Test
   void givesUpOnASilentServerAfterTheTimeout() {
     try (TestTlsServer server = TestTlsServer.silent()) {
-      assertThatThrownBy(() -> TlsProbe.probe("127.0.0.1", server.port(), "svc.ns.svc", Duration.ofMillis(300)))
+      assertThatThrownBy(
+              () ->
+                  TlsProbe.probe("127.0.0.1", server.port(), "svc.ns.svc", Duration.ofMillis(300)))
           .isInstanceOf(ProbeException.class)
           .hasMessage("timed out after 300ms in the TLS handshake with 127.0.0.1:" + server.port());
     }
@@ -56,16 +64,24 @@ class TlsProbeTest {
   @Test
   void reportsAPlainTextServerAsAFailedHandshake() throws Exception {
     try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      Thread t = new Thread(() -> {
-        try (var s = plain.accept()) {
-          s.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (java.io.IOException ignored) {
-          // test server
-        }
-      });
+      Thread t =
+          new Thread(
+              () -> {
+                try (var s = plain.accept()) {
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 400 Bad Request\r\n\r\n"
+                              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                  // test server
+                }
+              });
       t.setDaemon(true);
       t.start();
-      assertThatThrownBy(() -> TlsProbe.probe("127.0.0.1", plain.getLocalPort(), "svc.ns.svc", TlsProbe.DEFAULT_TIMEOUT))
+      assertThatThrownBy(
+              () ->
+                  TlsProbe.probe(
+                      "127.0.0.1", plain.getLocalPort(), "svc.ns.svc", TlsProbe.DEFAULT_TIMEOUT))
           .isInstanceOf(ProbeException.class)
           .hasMessageStartingWith("handshake failed: ");
     }

@@ -18,14 +18,14 @@ import java.util.Map;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Kubernetes objects for doctor tests, written as the YAML a user would feed {@code doctor -f}
- * and read back through the real {@link SnapshotReader}, so a check test also covers the
- * mapping from YAML to records. Certificates come from {@link TestPki} and are base64-encoded
- * where Kubernetes base64-encodes them.
+ * Kubernetes objects for doctor tests, written as the YAML a user would feed {@code doctor -f} and
+ * read back through the real {@link SnapshotReader}, so a check test also covers the mapping from
+ * YAML to records. Certificates come from {@link TestPki} and are base64-encoded where Kubernetes
+ * base64-encodes them.
  *
- * <p>Objects are install-manifest objects unless made live: {@link #live()} marks the object
- * added last, {@link #allLive()} every object, as read from a running cluster (uid,
- * resourceVersion, creationTimestamp), which the checks judge more strictly.
+ * <p>Objects are install-manifest objects unless made live: {@link #live()} marks the object added
+ * last, {@link #allLive()} every object, as read from a running cluster (uid, resourceVersion,
+ * creationTimestamp), which the checks judge more strictly.
  *
  * <pre>{@code
  * Snapshot s = Fixture.manifest()
@@ -68,8 +68,12 @@ public final class Fixture {
     return add(d);
   }
 
-  /** A kubernetes.io/tls Secret: tls.crt (leaf, then any intermediates), tls.key (the leaf's real private key), ca.crt when {@code ca} is given. */
-  public Fixture tlsSecret(String ns, String name, TestPki.Cert leaf, TestPki.Cert ca, TestPki.Cert... intermediates) {
+  /**
+   * A kubernetes.io/tls Secret: tls.crt (leaf, then any intermediates), tls.key (the leaf's real
+   * private key), ca.crt when {@code ca} is given.
+   */
+  public Fixture tlsSecret(
+      String ns, String name, TestPki.Cert leaf, TestPki.Cert ca, TestPki.Cert... intermediates) {
     Map<String, String> data = new LinkedHashMap<>();
     List<X509Certificate> chain = new ArrayList<>();
     chain.add(leaf.cert());
@@ -90,12 +94,17 @@ public final class Fixture {
   }
 
   /** A Service with one port; {@code targetPort} null leaves it out (it then equals the port). */
-  public Fixture service(String ns, String name, Map<String, String> selector, int port, String targetPort) {
+  public Fixture service(
+      String ns, String name, Map<String, String> selector, int port, String targetPort) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("name", "https");
     p.put("port", port);
     if (targetPort != null) {
-      p.put("targetPort", targetPort.chars().allMatch(Character::isDigit) ? (Object) Integer.parseInt(targetPort) : targetPort);
+      p.put(
+          "targetPort",
+          targetPort.chars().allMatch(Character::isDigit)
+              ? (Object) Integer.parseInt(targetPort)
+              : targetPort);
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     if (!selector.isEmpty()) {
@@ -107,13 +116,17 @@ public final class Fixture {
     return add(d);
   }
 
-  /** A Deployment, StatefulSet, DaemonSet, ReplicaSet or Job running {@code pod}; a Pod when kind is Pod. */
+  /**
+   * A Deployment, StatefulSet, DaemonSet, ReplicaSet or Job running {@code pod}; a Pod when kind is
+   * Pod.
+   */
   public Fixture workload(String kind, String ns, String name, Pod pod) {
-    String api = switch (kind) {
-      case "Pod" -> "v1";
-      case "Job" -> "batch/v1";
-      default -> "apps/v1";
-    };
+    String api =
+        switch (kind) {
+          case "Pod" -> "v1";
+          case "Job" -> "batch/v1";
+          default -> "apps/v1";
+        };
     Map<String, Object> d = obj(api, kind, ns, name);
     if ("Pod".equals(kind)) {
       meta(d).put("labels", new LinkedHashMap<>(pod.labels));
@@ -123,7 +136,10 @@ public final class Fixture {
       if (!"Job".equals(kind)) {
         spec.put("selector", Map.of("matchLabels", new LinkedHashMap<>(pod.labels)));
       }
-      spec.put("template", Map.of("metadata", Map.of("labels", new LinkedHashMap<>(pod.labels)), "spec", pod.spec()));
+      spec.put(
+          "template",
+          Map.of(
+              "metadata", Map.of("labels", new LinkedHashMap<>(pod.labels)), "spec", pod.spec()));
       d.put("spec", spec);
     }
     return add(d);
@@ -131,7 +147,8 @@ public final class Fixture {
 
   /** A Validating ("Validating") or Mutating ("Mutating") WebhookConfiguration. */
   public Fixture webhooks(String type, String name, Hook... hooks) {
-    Map<String, Object> d = obj("admissionregistration.k8s.io/v1", type + "WebhookConfiguration", null, name);
+    Map<String, Object> d =
+        obj("admissionregistration.k8s.io/v1", type + "WebhookConfiguration", null, name);
     List<Object> list = new ArrayList<>();
     for (Hook h : hooks) {
       Map<String, Object> w = new LinkedHashMap<>();
@@ -140,7 +157,18 @@ public final class Fixture {
       if (h.failurePolicy != null) {
         w.put("failurePolicy", h.failurePolicy);
       }
-      w.put("rules", List.of(Map.of("operations", List.of("CREATE", "UPDATE"), "apiGroups", List.of("apps"), "apiVersions", List.of("v1"), "resources", List.of("deployments"))));
+      w.put(
+          "rules",
+          List.of(
+              Map.of(
+                  "operations",
+                  List.of("CREATE", "UPDATE"),
+                  "apiGroups",
+                  List.of("apps"),
+                  "apiVersions",
+                  List.of("v1"),
+                  "resources",
+                  List.of("deployments"))));
       w.put("sideEffects", "None");
       w.put("admissionReviewVersions", List.of("v1"));
       list.add(w);
@@ -154,20 +182,37 @@ public final class Fixture {
     Map<String, Object> d = obj("apiextensions.k8s.io/v1", "CustomResourceDefinition", null, name);
     List<Object> vs = new ArrayList<>();
     for (int i = 0; i < versions.size(); i++) {
-      vs.add(Map.of("name", versions.get(i), "served", true, "storage", i == versions.size() - 1, "schema", Map.of("openAPIV3Schema", Map.of("type", "object"))));
+      vs.add(
+          Map.of(
+              "name",
+              versions.get(i),
+              "served",
+              true,
+              "storage",
+              i == versions.size() - 1,
+              "schema",
+              Map.of("openAPIV3Schema", Map.of("type", "object"))));
     }
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("group", name.substring(name.indexOf('.') + 1));
     spec.put("names", Map.of("plural", name.substring(0, name.indexOf('.')), "kind", "Thing"));
     spec.put("scope", "Namespaced");
     spec.put("versions", vs);
-    spec.put("conversion", Map.of("strategy", "Webhook", "webhook", Map.of("conversionReviewVersions", List.of("v1"), "clientConfig", client.clientConfig())));
+    spec.put(
+        "conversion",
+        Map.of(
+            "strategy",
+            "Webhook",
+            "webhook",
+            Map.of(
+                "conversionReviewVersions", List.of("v1"), "clientConfig", client.clientConfig())));
     d.put("spec", spec);
     return add(d);
   }
 
   /** An APIService backed by a Service; {@code ca} null leaves caBundle out. */
-  public Fixture apiService(String name, String ns, String svc, TestPki.Cert ca, boolean insecureSkipTlsVerify) {
+  public Fixture apiService(
+      String name, String ns, String svc, TestPki.Cert ca, boolean insecureSkipTlsVerify) {
     Map<String, Object> d = obj("apiregistration.k8s.io/v1", "APIService", null, name);
     Map<String, Object> spec = new LinkedHashMap<>();
     String[] gv = name.split("\\.", 2);
@@ -188,18 +233,43 @@ public final class Fixture {
 
   /** Sets the Available condition on the APIService added last. */
   public Fixture available(boolean status, String reason, String message) {
-    last().put("status", Map.of("conditions", List.of(Map.of("type", "Available", "status", status ? "True" : "False", "reason", reason, "message", message))));
+    last()
+        .put(
+            "status",
+            Map.of(
+                "conditions",
+                List.of(
+                    Map.of(
+                        "type",
+                        "Available",
+                        "status",
+                        status ? "True" : "False",
+                        "reason",
+                        reason,
+                        "message",
+                        message))));
     return this;
   }
 
   /** A cert-manager.io/v1 Certificate from a self-signed Issuer. */
   public Fixture certificate(String ns, String name, String secretName, String... dnsNames) {
     Map<String, Object> d = obj("cert-manager.io/v1", "Certificate", ns, name);
-    d.put("spec", Map.of("secretName", secretName, "dnsNames", List.of(dnsNames), "issuerRef", Map.of("kind", "Issuer", "name", "selfsigned")));
+    d.put(
+        "spec",
+        Map.of(
+            "secretName",
+            secretName,
+            "dnsNames",
+            List.of(dnsNames),
+            "issuerRef",
+            Map.of("kind", "Issuer", "name", "selfsigned")));
     return add(d);
   }
 
-  /** A kubeconfig (kind Config) with one cluster trusting {@code cas}; read with {@code source} as its name. */
+  /**
+   * A kubeconfig (kind Config) with one cluster trusting {@code cas}; read with {@code source} as
+   * its name.
+   */
   public Fixture kubeconfig(String cluster, String server, TestPki.Cert... cas) {
     Map<String, Object> d = new LinkedHashMap<>();
     d.put("apiVersion", "v1");
@@ -210,13 +280,17 @@ public final class Fixture {
       cl.put("certificate-authority-data", b64(pem(cas)));
     }
     d.put("clusters", List.of(Map.of("name", cluster, "cluster", cl)));
-    d.put("contexts", List.of(Map.of("name", cluster, "context", Map.of("cluster", cluster, "user", "kubelet"))));
+    d.put(
+        "contexts",
+        List.of(Map.of("name", cluster, "context", Map.of("cluster", cluster, "user", "kubelet"))));
     d.put("current-context", cluster);
     d.put("users", List.of(Map.of("name", "kubelet", "user", Map.of())));
     return add(d);
   }
 
-  /** A document as YAML text, verbatim (for input that does not parse); written after the objects. */
+  /**
+   * A document as YAML text, verbatim (for input that does not parse); written after the objects.
+   */
   public Fixture yamlText(String text) {
     texts.add(text);
     return this;
@@ -230,19 +304,34 @@ public final class Fixture {
   // --- modifiers of the object added last ------------------------------------------------------
 
   public Fixture annotate(String key, String value) {
-    ((Map<String, Object>) meta(last()).computeIfAbsent("annotations", k -> new LinkedHashMap<String, Object>())).put(key, value);
+    ((Map<String, Object>)
+            meta(last()).computeIfAbsent("annotations", k -> new LinkedHashMap<String, Object>()))
+        .put(key, value);
     return this;
   }
 
   public Fixture label(String key, String value) {
-    ((Map<String, Object>) meta(last()).computeIfAbsent("labels", k -> new LinkedHashMap<String, Object>())).put(key, value);
+    ((Map<String, Object>)
+            meta(last()).computeIfAbsent("labels", k -> new LinkedHashMap<String, Object>()))
+        .put(key, value);
     return this;
   }
 
   /** An ownerReference on the object added last (same namespace, as Kubernetes requires). */
   public Fixture ownedBy(String kind, String name) {
     ((List<Object>) meta(last()).computeIfAbsent("ownerReferences", k -> new ArrayList<>()))
-        .add(Map.of("apiVersion", "apps/v1", "kind", kind, "name", name, "uid", "uid-" + name, "controller", true));
+        .add(
+            Map.of(
+                "apiVersion",
+                "apps/v1",
+                "kind",
+                kind,
+                "name",
+                name,
+                "uid",
+                "uid-" + name,
+                "controller",
+                true));
     return this;
   }
 
@@ -278,7 +367,10 @@ public final class Fixture {
   public Snapshot snapshot() {
     Snapshot.Builder b = Snapshot.builder();
     try {
-      ManifestReader.read(new ByteArrayInputStream(yaml().getBytes(StandardCharsets.UTF_8)), "fixture.yaml", new SnapshotReader(b));
+      ManifestReader.read(
+          new ByteArrayInputStream(yaml().getBytes(StandardCharsets.UTF_8)),
+          "fixture.yaml",
+          new SnapshotReader(b));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -343,7 +435,13 @@ public final class Fixture {
     }
 
     public Pod envFromSecret(String name, String secret, String key) {
-      list("env").add(Map.of("name", name, "valueFrom", Map.of("secretKeyRef", Map.of("name", secret, "key", key))));
+      list("env")
+          .add(
+              Map.of(
+                  "name",
+                  name,
+                  "valueFrom",
+                  Map.of("secretKeyRef", Map.of("name", secret, "key", key))));
       return this;
     }
 
@@ -474,7 +572,9 @@ public final class Fixture {
     return PemWriter.certificates(Arrays.stream(certs).map(TestPki.Cert::cert).toList());
   }
 
-  /** PEM of the public key only: the stand-in a redacted snapshot keeps instead of a private key. */
+  /**
+   * PEM of the public key only: the stand-in a redacted snapshot keeps instead of a private key.
+   */
   public static String publicKeyPem(TestPki.Cert cert) {
     return PemWriter.publicKey(cert.cert().getPublicKey());
   }
@@ -510,7 +610,8 @@ public final class Fixture {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> meta(Map<String, Object> d) {
-    return (Map<String, Object>) d.computeIfAbsent("metadata", k -> new LinkedHashMap<String, Object>());
+    return (Map<String, Object>)
+        d.computeIfAbsent("metadata", k -> new LinkedHashMap<String, Object>());
   }
 
   private static void liveMeta(Map<String, Object> m) {

@@ -15,13 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * Checks the HTTP calls a client made against the mock API server against {@link Rbac}: each
  * request (method and path) becomes the (API group, resource, verb) the API server's authorizer
- * would ask about, and must be allowed by a {@link Rbac#CLUSTER} rule, or by a
- * {@link Rbac#NAMESPACED} rule when it is in the controller's namespace.
+ * would ask about, and must be allowed by a {@link Rbac#CLUSTER} rule, or by a {@link
+ * Rbac#NAMESPACED} rule when it is in the controller's namespace.
  *
- * <p>The mock server records every request of every client; only those whose User-Agent is
- * {@code userAgent} are the controller's (give the controller's client that agent, e.g.
- * {@code server.createClient(b -> b.editOrNewConfig().withUserAgent(agent).endConfig())}), so
- * the test's own set-up calls are left out.
+ * <p>The mock server records every request of every client; only those whose User-Agent is {@code
+ * userAgent} are the controller's (give the controller's client that agent, e.g. {@code
+ * server.createClient(b -> b.editOrNewConfig().withUserAgent(agent).endConfig())}), so the test's
+ * own set-up calls are left out.
  *
  * <pre>{@code
  * RbacAudit audit = RbacAudit.of(server, "certmedic-controller-test", "certmedic");
@@ -32,11 +32,20 @@ import java.util.concurrent.TimeUnit;
 public final class RbacAudit {
 
   /** One request, as the authorizer sees it. {@code namespace} is "" for cluster-wide calls. */
-  public record Call(String method, String path, String apiGroup, String resource, String verb, String namespace) {
+  public record Call(
+      String method, String path, String apiGroup, String resource, String verb, String namespace) {
     @Override
     public String toString() {
-      return verb + " " + (apiGroup.isEmpty() ? "" : apiGroup + "/") + resource
-          + (namespace.isEmpty() ? "" : " in " + namespace) + "  (" + method + " " + path + ")";
+      return verb
+          + " "
+          + (apiGroup.isEmpty() ? "" : apiGroup + "/")
+          + resource
+          + (namespace.isEmpty() ? "" : " in " + namespace)
+          + "  ("
+          + method
+          + " "
+          + path
+          + ")";
     }
   }
 
@@ -56,11 +65,15 @@ public final class RbacAudit {
    * An audit of the calls made with User-Agent {@code userAgent}; {@code controllerNamespace} is
    * where the namespaced Role ({@link Rbac#NAMESPACED}) is bound.
    */
-  public static RbacAudit of(KubernetesMockServer server, String userAgent, String controllerNamespace) {
+  public static RbacAudit of(
+      KubernetesMockServer server, String userAgent, String controllerNamespace) {
     return new RbacAudit(server, userAgent, controllerNamespace);
   }
 
-  /** Takes the requests recorded since the last call and returns the controller's, in order, with those seen before. */
+  /**
+   * Takes the requests recorded since the last call and returns the controller's, in order, with
+   * those seen before.
+   */
   public synchronized List<Call> calls() {
     try {
       RecordedRequest r;
@@ -84,14 +97,26 @@ public final class RbacAudit {
     return calls().stream().filter(c -> !allowed(c, controllerNamespace)).toList();
   }
 
-  /** Every call so far, after checking that each is allowed; an {@link AssertionError} lists those that are not. */
+  /**
+   * Every call so far, after checking that each is allowed; an {@link AssertionError} lists those
+   * that are not.
+   */
   public List<Call> assertAllowed() {
     List<Call> calls = calls();
     if (calls.isEmpty()) {
-      throw new AssertionError("no request with User-Agent " + userAgent + " was recorded (" + ignored.size()
-          + " others were): is the controller's client given that agent?");
+      throw new AssertionError(
+          "no request with User-Agent "
+              + userAgent
+              + " was recorded ("
+              + ignored.size()
+              + " others were): is the controller's client given that agent?");
     }
-    List<String> denied = calls.stream().filter(c -> !allowed(c, controllerNamespace)).map(Call::toString).distinct().toList();
+    List<String> denied =
+        calls.stream()
+            .filter(c -> !allowed(c, controllerNamespace))
+            .map(Call::toString)
+            .distinct()
+            .toList();
     if (!denied.isEmpty()) {
       StringBuilder b = new StringBuilder("calls Rbac does not allow:");
       denied.forEach(c -> b.append("\n  ").append(c));
@@ -100,7 +125,10 @@ public final class RbacAudit {
     return calls;
   }
 
-  /** True when a rule of {@link Rbac} allows {@code call}, namespaced rules only in {@code controllerNamespace}. */
+  /**
+   * True when a rule of {@link Rbac} allows {@code call}, namespaced rules only in {@code
+   * controllerNamespace}.
+   */
   public static boolean allowed(Call call, String controllerNamespace) {
     for (Rbac.Rule r : Rbac.CLUSTER) {
       if (matches(r, call)) {
@@ -116,22 +144,25 @@ public final class RbacAudit {
   }
 
   private static boolean matches(Rbac.Rule r, Call c) {
-    return r.apiGroup().equals(c.apiGroup()) && r.resource().equals(c.resource()) && r.verbs().contains(c.verb());
+    return r.apiGroup().equals(c.apiGroup())
+        && r.resource().equals(c.resource())
+        && r.verbs().contains(c.verb());
   }
 
   /**
-   * The authorizer's view of one request, as the API server's RequestInfoResolver builds it:
-   * {@code /api/v1[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]} or
-   * {@code /apis/{group}/{version}/...}; GET is get, list or (with {@code watch=true}) watch;
-   * POST create; PUT update; PATCH patch; DELETE delete or deletecollection. Paths outside the
-   * resource API ({@code /version}, discovery) come back with resource "" and verb "nonresource".
+   * The authorizer's view of one request, as the API server's RequestInfoResolver builds it: {@code
+   * /api/v1[/namespaces/{ns}]/{resource}[/{name}[/{subresource}]]} or {@code
+   * /apis/{group}/{version}/...}; GET is get, list or (with {@code watch=true}) watch; POST create;
+   * PUT update; PATCH patch; DELETE delete or deletecollection. Paths outside the resource API
+   * ({@code /version}, discovery) come back with resource "" and verb "nonresource".
    */
   public static Call parse(String method, String pathAndQuery) {
     requireNonNull(method, "method == null");
     int q = pathAndQuery.indexOf('?');
     String path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
     String query = q < 0 ? "" : pathAndQuery.substring(q + 1);
-    List<String> seg = new ArrayList<>(Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList());
+    List<String> seg =
+        new ArrayList<>(Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList());
     String group;
     int rest;
     if (seg.size() >= 2 && seg.get(0).equals("api")) {
@@ -157,14 +188,15 @@ public final class RbacAudit {
     if (parts.get(0).equals("namespaces") && named) {
       namespace = parts.get(1); // a Namespace object is authorized in itself
     }
-    String verb = switch (method) {
-      case "GET", "HEAD" -> watch(query) ? "watch" : named ? "get" : "list";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> named ? "delete" : "deletecollection";
-      default -> method.toLowerCase(java.util.Locale.ROOT);
-    };
+    String verb =
+        switch (method) {
+          case "GET", "HEAD" -> watch(query) ? "watch" : named ? "get" : "list";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> named ? "delete" : "deletecollection";
+          default -> method.toLowerCase(java.util.Locale.ROOT);
+        };
     return new Call(method, pathAndQuery, group, resource, verb, namespace);
   }
 
