@@ -4,6 +4,7 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.DataField;
@@ -33,7 +34,7 @@ final class CertificateHygiene implements Check {
       boolean tls = "kubernetes.io/tls".equals(s.type());
       String served =
           linked
-              ? ServingCert.of(s).map(ServingCert::certKey).orElse("")
+              ? ServingSecret.of(s).map(ServingSecret::certKey).orElse("")
               : ""; // only its leaf is judged on the caller
       for (Map.Entry<String, DataField> e : s.fields().entrySet()) {
         field(
@@ -46,7 +47,7 @@ final class CertificateHygiene implements Check {
             out);
       }
       if (!linked) {
-        ServingCert.of(s)
+        ServingSecret.of(s)
             .ifPresent(
                 sc -> {
                   if (sc.key() instanceof DataField.Key k

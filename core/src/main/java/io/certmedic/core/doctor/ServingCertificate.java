@@ -4,6 +4,11 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Links;
+import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.link.ServingSecret;
+import io.certmedic.core.link.TrustSource;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
@@ -46,7 +51,7 @@ final class ServingCertificate implements Check {
   private static void judge(Analysis a, CallerLink l, ServingLink link, List<Finding> out) {
     Caller c = l.caller();
     ClientConfig.ServiceRef ref = c.client().service();
-    ServingCert sc = ServingCert.of(link.secret()).orElseThrow();
+    ServingSecret sc = ServingSecret.of(link.secret()).orElseThrow();
     CertInfo leaf = sc.leafCert();
     CertFacts f = leaf.facts();
     String dns = ref.dnsName();
@@ -437,7 +442,7 @@ final class ServingCertificate implements Check {
         + w.name();
   }
 
-  private static String trustFix(Caller c, ServingLink link, ServingCert sc) {
+  private static String trustFix(Caller c, ServingLink link, ServingSecret sc) {
     String patch;
     if (c instanceof Caller.Webhook w) {
       patch =
