@@ -2,7 +2,7 @@ package io.certmedic.controller.rotation;
 
 import static java.util.Objects.requireNonNull;
 
-import io.certmedic.controller.policy.RenewalTime;
+import io.certmedic.core.rule.RenewalTime;
 import io.certmedic.core.issue.CertificateAuthority;
 import io.certmedic.core.issue.Issuer;
 import io.certmedic.core.issue.KeyType;
