@@ -1,9 +1,9 @@
 package io.certmedic.cli;
 
 import io.certmedic.core.doctor.Analysis;
-import io.certmedic.core.doctor.CallerLink;
 import io.certmedic.core.doctor.DoctorOptions;
-import io.certmedic.core.doctor.ServingCert;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.verify.ServingVerifier;
@@ -67,7 +67,7 @@ final class MockCluster {
         continue;
       }
       List<java.security.cert.X509Certificate> chain =
-          ServingCert.of(l.primary().get().secret()).orElseThrow().chain().stream()
+          ServingSecret.of(l.primary().get().secret()).orElseThrow().chain().stream()
               .map(CertInfo::certificate)
               .toList();
       List<java.security.cert.X509Certificate> roots =

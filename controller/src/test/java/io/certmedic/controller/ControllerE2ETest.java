@@ -177,7 +177,7 @@ class ControllerE2ETest {
         .atMost(WAIT)
         .until(
             () ->
-                "NAMES_DIFFER"
+                "SAN_MISMATCH"
                     .equals(
                         secret("spark", "spark-webhook-certs")
                             .getMetadata()
@@ -224,7 +224,7 @@ class ControllerE2ETest {
     assertThat(metrics)
         .startsWith("200 ")
         .contains("certmedic_reissue_total{reason=\"RENEWAL_DUE\"} 1.0")
-        .contains("certmedic_reissue_total{reason=\"NAMES_DIFFER\"} 1.0")
+        .contains("certmedic_reissue_total{reason=\"SAN_MISMATCH\"} 1.0")
         .contains(
             "certmedic_certificate_not_after_timestamp_seconds{namespace=\"spark\",secret=\"spark-webhook-certs\",service=\"spark-webhook-svc\"}");
     assertThat(get(ctl.healthPort(), "/readyz")).startsWith("200");

@@ -25,9 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <pre>{@code
  * Log log = Log.create(LogFormat.TEXT, System.err, Clock.systemUTC());
- * log.info("reissued", Map.of("secret", "ns/name", "reason", "NAMES_DIFFER"));
- * // 2026-11-23T10:00:00Z INFO reissued reason=NAMES_DIFFER secret=ns/name
- * // JSON: {"ts":"2026-11-23T10:00:00Z","level":"INFO","msg":"reissued","reason":"NAMES_DIFFER","secret":"ns/name"}
+ * log.info("reissued", Map.of("secret", "ns/name", "reason", "SAN_MISMATCH"));
+ * // 2026-11-23T10:00:00Z INFO reissued reason=SAN_MISMATCH secret=ns/name
+ * // JSON: {"ts":"2026-11-23T10:00:00Z","level":"INFO","msg":"reissued","reason":"SAN_MISMATCH","secret":"ns/name"}
  * }</pre>
  *
  * <p>Fields keep their order when given as a {@link LinkedHashMap} or {@link SortedMap}; any other

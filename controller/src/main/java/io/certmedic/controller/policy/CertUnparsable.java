@@ -1,6 +1,7 @@
 package io.certmedic.controller.policy;
 
-import java.util.Optional;
+import io.certmedic.core.rule.Parsing;
+import io.certmedic.core.rule.Verdict;
 
 /** tls.crt holds no readable certificate, or tls.key no usable private key. */
 final class CertUnparsable implements ReissueCheck {
@@ -11,9 +12,7 @@ final class CertUnparsable implements ReissueCheck {
   }
 
   @Override
-  public Optional<String> failure(ReissueInput in) {
-    return in.material() instanceof ReissueInput.Unparsable u
-        ? Optional.of(u.problem())
-        : Optional.empty();
+  public Verdict judge(ReissueInput in) {
+    return Parsing.issued(in.pair());
   }
 }

@@ -2,6 +2,8 @@ package io.certmedic.controller.policy;
 
 import static java.util.Objects.requireNonNull;
 
+import io.certmedic.core.rule.RenewalTime;
+import io.certmedic.core.rule.Verdict;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -12,7 +14,9 @@ import java.util.Set;
 
 /**
  * The named checks that decide whether a serving Secret must be (re)issued, in order; the first
- * that fails decides, as cert-manager's policy chain does. Pure: the instant is passed in.
+ * that fails decides, as cert-manager's policy chain does. Each check applies a {@code core.rule}
+ * rule (the one its reason names), so the controller and the doctor judge a certificate alike.
+ * Pure: the instant is passed in.
  */
 public final class ReissueChain {
 
@@ -22,8 +26,8 @@ public final class ReissueChain {
           new SecretMissing(), // the Secret exists
           new SecretIncomplete(), // it holds a non-empty tls.crt, tls.key and ca.crt
           new CertUnparsable(), // tls.crt holds a certificate, tls.key an unencrypted key
-          new KeyMismatch(), // tls.key is the key of tls.crt's leaf
-          new NamesDiffer(), // the leaf carries exactly the DNS names the Service needs now
+          new CertKeyMismatch(), // tls.key is the key of tls.crt's leaf
+          new SanMismatch(), // the leaf carries exactly the DNS names the Service needs now
           new IssuerChanged(), // the leaf is signed by the CA that signs now
           new RenewalDue() // the leaf has not reached its renewal time
           );
@@ -34,7 +38,7 @@ public final class ReissueChain {
           ReissueReason.SECRET_MISSING,
           ReissueReason.SECRET_INCOMPLETE,
           ReissueReason.CERT_UNPARSABLE,
-          ReissueReason.KEY_MISMATCH);
+          ReissueReason.CERT_KEY_MISMATCH);
 
   private ReissueChain() {}
 
@@ -60,10 +64,18 @@ public final class ReissueChain {
     }
     ReissueInput in = ReissueInput.of(secretData, wantedDnsNames, signer, renewalFraction, now);
     for (ReissueCheck check : CHAIN) {
-      Optional<String> failure = check.failure(in);
-      if (failure.isPresent()) {
+      Verdict verdict = check.judge(in);
+      if (verdict.rule() != check.reason().rule()) {
+        throw new IllegalStateException(
+            check.reason()
+                + " must decide by "
+                + check.reason().rule()
+                + ", not "
+                + verdict.rule());
+      }
+      if (verdict instanceof Verdict.Fail fail) {
         Instant renewAt = NO_USABLE_CERTIFICATE.contains(check.reason()) ? null : renewAt(in);
-        return new ReissueDecision(Optional.of(check.reason()), failure.get(), renewAt);
+        return new ReissueDecision(Optional.of(check.reason()), fail.words(), renewAt);
       }
     }
     Instant renewAt =

@@ -1,7 +1,7 @@
 package io.certmedic.controller.policy;
 
-import java.time.Instant;
-import java.util.Optional;
+import io.certmedic.core.rule.Rule;
+import io.certmedic.core.rule.Verdict;
 
 /** The leaf has passed its renewal time (the renewal fraction of its life), or has expired. */
 final class RenewalDue implements ReissueCheck {
@@ -12,23 +12,10 @@ final class RenewalDue implements ReissueCheck {
   }
 
   @Override
-  public Optional<String> failure(ReissueInput in) {
+  public Verdict judge(ReissueInput in) {
     return in.parsed()
-        .flatMap(
-            p -> {
-              Instant renewAt = RenewalTime.of(p.leaf(), in.renewalFraction());
-              Instant notAfter = p.leaf().getNotAfter().toInstant();
-              if (in.now().isAfter(notAfter)) {
-                return Optional.of("the certificate expired at " + notAfter);
-              }
-              if (!in.now().isBefore(renewAt)) {
-                return Optional.of(
-                    "the certificate fell due for renewal at "
-                        + renewAt
-                        + " and expires at "
-                        + notAfter);
-              }
-              return Optional.empty();
-            });
+        .map(
+            p -> io.certmedic.core.rule.RenewalDue.issued(p.leaf(), in.renewalFraction(), in.now()))
+        .orElse(Verdict.pass(Rule.RENEWAL_DUE));
   }
 }

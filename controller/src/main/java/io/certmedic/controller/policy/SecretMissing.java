@@ -1,6 +1,7 @@
 package io.certmedic.controller.policy;
 
-import java.util.Optional;
+import io.certmedic.core.rule.SecretPresent;
+import io.certmedic.core.rule.Verdict;
 
 /** The Secret does not exist: nothing has been issued yet, or someone deleted it. */
 final class SecretMissing implements ReissueCheck {
@@ -11,7 +12,7 @@ final class SecretMissing implements ReissueCheck {
   }
 
   @Override
-  public Optional<String> failure(ReissueInput in) {
-    return in.data() == null ? Optional.of("the Secret does not exist") : Optional.empty();
+  public Verdict judge(ReissueInput in) {
+    return SecretPresent.issued(in.data());
   }
 }

@@ -9,7 +9,7 @@ import io.certmedic.controller.engine.Reconciler;
 import io.certmedic.controller.engine.Result;
 import io.certmedic.controller.engine.View;
 import io.certmedic.controller.engine.Write;
-import io.certmedic.core.doctor.Injectors;
+import io.certmedic.core.link.Injectors;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;

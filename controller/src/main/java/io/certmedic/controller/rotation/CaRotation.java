@@ -2,10 +2,10 @@ package io.certmedic.controller.rotation;
 
 import static java.util.Objects.requireNonNull;
 
-import io.certmedic.controller.policy.RenewalTime;
 import io.certmedic.core.issue.CertificateAuthority;
 import io.certmedic.core.issue.Issuer;
 import io.certmedic.core.issue.KeyType;
+import io.certmedic.core.rule.RenewalTime;
 import io.certmedic.core.text.HumanTime;
 import io.certmedic.core.x509.CertFacts;
 import java.security.SecureRandom;

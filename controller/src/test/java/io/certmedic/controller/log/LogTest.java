@@ -48,25 +48,25 @@ class LogTest {
 
   @Test
   void writesATextLineWithTimeLevelMessageAndSortedFields() {
-    text().info("reissued Secret ns/name", Map.of("secret", "ns/name", "reason", "NAMES_DIFFER"));
+    text().info("reissued Secret ns/name", Map.of("secret", "ns/name", "reason", "SAN_MISMATCH"));
 
     assertThat(lines())
         .containsExactly(
-            "2026-11-23T10:00:00Z INFO reissued Secret ns/name reason=NAMES_DIFFER secret=ns/name");
+            "2026-11-23T10:00:00Z INFO reissued Secret ns/name reason=SAN_MISMATCH secret=ns/name");
   }
 
   @Test
   void keepsTheOrderOfAnOrderedMap() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("secret", "ns/name");
-    fields.put("reason", "NAMES_DIFFER");
+    fields.put("reason", "SAN_MISMATCH");
     fields.put("attempt", 2);
 
     text().warn("reissue failed", fields);
 
     assertThat(lines())
         .containsExactly(
-            "2026-11-23T10:00:00Z WARN reissue failed secret=ns/name reason=NAMES_DIFFER attempt=2");
+            "2026-11-23T10:00:00Z WARN reissue failed secret=ns/name reason=SAN_MISMATCH attempt=2");
   }
 
   @Test
@@ -89,7 +89,7 @@ class LogTest {
   void writesOneJsonObjectPerLineThatJacksonReadsBack() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("secret", "ns/name");
-    fields.put("reason", "NAMES_DIFFER");
+    fields.put("reason", "SAN_MISMATCH");
     fields.put("attempt", 2);
     fields.put("ratio", 0.5);
     fields.put("leader", true);
@@ -106,7 +106,7 @@ class LogTest {
     assertThat(n.path("level").asString()).isEqualTo("INFO");
     assertThat(n.path("msg").asString()).isEqualTo("reissued");
     assertThat(n.path("secret").asString()).isEqualTo("ns/name");
-    assertThat(n.path("reason").asString()).isEqualTo("NAMES_DIFFER");
+    assertThat(n.path("reason").asString()).isEqualTo("SAN_MISMATCH");
     assertThat(n.path("attempt").isNumber()).isTrue();
     assertThat(n.path("attempt").asInt()).isEqualTo(2);
     assertThat(n.path("ratio").asDouble()).isEqualTo(0.5);

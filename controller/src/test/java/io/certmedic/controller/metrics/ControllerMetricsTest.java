@@ -331,12 +331,12 @@ class ControllerMetricsTest {
 
   @Test
   void countsReissuesByReason() throws Exception {
-    metrics.reissued("NAMES_DIFFER");
+    metrics.reissued("SAN_MISMATCH");
     metrics.reissued(ReissueReason.RENEWAL_DUE);
     metrics.reissued(ReissueReason.RENEWAL_DUE);
 
     PromText p = scrape();
-    assertThat(p.value("certmedic_reissue_total", Map.of("reason", "NAMES_DIFFER"))).hasValue(1.0);
+    assertThat(p.value("certmedic_reissue_total", Map.of("reason", "SAN_MISMATCH"))).hasValue(1.0);
     assertThat(p.value("certmedic_reissue_total", Map.of("reason", "RENEWAL_DUE"))).hasValue(2.0);
     assertThat(p.value("certmedic_reissue_total", Map.of("reason", "SECRET_MISSING")))
         .hasValue(0.0);

@@ -5,14 +5,17 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.pem.PemWriter;
+import io.certmedic.core.rule.Rule;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.core.testing.TestPki.Cert;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,28 +148,28 @@ class ReissueChainTest {
             "reissues when tls.key belongs to another certificate",
             Case.reissues(
                 secret(LEAF).with("tls.key", PemWriter.privateKey(stranger.key())).data(),
-                ReissueReason.KEY_MISMATCH,
+                ReissueReason.CERT_KEY_MISMATCH,
                 "tls.key (EC P-256) is not the private key of tls.crt (EC P-256)",
                 null)),
         row(
             "reissues when tls.key is an Ed25519 key next to an EC certificate",
             Case.reissues(
                 secret(LEAF).with("tls.key", PemWriter.privateKey(edKey)).data(),
-                ReissueReason.KEY_MISMATCH,
+                ReissueReason.CERT_KEY_MISMATCH,
                 "tls.key (Ed25519) is not the private key of tls.crt (EC P-256)",
                 null)),
         row(
             "reissues for a wrong key before looking at the names: the first failing check decides",
             Case.reissues(
                 secret(spark).with("tls.key", PemWriter.privateKey(stranger.key())).data(),
-                ReissueReason.KEY_MISMATCH,
+                ReissueReason.CERT_KEY_MISMATCH,
                 "tls.key (EC P-256) is not the private key of tls.crt (EC P-256)",
                 null)),
         row(
             "reissues when the Service was renamed (Spark operator incident)",
             Case.reissues(
                     secret(spark).data(),
-                    ReissueReason.NAMES_DIFFER,
+                    ReissueReason.SAN_MISMATCH,
                     "the certificate lacks spark-webhook-svc.spark.svc; has unexpected spark-operator-webhook.spark.svc",
                     RENEW_AT)
                 .wanting("spark-webhook-svc.spark.svc")),
@@ -174,14 +177,14 @@ class ReissueChainTest {
             "reissues when the Service needs a name the certificate lacks",
             Case.reissues(
                 secret(oneName).data(),
-                ReissueReason.NAMES_DIFFER,
+                ReissueReason.SAN_MISMATCH,
                 "the certificate lacks svc.ns.svc.cluster.local",
                 RENEW_AT)),
         row(
             "reissues when the certificate carries a name the Service no longer needs",
             Case.reissues(
                 secret(threeNames).data(),
-                ReissueReason.NAMES_DIFFER,
+                ReissueReason.SAN_MISMATCH,
                 "the certificate has unexpected old.ns.svc",
                 RENEW_AT)),
         row(
@@ -269,8 +272,8 @@ class ReissueChainTest {
             "SecretMissing",
             "SecretIncomplete",
             "CertUnparsable",
-            "KeyMismatch",
-            "NamesDiffer",
+            "CertKeyMismatch",
+            "SanMismatch",
             "IssuerChanged",
             "RenewalDue");
   }
@@ -279,6 +282,26 @@ class ReissueChainTest {
   void eachCheckReportsItsOwnReasonInTheEnumsOrder() {
     assertThat(ReissueChain.CHAIN.stream().map(ReissueCheck::reason).toList())
         .containsExactly(ReissueReason.values());
+  }
+
+  @Test
+  void eachReasonNamesTheRuleThatDecidesItAndTheDoctorsCodeForTheSameFailure() {
+    assertThat(Arrays.stream(ReissueReason.values()).map(ReissueReason::rule).toList())
+        .containsExactly(
+            Rule.SECRET_PRESENT,
+            Rule.SECRET_FIELDS,
+            Rule.PARSING,
+            Rule.KEY_PAIR_MATCH,
+            Rule.SERVING_NAMES,
+            Rule.CURRENT_ISSUER,
+            Rule.RENEWAL_DUE);
+    for (ReissueReason r : ReissueReason.values()) {
+      if (!r.rule().codes().isEmpty()) {
+        assertThat(r.rule().codes())
+            .as("%s reports the failure the doctor calls by the same name", r)
+            .contains(FindingCode.valueOf(r.name()));
+      }
+    }
   }
 
   @Test

@@ -97,7 +97,7 @@ class ReconcilersTest {
     // nothing
     Secret s = secret("spark", "spark-webhook-certs");
     assertThat(s.getMetadata().getAnnotations())
-        .containsEntry(Annotations.ISSUE_REASON, "NAMES_DIFFER")
+        .containsEntry(Annotations.ISSUE_REASON, "SAN_MISMATCH")
         .containsEntry(Annotations.ORIGINATING_SERVICE_NAME, "spark-webhook-svc");
     assertThat(io.certmedic.core.x509.CertFacts.of(leaf(s)).dnsNames())
         .contains("spark-webhook-svc.spark.svc")
@@ -108,7 +108,7 @@ class ReconcilersTest {
         .satisfies(
             w ->
                 assertThat(w.message())
-                    .contains("NAMES_DIFFER")
+                    .contains("SAN_MISMATCH")
                     .contains("spark-webhook-svc.spark.svc"));
     assertThat(engine.converge(NOW.plus(Duration.ofHours(2)))).isEmpty();
   }

@@ -308,7 +308,7 @@ class RotationInvariantTest {
     // Then the Secret is reissued for the new names at the next tick ...
     violation.ifPresent(v -> fail(v.message()));
     List<Issuance> reissued =
-        sim.issuances().stream().filter(i -> i.reason().equals("NAMES_DIFFER")).toList();
+        sim.issuances().stream().filter(i -> i.reason().equals("SAN_MISMATCH")).toList();
     assertThat(reissued)
         .singleElement()
         .satisfies(

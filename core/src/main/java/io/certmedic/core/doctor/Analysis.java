@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Links;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.Snapshot;
 import java.util.ArrayList;

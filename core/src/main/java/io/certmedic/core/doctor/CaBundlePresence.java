@@ -4,6 +4,8 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Injectors;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.DataField;
 import java.util.ArrayList;

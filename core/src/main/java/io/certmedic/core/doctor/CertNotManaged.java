@@ -3,6 +3,9 @@ package io.certmedic.core.doctor;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.WorkloadRecord;
@@ -46,7 +49,7 @@ final class CertNotManaged implements Check {
       if (managedBy(a.snapshot(), link, l).isPresent()) {
         continue;
       }
-      CertFacts f = ServingCert.of(link.secret()).orElseThrow().leafCert().facts();
+      CertFacts f = ServingSecret.of(link.secret()).orElseThrow().leafCert().facts();
       Instant at = a.options().at();
       Duration left = Duration.between(at, f.notAfter());
       boolean soon = left.compareTo(DoctorOptions.UNMANAGED_WARNING) < 0;

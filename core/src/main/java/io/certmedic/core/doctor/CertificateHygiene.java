@@ -4,15 +4,19 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.ServingSecret;
+import io.certmedic.core.rule.KeyPairMatch;
+import io.certmedic.core.rule.KeyStrength;
+import io.certmedic.core.rule.Parsing;
+import io.certmedic.core.rule.ValidityWindow;
+import io.certmedic.core.rule.Verdict;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.PemFileRecord;
 import io.certmedic.core.snapshot.SecretRecord;
-import io.certmedic.core.text.HumanTime;
 import io.certmedic.core.x509.CertFacts;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +37,7 @@ final class CertificateHygiene implements Check {
       boolean tls = "kubernetes.io/tls".equals(s.type());
       String served =
           linked
-              ? ServingCert.of(s).map(ServingCert::certKey).orElse("")
+              ? ServingSecret.of(s).map(ServingSecret::certKey).orElse("")
               : ""; // only its leaf is judged on the caller
       for (Map.Entry<String, DataField> e : s.fields().entrySet()) {
         field(
@@ -46,38 +50,7 @@ final class CertificateHygiene implements Check {
             out);
       }
       if (!linked) {
-        ServingCert.of(s)
-            .ifPresent(
-                sc -> {
-                  if (sc.key() instanceof DataField.Key k
-                      && k.publicKeyId() != null
-                      && !k.publicKeyId().equals(sc.leafCert().publicKeyId())) {
-                    out.add(
-                        new Finding(
-                            FindingCode.CERT_KEY_MISMATCH,
-                            Severity.ERROR,
-                            s.meta().ref(),
-                            List.of(),
-                            s.meta().ref().describe()
-                                + ": "
-                                + sc.keyKey()
-                                + " does not belong to "
-                                + sc.certKey()
-                                + ": a server using this pair cannot complete a TLS handshake",
-                            List.of(
-                                sc.certKey()
-                                    + ": "
-                                    + sc.leafCert().facts().subject()
-                                    + ", key id "
-                                    + sc.leafCert().publicKeyId(),
-                                sc.keyKey()
-                                    + ": "
-                                    + k.description()
-                                    + ", key id "
-                                    + k.publicKeyId()),
-                            "Put the matching key back, or reissue both together (certmedic issue ... -o secret-yaml)."));
-                  }
-                });
+        ServingSecret.of(s).ifPresent(sc -> keyPair(s, sc, out));
       }
     }
     for (ConfigMapRecord c : a.snapshot().configMaps()) {
@@ -119,15 +92,17 @@ final class CertificateHygiene implements Check {
       Severity expiredSeverity,
       List<Finding> out) {
     String where = owner.describe() + (key.isEmpty() ? "" : " " + key);
-    if (field instanceof DataField.Unparsable u) {
+    Verdict parsed = Parsing.stored(field, where);
+    if (parsed instanceof Verdict.Fail fail) {
+      String problem = ((DataField.Unparsable) field).problem();
       out.add(
           new Finding(
-              FindingCode.CERT_UNPARSABLE,
+              fail.findingCode(),
               Severity.ERROR,
               owner,
               List.of(),
-              where + " does not parse: " + u.problem(),
-              List.of(u.problem()),
+              fail.words(),
+              List.of(problem),
               "Replace it with valid PEM; 'certmedic inspect' shows what it holds."));
       return;
     }
@@ -149,62 +124,63 @@ final class CertificateHygiene implements Check {
                   + f.notAfter()
                   + ", sha256 "
                   + f.sha256());
-      if (at.isAfter(f.notAfter())) {
+      Verdict window = ValidityWindow.stored(f, at, a.options().expiryWarning(), which);
+      if (window instanceof Verdict.Fail fail) {
+        FindingCode code = fail.findingCode();
         out.add(
             new Finding(
-                FindingCode.CERT_EXPIRED,
-                expiredSeverity,
+                code,
+                code == FindingCode.CERT_EXPIRED ? expiredSeverity : Severity.WARNING,
                 owner,
                 List.of(),
-                which
-                    + " expired "
-                    + HumanTime.duration(Duration.between(f.notAfter(), at))
-                    + " ago ("
-                    + f.notAfter()
-                    + ")",
+                fail.words(),
                 ev,
-                f.ca()
-                    ? "Replace the CA everywhere it is trusted (new CA in every bundle first, then reissue what it signed)."
-                    : "Reissue it (certmedic issue ...) and restart what serves it."));
-      } else if (at.isBefore(f.notBefore())) {
-        out.add(
-            new Finding(
-                FindingCode.CERT_NOT_YET_VALID,
-                Severity.WARNING,
-                owner,
-                List.of(),
-                which
-                    + " is not valid for another "
-                    + HumanTime.duration(Duration.between(at, f.notBefore())),
-                ev,
-                "Check the issuer's clock."));
-      } else if (!at.plus(a.options().expiryWarning()).isBefore(f.notAfter())) {
-        out.add(
-            new Finding(
-                FindingCode.CERT_EXPIRING_SOON,
-                Severity.WARNING,
-                owner,
-                List.of(),
-                which
-                    + " expires in "
-                    + HumanTime.duration(Duration.between(at, f.notAfter()))
-                    + " ("
-                    + f.notAfter()
-                    + ")",
-                ev,
-                "Renew it before " + f.notAfter() + "."));
+                windowFix(code, f)));
       }
-      if (f.weak()) {
+      if (KeyStrength.stored(f, which) instanceof Verdict.Fail fail) {
         out.add(
             new Finding(
-                FindingCode.CERT_WEAK,
+                fail.findingCode(),
                 Severity.WARNING,
                 owner,
                 List.of(),
-                which + " is weak: " + f.keyAlgorithm() + ", signed with " + f.signatureAlgorithm(),
+                fail.words(),
                 ev,
                 "Reissue it with ECDSA P-256 or RSA 2048+ and SHA-256."));
       }
+    }
+  }
+
+  private static String windowFix(FindingCode code, CertFacts f) {
+    return switch (code) {
+      case CERT_EXPIRED ->
+          f.ca()
+              ? "Replace the CA everywhere it is trusted (new CA in every bundle first, then reissue what it signed)."
+              : "Reissue it (certmedic issue ...) and restart what serves it.";
+      case CERT_NOT_YET_VALID -> "Check the issuer's clock.";
+      default -> "Renew it before " + f.notAfter() + ".";
+    };
+  }
+
+  /** A pair in a Secret no caller is linked to: a server using it cannot complete a handshake. */
+  private static void keyPair(SecretRecord s, ServingSecret sc, List<Finding> out) {
+    if (KeyPairMatch.stored(sc) instanceof Verdict.Fail fail
+        && sc.key() instanceof DataField.Key k) {
+      out.add(
+          new Finding(
+              fail.findingCode(),
+              Severity.ERROR,
+              s.meta().ref(),
+              List.of(),
+              s.meta().ref().describe() + ": " + fail.words(),
+              List.of(
+                  sc.certKey()
+                      + ": "
+                      + sc.leafCert().facts().subject()
+                      + ", key id "
+                      + sc.leafCert().publicKeyId(),
+                  sc.keyKey() + ": " + k.description() + ", key id " + k.publicKeyId()),
+              "Put the matching key back, or reissue both together (certmedic issue ... -o secret-yaml)."));
     }
   }
 }

@@ -3,6 +3,7 @@ package io.certmedic.core.doctor;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.Links;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,10 @@ package io.certmedic.core.doctor;
 
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Injectors;
+import io.certmedic.core.link.Links;
+import io.certmedic.core.link.ServingLink;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.core.verify.HostnameMatcher;

@@ -4,6 +4,10 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Links;
+import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ProbeObservation;
@@ -63,7 +67,7 @@ final class ServedCertificate implements Check {
     Severity sev = Analysis.severityFor(c);
     Optional<ServingLink> link = l.primary();
     CertInfo secretLeaf =
-        link.map(p -> ServingCert.of(p.secret()).orElseThrow().leafCert()).orElse(null);
+        link.map(p -> ServingSecret.of(p.secret()).orElseThrow().leafCert()).orElse(null);
     List<X509Certificate> roots =
         c.client().caBundle().certs().stream().map(CertInfo::certificate).toList();
     List<ObjectRef> related = new ArrayList<>();

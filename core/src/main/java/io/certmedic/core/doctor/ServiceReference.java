@@ -4,6 +4,7 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import java.util.ArrayList;

@@ -4,18 +4,23 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.Links;
+import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.link.ServingSecret;
+import io.certmedic.core.link.TrustSource;
+import io.certmedic.core.rule.ChainTrust;
+import io.certmedic.core.rule.KeyPairMatch;
+import io.certmedic.core.rule.KeyStrength;
+import io.certmedic.core.rule.KeyUsage;
+import io.certmedic.core.rule.ServingNames;
+import io.certmedic.core.rule.ValidityWindow;
+import io.certmedic.core.rule.Verdict;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
-import io.certmedic.core.snapshot.DataField;
-import io.certmedic.core.text.HumanTime;
-import io.certmedic.core.verify.HostnameMatcher;
-import io.certmedic.core.verify.ServingVerifier;
-import io.certmedic.core.verify.VerifyFailure;
 import io.certmedic.core.verify.VerifyResult;
 import io.certmedic.core.x509.CertFacts;
-import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +29,9 @@ import java.util.List;
  * Judges the certificate a caller is served, as the API server will: is it valid now, does it carry
  * the name dialled ({@code svc.ns.svc}; SANs only), does it chain to the caller's CA, may it serve
  * (serverAuth), and does its key belong to it. Every problem is reported, not only the first Go
- * would stop at; the message quotes Go's own words.
+ * would stop at; the message quotes Go's own words. The rules of {@code core.rule} judge and word
+ * each failure; this check links the caller to its certificate and adds the caller, the evidence,
+ * the severity and the fix.
  */
 final class ServingCertificate implements Check {
 
@@ -46,20 +53,19 @@ final class ServingCertificate implements Check {
   private static void judge(Analysis a, CallerLink l, ServingLink link, List<Finding> out) {
     Caller c = l.caller();
     ClientConfig.ServiceRef ref = c.client().service();
-    ServingCert sc = ServingCert.of(link.secret()).orElseThrow();
+    ServingSecret sc = ServingSecret.of(link.secret()).orElseThrow();
     CertInfo leaf = sc.leafCert();
     CertFacts f = leaf.facts();
-    String dns = ref.dnsName();
     Instant at = a.options().at();
-    Severity sev = Analysis.severityFor(c);
-    List<ObjectRef> related = related(l, link);
+    Instant inside = ValidityWindow.inside(f, at);
+    String blocks = Analysis.blocks(c);
+    String secret = link.secretNamespace() + "/" + link.secretName();
+    String where = "the serving certificate in Secret " + secret + " (" + sc.certKey() + ")";
     List<String> evidence = new ArrayList<>(link.via());
     evidence.add(0, l.evidence().get(0));
     evidence.add(
         "Secret "
-            + link.secretNamespace()
-            + "/"
-            + link.secretName()
+            + secret
             + " "
             + sc.certKey()
             + ": "
@@ -72,221 +78,76 @@ final class ServingCertificate implements Check {
             + f.notAfter()
             + ", issued by "
             + f.issuer());
-    String where =
-        "the serving certificate in Secret "
-            + link.secretNamespace()
-            + "/"
-            + link.secretName()
-            + " ("
-            + sc.certKey()
-            + ")";
-    String reissue = reissue(ref, link, a, l);
+    Context ctx =
+        new Context(
+            c, related(l, link), reissue(ref, link, a, l), restart(link), trustFix(c, link, sc));
 
-    if (at.isAfter(f.notAfter())) {
-      out.add(
-          new Finding(
-              FindingCode.CERT_EXPIRED,
-              sev,
-              c.meta().ref(),
-              related,
-              c.describe()
-                  + ": "
-                  + where
-                  + " expired "
-                  + HumanTime.duration(Duration.between(f.notAfter(), at))
-                  + " ago; the API server says \""
-                  + goExpiry(leaf.certificate(), at)
-                  + "\" ("
-                  + Analysis.blocks(c)
-                  + ")",
-              evidence,
-              reissue + restart(link)));
-    } else if (at.isBefore(f.notBefore())) {
-      out.add(
-          new Finding(
-              FindingCode.CERT_NOT_YET_VALID,
-              sev,
-              c.meta().ref(),
-              related,
-              c.describe()
-                  + ": "
-                  + where
-                  + " is not valid for another "
-                  + HumanTime.duration(Duration.between(at, f.notBefore()))
-                  + "; the API server says \""
-                  + goExpiry(leaf.certificate(), at)
-                  + "\" (is a clock wrong?)",
-              evidence,
-              "Check the clocks of the issuer and the nodes; reissue with notBefore in the past: "
-                  + reissue));
-    } else if (!at.plus(a.options().expiryWarning()).isBefore(f.notAfter())) {
-      out.add(
-          new Finding(
-              FindingCode.CERT_EXPIRING_SOON,
-              Severity.WARNING,
-              c.meta().ref(),
-              related,
-              c.describe()
-                  + ": "
-                  + where
-                  + " expires in "
-                  + HumanTime.duration(Duration.between(at, f.notAfter()))
-                  + " ("
-                  + f.notAfter()
-                  + ")",
-              evidence,
-              reissue + restart(link)));
-    }
-
-    Instant inside = inside(f, at);
-    VerifyResult names =
-        ServingVerifier.verify(
-            List.of(leaf.certificate()), List.of(leaf.certificate()), dns, inside);
-    if (names instanceof VerifyFailure nf) {
-      boolean legacy = !f.hasSanExtension();
-      out.add(
-          new Finding(
-              legacy ? FindingCode.CERT_NO_SAN : FindingCode.SAN_MISMATCH,
-              sev,
-              c.meta().ref(),
-              related,
-              c.describe()
-                  + ": the API server dials "
-                  + dns
-                  + " and "
-                  + where
-                  + " does not carry that name: \""
-                  + nf.message()
-                  + "\" ("
-                  + Analysis.blocks(c)
-                  + ")"
-                  + (legacy ? "" : renamedHint(f, ref)),
-              evidence,
-              reissue + restart(link)));
-    } else {
-      List<String> missing =
-          io.certmedic.core.issue.ServiceNames.of(
-                  ref.name(), ref.namespace(), a.options().clusterDomain(), l.service().headless())
-              .stream()
-              .filter(n -> !n.startsWith("*") && !HostnameMatcher.matches(f, n))
-              .toList();
-      if (!missing.isEmpty()) {
-        out.add(
-            new Finding(
-                FindingCode.SAN_INCOMPLETE,
-                Severity.INFO,
-                c.meta().ref(),
-                related,
-                c.describe()
-                    + ": "
-                    + where
-                    + " carries "
-                    + dns
-                    + " (enough for the API server) but not "
-                    + String.join(", ", missing)
-                    + ", which pods using the short or fully qualified name dial, and which platforms that probe webhooks (OpenShift) expect",
-                evidence,
-                reissue));
-      }
-    }
-
+    ctx.add(
+        ValidityWindow.served(leaf, at, a.options().expiryWarning(), where, blocks), evidence, out);
+    ctx.add(
+        ServingNames.served(
+            leaf, ref, l.service().headless(), a.options().clusterDomain(), inside, where, blocks),
+        evidence,
+        out);
     TrustSource.of(a.snapshot(), c)
         .ifPresent(
             trust -> {
-              List<X509Certificate> roots =
-                  trust.roots().stream().map(CertInfo::certificate).toList();
-              List<X509Certificate> presented =
-                  sc.chain().stream().map(CertInfo::certificate).toList();
-              VerifyResult chain = ServingVerifier.verify(presented, roots, "", inside);
-              if (chain instanceof VerifyFailure cf) {
-                boolean usage = cf.reason() == io.certmedic.core.verify.Reason.INCOMPATIBLE_USAGE;
-                List<String> ev = new ArrayList<>(evidence);
-                ev.add(
-                    "trusted: "
-                        + trust.description()
-                        + ": "
-                        + String.join(
-                            "; ",
-                            trust.roots().stream()
-                                .map(
-                                    r ->
-                                        r.facts().subject()
-                                            + " (sha256 "
-                                            + r.facts().sha256().substring(0, 16)
-                                            + "…)")
-                                .toList()));
-                out.add(
-                    new Finding(
-                        usage ? FindingCode.CERT_WRONG_USAGE : FindingCode.CABUNDLE_UNTRUSTED,
-                        sev,
-                        c.meta().ref(),
-                        related,
-                        usage
-                            ? c.describe()
-                                + ": "
-                                + where
-                                + " does not allow serverAuth: \""
-                                + cf.message()
-                                + "\" ("
-                                + Analysis.blocks(c)
-                                + ")"
-                            : c.describe()
-                                + ": "
-                                + where
-                                + " (issued by "
-                                + f.issuer()
-                                + ") does not chain to "
-                                + trust.description()
-                                + ": \""
-                                + cf.message()
-                                + "\" ("
-                                + Analysis.blocks(c)
-                                + ")",
-                        ev,
-                        usage ? reissue : trustFix(c, link, sc)));
-              }
+              VerifyResult chain = ChainTrust.verify(sc.chain(), trust, inside);
+              List<String> ev = new ArrayList<>(evidence);
+              ev.add("trusted: " + trust.description() + ": " + roots(trust));
+              ctx.add(KeyUsage.served(chain, where, blocks), ev, out);
+              ctx.add(ChainTrust.served(chain, trust, where, f.issuer(), blocks), ev, out);
             });
+    ctx.add(KeyPairMatch.served(sc, secret), evidence, out);
+    ctx.add(KeyStrength.served(f, where), evidence, out);
+  }
 
-    if (sc.key() instanceof DataField.Key k
-        && k.publicKeyId() != null
-        && !k.publicKeyId().equals(leaf.publicKeyId())) {
+  /**
+   * What a finding on a served certificate adds to a rule's words: the caller, how bad (the
+   * caller's breakage, except a warning or a note), the objects linked, and the fix.
+   */
+  private record Context(
+      Caller caller, List<ObjectRef> related, String reissue, String restart, String trustFix) {
+
+    void add(Verdict v, List<String> evidence, List<Finding> out) {
+      if (!(v instanceof Verdict.Fail fail)) {
+        return;
+      }
+      FindingCode code = fail.findingCode();
+      Severity severity =
+          switch (code) {
+            case CERT_EXPIRING_SOON, CERT_WEAK -> Severity.WARNING;
+            case SAN_INCOMPLETE -> Severity.INFO;
+            default -> Analysis.severityFor(caller);
+          };
+      String fix =
+          switch (code) {
+            case CERT_NOT_YET_VALID ->
+                "Check the clocks of the issuer and the nodes; reissue with notBefore in the past: "
+                    + reissue;
+            case SAN_INCOMPLETE, CERT_WRONG_USAGE, CERT_WEAK -> reissue;
+            case CABUNDLE_UNTRUSTED -> trustFix;
+            default -> reissue + restart;
+          };
       out.add(
           new Finding(
-              FindingCode.CERT_KEY_MISMATCH,
-              sev,
-              c.meta().ref(),
+              code,
+              severity,
+              caller.meta().ref(),
               related,
-              c.describe()
-                  + ": "
-                  + sc.keyKey()
-                  + " in Secret "
-                  + link.secretNamespace()
-                  + "/"
-                  + link.secretName()
-                  + " does not belong to "
-                  + sc.certKey()
-                  + ": the server cannot complete a TLS handshake with this pair",
+              caller.describe() + ": " + fail.words(),
               evidence,
-              reissue + restart(link)));
+              fix));
     }
-    if (f.weak()) {
-      out.add(
-          new Finding(
-              FindingCode.CERT_WEAK,
-              Severity.WARNING,
-              c.meta().ref(),
-              related,
-              c.describe()
-                  + ": "
-                  + where
-                  + " is weak ("
-                  + f.keyAlgorithm()
-                  + ", "
-                  + f.signatureAlgorithm()
-                  + "); Go refuses SHA-1 signatures since 1.18",
-              evidence,
-              reissue));
-    }
+  }
+
+  private static String roots(TrustSource trust) {
+    return String.join(
+        "; ",
+        trust.roots().stream()
+            .map(
+                r -> r.facts().subject() + " (sha256 " + r.facts().sha256().substring(0, 16) + "…)")
+            .toList());
   }
 
   /** No certificate to judge: say why, at info unless the input shows it should be there. */
@@ -364,32 +225,6 @@ final class ServingCertificate implements Check {
     return r;
   }
 
-  /** An instant inside the leaf's validity, so chain and names are judged apart from expiry. */
-  private static Instant inside(CertFacts f, Instant at) {
-    if (at.isAfter(f.notAfter())) {
-      return f.notAfter();
-    }
-    return at.isBefore(f.notBefore()) ? f.notBefore() : at;
-  }
-
-  private static String goExpiry(X509Certificate cert, Instant at) {
-    VerifyResult r = ServingVerifier.verify(List.of(cert), List.of(cert), "", at);
-    return r instanceof VerifyFailure vf ? vf.message() : "";
-  }
-
-  /** A Spark-style rename: the cert names the same namespace's other Service. */
-  private static String renamedHint(CertFacts f, ClientConfig.ServiceRef ref) {
-    String suffix = "." + ref.namespace() + ".svc";
-    for (String n : f.dnsNames()) {
-      if (n.endsWith(suffix) && !n.equals(ref.dnsName())) {
-        return "; the certificate was made for Service "
-            + n.substring(0, n.length() - suffix.length())
-            + ": was the Service renamed and the certificate kept?";
-      }
-    }
-    return "";
-  }
-
   private static String reissue(
       ClientConfig.ServiceRef ref, ServingLink link, Analysis a, CallerLink l) {
     java.util.Optional<String> owner = CertNotManaged.managedBy(a.snapshot(), link, l);
@@ -437,7 +272,7 @@ final class ServingCertificate implements Check {
         + w.name();
   }
 
-  private static String trustFix(Caller c, ServingLink link, ServingCert sc) {
+  private static String trustFix(Caller c, ServingLink link, ServingSecret sc) {
     String patch;
     if (c instanceof Caller.Webhook w) {
       patch =

@@ -1,7 +1,7 @@
 package io.certmedic.core.fix;
 
-import io.certmedic.core.doctor.Injectors;
-import io.certmedic.core.doctor.ServingLink;
+import io.certmedic.core.link.Injectors;
+import io.certmedic.core.link.ServingLink;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertificateRecord;
 import io.certmedic.core.snapshot.ConfigMapRecord;

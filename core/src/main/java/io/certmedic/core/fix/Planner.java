@@ -3,11 +3,8 @@ package io.certmedic.core.fix;
 import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.doctor.Analysis;
-import io.certmedic.core.doctor.CallerLink;
 import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.doctor.Report;
-import io.certmedic.core.doctor.ServingCert;
-import io.certmedic.core.doctor.ServingLink;
 import io.certmedic.core.doctor.TrustBundleStale;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
@@ -17,6 +14,9 @@ import io.certmedic.core.issue.CertificateAuthority;
 import io.certmedic.core.issue.IssuedCertificate;
 import io.certmedic.core.issue.Issuer;
 import io.certmedic.core.issue.ServiceNames;
+import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.pem.PrivateKeyEntry;
 import io.certmedic.core.snapshot.Caller;
@@ -161,7 +161,7 @@ public final class Planner {
       return;
     }
     ServingLink link = callers.get(0).primary().orElseThrow();
-    ServingCert sc = ServingCert.of(link.secret()).orElseThrow();
+    ServingSecret sc = ServingSecret.of(link.secret()).orElseThrow();
     List<X509Certificate> chain = sc.chain().stream().map(CertInfo::certificate).toList();
     Instant inside = inside(sc.leafCert(), at);
     List<CallerLink> untrusted =
@@ -398,7 +398,7 @@ public final class Planner {
 
   private Signer chooseCa(
       ServingLink link,
-      ServingCert sc,
+      ServingSecret sc,
       List<X509Certificate> chain,
       List<CallerLink> callers,
       Instant inside) {
@@ -482,7 +482,7 @@ public final class Planner {
 
   private Step.IssueServingCert issue(
       ServingLink link,
-      ServingCert sc,
+      ServingSecret sc,
       List<CallerLink> callers,
       Signer signer,
       List<String> reasons) {
@@ -554,7 +554,8 @@ public final class Planner {
    * The certificate in the input that signed the served chain: the Secret's CA field first, then
    * any CA certificate.
    */
-  private Optional<CertInfo> issuerOf(ServingCert sc, List<X509Certificate> chain, Instant inside) {
+  private Optional<CertInfo> issuerOf(
+      ServingSecret sc, List<X509Certificate> chain, Instant inside) {
     List<CertInfo> candidates = new ArrayList<>(sc.ca());
     for (SecretRecord x : snapshot.secrets()) {
       x.fields()
@@ -661,7 +662,7 @@ public final class Planner {
               && p.isPresent()
               && Owners.ofCaBundle(snapshot, c).isEmpty()
               && verifies(
-                  ServingCert.of(p.get().secret()).orElseThrow().chain().stream()
+                  ServingSecret.of(p.get().secret()).orElseThrow().chain().stream()
                       .map(CertInfo::certificate)
                       .toList(),
                   kept,

@@ -1,4 +1,4 @@
-package io.certmedic.controller.policy;
+package io.certmedic.core.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

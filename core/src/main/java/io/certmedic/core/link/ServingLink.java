@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.SecretRecord;

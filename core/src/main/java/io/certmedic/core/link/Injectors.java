@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.Snapshot;
@@ -84,7 +84,7 @@ public final class Injectors {
   }
 
   /** The value of {@code --flag=value} or {@code --flag value} in args; "" when absent. */
-  static String argValue(List<String> args, String flag) {
+  public static String argValue(List<String> args, String flag) {
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith(flag + "=")) {

@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.DataField;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * (kubernetes.io/tls, cert-manager, OpenShift), {@code cert} (kube-webhook-certgen), and the common
  * file-style names; with its key and CA fields when present.
  */
-public record ServingCert(
+public record ServingSecret(
     String certKey,
     List<CertInfo> chain,
     String keyKey,
@@ -46,7 +46,7 @@ public record ServingCert(
     return chain.get(0);
   }
 
-  public static Optional<ServingCert> of(SecretRecord s) {
+  public static Optional<ServingSecret> of(SecretRecord s) {
     for (String k : CERT_KEYS) {
       List<CertInfo> certs = s.field(k).certs();
       if (!certs.isEmpty()) {
@@ -62,7 +62,7 @@ public record ServingCert(
     return Optional.empty();
   }
 
-  private static ServingCert build(SecretRecord s, String certKey, List<CertInfo> chain) {
+  private static ServingSecret build(SecretRecord s, String certKey, List<CertInfo> chain) {
     String keyKey = null;
     DataField key = DataField.EMPTY;
     for (String k : KEY_KEYS) {
@@ -81,6 +81,6 @@ public record ServingCert(
         break;
       }
     }
-    return new ServingCert(certKey, chain, keyKey, key, caKey, ca);
+    return new ServingSecret(certKey, chain, keyKey, key, caKey, ca);
   }
 }

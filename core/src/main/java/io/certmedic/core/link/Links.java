@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.Caller;
@@ -25,7 +25,7 @@ import java.util.Set;
 public final class Links {
 
   /** Service annotations that name the Secret a platform keeps a serving cert in. */
-  static final List<String> SERVING_SECRET_ANNOTATIONS =
+  public static final List<String> SERVING_SECRET_ANNOTATIONS =
       List.of(
           "service.beta.openshift.io/serving-cert-secret-name",
           "service.alpha.openshift.io/serving-cert-secret-name",
@@ -206,7 +206,7 @@ public final class Links {
 
   /** True when {@code ns/name} is a Secret in the input holding a serving certificate. */
   private static boolean servesCert(Snapshot s, String ns, String name) {
-    return s.secret(ns, name).flatMap(ServingCert::of).isPresent();
+    return s.secret(ns, name).flatMap(ServingSecret::of).isPresent();
   }
 
   private static ServingLink link(
@@ -249,7 +249,7 @@ public final class Links {
    * name that ReplicaSet's (Job's) name extends with {@code -<hash>}, as {@code kubectl get
    * deploy,pod} dumps them.
    */
-  static boolean ownedByPresent(WorkloadRecord w, Set<ObjectRef> present) {
+  public static boolean ownedByPresent(WorkloadRecord w, Set<ObjectRef> present) {
     for (ObjectRef o : w.meta().owners()) {
       if (present.contains(o)) {
         return true;

@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ServiceRecord;
@@ -43,7 +43,7 @@ public record CallerLink(
   /** The link judged to be what the caller is served: the first whose Secret is in the input. */
   public Optional<ServingLink> primary() {
     return serving.stream()
-        .filter(l -> l.secret() != null && ServingCert.of(l.secret()).isPresent())
+        .filter(l -> l.secret() != null && ServingSecret.of(l.secret()).isPresent())
         .findFirst();
   }
 }

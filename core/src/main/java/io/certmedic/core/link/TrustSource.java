@@ -1,4 +1,4 @@
-package io.certmedic.core.doctor;
+package io.certmedic.core.link;
 
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
@@ -14,9 +14,9 @@ import java.util.Optional;
  * injector will put there (a cert-manager Certificate's or a Secret's {@code ca.crt}), so a chain
  * can still be judged offline.
  */
-record TrustSource(List<CertInfo> roots, String description) {
+public record TrustSource(List<CertInfo> roots, String description) {
 
-  static Optional<TrustSource> of(Snapshot s, Caller c) {
+  public static Optional<TrustSource> of(Snapshot s, Caller c) {
     DataField bundle = c.client().caBundle();
     if (!bundle.certs().isEmpty()) {
       return Optional.of(new TrustSource(bundle.certs(), "its caBundle"));

@@ -1,4 +1,4 @@
-package io.certmedic.controller.policy;
+package io.certmedic.core.rule;
 
 import java.security.cert.X509Certificate;
 import java.time.Duration;

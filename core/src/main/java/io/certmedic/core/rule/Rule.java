@@ -1,0 +1,55 @@
+package io.certmedic.core.rule;
+
+import io.certmedic.core.finding.FindingCode;
+import java.util.Set;
+
+/**
+ * Every rule, one per class of this package (the constant's name is the class's, in capitals), with
+ * the finding codes it alone may report. A rule judges a certificate in up to three views, one
+ * method each: {@code served} (what a caller is shown, as the API server judges it), {@code stored}
+ * (any certificate at rest: a Secret, ConfigMap, kubeconfig or file) and {@code issued} (a serving
+ * Secret the controller keeps). The doctor's checks, the controller's reissue chain and {@code
+ * fix}'s planner decide from these verdicts, so they cannot disagree. A test locks this list.
+ */
+public enum Rule {
+  /** The Secret exists (controller only). */
+  SECRET_PRESENT(Set.of()),
+  /** The Secret holds every key a server and its callers need, none empty (controller only). */
+  SECRET_FIELDS(Set.of()),
+  /** The certificate and key parse. */
+  PARSING(Set.of(FindingCode.CERT_UNPARSABLE)),
+  /** The judged instant is inside notBefore..notAfter, and not within the warning window. */
+  VALIDITY_WINDOW(
+      Set.of(
+          FindingCode.CERT_EXPIRED,
+          FindingCode.CERT_NOT_YET_VALID,
+          FindingCode.CERT_EXPIRING_SOON)),
+  /** The private key is the certificate's. */
+  KEY_PAIR_MATCH(Set.of(FindingCode.CERT_KEY_MISMATCH)),
+  /** The certificate carries the names its Service is dialled by (SANs only). */
+  SERVING_NAMES(
+      Set.of(FindingCode.SAN_MISMATCH, FindingCode.CERT_NO_SAN, FindingCode.SAN_INCOMPLETE)),
+  /** The served chain verifies to the CAs the caller trusts. */
+  CHAIN_TRUST(Set.of(FindingCode.CABUNDLE_UNTRUSTED)),
+  /** The served certificate may serve (extended key usage serverAuth). */
+  KEY_USAGE(Set.of(FindingCode.CERT_WRONG_USAGE)),
+  /** The key and signature are strong enough for Go. */
+  KEY_STRENGTH(Set.of(FindingCode.CERT_WEAK)),
+  /** The certificate is signed by the CA that signs now (controller only). */
+  CURRENT_ISSUER(Set.of()),
+  /** The certificate has not reached its renewal time (controller only). */
+  RENEWAL_DUE(Set.of());
+
+  private final Set<FindingCode> codes;
+
+  Rule(Set<FindingCode> codes) {
+    this.codes = Set.copyOf(codes);
+  }
+
+  /**
+   * The finding codes this rule reports, and no other rule does; empty for controller-only rules.
+   */
+  public Set<FindingCode> codes() {
+    return codes;
+  }
+}
