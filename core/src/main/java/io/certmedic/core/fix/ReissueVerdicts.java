@@ -6,7 +6,9 @@ import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.rule.Rule;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -14,30 +16,44 @@ import java.util.Set;
 
 /**
  * Which serving Secret needs a new certificate or a caBundle change, and why: the one place the
- * planner reads the doctor's verdicts on serving certificates. Today the verdicts are the findings,
- * matched back to the Secret (a code a new certificate cures, naming the Secret) and to its callers
- * (a caBundle code on one of them); the narrow input (the findings, one Secret, its callers) is
- * what a switch to the rules' own verdicts replaces.
+ * planner reads the verdicts on serving certificates. A finding's code is owned by exactly one
+ * {@link Rule}, so a code is that rule's verdict on the object the finding names: a failure of a
+ * rule that a new certificate cures, naming the Secret, asks for a reissue; a chain-trust failure
+ * or a missing caBundle on one of its callers asks for a caBundle change.
  */
 final class ReissueVerdicts {
 
-  /** Findings a new serving certificate cures. */
-  static final Set<FindingCode> REISSUE =
-      EnumSet.of(
-          FindingCode.CERT_EXPIRED,
-          FindingCode.CERT_NOT_YET_VALID,
-          FindingCode.CERT_EXPIRING_SOON,
-          FindingCode.SAN_MISMATCH,
-          FindingCode.CERT_NO_SAN,
-          FindingCode.CERT_KEY_MISMATCH,
-          FindingCode.CERT_WRONG_USAGE,
-          FindingCode.CERT_WEAK);
+  /** The rules whose failures a new serving certificate cures, in the order reasons are given. */
+  static final List<Rule> CURED_BY_REISSUE =
+      List.of(
+          Rule.VALIDITY_WINDOW,
+          Rule.SERVING_NAMES,
+          Rule.KEY_PAIR_MATCH,
+          Rule.KEY_USAGE,
+          Rule.KEY_STRENGTH);
 
-  /** Findings a caBundle change cures, when the served certificate is otherwise sound. */
-  static final Set<FindingCode> TRUST =
-      EnumSet.of(FindingCode.CABUNDLE_UNTRUSTED, FindingCode.CABUNDLE_MISSING);
+  /** Findings a new serving certificate cures: the codes of {@link #CURED_BY_REISSUE}. */
+  static final Set<FindingCode> REISSUE = codesOf(CURED_BY_REISSUE);
+
+  /**
+   * Findings a caBundle change cures, when the served certificate is otherwise sound: the chain
+   * trust rule's, and a caller without a caBundle.
+   */
+  static final Set<FindingCode> TRUST = trustCodes();
 
   private ReissueVerdicts() {}
+
+  private static Set<FindingCode> codesOf(List<Rule> rules) {
+    Set<FindingCode> codes = EnumSet.noneOf(FindingCode.class);
+    rules.forEach(r -> codes.addAll(r.codes()));
+    return Collections.unmodifiableSet(codes);
+  }
+
+  private static Set<FindingCode> trustCodes() {
+    Set<FindingCode> codes = EnumSet.copyOf(Rule.CHAIN_TRUST.codes());
+    codes.add(FindingCode.CABUNDLE_MISSING);
+    return Collections.unmodifiableSet(codes);
+  }
 
   /**
    * What is wrong with a serving Secret: the codes found, each once, in the report's order (most

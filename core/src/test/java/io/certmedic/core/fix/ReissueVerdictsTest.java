@@ -98,4 +98,21 @@ class ReissueVerdictsTest {
     assertThat(v.get().reissueReasons()).containsExactlyElementsOf(c.reasons());
     assertThat(v.get().namesWrong()).isEqualTo(c.namesWrong());
   }
+
+  @org.junit.jupiter.api.Test
+  void aReissueCuresExactlyTheCertificateRulesAndTrustIsTheChainRule() {
+    assertThat(ReissueVerdicts.REISSUE)
+        .containsExactlyInAnyOrder(
+            FindingCode.CERT_EXPIRED,
+            FindingCode.CERT_NOT_YET_VALID,
+            FindingCode.CERT_EXPIRING_SOON,
+            FindingCode.SAN_MISMATCH,
+            FindingCode.CERT_NO_SAN,
+            FindingCode.SAN_INCOMPLETE,
+            FindingCode.CERT_KEY_MISMATCH,
+            FindingCode.CERT_WRONG_USAGE,
+            FindingCode.CERT_WEAK);
+    assertThat(ReissueVerdicts.TRUST)
+        .containsExactlyInAnyOrder(FindingCode.CABUNDLE_UNTRUSTED, FindingCode.CABUNDLE_MISSING);
+  }
 }
