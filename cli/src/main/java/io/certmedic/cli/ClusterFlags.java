@@ -1,5 +1,6 @@
 package io.certmedic.cli;
 
+import io.certmedic.core.text.Durations;
 import io.certmedic.kube.live.ClusterOptions;
 import picocli.CommandLine.Option;
 
@@ -26,9 +27,8 @@ final class ClusterFlags {
   @Option(
       names = "--request-timeout",
       paramLabel = "DURATION",
-      defaultValue = "30s",
       description = "How long one API request may take: 30s, 2m (default: ${DEFAULT-VALUE}).")
-  String requestTimeout;
+  String requestTimeout = Durations.format(ClusterOptions.DEFAULT_REQUEST_TIMEOUT);
 
   /** The one line a cluster that cannot be read at all ends the run with (exit 2). */
   /**

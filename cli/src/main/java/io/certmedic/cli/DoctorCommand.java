@@ -16,6 +16,7 @@ import io.certmedic.core.snapshot.ServiceRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.Unreadable;
 import io.certmedic.core.snapshot.WorkloadRecord;
+import io.certmedic.core.text.Durations;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.probe.Fabric8PortForwarder;
 import io.certmedic.kube.probe.ServerProbes;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -89,25 +89,14 @@ final class DoctorCommand implements Callable<Integer> {
 
   @picocli.CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output format: " + Renderers.Format.NAMES + " (default: ${DEFAULT-VALUE}).")
-  String output;
+  @picocli.CommandLine.Mixin FormatFlag output = new FormatFlag();
 
   @Option(
       names = "--wide",
       description = "Table output: show the evidence and the fix under each finding.")
   boolean wide;
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "Exit 1 when a finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
-  String failOn;
+  @picocli.CommandLine.Mixin FailOnFlag failOn = new FailOnFlag();
 
   @Option(
       names = {"-n", "--namespace"},
@@ -125,10 +114,9 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(
       names = "--probe-timeout",
       paramLabel = "DURATION",
-      defaultValue = "5s",
       description =
           "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
-  String probeTimeout;
+  String probeTimeout = Durations.format(ServingProbes.DEFAULT_TIMEOUT);
 
   @Option(
       names = "--kubeconfig-file",
@@ -189,8 +177,8 @@ final class DoctorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Renderers.Format format = Renderers.Format.parse(output);
-    DoctorResult.FailOn threshold = parseFailOn(failOn);
+    Renderers.Format format = output.format();
+    DoctorResult.FailOn threshold = failOn.level();
     DoctorOptions options = judge.options();
     Instant when = options.at();
     if (namespace != null && namespace.isBlank()) {
@@ -233,15 +221,6 @@ final class DoctorCommand implements Callable<Integer> {
     out.print(Renderers.render(format, result, Terminal.colour(), wide));
     out.flush();
     return result.exitCode();
-  }
-
-  static DoctorResult.FailOn parseFailOn(String s) {
-    try {
-      return DoctorResult.FailOn.valueOf(s.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new UserException(
-          "--fail-on: unknown level '" + s + "', expected critical, error, warning or never");
-    }
   }
 
   /**

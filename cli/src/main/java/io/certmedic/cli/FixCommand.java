@@ -9,6 +9,7 @@ import io.certmedic.core.fix.Planner;
 import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.text.Durations;
 import io.certmedic.kube.fix.ObjectIndex;
 import io.certmedic.kube.fix.Patches;
 import io.certmedic.kube.fix.PlanChanges;
@@ -132,9 +133,8 @@ final class FixCommand implements Callable<Integer> {
   @Option(
       names = "--lifetime",
       paramLabel = "DURATION",
-      defaultValue = "365d",
       description = "Lifetime of reissued serving certificates (default: ${DEFAULT-VALUE}).")
-  String lifetime;
+  String lifetime = Durations.format(FixOptions.DEFAULT_LEAF_LIFETIME);
 
   @Spec CommandSpec spec;
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,11 +69,7 @@ final class InspectCommand implements Callable<Integer> {
       description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(
-      names = "--at",
-      paramLabel = "TIME",
-      description = "Judge validity at this RFC 3339 instant instead of now.")
-  String at;
+  @Mixin AtFlag at = new AtFlag();
 
   @Spec CommandSpec spec;
 
@@ -98,7 +95,7 @@ final class InspectCommand implements Callable<Integer> {
       throw new UserException(
           "--output: unknown format '" + output + "', expected text, json or yaml");
     }
-    Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
+    Instant when = at.orElse(Instant.now());
     List<Group> groups = new ArrayList<>();
     for (String f : files) {
       groups.addAll(read(f));

@@ -2,7 +2,9 @@ package io.certmedic.cli;
 
 import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.issue.ServiceNames;
+import io.certmedic.core.text.Durations;
 import java.time.Instant;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -11,19 +13,14 @@ import picocli.CommandLine.Option;
  */
 final class JudgeFlags {
 
-  @Option(
-      names = "--at",
-      paramLabel = "TIME",
-      description = "Judge as of this RFC 3339 instant instead of now, e.g. 2026-12-24T00:00:00Z.")
-  String at;
+  @Mixin AtFlag at = new AtFlag();
 
   @Option(
       names = "--expiry-warning",
       paramLabel = "DURATION",
-      defaultValue = "30d",
       description =
           "Warn about certificates expiring within this long: 30d, 72h, 90m or P30D (default: ${DEFAULT-VALUE}).")
-  String expiryWarning;
+  String expiryWarning = Durations.format(DoctorOptions.DEFAULT_EXPIRY_WARNING);
 
   @Option(
       names = "--cluster-domain",
@@ -35,7 +32,7 @@ final class JudgeFlags {
 
   /** The options, read once (now is taken here, in the CLI layer, never in core). */
   DoctorOptions options() {
-    Instant when = at == null ? Instant.now() : Cli.parseInstant("--at", at);
+    Instant when = at.orElse(Instant.now());
     return new DoctorOptions(
         when, Cli.parseDuration("--expiry-warning", expiryWarning), clusterDomain);
   }

@@ -120,28 +120,14 @@ final class PreflightCommand implements Callable<Integer> {
       description = "A value for --chart, as helm --set; repeatable.")
   List<String> sets = List.of();
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "FORMAT",
-      defaultValue = "table",
-      description =
-          "Output format: "
-              + Renderers.Format.NAMES
-              + " (default: ${DEFAULT-VALUE}). SARIF holds the new findings.")
-  String output;
+  @Mixin FormatFlag output = new FormatFlag();
 
   @Option(
       names = "--wide",
       description = "Table output: show the evidence and the fix under each new finding.")
   boolean wide;
 
-  @Option(
-      names = "--fail-on",
-      paramLabel = "LEVEL",
-      defaultValue = "error",
-      description =
-          "Exit 1 when a NEW finding at or above this severity exists: critical, error, warning or never (default: ${DEFAULT-VALUE}).")
-  String failOn;
+  @Mixin FailOnFlag failOn = new FailOnFlag();
 
   @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
 
@@ -149,8 +135,8 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Renderers.Format format = Renderers.Format.parse(output);
-    DoctorResult.FailOn threshold = DoctorCommand.parseFailOn(failOn);
+    Renderers.Format format = output.format();
+    DoctorResult.FailOn threshold = failOn.level();
     DoctorOptions options = judge.options();
     Instant when = options.at();
     boolean hasBefore = before != null && !before.isEmpty();

@@ -92,9 +92,9 @@ public final class CaReconciler implements Reconciler {
     CaSecret.Content content = CaSecret.encode(step.state());
     Secret s;
     if (read.secret().isPresent()) {
-      s = Objects.copy(read.secret().get());
-      s.setData(Objects.encode(content.data()));
-      Map<String, String> ann = Objects.mutableAnnotations(s.getMetadata());
+      s = KubeObjects.copy(read.secret().get());
+      s.setData(KubeObjects.encode(content.data()));
+      Map<String, String> ann = KubeObjects.mutableAnnotations(s.getMetadata());
       ann.keySet()
           .removeIf(k -> k.startsWith("certmedic.io/ca-") && !content.annotations().containsKey(k));
       ann.putAll(content.annotations());
@@ -110,7 +110,7 @@ public final class CaReconciler implements Reconciler {
             .withAnnotations(new LinkedHashMap<>(content.annotations()))
             .endMetadata()
             .withType("kubernetes.io/tls")
-            .withData(Objects.encode(content.data()))
+            .withData(KubeObjects.encode(content.data()))
             .build();
     return new Result(List.of(new Write.Create(s, "CACreated", step.event())), requeue, List.of());
   }
@@ -174,14 +174,14 @@ public final class CaReconciler implements Reconciler {
     boolean oldServed = false;
     for (Secret s : view.list(Secret.class)) {
       if (!ServingCerts.managed(s)
-          || Objects.annotation(s, Annotations.ORIGINATING_SERVICE_UID) == null) {
+          || KubeObjects.annotation(s, Annotations.ORIGINATING_SERVICE_UID) == null) {
         continue; // the CA Secret itself, or not a serving Secret
       }
       Verdict v =
           judge.of(
               s,
               () -> {
-                Map<String, byte[]> data = Objects.data(s);
+                Map<String, byte[]> data = KubeObjects.data(s);
                 return new Verdict(
                     Bundles.holdsAll(data.get("ca.crt"), bundle),
                     signedBy(data.get("tls.crt"), ca));
@@ -224,8 +224,8 @@ public final class CaReconciler implements Reconciler {
    * injector).
    */
   private static boolean ownBundle(HasMetadata o) {
-    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE))
-        && Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) == null
+    return Annotations.isTrue(KubeObjects.annotation(o, Annotations.INJECT_CABUNDLE))
+        && KubeObjects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) == null
         && Injection.otherInjectors(o).isEmpty();
   }
 

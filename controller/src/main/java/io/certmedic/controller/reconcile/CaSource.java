@@ -41,7 +41,7 @@ final class CaSource {
     try {
       CaState st =
           CaSecret.decode(
-              new CaSecret.Content(Objects.data(s.get()), ann == null ? Map.of() : ann));
+              new CaSecret.Content(KubeObjects.data(s.get()), ann == null ? Map.of() : ann));
       LAST.set(new Decoded(version, st));
       return new Read(s, Optional.of(st), "");
     } catch (IllegalArgumentException e) {

@@ -57,14 +57,14 @@ public final class ConfigMaps implements Reconciler {
     }
     boolean distributing =
         effective != null
-            && Annotations.isTrue(Objects.annotation(effective, Annotations.DISTRIBUTE));
+            && Annotations.isTrue(KubeObjects.annotation(effective, Annotations.DISTRIBUTE));
     Set<String> selected = new TreeSet<>();
     if (distributing) {
       NamespaceSelector sel;
       try {
         sel =
             NamespaceSelector.parse(
-                Objects.annotation(effective, Annotations.DISTRIBUTE_NAMESPACE_SELECTOR));
+                KubeObjects.annotation(effective, Annotations.DISTRIBUTE_NAMESPACE_SELECTOR));
       } catch (IllegalArgumentException e) {
         problems.add(
             new Result.Problem(
@@ -97,7 +97,8 @@ public final class ConfigMaps implements Reconciler {
                   newCopy(effective, ns, source),
                   "BundleDistributed",
                   "copied ConfigMap " + source + " into namespace " + ns));
-        } else if (!source.equals(Objects.annotation(copy.get(), Annotations.DISTRIBUTED_FROM))) {
+        } else if (!source.equals(
+            KubeObjects.annotation(copy.get(), Annotations.DISTRIBUTED_FROM))) {
           problems.add(
               new Result.Problem(
                   effective,
@@ -110,7 +111,7 @@ public final class ConfigMaps implements Reconciler {
                       + source
                       + "; certmedic will not overwrite it: rename one of them"));
         } else if (!sameData(copy.get(), effective)) {
-          ConfigMap c = Objects.copy(copy.get());
+          ConfigMap c = KubeObjects.copy(copy.get());
           c.setData(effective.getData() == null ? null : new LinkedHashMap<>(effective.getData()));
           c.setBinaryData(
               effective.getBinaryData() == null
@@ -133,15 +134,15 @@ public final class ConfigMaps implements Reconciler {
       }
     }
     for (ConfigMap c : view.list(ConfigMap.class)) {
-      if (source.equals(Objects.annotation(c, Annotations.DISTRIBUTED_FROM))
-          && !selected.contains(Objects.namespace(c))
+      if (source.equals(KubeObjects.annotation(c, Annotations.DISTRIBUTED_FROM))
+          && !selected.contains(KubeObjects.namespace(c))
           && !(c.getMetadata().getNamespace().equals(key.namespace()))) {
         writes.add(
             new Write.Delete(
                 c,
                 "BundleCopyRemoved",
                 "removed ConfigMap "
-                    + Objects.namespace(c)
+                    + KubeObjects.namespace(c)
                     + "/"
                     + c.getMetadata().getName()
                     + ": "
@@ -155,7 +156,7 @@ public final class ConfigMaps implements Reconciler {
 
   /** The source a copy was made from, or null: routes a copy's events to its source. */
   static String sourceOf(ConfigMap c) {
-    return Objects.annotation(c, Annotations.DISTRIBUTED_FROM);
+    return KubeObjects.annotation(c, Annotations.DISTRIBUTED_FROM);
   }
 
   private static ConfigMap newCopy(ConfigMap src, String ns, String source) {

@@ -57,8 +57,8 @@ public final class Injection implements Reconciler {
 
   /** True when {@code o} asks certmedic for a bundle. */
   static boolean wants(HasMetadata o) {
-    return Annotations.isTrue(Objects.annotation(o, Annotations.INJECT_CABUNDLE))
-        || Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) != null;
+    return Annotations.isTrue(KubeObjects.annotation(o, Annotations.INJECT_CABUNDLE))
+        || KubeObjects.annotation(o, Annotations.INJECT_CABUNDLE_FROM) != null;
   }
 
   /**
@@ -74,7 +74,7 @@ public final class Injection implements Reconciler {
           o,
           "InjectionConflict",
           "INJECTION_CONFLICT: "
-              + Objects.describe(o)
+              + KubeObjects.describe(o)
               + " asks certmedic for a caBundle but is also claimed by "
               + String.join(" and ", others)
               + "; certmedic leaves it alone so the two never overwrite each other: remove one of the annotations");
@@ -116,7 +116,7 @@ public final class Injection implements Reconciler {
                     + " CA"
                     + (wanted.size() == 1 ? "" : "s")
                     + ") into "
-                    + Objects.describe(o))));
+                    + KubeObjects.describe(o))));
   }
 
   /** The bundle {@code o} should hold and where it comes from, or a problem. */
@@ -133,7 +133,7 @@ public final class Injection implements Reconciler {
   }
 
   Desired desired(HasMetadata o, View view) {
-    String from = Objects.annotation(o, Annotations.INJECT_CABUNDLE_FROM);
+    String from = KubeObjects.annotation(o, Annotations.INJECT_CABUNDLE_FROM);
     if (from != null) {
       String[] parts = from.trim().split("/", -1);
       if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
@@ -144,7 +144,7 @@ public final class Injection implements Reconciler {
                 + "=\""
                 + from
                 + "\" on "
-                + Objects.describe(o)
+                + KubeObjects.describe(o)
                 + " is not of the form namespace/secret-name; fix it with kubectl annotate --overwrite");
       }
       Optional<Secret> s = view.get(Secret.class, parts[0].trim(), parts[1].trim());
@@ -152,13 +152,13 @@ public final class Injection implements Reconciler {
         return Desired.problem(
             "InjectionSourceMissing",
             "INJECTION_SOURCE_MISSING: "
-                + Objects.describe(o)
+                + KubeObjects.describe(o)
                 + " asks for the ca.crt of Secret "
                 + from.trim()
                 + ", which does not exist; create it or fix the annotation "
                 + Annotations.INJECT_CABUNDLE_FROM);
       }
-      byte[] ca = Objects.data(s.get()).get("ca.crt");
+      byte[] ca = KubeObjects.data(s.get()).get("ca.crt");
       Set<String> fp = ca == null || ca.length == 0 ? null : Bundles.fingerprints(ca);
       if (fp == null || fp.isEmpty()) {
         return Desired.problem(
@@ -166,7 +166,7 @@ public final class Injection implements Reconciler {
             "INJECTION_SOURCE_MISSING: Secret "
                 + from.trim()
                 + ", named by "
-                + Objects.describe(o)
+                + KubeObjects.describe(o)
                 + ", has no ca.crt holding PEM certificates; nothing was injected");
       }
       return new Desired(ca, "Secret " + from.trim(), "", "");
@@ -184,14 +184,14 @@ public final class Injection implements Reconciler {
   static List<String> otherInjectors(HasMetadata o) {
     List<String> out = new ArrayList<>();
     for (String a : List.of(Injectors.CM_FROM, Injectors.CM_FROM_SECRET)) {
-      if (Objects.annotation(o, a) != null) {
+      if (KubeObjects.annotation(o, a) != null) {
         out.add("cert-manager's cainjector (" + a + ")");
       }
     }
-    if (Annotations.isTrue(Objects.annotation(o, Injectors.CM_APISERVER))) {
+    if (Annotations.isTrue(KubeObjects.annotation(o, Injectors.CM_APISERVER))) {
       out.add("cert-manager's cainjector (" + Injectors.CM_APISERVER + ")");
     }
-    if (Annotations.isTrue(Objects.annotation(o, Injectors.OPENSHIFT))) {
+    if (Annotations.isTrue(KubeObjects.annotation(o, Injectors.OPENSHIFT))) {
       out.add("OpenShift's service-ca operator (" + Injectors.OPENSHIFT + ")");
     }
     return out;

@@ -34,7 +34,7 @@ sealed interface InjectionTarget {
   /** Why nothing can be injected here ("" when something can): no place calls a Service. */
   default String unusable() {
     return current().isEmpty()
-        ? Objects.describe(object()) + " has no place for a caBundle that calls a Service"
+        ? KubeObjects.describe(object()) + " has no place for a caBundle that calls a Service"
         : "";
   }
 
@@ -58,7 +58,7 @@ sealed interface InjectionTarget {
   }
 
   private static byte[] bytes(String base64) {
-    return Objects.decode(base64);
+    return KubeObjects.decode(base64);
   }
 
   /** Every webhook entry with {@code clientConfig.service}; URL webhooks are left alone. */
@@ -77,7 +77,7 @@ sealed interface InjectionTarget {
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
-      ValidatingWebhookConfiguration c = Objects.copy(object);
+      ValidatingWebhookConfiguration c = KubeObjects.copy(object);
       for (ValidatingWebhook w : c.getWebhooks()) {
         set(w.getClientConfig(), pem);
       }
@@ -100,7 +100,7 @@ sealed interface InjectionTarget {
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
-      MutatingWebhookConfiguration c = Objects.copy(object);
+      MutatingWebhookConfiguration c = KubeObjects.copy(object);
       for (MutatingWebhook w : c.getWebhooks()) {
         set(w.getClientConfig(), pem);
       }
@@ -110,7 +110,7 @@ sealed interface InjectionTarget {
 
   private static void set(WebhookClientConfig cc, byte[] pem) {
     if (cc != null && cc.getService() != null) {
-      cc.setCaBundle(Objects.encode(pem));
+      cc.setCaBundle(KubeObjects.encode(pem));
     }
   }
 
@@ -131,8 +131,12 @@ sealed interface InjectionTarget {
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
-      CustomResourceDefinition c = Objects.copy(object);
-      c.getSpec().getConversion().getWebhook().getClientConfig().setCaBundle(Objects.encode(pem));
+      CustomResourceDefinition c = KubeObjects.copy(object);
+      c.getSpec()
+          .getConversion()
+          .getWebhook()
+          .getClientConfig()
+          .setCaBundle(KubeObjects.encode(pem));
       return c;
     }
   }
@@ -161,8 +165,8 @@ sealed interface InjectionTarget {
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
-      APIService c = Objects.copy(object);
-      c.getSpec().setCaBundle(Objects.encode(pem));
+      APIService c = KubeObjects.copy(object);
+      c.getSpec().setCaBundle(KubeObjects.encode(pem));
       return c;
     }
   }
@@ -178,7 +182,7 @@ sealed interface InjectionTarget {
 
     @Override
     public HasMetadata withBundle(byte[] pem) {
-      ConfigMap c = Objects.copy(object);
+      ConfigMap c = KubeObjects.copy(object);
       LinkedHashMap<String, String> data =
           new LinkedHashMap<>(c.getData() == null ? java.util.Map.of() : c.getData());
       data.put(Annotations.CONFIGMAP_BUNDLE_KEY, new String(pem, StandardCharsets.UTF_8));

@@ -52,7 +52,7 @@ public final class Restarts implements Reconciler {
     }
     Optional<? extends HasMetadata> o = view.get(type, key.namespace(), key.name());
     if (o.isEmpty()
-        || !Annotations.isTrue(Objects.annotation(o.get(), Annotations.RESTART_ON_ROTATION))) {
+        || !Annotations.isTrue(KubeObjects.annotation(o.get(), Annotations.RESTART_ON_ROTATION))) {
       return Result.NOTHING;
     }
     HasMetadata w = o.get();
@@ -61,25 +61,27 @@ public final class Restarts implements Reconciler {
       view.get(Secret.class, key.namespace(), name)
           .filter(ServingCerts::managed)
           .ifPresent(
-              s -> certs.put(name, sha256(Objects.data(s).getOrDefault("tls.crt", new byte[0]))));
+              s ->
+                  certs.put(
+                      name, sha256(KubeObjects.data(s).getOrDefault("tls.crt", new byte[0]))));
     }
     if (certs.isEmpty()) {
       return Result.NOTHING;
     }
     String digest = sha256(certs.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
-    String seen = Objects.annotation(w, Annotations.SERVING_CERT_DIGEST);
+    String seen = KubeObjects.annotation(w, Annotations.SERVING_CERT_DIGEST);
     if (digest.equals(seen)) {
       return Result.NOTHING;
     }
-    HasMetadata c = Objects.copy(w);
-    Objects.mutableAnnotations(c.getMetadata()).put(Annotations.SERVING_CERT_DIGEST, digest);
+    HasMetadata c = KubeObjects.copy(w);
+    KubeObjects.mutableAnnotations(c.getMetadata()).put(Annotations.SERVING_CERT_DIGEST, digest);
     if (seen == null) {
       return Result.writes(
           List.of(
               new Write.Update(
                   c,
                   "RotationTracked",
-                  Objects.describe(w)
+                  KubeObjects.describe(w)
                       + " mounts certmedic Secrets "
                       + String.join(", ", certs.keySet())
                       + "; it will be rolled when their certificates change")));
@@ -88,14 +90,14 @@ public final class Restarts implements Reconciler {
     if (t.getMetadata() == null) {
       t.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
     }
-    Objects.mutableAnnotations(t.getMetadata()).put(Annotations.RESTARTED_AT, now.toString());
+    KubeObjects.mutableAnnotations(t.getMetadata()).put(Annotations.RESTARTED_AT, now.toString());
     return Result.writes(
         List.of(
             new Write.Update(
                 c,
                 "RolledForRotation",
                 "rolled "
-                    + Objects.describe(w)
+                    + KubeObjects.describe(w)
                     + " because the certificate in "
                     + String.join(", ", certs.keySet())
                     + " changed and its server reads certificates only at start")));

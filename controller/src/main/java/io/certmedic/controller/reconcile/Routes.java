@@ -49,19 +49,19 @@ public final class Routes implements io.certmedic.controller.engine.Router {
   @Override
   public Collection<Key> keysFor(HasMetadata o, View view) {
     Set<Key> out = new LinkedHashSet<>();
-    String ns = Objects.namespace(o);
+    String ns = KubeObjects.namespace(o);
     String name = o.getMetadata().getName();
     if (o instanceof Secret s) {
       if (ns.equals(options.namespace()) && name.equals(options.caSecretName())) {
         return allKeys(view);
       }
-      String svc = Objects.annotation(s, Annotations.ORIGINATING_SERVICE_NAME);
+      String svc = KubeObjects.annotation(s, Annotations.ORIGINATING_SERVICE_NAME);
       if (ServingCerts.managed(s) && svc != null) {
         out.add(new Key("Service", ns, svc));
         out.add(ca);
         for (Class<? extends HasMetadata> type : Restarts.KINDS.values()) {
           for (HasMetadata w : view.list(type, ns)) {
-            if (Annotations.isTrue(Objects.annotation(w, Annotations.RESTART_ON_ROTATION))
+            if (Annotations.isTrue(KubeObjects.annotation(w, Annotations.RESTART_ON_ROTATION))
                 && Restarts.mountedSecrets(Restarts.template(w)).contains(name)) {
               out.add(Key.of(w));
             }
@@ -70,7 +70,7 @@ public final class Routes implements io.certmedic.controller.engine.Router {
       }
       String ref = ns + "/" + name;
       for (HasMetadata t : injectionTargets(view)) {
-        String from = Objects.annotation(t, Annotations.INJECT_CABUNDLE_FROM);
+        String from = KubeObjects.annotation(t, Annotations.INJECT_CABUNDLE_FROM);
         if (from != null && from.trim().equals(ref)) {
           out.add(Key.of(t));
         }
@@ -78,13 +78,14 @@ public final class Routes implements io.certmedic.controller.engine.Router {
       return out;
     }
     if (o instanceof Service) {
-      if (Objects.annotation(o, Annotations.SERVING_CERT_SECRET_NAME) != null) {
+      if (KubeObjects.annotation(o, Annotations.SERVING_CERT_SECRET_NAME) != null) {
         out.add(Key.of(o));
       }
       return out;
     }
     if (o instanceof ConfigMap c) {
-      if (Injection.wants(c) || Annotations.isTrue(Objects.annotation(c, Annotations.DISTRIBUTE))) {
+      if (Injection.wants(c)
+          || Annotations.isTrue(KubeObjects.annotation(c, Annotations.DISTRIBUTE))) {
         out.add(Key.of(c));
         out.add(ca);
       }
@@ -98,7 +99,7 @@ public final class Routes implements io.certmedic.controller.engine.Router {
     }
     if (o instanceof Namespace) {
       for (ConfigMap c : view.list(ConfigMap.class)) {
-        if (Annotations.isTrue(Objects.annotation(c, Annotations.DISTRIBUTE))) {
+        if (Annotations.isTrue(KubeObjects.annotation(c, Annotations.DISTRIBUTE))) {
           out.add(Key.of(c));
         }
       }
@@ -112,7 +113,7 @@ public final class Routes implements io.certmedic.controller.engine.Router {
       return out;
     }
     if (Restarts.KINDS.containsKey(o.getKind())
-        && Annotations.isTrue(Objects.annotation(o, Annotations.RESTART_ON_ROTATION))) {
+        && Annotations.isTrue(KubeObjects.annotation(o, Annotations.RESTART_ON_ROTATION))) {
       out.add(Key.of(o));
     }
     return out;
@@ -124,7 +125,7 @@ public final class Routes implements io.certmedic.controller.engine.Router {
     Set<Key> out = new LinkedHashSet<>();
     out.add(ca);
     for (Service s : view.list(Service.class)) {
-      if (Objects.annotation(s, Annotations.SERVING_CERT_SECRET_NAME) != null) {
+      if (KubeObjects.annotation(s, Annotations.SERVING_CERT_SECRET_NAME) != null) {
         out.add(Key.of(s));
       }
     }
@@ -134,13 +135,13 @@ public final class Routes implements io.certmedic.controller.engine.Router {
       }
     }
     for (ConfigMap c : view.list(ConfigMap.class)) {
-      if (Annotations.isTrue(Objects.annotation(c, Annotations.DISTRIBUTE))) {
+      if (Annotations.isTrue(KubeObjects.annotation(c, Annotations.DISTRIBUTE))) {
         out.add(Key.of(c));
       }
     }
     for (Class<? extends HasMetadata> type : Restarts.KINDS.values()) {
       for (HasMetadata w : view.list(type)) {
-        if (Annotations.isTrue(Objects.annotation(w, Annotations.RESTART_ON_ROTATION))) {
+        if (Annotations.isTrue(KubeObjects.annotation(w, Annotations.RESTART_ON_ROTATION))) {
           out.add(Key.of(w));
         }
       }

@@ -60,7 +60,7 @@ public final class ServingCerts implements Reconciler {
       return Result.NOTHING; // deleted: the Secret goes with it (owner reference)
     }
     Service svc = found.get();
-    String secretName = Objects.annotation(svc, Annotations.SERVING_CERT_SECRET_NAME);
+    String secretName = KubeObjects.annotation(svc, Annotations.SERVING_CERT_SECRET_NAME);
     if (secretName == null) {
       return Result.NOTHING;
     }
@@ -116,7 +116,7 @@ public final class ServingCerts implements Reconciler {
               + Annotations.SERVING_CERT_SECRET_NAME);
     }
     if (existing.isPresent()) {
-      String owner = Objects.annotation(existing.get(), Annotations.ORIGINATING_SERVICE_NAME);
+      String owner = KubeObjects.annotation(existing.get(), Annotations.ORIGINATING_SERVICE_NAME);
       if (owner != null
           && !owner.equals(key.name())
           && claims(view.get(Service.class, key.namespace(), owner), secretName)) {
@@ -141,7 +141,7 @@ public final class ServingCerts implements Reconciler {
       }
     }
     List<String> names = wantedNames(svc);
-    Map<String, byte[]> data = existing.map(Objects::data).orElse(null);
+    Map<String, byte[]> data = existing.map(KubeObjects::data).orElse(null);
     ReissueDecision d =
         ReissueChain.evaluate(
             data, names, state.signer().certificate(), options.renewalFraction(), now);
@@ -156,15 +156,15 @@ public final class ServingCerts implements Reconciler {
     boolean ownerDiffers =
         !svc.getMetadata()
             .getUid()
-            .equals(Objects.annotation(existing.get(), Annotations.ORIGINATING_SERVICE_UID));
+            .equals(KubeObjects.annotation(existing.get(), Annotations.ORIGINATING_SERVICE_UID));
     if (!bundleDiffers && !ownerDiffers) {
       return keep;
     }
-    Secret s = Objects.copy(existing.get());
+    Secret s = KubeObjects.copy(existing.get());
     List<String> what = new java.util.ArrayList<>();
     if (bundleDiffers) {
       Map<String, String> encoded = new LinkedHashMap<>(s.getData());
-      encoded.put("ca.crt", Objects.encode(bundle));
+      encoded.put("ca.crt", KubeObjects.encode(bundle));
       s.setData(encoded);
       what.add(
           "ca.crt to the current trust bundle ("
@@ -217,8 +217,8 @@ public final class ServingCerts implements Reconciler {
    */
   private static void own(Secret s, Service svc) {
     ObjectMeta m = s.getMetadata();
-    Objects.mutableLabels(m).put(Annotations.MANAGED_LABEL, Annotations.TRUE);
-    Map<String, String> ann = Objects.mutableAnnotations(m);
+    KubeObjects.mutableLabels(m).put(Annotations.MANAGED_LABEL, Annotations.TRUE);
+    Map<String, String> ann = KubeObjects.mutableAnnotations(m);
     ann.put(Annotations.ORIGINATING_SERVICE_UID, svc.getMetadata().getUid());
     ann.put(Annotations.ORIGINATING_SERVICE_NAME, svc.getMetadata().getName());
     m.setOwnerReferences(
@@ -232,14 +232,14 @@ public final class ServingCerts implements Reconciler {
   }
 
   private static boolean claims(Optional<Service> svc, String secretName) {
-    return svc.map(x -> Objects.annotation(x, Annotations.SERVING_CERT_SECRET_NAME))
+    return svc.map(x -> KubeObjects.annotation(x, Annotations.SERVING_CERT_SECRET_NAME))
         .map(String::trim)
         .filter(secretName::equals)
         .isPresent();
   }
 
   static boolean managed(Secret s) {
-    return Annotations.isTrue(Objects.label(s, Annotations.MANAGED_LABEL));
+    return Annotations.isTrue(KubeObjects.label(s, Annotations.MANAGED_LABEL));
   }
 
   private Result issue(
@@ -267,9 +267,9 @@ public final class ServingCerts implements Reconciler {
     data.put("ca.crt", state.bundlePem());
     Secret s;
     if (existing.isPresent()) {
-      s = Objects.copy(existing.get());
+      s = KubeObjects.copy(existing.get());
       Map<String, String> keep = new LinkedHashMap<>(s.getData() == null ? Map.of() : s.getData());
-      keep.putAll(Objects.encode(data)); // keys users added beside ours stay
+      keep.putAll(KubeObjects.encode(data)); // keys users added beside ours stay
       s.setData(keep);
       s.setStringData(null);
     } else {
@@ -280,11 +280,11 @@ public final class ServingCerts implements Reconciler {
               .withNamespace(svc.getMetadata().getNamespace())
               .endMetadata()
               .withType("kubernetes.io/tls")
-              .withData(Objects.encode(data))
+              .withData(KubeObjects.encode(data))
               .build();
     }
     own(s, svc);
-    Objects.mutableAnnotations(s.getMetadata()).put(Annotations.ISSUE_REASON, reason.name());
+    KubeObjects.mutableAnnotations(s.getMetadata()).put(Annotations.ISSUE_REASON, reason.name());
     Instant notAfter = cert.certificate().getNotAfter().toInstant();
     Instant notBefore = cert.certificate().getNotBefore().toInstant();
     Instant renewAt =

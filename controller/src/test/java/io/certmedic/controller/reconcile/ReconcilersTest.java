@@ -310,7 +310,7 @@ class ReconcilersTest {
         state.signer().certificate().getSubjectX500Principal().getName().replaceFirst("^CN=", "");
     TestPki.Cert impostor = TestPki.ca(cn).build();
     TestPki.Cert foreign = TestPki.leaf("spark-webhook-svc.spark.svc").signedBy(impostor).build();
-    Secret s = Objects.copy(secret("spark", "spark-webhook-certs"));
+    Secret s = KubeObjects.copy(secret("spark", "spark-webhook-certs"));
     s.getData()
         .put(
             "tls.crt",

@@ -10,11 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Small helpers over fabric8 objects the reconcilers share: copies, annotations, Secret data. */
-final class Objects {
+final class KubeObjects {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
-  private Objects() {}
+  private KubeObjects() {}
 
   /** A deep copy to change: objects from the view are shared with the caches. */
   static <T extends HasMetadata> T copy(T o) {
