@@ -27,13 +27,17 @@ public record ApiKind(
   }
 
   /**
-   * The same kind at {@link #olderApiVersion()} (Gateway API's v1beta1 where v1 is not served yet),
-   * or null when there is none.
+   * The same kind at {@link #olderApiVersion()}, a version of the same group (Gateway API's v1beta1
+   * where v1 is not served yet), or null when there is none.
    */
   public ApiKind older() {
-    return olderApiVersion == null
-        ? null
-        : new ApiKind(kind, olderApiVersion, plural, namespaced, optional, skippedWithout, null);
+    if (olderApiVersion == null) {
+      return null;
+    }
+    int slash = apiVersion.indexOf('/');
+    String group = slash < 0 ? "" : apiVersion.substring(0, slash + 1);
+    return new ApiKind(
+        kind, group + olderApiVersion, plural, namespaced, optional, skippedWithout, null);
   }
 
   /**

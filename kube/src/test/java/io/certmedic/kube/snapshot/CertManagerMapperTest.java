@@ -112,9 +112,12 @@ class CertManagerMapperTest {
                             "message", "ACME order failed: 429 rateLimited"))))
             .raw(
                 Map.of(
-                    "apiVersion", "cert-manager.io/v1",
-                    "kind", "CertificateRequest",
-                    "metadata", Map.of("name", "api-7", "namespace", "web")))
+                    "apiVersion",
+                    "cert-manager.io/v1",
+                    "kind",
+                    "CertificateRequest",
+                    "metadata",
+                    new java.util.LinkedHashMap<>(Map.of("name", "api-7", "namespace", "web"))))
             .ownedBy("Certificate", "api")
             .snapshot();
 

@@ -52,7 +52,7 @@ class PodMapperTest {
     // the Pod is still a workload, as before
     assertThat(s.workloadsIn("web"))
         .singleElement()
-        .satisfies(w -> assertThat(w.kind()).isEqualTo("Pod"));
+        .satisfies(w -> assertThat(w.meta().ref().kind()).isEqualTo("Pod"));
   }
 
   @Test
