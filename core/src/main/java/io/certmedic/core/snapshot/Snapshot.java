@@ -28,6 +28,14 @@ public final class Snapshot {
   private final List<WorkloadRecord> workloads;
   private final List<Caller> callers;
   private final List<CertificateRecord> certificates;
+  private final List<IngressRecord> ingresses;
+  private final List<GatewayRecord> gateways;
+  private final List<ReferenceGrantRecord> referenceGrants;
+  private final List<RouteRecord> routes;
+  private final List<IssuerRecord> issuers;
+  private final List<CertificateRequestRecord> certificateRequests;
+  private final List<CertificateSigningRequestRecord> certificateSigningRequests;
+  private final List<PodRecord> pods;
   private final List<KubeconfigRecord> kubeconfigs;
   private final List<PemFileRecord> files;
   private final List<Unreadable> unreadable;
@@ -40,6 +48,11 @@ public final class Snapshot {
   private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
   private final Map<String, List<WorkloadRecord>> workloadsByNamespace = new HashMap<>();
   private final List<WorkloadRecord> jobs = new ArrayList<>();
+  private final Map<String, CertificateRecord> certificatesByKey = new HashMap<>();
+  private final Map<String, IssuerRecord> issuersByKey = new HashMap<>();
+  private final Map<String, List<PodRecord>> podsByNamespace = new HashMap<>();
+  private final Map<String, List<ReferenceGrantRecord>> grantsByNamespace = new HashMap<>();
+  private final List<DefaultSslCertificate> defaultSslCertificates = new ArrayList<>();
   private final Set<String> kindNamespaces = new HashSet<>();
 
   private Snapshot(Builder b) {
@@ -49,6 +62,14 @@ public final class Snapshot {
     this.workloads = List.copyOf(b.workloads);
     this.callers = List.copyOf(b.callers);
     this.certificates = List.copyOf(b.certificates);
+    this.ingresses = List.copyOf(b.ingresses);
+    this.gateways = List.copyOf(b.gateways);
+    this.referenceGrants = List.copyOf(b.referenceGrants);
+    this.routes = List.copyOf(b.routes);
+    this.issuers = List.copyOf(b.issuers);
+    this.certificateRequests = List.copyOf(b.certificateRequests);
+    this.certificateSigningRequests = List.copyOf(b.certificateSigningRequests);
+    this.pods = List.copyOf(b.pods);
     this.kubeconfigs = List.copyOf(b.kubeconfigs);
     this.files = List.copyOf(b.files);
     this.unreadable = List.copyOf(b.unreadable);
@@ -69,13 +90,37 @@ public final class Snapshot {
       kindNamespaces.add("Service/" + s.meta().namespace());
     }
     for (CertificateRecord c : certificates) {
+      certificatesByKey.put(key(c.meta().namespace(), c.meta().name()), c);
       kindNamespaces.add("Certificate/" + c.meta().namespace());
     }
+    for (IssuerRecord i : issuers) {
+      issuersByKey.put(i.meta().ref().kind() + "/" + key(i.meta().namespace(), i.meta().name()), i);
+      kindNamespaces.add(i.meta().ref().kind() + "/" + i.meta().namespace());
+    }
+    for (PodRecord p : pods) {
+      podsByNamespace.computeIfAbsent(p.meta().namespace(), k -> new ArrayList<>()).add(p);
+      kindNamespaces.add("Pod/" + p.meta().namespace());
+    }
+    for (ReferenceGrantRecord g : referenceGrants) {
+      grantsByNamespace.computeIfAbsent(g.meta().namespace(), k -> new ArrayList<>()).add(g);
+      kindNamespaces.add("ReferenceGrant/" + g.meta().namespace());
+    }
+    ingresses.forEach(r -> kindNamespaces.add("Ingress/" + r.meta().namespace()));
+    gateways.forEach(r -> kindNamespaces.add("Gateway/" + r.meta().namespace()));
+    routes.forEach(r -> kindNamespaces.add("Route/" + r.meta().namespace()));
+    certificateRequests.forEach(
+        r -> kindNamespaces.add("CertificateRequest/" + r.meta().namespace()));
+    certificateSigningRequests.forEach(r -> kindNamespaces.add("CertificateSigningRequest/"));
     for (WorkloadRecord w : workloads) {
       workloadsByNamespace.computeIfAbsent(w.meta().namespace(), k -> new ArrayList<>()).add(w);
       String kind = w.meta().ref().kind();
       if ("Job".equals(kind) || "CronJob".equals(kind)) {
         jobs.add(w);
+      }
+      if (w.containers().stream()
+          .anyMatch(
+              c -> c.args().stream().anyMatch(a -> a.startsWith(DefaultSslCertificate.FLAG)))) {
+        defaultSslCertificates.addAll(DefaultSslCertificate.of(w));
       }
     }
     kindNamespaces.addAll(b.listedKindNamespaces);
@@ -101,6 +146,14 @@ public final class Snapshot {
     b.workloads.addAll(workloads);
     b.callers.addAll(callers);
     b.certificates.addAll(certificates);
+    b.ingresses.addAll(ingresses);
+    b.gateways.addAll(gateways);
+    b.referenceGrants.addAll(referenceGrants);
+    b.routes.addAll(routes);
+    b.issuers.addAll(issuers);
+    b.certificateRequests.addAll(certificateRequests);
+    b.certificateSigningRequests.addAll(certificateSigningRequests);
+    b.pods.addAll(pods);
     b.kubeconfigs.addAll(kubeconfigs);
     b.files.addAll(files);
     b.unreadable.addAll(unreadable);
@@ -133,6 +186,81 @@ public final class Snapshot {
 
   public List<CertificateRecord> certificates() {
     return certificates;
+  }
+
+  public List<IngressRecord> ingresses() {
+    return ingresses;
+  }
+
+  public List<GatewayRecord> gateways() {
+    return gateways;
+  }
+
+  public List<ReferenceGrantRecord> referenceGrants() {
+    return referenceGrants;
+  }
+
+  public List<RouteRecord> routes() {
+    return routes;
+  }
+
+  public List<IssuerRecord> issuers() {
+    return issuers;
+  }
+
+  public List<CertificateRequestRecord> certificateRequests() {
+    return certificateRequests;
+  }
+
+  public List<CertificateSigningRequestRecord> certificateSigningRequests() {
+    return certificateSigningRequests;
+  }
+
+  public List<PodRecord> pods() {
+    return pods;
+  }
+
+  /** A cert-manager Certificate by namespace and name. */
+  public Optional<CertificateRecord> certificate(String namespace, String name) {
+    return Optional.ofNullable(certificatesByKey.get(key(namespace, name)));
+  }
+
+  /**
+   * A cert-manager Issuer ({@code kind} "Issuer", in {@code namespace}) or ClusterIssuer ({@code
+   * kind} "ClusterIssuer", {@code namespace} ignored).
+   */
+  public Optional<IssuerRecord> issuer(String kind, String namespace, String name) {
+    String ns = "ClusterIssuer".equals(kind) ? "" : namespace;
+    return Optional.ofNullable(issuersByKey.get(kind + "/" + key(ns, name)));
+  }
+
+  /** The running Pods of {@code namespace}, as read. */
+  public List<PodRecord> podsIn(String namespace) {
+    return podsByNamespace.getOrDefault(namespace, List.of());
+  }
+
+  /**
+   * The ReferenceGrants of {@code namespace} (the namespace of the objects they let others use).
+   */
+  public List<ReferenceGrantRecord> referenceGrantsIn(String namespace) {
+    return grantsByNamespace.getOrDefault(namespace, List.of());
+  }
+
+  /**
+   * Every ingress-nginx {@code --default-ssl-certificate} on a workload's containers, one per
+   * workload that carries it (a Deployment and each of its Pods, when both were read).
+   */
+  public List<DefaultSslCertificate> defaultSslCertificates() {
+    return Collections.unmodifiableList(defaultSslCertificates);
+  }
+
+  /**
+   * True when some Secret or ConfigMap of the input carried managedFields, so that when their data
+   * changed is known ({@link DataChange}).
+   */
+  public boolean dataChangeRecorded() {
+    return secrets.stream().anyMatch(r -> r.dataChange().managedFields())
+        || configMaps.stream().anyMatch(r -> r.dataChange().managedFields());
   }
 
   public List<KubeconfigRecord> kubeconfigs() {
@@ -208,6 +336,13 @@ public final class Snapshot {
         + workloads.size()
         + callers.size()
         + certificates.size()
+        + ingresses.size()
+        + gateways.size()
+        + referenceGrants.size()
+        + routes.size()
+        + issuers.size()
+        + certificateRequests.size()
+        + certificateSigningRequests.size()
         + kubeconfigs.size()
         + files.size();
   }
@@ -220,6 +355,15 @@ public final class Snapshot {
     private final List<WorkloadRecord> workloads = new ArrayList<>();
     private final List<Caller> callers = new ArrayList<>();
     private final List<CertificateRecord> certificates = new ArrayList<>();
+    private final List<IngressRecord> ingresses = new ArrayList<>();
+    private final List<GatewayRecord> gateways = new ArrayList<>();
+    private final List<ReferenceGrantRecord> referenceGrants = new ArrayList<>();
+    private final List<RouteRecord> routes = new ArrayList<>();
+    private final List<IssuerRecord> issuers = new ArrayList<>();
+    private final List<CertificateRequestRecord> certificateRequests = new ArrayList<>();
+    private final List<CertificateSigningRequestRecord> certificateSigningRequests =
+        new ArrayList<>();
+    private final List<PodRecord> pods = new ArrayList<>();
     private final List<KubeconfigRecord> kubeconfigs = new ArrayList<>();
     private final List<PemFileRecord> files = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
@@ -257,6 +401,46 @@ public final class Snapshot {
 
     public Builder add(CertificateRecord r) {
       certificates.add(r);
+      return this;
+    }
+
+    public Builder add(IngressRecord r) {
+      ingresses.add(r);
+      return this;
+    }
+
+    public Builder add(GatewayRecord r) {
+      gateways.add(r);
+      return this;
+    }
+
+    public Builder add(ReferenceGrantRecord r) {
+      referenceGrants.add(r);
+      return this;
+    }
+
+    public Builder add(RouteRecord r) {
+      routes.add(r);
+      return this;
+    }
+
+    public Builder add(IssuerRecord r) {
+      issuers.add(r);
+      return this;
+    }
+
+    public Builder add(CertificateRequestRecord r) {
+      certificateRequests.add(r);
+      return this;
+    }
+
+    public Builder add(CertificateSigningRequestRecord r) {
+      certificateSigningRequests.add(r);
+      return this;
+    }
+
+    public Builder add(PodRecord r) {
+      pods.add(r);
       return this;
     }
 
@@ -312,6 +496,20 @@ public final class Snapshot {
       s.workloads.stream().filter(r -> keep.test(r.meta().ref())).forEach(workloads::add);
       s.callers.stream().filter(r -> keep.test(r.meta().ref())).forEach(callers::add);
       s.certificates.stream().filter(r -> keep.test(r.meta().ref())).forEach(certificates::add);
+      s.ingresses.stream().filter(r -> keep.test(r.meta().ref())).forEach(ingresses::add);
+      s.gateways.stream().filter(r -> keep.test(r.meta().ref())).forEach(gateways::add);
+      s.referenceGrants.stream()
+          .filter(r -> keep.test(r.meta().ref()))
+          .forEach(referenceGrants::add);
+      s.routes.stream().filter(r -> keep.test(r.meta().ref())).forEach(routes::add);
+      s.issuers.stream().filter(r -> keep.test(r.meta().ref())).forEach(issuers::add);
+      s.certificateRequests.stream()
+          .filter(r -> keep.test(r.meta().ref()))
+          .forEach(certificateRequests::add);
+      s.certificateSigningRequests.stream()
+          .filter(r -> keep.test(r.meta().ref()))
+          .forEach(certificateSigningRequests::add);
+      s.pods.stream().filter(r -> keep.test(r.meta().ref())).forEach(pods::add);
       kubeconfigs.addAll(s.kubeconfigs);
       files.addAll(s.files);
       s.unreadable.stream()

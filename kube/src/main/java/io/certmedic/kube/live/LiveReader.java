@@ -48,8 +48,9 @@ public final class LiveReader {
    * The kinds the checks need, in the order they are listed. All Secrets are listed, not only
    * {@code type=kubernetes.io/tls}: serving certificates also live in Opaque Secrets (Spark's
    * {@code server-cert.pem}, ingress-nginx's admission Secret, OpenShift's, Helm charts' own), and
-   * a type field selector would silently hide them. Pods are not listed: the workloads that own
-   * them carry the same templates, in far fewer objects.
+   * a type field selector would silently hide them. Pods are listed for what only they hold: when
+   * each container started, against the time the trust bundles they mount changed. New kinds are
+   * added at the end, so that the order of the existing ones stays.
    */
   public static final List<ApiKind> KINDS =
       List.of(
@@ -138,7 +139,71 @@ public final class LiveReader {
               "certificates",
               true,
               true,
-              "cert-manager Certificate checks were skipped"));
+              "cert-manager Certificate checks were skipped"),
+          new ApiKind(
+              "Ingress",
+              "networking.k8s.io/v1",
+              "ingresses",
+              true,
+              false,
+              "Ingress TLS checks were skipped"),
+          new ApiKind(
+              "Pod",
+              "v1",
+              "pods",
+              true,
+              false,
+              "checks of running pods against the trust bundles they mount were skipped"),
+          new ApiKind(
+              "CertificateSigningRequest",
+              "certificates.k8s.io/v1",
+              "certificatesigningrequests",
+              false,
+              false,
+              "kubelet certificate signing request checks were skipped"),
+          new ApiKind(
+              "Issuer",
+              "cert-manager.io/v1",
+              "issuers",
+              true,
+              true,
+              "cert-manager Issuer checks were skipped"),
+          new ApiKind(
+              "ClusterIssuer",
+              "cert-manager.io/v1",
+              "clusterissuers",
+              false,
+              true,
+              "cert-manager ClusterIssuer checks were skipped"),
+          new ApiKind(
+              "CertificateRequest",
+              "cert-manager.io/v1",
+              "certificaterequests",
+              true,
+              true,
+              "cert-manager CertificateRequest checks were skipped"),
+          new ApiKind(
+              "Gateway",
+              "gateway.networking.k8s.io/v1",
+              "gateways",
+              true,
+              true,
+              "Gateway listener TLS checks were skipped",
+              "v1beta1"),
+          new ApiKind(
+              "ReferenceGrant",
+              "gateway.networking.k8s.io/v1beta1",
+              "referencegrants",
+              true,
+              true,
+              "Gateway cross-namespace certificate reference checks were skipped"),
+          new ApiKind(
+              "Route",
+              "route.openshift.io/v1",
+              "routes",
+              true,
+              true,
+              "OpenShift Route TLS checks were skipped"));
 
   /** Hears how listing goes: pages as they arrive, kinds listed in full, kinds refused. */
   public interface Listener {
@@ -234,9 +299,45 @@ public final class LiveReader {
     Pager pager = new Pager(c, timeout);
     long objects = 0;
     for (ApiKind k : KINDS) {
-      objects += pager.listAll(k, k.namespaced() ? namespace : null, sink, listener);
+      objects += listServed(pager, k, k.namespaced() ? namespace : null, sink, listener);
     }
     return new Stats(pager.requests, objects);
+  }
+
+  /**
+   * Lists {@code k}; when the API server does not serve it (an optional kind answered 404: neither
+   * listed nor refused), lists it at its older version, if it has one. The list request is the
+   * discovery: a kind not served costs one request and says nothing.
+   */
+  private static long listServed(
+      Pager pager, ApiKind k, String namespace, ManifestSink sink, Listener listener)
+      throws LiveException {
+    boolean[] answered = {false};
+    Listener heard =
+        new Listener() {
+          @Override
+          public void page(ApiKind kind, long objects, int pages) {
+            listener.page(kind, objects, pages);
+          }
+
+          @Override
+          public void listed(ApiKind kind, String scope) {
+            answered[0] = true;
+            listener.listed(kind, scope);
+          }
+
+          @Override
+          public void forbidden(ApiKind kind, String ns, String message) {
+            answered[0] = true;
+            listener.forbidden(kind, ns, message);
+          }
+        };
+    long n = pager.listAll(k, namespace, sink, heard);
+    ApiKind older = k.older();
+    if (answered[0] || older == null) {
+      return n;
+    }
+    return n + pager.listAll(older, namespace, sink, listener);
   }
 
   /** Makes the list requests of one read and counts them. */

@@ -4,6 +4,7 @@ import io.certmedic.core.pem.CertParseException;
 import io.certmedic.core.pem.PemContents;
 import io.certmedic.core.pem.PemReader;
 import io.certmedic.core.pem.PrivateKeyEntry;
+import io.certmedic.core.snapshot.DataChange;
 import io.certmedic.core.x509.KeyFacts;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,9 @@ import tools.jackson.databind.node.StringNode;
  *   <li>Helm release Secrets ({@code helm.sh/release.v1}) hold whole releases, values included,
  *       gzipped where no scan can see: their data becomes a placeholder.
  *   <li>{@code kubectl.kubernetes.io/last-applied-configuration} (a Secret's copy holds its data)
- *       and {@code managedFields} are dropped.
+ *       and {@code managedFields} are dropped, except, on a Secret or ConfigMap that holds a
+ *       certificate, one entry that keeps when its data last changed ({@link
+ *       #DATA_CHANGE_MANAGER}): the doctor compares it with when the pods that mount it started.
  * </ul>
  *
  * One instance counts what it changed, for the summary line.
@@ -52,6 +55,11 @@ public final class Redactor {
 
   /** How a removed key that has no public stand-in starts; {@link FieldParser} reads it back. */
   public static final String NOTE = "# certmedic redacted: ";
+
+  /** The manager named by the one managedFields entry a snapshot keeps: the data's change time. */
+  public static final String DATA_CHANGE_MANAGER = "certmedic-snapshot";
+
+  private static final String PEM_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
 
   static final String ENCRYPTED_NOTE = NOTE + "encrypted private key";
   static final String UNREADABLE_NOTE = NOTE + "unreadable private key: ";
@@ -77,7 +85,10 @@ public final class Redactor {
     String kind = o.path("kind").asString("");
     JsonNode meta = o.path("metadata");
     if (meta instanceof ObjectNode m) {
-      m.remove("managedFields");
+      JsonNode managed = m.remove("managedFields");
+      if (managed != null && managed.isArray() && holdsCertificate(o, kind)) {
+        keepDataChange(m, ManagedFields.fromEntries(managed));
+      }
       if (m.path("annotations") instanceof ObjectNode a && a.remove(LAST_APPLIED) != null) {
         lastApplied++;
       }
@@ -115,6 +126,47 @@ public final class Redactor {
       mergeList(annotations(o), REDACTED_FIELDS, fields);
     }
     return o;
+  }
+
+  /** True for a Secret or ConfigMap one of whose values holds a PEM certificate. */
+  private static boolean holdsCertificate(ObjectNode o, String kind) {
+    if ("Secret".equals(kind)) {
+      return anyValue(o.path("data"), true) || anyValue(o.path("stringData"), false);
+    }
+    if ("ConfigMap".equals(kind)) {
+      return anyValue(o.path("data"), false) || anyValue(o.path("binaryData"), true);
+    }
+    return false;
+  }
+
+  private static boolean anyValue(JsonNode values, boolean base64) {
+    for (Map.Entry<String, JsonNode> e : values.properties()) {
+      if (base64) {
+        byte[] raw = decode(e.getValue());
+        if (raw != null && new String(raw, StandardCharsets.ISO_8859_1).contains(PEM_CERTIFICATE)) {
+          return true;
+        }
+      } else if (e.getValue().isString() && e.getValue().asString().contains(PEM_CERTIFICATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Puts back one managedFields entry saying when the data last changed (none when no entry touched
+   * it: an empty list still says the input had managedFields).
+   */
+  private static void keepDataChange(ObjectNode meta, DataChange change) {
+    ArrayNode kept = meta.putArray("managedFields");
+    if (change.at() != null) {
+      ObjectNode e = kept.addObject();
+      e.put("manager", DATA_CHANGE_MANAGER);
+      e.put("operation", "Update");
+      e.put("time", change.at().toString());
+      e.put("fieldsType", "FieldsV1");
+      e.putObject("fieldsV1").putObject("f:data");
+    }
   }
 
   /** "12 private keys replaced by their public keys, ...", or "" when nothing was changed. */

@@ -2,7 +2,6 @@ package io.certmedic.kube.snapshot;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.Caller;
-import io.certmedic.core.snapshot.CertificateRecord;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.DataField;
@@ -157,20 +156,54 @@ public final class SnapshotReader implements ManifestSink {
           out.add(workload(d, n.path("spec").path("template")));
       case "CronJob" ->
           out.add(workload(d, n.path("spec").path("jobTemplate").path("spec").path("template")));
-      case "Pod" -> out.add(workload(d, n));
+      case "Pod" -> podAndWorkload(d, workload(d, n));
       case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" -> webhooks(d);
       case "CustomResourceDefinition" -> conversion(d);
       case "APIService" -> apiService(d);
       case "Config" -> out.add(kubeconfig(d));
       case "Certificate" -> {
         if (d.apiVersion().startsWith("cert-manager.io/")) {
-          out.add(certificate(d));
+          out.add(CertManagerMapper.certificate(d));
         } else {
           out.ignored(kind);
         }
       }
+      case "Issuer", "ClusterIssuer" ->
+          mapIf(CertManagerMapper.isCertManager(d), d, () -> out.add(CertManagerMapper.issuer(d)));
+      case "CertificateRequest" ->
+          mapIf(
+              CertManagerMapper.isCertManager(d),
+              d,
+              () -> out.add(CertManagerMapper.certificateRequest(d)));
+      case "Ingress" ->
+          mapIf(
+              d.apiVersion().equals("networking.k8s.io/v1"),
+              d,
+              () -> out.add(IngressMapper.ingress(d)));
+      case "Gateway" ->
+          mapIf(GatewayMapper.isGatewayApi(d), d, () -> out.add(GatewayMapper.gateway(d)));
+      case "ReferenceGrant" ->
+          mapIf(GatewayMapper.isGatewayApi(d), d, () -> out.add(GatewayMapper.referenceGrant(d)));
+      case "Route" -> mapIf(RouteMapper.isRoute(d), d, () -> out.add(RouteMapper.route(d, fields)));
+      case "CertificateSigningRequest" ->
+          mapIf(CsrMapper.isKubernetesCsr(d), d, () -> out.add(CsrMapper.csr(d)));
       default -> out.ignored(kind);
     }
+  }
+
+  /** Maps {@code d} with {@code map} when it has the API group its kind needs, else counts it. */
+  private void mapIf(boolean group, Document d, Runnable map) {
+    if (group) {
+      map.run();
+    } else {
+      out.ignored(d.kind());
+    }
+  }
+
+  /** A Pod is a workload (its template) and a running pod (its status). */
+  private void podAndWorkload(Document d, WorkloadRecord w) {
+    out.add(w);
+    out.add(PodMapper.pod(d, w));
   }
 
   static Meta meta(Document d) {
@@ -217,7 +250,8 @@ public final class SnapshotReader implements ManifestSink {
               d.describe() + " stringData[" + e.getKey() + "]",
               CertFields.meantForCerts(e.getKey())));
     }
-    return new SecretRecord(meta(d), n.path("type").asString("Opaque"), keys, parsed);
+    return new SecretRecord(
+        meta(d), n.path("type").asString("Opaque"), keys, parsed, ManagedFields.dataChange(n));
   }
 
   private ConfigMapRecord configMap(Document d) {
@@ -244,7 +278,7 @@ public final class SnapshotReader implements ManifestSink {
               d.describe() + " binaryData[" + e.getKey() + "]",
               CertFields.meantForCerts(e.getKey())));
     }
-    return new ConfigMapRecord(meta(d), keys, parsed);
+    return new ConfigMapRecord(meta(d), keys, parsed, ManagedFields.dataChange(n));
   }
 
   private static void keep(Map<String, DataField> parsed, String key, DataField f) {
@@ -499,21 +533,6 @@ public final class SnapshotReader implements ManifestSink {
               cl.path("insecure-skip-tls-verify").asBoolean(false)));
     }
     return new KubeconfigRecord(d.where(), clusters);
-  }
-
-  private static CertificateRecord certificate(Document d) {
-    JsonNode spec = d.node().path("spec");
-    List<String> dns = new ArrayList<>();
-    spec.path("dnsNames").forEach(x -> dns.add(x.asString("")));
-    List<String> ips = new ArrayList<>();
-    spec.path("ipAddresses").forEach(x -> ips.add(x.asString("")));
-    return new CertificateRecord(
-        meta(d),
-        spec.path("secretName").asString(""),
-        dns,
-        ips,
-        spec.path("issuerRef").path("kind").asString("Issuer"),
-        spec.path("issuerRef").path("name").asString(""));
   }
 
   private static Map<String, String> strings(JsonNode obj) {

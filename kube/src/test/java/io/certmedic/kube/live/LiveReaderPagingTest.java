@@ -208,6 +208,91 @@ class LiveReaderPagingTest {
   }
 
   @Test
+  void withoutCertManagerGatewayApiOrRoutesTheReadStaysQuietAndAsksOncePerVersion()
+      throws Exception {
+    // Given a cluster serving only the built-in kinds: every CRD kind answers 404
+    for (ApiKind k : LiveReader.KINDS) {
+      if (!k.optional()) {
+        server
+            .expect()
+            .get()
+            .withPath(k.path(null) + LIMIT)
+            .andReturn(200, "{\"metadata\":{},\"items\":[]}")
+            .always();
+      }
+    }
+    int before = server.getRequestCount();
+    // When the cluster is read
+    Snapshot s = LiveReader.read(client, null);
+    // Then nothing is reported, and each CRD kind cost one request (Gateway one per version)
+    assertThat(s.unreadable()).isEmpty();
+    assertThat(Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings()).isEmpty();
+    assertThat(s.gateways()).isEmpty();
+    assertThat(server.getRequestCount() - before).isEqualTo(LiveReader.KINDS.size() + 1);
+  }
+
+  @Test
+  void crdKindsAreReadWhereServedAndGatewaysAtV1beta1WhereV1IsNot() throws Exception {
+    // Given Gateway API v1beta1 only, cert-manager and OpenShift Routes
+    for (ApiKind k : LiveReader.KINDS) {
+      if (!java.util.Set.of("Gateway", "ClusterIssuer", "Route").contains(k.kind())) {
+        answer(k.path(null), k.kind(), "");
+      }
+    }
+    answer(
+        "/apis/cert-manager.io/v1/clusterissuers",
+        "ClusterIssuer",
+        "{\"metadata\":{\"name\":\"letsencrypt\",\"uid\":\"1\"},\"spec\":{\"acme\":{}},"
+            + "\"status\":{\"conditions\":[{\"type\":\"Ready\",\"status\":\"False\","
+            + "\"reason\":\"ErrRegisterACMEAccount\",\"message\":\"no such host\"}]}}");
+    answer(
+        "/apis/route.openshift.io/v1/routes",
+        "Route",
+        "{\"metadata\":{\"name\":\"shop\",\"namespace\":\"web\",\"uid\":\"2\"},"
+            + "\"spec\":{\"host\":\"shop.apps.example.com\",\"tls\":{\"termination\":\"edge\"}}}");
+    answer(
+        "/apis/gateway.networking.k8s.io/v1beta1/gateways",
+        "Gateway",
+        "{\"metadata\":{\"name\":\"edge\",\"namespace\":\"infra\",\"uid\":\"3\"},"
+            + "\"spec\":{\"gatewayClassName\":\"x\",\"listeners\":[{\"name\":\"https\","
+            + "\"protocol\":\"HTTPS\",\"port\":443,\"tls\":{\"certificateRefs\":[{\"name\":\"edge-tls\"}]}}]}}");
+    // (gateways at v1 answer 404: no expectation)
+
+    // When the cluster is read
+    Snapshot s = LiveReader.read(client, null);
+
+    // Then each kind arrives with its kind and version, as live objects
+    assertThat(s.issuer("ClusterIssuer", "", "letsencrypt").orElseThrow().ready())
+        .hasValueSatisfying(c -> assertThat(c.reason()).isEqualTo("ErrRegisterACMEAccount"));
+    assertThat(s.routes())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.host()).isEqualTo("shop.apps.example.com");
+              assertThat(r.meta().live()).isTrue();
+            });
+    assertThat(s.gateways())
+        .singleElement()
+        .satisfies(
+            g -> {
+              assertThat(g.apiVersion()).isEqualTo("gateway.networking.k8s.io/v1beta1");
+              assertThat(g.listeners().get(0).certificateRefs().get(0).namespace())
+                  .isEqualTo("infra");
+            });
+    assertThat(s.holds("Gateway", "infra")).isTrue();
+    assertThat(s.unreadable()).isEmpty();
+  }
+
+  private void answer(String path, String kind, String item) {
+    server
+        .expect()
+        .get()
+        .withPath(path + LIMIT)
+        .andReturn(200, "{\"kind\":\"" + kind + "List\",\"metadata\":{},\"items\":[" + item + "]}")
+        .always();
+  }
+
+  @Test
   void anApiServerThatStopsAnsweringMidListFailsWithinTheTimeout() {
     // Given the first page of Secrets, then a second page that never comes in time
     emptyListsExcept(server, "Secret");

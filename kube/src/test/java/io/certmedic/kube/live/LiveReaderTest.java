@@ -103,4 +103,77 @@ class LiveReaderTest {
                       "x509: certificate is valid for spark-operator-webhook.default.svc, not spark-operator-webhook-svc.default.svc");
             });
   }
+
+  @Test
+  void ingressesRunningPodsAndCsrsAreReadLive() throws Exception {
+    // Given an Ingress, a running Pod of a Deployment and a pending kubelet-serving CSR
+    apply(
+        """
+        apiVersion: networking.k8s.io/v1
+        kind: Ingress
+        metadata: {name: shop, namespace: web, annotations: {cert-manager.io/cluster-issuer: le}}
+        spec:
+          ingressClassName: nginx
+          tls: [{hosts: [shop.example.com], secretName: shop-tls}]
+          rules: [{host: shop.example.com}]
+        ---
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: shop-5f7c9-abcde
+          namespace: web
+          labels: {app: shop, pod-template-hash: 5f7c9}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: shop-5f7c9, uid: u1, controller: true}]
+        spec:
+          nodeName: node-1
+          containers:
+          - name: app
+            image: shop:1
+            env: [{name: SSL_CERT_FILE, value: /etc/bundle/ca.crt}]
+            volumeMounts: [{name: bundle, mountPath: /etc/bundle}]
+          volumes: [{name: bundle, configMap: {name: trust-bundle}}]
+        status:
+          phase: Running
+          containerStatuses: [{name: app, ready: true, restartCount: 0, image: shop:1, imageID: "",
+            state: {running: {startedAt: "2026-05-01T08:00:00Z"}}}]
+        ---
+        apiVersion: certificates.k8s.io/v1
+        kind: CertificateSigningRequest
+        metadata: {name: csr-abc}
+        spec:
+          signerName: kubernetes.io/kubelet-serving
+          username: system:node:node-1
+          usages: [server auth]
+          request: %s
+        """
+            .formatted(b64("not a request")));
+
+    // When the doctor reads the cluster
+    Snapshot s = LiveReader.read(client, null);
+
+    // Then each is mapped, and nothing else changes
+    assertThat(s.ingresses())
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.tls().get(0).secretName()).isEqualTo("shop-tls");
+              assertThat(i.certManagerMakesSecrets()).isTrue();
+            });
+    assertThat(s.podsIn("web"))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.owner().describe()).isEqualTo("Deployment web/shop");
+              assertThat(p.volumes().get(0).sources().get(0).name()).isEqualTo("trust-bundle");
+            });
+    assertThat(s.certificateSigningRequests())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.signerName()).isEqualTo("kubernetes.io/kubelet-serving");
+              assertThat(c.pending()).isTrue();
+            });
+    assertThat(s.holds("Ingress", "other")).as("listed in every namespace").isTrue();
+    assertThat(s.unreadable()).isEmpty();
+  }
 }

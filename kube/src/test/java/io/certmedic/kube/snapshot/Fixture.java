@@ -267,6 +267,153 @@ public final class Fixture {
   }
 
   /**
+   * A networking.k8s.io/v1 Ingress with one TLS entry naming {@code secretName} for {@code hosts}.
+   */
+  public Fixture ingress(String ns, String name, String secretName, String... hosts) {
+    Map<String, Object> d = obj("networking.k8s.io/v1", "Ingress", ns, name);
+    Map<String, Object> spec = new LinkedHashMap<>();
+    spec.put("ingressClassName", "nginx");
+    spec.put("tls", List.of(Map.of("hosts", List.of(hosts), "secretName", secretName)));
+    List<Object> rules = new ArrayList<>();
+    for (String h : hosts) {
+      rules.add(Map.of("host", h));
+    }
+    spec.put("rules", rules);
+    d.put("spec", spec);
+    return add(d);
+  }
+
+  /**
+   * A Gateway API Gateway ({@code version} v1 or v1beta1) with one HTTPS listener on 443 for {@code
+   * hostname}, terminating TLS with the Secret {@code secretNs/secretName} ({@code secretNs} null:
+   * no namespace written, the Gateway's applies).
+   */
+  public Fixture gateway(
+      String version,
+      String ns,
+      String name,
+      String listener,
+      String hostname,
+      String secretNs,
+      String secretName) {
+    Map<String, Object> d = obj("gateway.networking.k8s.io/" + version, "Gateway", ns, name);
+    Map<String, Object> ref = new LinkedHashMap<>();
+    ref.put("name", secretName);
+    if (secretNs != null) {
+      ref.put("namespace", secretNs);
+    }
+    Map<String, Object> l = new LinkedHashMap<>();
+    l.put("name", listener);
+    l.put("protocol", "HTTPS");
+    l.put("port", 443);
+    l.put("hostname", hostname);
+    l.put("tls", Map.of("mode", "Terminate", "certificateRefs", List.of(ref)));
+    d.put("spec", Map.of("gatewayClassName", "example", "listeners", List.of(l)));
+    return add(d);
+  }
+
+  /**
+   * A ReferenceGrant in {@code ns} letting Gateways of {@code fromNs} use the Secret {@code
+   * secret}.
+   */
+  public Fixture referenceGrant(String ns, String name, String fromNs, String secret) {
+    Map<String, Object> d = obj("gateway.networking.k8s.io/v1beta1", "ReferenceGrant", ns, name);
+    d.put(
+        "spec",
+        Map.of(
+            "from",
+            List.of(
+                Map.of(
+                    "group", "gateway.networking.k8s.io", "kind", "Gateway", "namespace", fromNs)),
+            "to",
+            List.of(Map.of("group", "", "kind", "Secret", "name", secret))));
+    return add(d);
+  }
+
+  /**
+   * An OpenShift Route with edge termination: inline certificate (the leaf), key (its real private
+   * key) and caCertificate.
+   */
+  public Fixture route(String ns, String name, String host, TestPki.Cert leaf, TestPki.Cert ca) {
+    Map<String, Object> d = obj("route.openshift.io/v1", "Route", ns, name);
+    Map<String, Object> tls = new LinkedHashMap<>();
+    tls.put("termination", "edge");
+    tls.put("certificate", pem(leaf));
+    tls.put("key", PemWriter.privateKey(leaf.key()));
+    tls.put("caCertificate", pem(ca));
+    tls.put("insecureEdgeTerminationPolicy", "Redirect");
+    d.put("spec", Map.of("host", host, "to", Map.of("kind", "Service", "name", name), "tls", tls));
+    return add(d);
+  }
+
+  /**
+   * A cert-manager.io/v1 Issuer or ClusterIssuer ({@code ns} null) of {@code type} (ca, acme ...).
+   */
+  public Fixture issuer(String kind, String ns, String name, String type) {
+    Map<String, Object> d = obj("cert-manager.io/v1", kind, ns, name);
+    d.put("spec", Map.of(type, Map.of()));
+    return add(d);
+  }
+
+  /** A cert-manager CertificateRequest made for the Certificate {@code certificate}. */
+  public Fixture certificateRequest(String ns, String name, String certificate) {
+    Map<String, Object> d = obj("cert-manager.io/v1", "CertificateRequest", ns, name);
+    d.put(
+        "spec",
+        Map.of(
+            "request",
+            "LS0tLS1CRUdJTg==",
+            "issuerRef",
+            Map.of("kind", "ClusterIssuer", "name", "letsencrypt", "group", "cert-manager.io")));
+    add(d);
+    return annotate("cert-manager.io/certificate-name", certificate);
+  }
+
+  /**
+   * A certificates.k8s.io/v1 CertificateSigningRequest for {@code signer} from {@code username},
+   * created at {@code created}, with {@code requestPem} (a PEM CERTIFICATE REQUEST) base64-encoded.
+   */
+  public Fixture csr(
+      String name, String signer, String username, String created, String requestPem) {
+    Map<String, Object> d = obj("certificates.k8s.io/v1", "CertificateSigningRequest", null, name);
+    meta(d).put("creationTimestamp", created);
+    d.put(
+        "spec",
+        Map.of(
+            "signerName",
+            signer,
+            "username",
+            username,
+            "request",
+            b64(requestPem),
+            "usages",
+            List.of("digital signature", "server auth")));
+    return add(d);
+  }
+
+  /**
+   * A running Pod of {@code pod}'s template on node-1; each container started at {@code startedAt}.
+   */
+  public Fixture runningPod(String ns, String name, Pod pod, String startedAt) {
+    workload("Pod", ns, name, pod);
+    Map<String, Object> d = last();
+    ((Map<String, Object>) d.get("spec")).put("nodeName", "node-1");
+    List<Object> statuses = new ArrayList<>();
+    for (Map<String, Object> c : pod.containers) {
+      statuses.add(
+          Map.of(
+              "name",
+              c.get("name"),
+              "ready",
+              true,
+              "state",
+              Map.of("running", Map.of("startedAt", startedAt))));
+    }
+    d.put("status", Map.of("phase", "Running", "containerStatuses", statuses));
+    return this;
+  }
+
+  /**
    * A kubeconfig (kind Config) with one cluster trusting {@code cas}; read with {@code source} as
    * its name.
    */
@@ -332,6 +479,37 @@ public final class Fixture {
                 "uid-" + name,
                 "controller",
                 true));
+    return this;
+  }
+
+  /** Sets {@code status} on the object added last, as given. */
+  public Fixture status(Map<String, Object> status) {
+    last().put("status", new LinkedHashMap<>(status));
+    return this;
+  }
+
+  /**
+   * Adds a managedFields entry to the object added last: {@code manager} wrote {@code fields} (e.g.
+   * "f:data", "f:metadata") at {@code time}.
+   */
+  public Fixture managedField(String manager, String time, String... fields) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    for (String x : fields) {
+      f.put(x, Map.of());
+    }
+    ((List<Object>) meta(last()).computeIfAbsent("managedFields", k -> new ArrayList<>()))
+        .add(
+            Map.of(
+                "manager",
+                manager,
+                "operation",
+                "Update",
+                "time",
+                time,
+                "fieldsType",
+                "FieldsV1",
+                "fieldsV1",
+                f));
     return this;
   }
 
@@ -459,6 +637,37 @@ public final class Fixture {
       }
       volumes.add(Map.of("name", volume, "projected", Map.of("sources", sources)));
       return mount(volume, mountPath);
+    }
+
+    /**
+     * A projected volume as Kubernetes adds to every pod: a token and the {@code kube-root-ca.crt}
+     * ConfigMap.
+     */
+    public Pod projectedRootCa(String volume, String mountPath) {
+      volumes.add(
+          Map.of(
+              "name",
+              volume,
+              "projected",
+              Map.of(
+                  "sources",
+                  List.of(
+                      Map.of("serviceAccountToken", Map.of("path", "token")),
+                      Map.of(
+                          "configMap",
+                          Map.of(
+                              "name",
+                              "kube-root-ca.crt",
+                              "items",
+                              List.of(Map.of("key", "ca.crt", "path", "ca.crt"))))))));
+      return mount(volume, mountPath);
+    }
+
+    /** A ConfigMap volume mounted into the current container, one key through {@code subPath}. */
+    public Pod configMapSubPath(String volume, String configMap, String mountPath, String key) {
+      volumes.add(Map.of("name", volume, "configMap", Map.of("name", configMap)));
+      list("volumeMounts").add(Map.of("name", volume, "mountPath", mountPath, "subPath", key));
+      return this;
     }
 
     public Pod emptyDir(String volume, String mountPath) {

@@ -216,4 +216,71 @@ class RedactorTest {
         .startsWith("# certmedic redacted: unreadable private key")
         .doesNotContain("MIIEow");
   }
+
+  @Test
+  void aRoutesInlineKeyIsReplacedByItsPublicKeyAndReadsBackAsTheSameKey() throws Exception {
+    TestPki.Cert ca = TestPki.ca("router-ca").build();
+    TestPki.Cert leaf = TestPki.leaf("shop.apps.example.com").signedBy(ca).build();
+    String yaml = Fixture.manifest().route("web", "shop", "shop.apps.example.com", leaf, ca).yaml();
+    ObjectNode route =
+        (ObjectNode) new tools.jackson.dataformat.yaml.YAMLMapper().readTree(yaml.substring(4));
+
+    Redactor r = new Redactor();
+    r.redact(route);
+
+    assertThat(route.toString()).doesNotContain("PRIVATE KEY");
+    assertThat(route.path("spec").path("tls").path("key").asString())
+        .startsWith("-----BEGIN PUBLIC KEY-----");
+    assertThat(route.path("metadata").path("annotations").path(Redactor.REDACTED_FIELDS).asString())
+        .isEqualTo("spec.tls.key");
+    assertThat(r.summary()).isEqualTo("1 private key replaced by its public key");
+    var b = io.certmedic.core.snapshot.Snapshot.builder();
+    new SnapshotReader(b).document(new io.certmedic.kube.manifest.Document(route, "snapshot.yaml"));
+    assertThat(b.build().routes().get(0).key())
+        .isInstanceOfSatisfying(
+            DataField.Key.class,
+            k -> {
+              assertThat(k.standIn()).isTrue();
+              assertThat(k.publicKeyId())
+                  .isEqualTo(KeyFacts.publicKeyId(leaf.cert().getPublicKey()));
+            });
+  }
+
+  @Test
+  void aCertificateHoldersDataChangeTimeIsKeptAndTheRestOfManagedFieldsDropped() throws Exception {
+    String ca = Fixture.pem(TestPki.ca("bundle-ca").build());
+    ObjectNode bundle =
+        (ObjectNode)
+            JSON.readTree(
+                """
+        {"kind":"ConfigMap","metadata":{"name":"trust-bundle","namespace":"web","managedFields":[
+          {"manager":"trust-manager","operation":"Apply","time":"2026-05-20T09:30:00Z","fieldsType":"FieldsV1",
+           "fieldsV1":{"f:data":{"f:ca.crt":{}}}},
+          {"manager":"kubectl-label","operation":"Update","time":"2026-05-25T00:00:00Z","fieldsType":"FieldsV1",
+           "fieldsV1":{"f:metadata":{"f:labels":{"f:team":{}}}}}]},
+         "data":{"ca.crt":%s}}"""
+                    .formatted(JSON.writeValueAsString(ca)));
+    ObjectNode plain =
+        (ObjectNode)
+            JSON.readTree(
+                """
+        {"kind":"ConfigMap","metadata":{"name":"settings","namespace":"web","managedFields":[
+          {"manager":"helm","operation":"Update","time":"2026-05-20T09:30:00Z","fieldsV1":{"f:data":{}}}]},
+         "data":{"level":"debug"}}""");
+
+    Redactor r = new Redactor();
+    r.redact(bundle);
+    r.redact(plain);
+
+    assertThat(bundle.path("metadata").path("managedFields").toString())
+        .isEqualTo(
+            "[{\"manager\":\"certmedic-snapshot\",\"operation\":\"Update\",\"time\":\"2026-05-20T09:30:00Z\","
+                + "\"fieldsType\":\"FieldsV1\",\"fieldsV1\":{\"f:data\":{}}}]");
+    assertThat(plain.path("metadata").has("managedFields")).isFalse();
+    var b = io.certmedic.core.snapshot.Snapshot.builder();
+    new SnapshotReader(b)
+        .document(new io.certmedic.kube.manifest.Document(bundle, "snapshot.json"));
+    assertThat(b.build().configMaps().get(0).dataChange().changedAt())
+        .contains(java.time.Instant.parse("2026-05-20T09:30:00Z"));
+  }
 }
