@@ -208,7 +208,9 @@ class HelmChartTest {
             Duration.ofDays(14),
             9090,
             9091,
-            ControllerOptions.LogFormat.JSON);
+            ControllerOptions.LogFormat.JSON,
+            ControllerOptions.DEFAULT_BIND_ADDRESS,
+            ControllerOptions.DEFAULT_BIND_ADDRESS);
     assertThat(ControllerArgs.options(Deploy.args(objects), "ns", "pod")).isEqualTo(expected);
     // the ports follow
     assertThat(Deploy.container(objects).path("ports").toString())
