@@ -57,3 +57,11 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- define "certmedic.leaderElectionName" -}}
 {{- printf "%s-leader-election" (include "certmedic.fullname" .) | trunc 63 | trimSuffix "-" }}
 {{- end }}
+
+{{/*
+"true" when the Prometheus Operator's objects can be applied: the cluster serves
+monitoring.coreos.com/v1, or prometheusOperator.assumeInstalled says so (offline renders).
+*/}}
+{{- define "certmedic.prometheusOperator" -}}
+{{- if or .Values.prometheusOperator.assumeInstalled (.Capabilities.APIVersions.Has "monitoring.coreos.com/v1") }}true{{ end }}
+{{- end }}

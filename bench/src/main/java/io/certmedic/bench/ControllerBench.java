@@ -129,7 +129,9 @@ public final class ControllerBench {
         d.expiryWarning(),
         0,
         0,
-        ControllerOptions.LogFormat.JSON);
+        ControllerOptions.LogFormat.JSON,
+        "127.0.0.1",
+        "127.0.0.1");
   }
 
   static Controller controller(KubernetesMockServer server) throws Exception {

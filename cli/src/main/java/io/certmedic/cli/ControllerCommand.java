@@ -196,6 +196,20 @@ final class ControllerCommand implements Callable<Integer> {
   String healthPort;
 
   @Option(
+      names = "--metrics-bind-address",
+      paramLabel = "IP",
+      description =
+          "The address /metrics listens on, e.g. 127.0.0.1 behind a proxy (default: ${DEFAULT-VALUE}, every interface).")
+  String metricsBindAddress;
+
+  @Option(
+      names = "--health-bind-address",
+      paramLabel = "IP",
+      description =
+          "The address /healthz and /readyz listen on (default: ${DEFAULT-VALUE}, every interface; the kubelet probes the pod IP).")
+  String healthBindAddress;
+
+  @Option(
       names = "--log-format",
       paramLabel = "FORMAT",
       description = "text or json (default: ${DEFAULT-VALUE}).")
@@ -227,9 +241,13 @@ final class ControllerCommand implements Callable<Integer> {
         c = Controller.start(client, options, Clock.systemUTC(), System.err);
       } catch (java.io.IOException e) {
         throw new UserException(
-            "cannot serve /metrics or /healthz (--metrics-port "
+            "cannot serve /metrics or /healthz (--metrics-bind-address "
+                + options.metricsBindAddress()
+                + " --metrics-port "
                 + options.metricsPort()
-                + ", --health-port "
+                + ", --health-bind-address "
+                + options.healthBindAddress()
+                + " --health-port "
                 + options.healthPort()
                 + "): "
                 + e.getMessage(),
@@ -272,7 +290,9 @@ final class ControllerCommand implements Callable<Integer> {
           Cli.parseDuration("--expiry-warning", expiryWarning),
           integer("--metrics-port", metricsPort),
           integer("--health-port", healthPort),
-          logFormat(logFormat));
+          logFormat(logFormat),
+          metricsBindAddress.trim(),
+          healthBindAddress.trim());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -353,6 +373,8 @@ final class ControllerCommand implements Callable<Integer> {
             Map.entry("--expiry-warning", duration(D.expiryWarning())),
             Map.entry("--metrics-port", Integer.toString(D.metricsPort())),
             Map.entry("--health-port", Integer.toString(D.healthPort())),
+            Map.entry("--metrics-bind-address", D.metricsBindAddress()),
+            Map.entry("--health-bind-address", D.healthBindAddress()),
             Map.entry("--log-format", D.logFormat().name().toLowerCase(Locale.ROOT)));
 
     @Override

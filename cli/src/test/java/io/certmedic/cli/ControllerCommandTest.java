@@ -57,6 +57,28 @@ class ControllerCommandTest {
   }
 
   @Test
+  void bindAddressFlagsNarrowWhereMetricsAndHealthListen() {
+    ControllerOptions o =
+        parse("--metrics-bind-address", "127.0.0.1", "--health-bind-address=::1").options();
+    assertThat(o.metricsBindAddress()).isEqualTo("127.0.0.1");
+    assertThat(o.healthBindAddress()).isEqualTo("::1");
+
+    ControllerOptions d = parse().options();
+    assertThat(d.metricsBindAddress()).isEqualTo(ControllerOptions.DEFAULT_BIND_ADDRESS);
+    assertThat(d.healthBindAddress()).isEqualTo(ControllerOptions.DEFAULT_BIND_ADDRESS);
+  }
+
+  @Test
+  void aBindAddressThatIsNotAnIpIsOneLineAndExit2() {
+    CliRun r = CliRun.of("controller", "--health-bind-address", "localhost");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().strip())
+        .isEqualTo(
+            "certmedic: the health bind address must be an IP address such as 0.0.0.0, 127.0.0.1"
+                + " or ::1, got 'localhost'");
+  }
+
+  @Test
   void inconsistentValuesAreOneLineNamingTheProblem() {
     CliRun r = CliRun.of("controller", "--cert-lifetime", "10y", "--ca-lifetime", "30d");
     assertThat(r.exit()).isEqualTo(2);

@@ -37,7 +37,9 @@ public record ControllerOptions(
     Duration expiryWarning,
     int metricsPort,
     int healthPort,
-    LogFormat logFormat) {
+    LogFormat logFormat,
+    String metricsBindAddress,
+    String healthBindAddress) {
 
   /** Where the controller runs when the pod does not say ({@code POD_NAMESPACE}). */
   public static final String DEFAULT_NAMESPACE = "certmedic";
@@ -78,6 +80,13 @@ public record ControllerOptions(
   public static final int DEFAULT_METRICS_PORT = 8080;
   public static final int DEFAULT_HEALTH_PORT = 8081;
 
+  /**
+   * The address /metrics and the health endpoints listen on: every interface, because in the
+   * cluster Prometheus scrapes and the kubelet probes the pod IP. {@code 127.0.0.1} keeps one local
+   * (behind a proxy sidecar, or outside a cluster).
+   */
+  public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+
   /** How the controller writes its log lines. */
   public enum LogFormat {
     TEXT,
@@ -89,6 +98,10 @@ public record ControllerOptions(
     requireNonNull(caSecretName, "caSecretName == null");
     requireNonNull(keyType, "keyType == null");
     requireNonNull(logFormat, "logFormat == null");
+    requireNonNull(metricsBindAddress, "metricsBindAddress == null");
+    requireNonNull(healthBindAddress, "healthBindAddress == null");
+    bindAddress(metricsBindAddress, "metrics bind address");
+    bindAddress(healthBindAddress, "health bind address");
     clusterDomain =
         clusterDomain == null || clusterDomain.isBlank()
             ? ServiceNames.DEFAULT_CLUSTER_DOMAIN
@@ -153,7 +166,9 @@ public record ControllerOptions(
         DoctorOptions.DEFAULT_EXPIRY_WARNING,
         DEFAULT_METRICS_PORT,
         DEFAULT_HEALTH_PORT,
-        LogFormat.TEXT);
+        LogFormat.TEXT,
+        DEFAULT_BIND_ADDRESS,
+        DEFAULT_BIND_ADDRESS);
   }
 
   /** A copy with other lifetimes: tests and the simulation shrink years to days. */
@@ -180,7 +195,9 @@ public record ControllerOptions(
         expiryWarning,
         metricsPort,
         healthPort,
-        logFormat);
+        logFormat,
+        metricsBindAddress,
+        healthBindAddress);
   }
 
   /** A copy that does (or does not) take part in leader election. */
@@ -207,7 +224,9 @@ public record ControllerOptions(
         expiryWarning,
         metricsPort,
         healthPort,
-        logFormat);
+        logFormat,
+        metricsBindAddress,
+        healthBindAddress);
   }
 
   /** A copy with other ports; 0 picks a free one (tests). */
@@ -234,7 +253,62 @@ public record ControllerOptions(
         expiryWarning,
         metrics,
         health,
-        logFormat);
+        logFormat,
+        metricsBindAddress,
+        healthBindAddress);
+  }
+
+  /** A copy listening on other addresses (IP literals). */
+  public ControllerOptions withBindAddresses(String metrics, String health) {
+    return new ControllerOptions(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        certLifetime,
+        renewalFraction,
+        caLifetime,
+        caRotationFraction,
+        propagationDelay,
+        watchNamespaces,
+        leaderElect,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metricsPort,
+        healthPort,
+        logFormat,
+        metrics,
+        health);
+  }
+
+  /**
+   * An IP address literal (IPv4 or IPv6), never a host name: binding must not wait on DNS.
+   *
+   * @throws IllegalArgumentException naming {@code what} otherwise
+   */
+  private static void bindAddress(String address, String what) {
+    String a =
+        address.startsWith("[") && address.endsWith("]")
+            ? address.substring(1, address.length() - 1)
+            : address;
+    boolean ipv4 =
+        a.matches("\\d{1,3}(\\.\\d{1,3}){3}")
+            && java.util.Arrays.stream(a.split("\\.")).allMatch(o -> Integer.parseInt(o) <= 255);
+    boolean ipv6 = a.contains(":") && a.matches("[0-9A-Fa-f:.]+");
+    if (!ipv4 && !ipv6) {
+      throw new IllegalArgumentException(
+          "the "
+              + what
+              + " must be an IP address such as 0.0.0.0, 127.0.0.1 or ::1, got '"
+              + address
+              + "'");
+    }
   }
 
   private static void positive(Duration d, String what) {

@@ -78,7 +78,9 @@ class ControllerE2ETest {
         d.expiryWarning(),
         0,
         0,
-        ControllerOptions.LogFormat.JSON);
+        ControllerOptions.LogFormat.JSON,
+        "127.0.0.1",
+        "127.0.0.1");
   }
 
   Controller start(String identity, boolean leaderElect) throws Exception {

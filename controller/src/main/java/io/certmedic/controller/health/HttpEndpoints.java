@@ -22,8 +22,9 @@ import java.util.function.BooleanSupplier;
  * library's exporter) on {@link ControllerOptions#metricsPort()}, and {@code /healthz} and {@code
  * /readyz} on {@link ControllerOptions#healthPort()}. Each answers 200 {@code ok}, or 503 with one
  * line saying why. Port 0 picks a free port ({@link #metricsPort()}, {@link #healthPort()} tell
- * which). Binds every interface unless told an address: in the cluster the kubelet probes the pod
- * IP and Prometheus scrapes it.
+ * which). Each listens on its own address ({@code --metrics-bind-address}, {@code
+ * --health-bind-address}), every interface by default: in the cluster the kubelet probes the pod IP
+ * and Prometheus scrapes it.
  *
  * <pre>{@code
  * try (HttpEndpoints http = HttpEndpoints.start(options, metrics.registry(), workers::alive, informers::synced)) {
@@ -54,7 +55,10 @@ public final class HttpEndpoints implements AutoCloseable {
     this.healthExecutor = healthExecutor;
   }
 
-  /** Serves on every interface; {@code alive} and {@code ready} are asked on each probe. */
+  /**
+   * Serves on the options' ports and bind addresses; {@code alive} and {@code ready} are asked on
+   * each probe.
+   */
   public static HttpEndpoints start(
       ControllerOptions options,
       PrometheusRegistry registry,
@@ -62,8 +66,9 @@ public final class HttpEndpoints implements AutoCloseable {
       BooleanSupplier ready)
       throws IOException {
     return start(
-        null,
+        address(options.metricsBindAddress(), "--metrics-bind-address"),
         options.metricsPort(),
+        address(options.healthBindAddress(), "--health-bind-address"),
         options.healthPort(),
         registry,
         Probe.of(alive, NOT_ALIVE),
@@ -71,7 +76,7 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /**
-   * Serves on {@code bind} (null: every interface).
+   * Serves both on {@code bind} (null: every interface).
    *
    * @throws IOException when a port cannot be bound (in use, or privileged), naming it
    */
@@ -83,17 +88,35 @@ public final class HttpEndpoints implements AutoCloseable {
       Probe alive,
       Probe ready)
       throws IOException {
+    return start(bind, metricsPort, bind, healthPort, registry, alive, ready);
+  }
+
+  /**
+   * Serves /metrics on {@code metricsBind} and the health endpoints on {@code healthBind} (null:
+   * every interface).
+   *
+   * @throws IOException when a port cannot be bound (in use, or privileged), naming it
+   */
+  public static HttpEndpoints start(
+      InetAddress metricsBind,
+      int metricsPort,
+      InetAddress healthBind,
+      int healthPort,
+      PrometheusRegistry registry,
+      Probe alive,
+      Probe ready)
+      throws IOException {
     requireNonNull(registry, "registry == null");
     requireNonNull(alive, "alive == null");
     requireNonNull(ready, "ready == null");
-    if (metricsPort != 0 && metricsPort == healthPort) {
+    if (metricsPort != 0 && metricsPort == healthPort && overlap(metricsBind, healthBind)) {
       throw new IllegalArgumentException(
           "the metrics and health ports must differ, both are " + metricsPort);
     }
     HTTPServer.Builder mb =
         HTTPServer.builder().port(metricsPort).registry(registry).registerHealthHandler(false);
-    if (bind != null) {
-      mb.inetAddress(bind);
+    if (metricsBind != null) {
+      mb.inetAddress(metricsBind);
     }
     HTTPServer metrics;
     try {
@@ -106,9 +129,9 @@ public final class HttpEndpoints implements AutoCloseable {
     try {
       health =
           HttpServer.create(
-              bind == null
+              healthBind == null
                   ? new InetSocketAddress(healthPort)
-                  : new InetSocketAddress(bind, healthPort),
+                  : new InetSocketAddress(healthBind, healthPort),
               0);
     } catch (IOException e) {
       metrics.close();
@@ -129,6 +152,26 @@ public final class HttpEndpoints implements AutoCloseable {
     health.setExecutor(executor);
     health.start();
     return new HttpEndpoints(metrics, health, executor);
+  }
+
+  /** An IP literal as an address, without a DNS lookup; the wildcard is null. */
+  static InetAddress address(String literal, String flag) throws IOException {
+    String a =
+        literal.startsWith("[") && literal.endsWith("]")
+            ? literal.substring(1, literal.length() - 1)
+            : literal;
+    InetAddress address;
+    try {
+      address = InetAddress.getByName(a); // an IP literal: parsed, never looked up
+    } catch (java.net.UnknownHostException e) {
+      throw new IOException(flag + ": '" + literal + "' is not an IP address", e);
+    }
+    return address.isAnyLocalAddress() ? null : address;
+  }
+
+  /** Two listeners on one port collide unless both name different, specific addresses. */
+  private static boolean overlap(InetAddress a, InetAddress b) {
+    return a == null || b == null || a.equals(b);
   }
 
   public int metricsPort() {

@@ -42,7 +42,9 @@ final class ControllerArgs {
           "expiry-warning",
           "metrics-port",
           "health-port",
-          "log-format");
+          "log-format",
+          "metrics-bind-address",
+          "health-bind-address");
 
   /** The negatable flags: {@code --leader-elect} and {@code --no-leader-elect}, no value. */
   static final List<String> BOOLEAN_FLAGS = List.of("leader-elect");
@@ -150,7 +152,9 @@ final class ControllerArgs {
         value(flags, "health-port").map(Integer::parseInt).orElse(d.healthPort()),
         value(flags, "log-format")
             .map(v -> LogFormat.valueOf(v.toUpperCase(Locale.ROOT)))
-            .orElse(d.logFormat()));
+            .orElse(d.logFormat()),
+        value(flags, "metrics-bind-address").orElse(d.metricsBindAddress()),
+        value(flags, "health-bind-address").orElse(d.healthBindAddress()));
   }
 
   /** {@code 90d}, {@code 10m}, {@code 15s}, {@code 1d12h}: the duration syntax of the CLI. */

@@ -34,6 +34,12 @@ final class Deploy {
   /** The release name that names everything as the Kustomize base does. */
   static final String RELEASE = "certmedic";
 
+  /**
+   * The value that renders the PrometheusRule and ServiceMonitor offline, where helm-java's
+   * capabilities lack monitoring.coreos.com/v1.
+   */
+  static final String ASSUME_PROMETHEUS_OPERATOR = "prometheusOperator.assumeInstalled=true";
+
   /** Kinds that have no namespace; every other kind the manifests hold is namespaced. */
   static final Set<String> CLUSTER_SCOPED =
       Set.of("Namespace", "ClusterRole", "ClusterRoleBinding");

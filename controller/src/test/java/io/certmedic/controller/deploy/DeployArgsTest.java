@@ -50,6 +50,8 @@ class DeployArgsTest {
           Map.entry("expiry-warning", ControllerArgs::duration),
           Map.entry("metrics-port", Integer::parseInt),
           Map.entry("health-port", Integer::parseInt),
+          Map.entry("metrics-bind-address", s -> s),
+          Map.entry("health-bind-address", s -> s),
           Map.entry(
               "log-format",
               s -> ControllerOptions.LogFormat.valueOf(s.toUpperCase(java.util.Locale.ROOT))));
@@ -73,6 +75,8 @@ class DeployArgsTest {
     m.put("expiry-warning", DoctorOptions.DEFAULT_EXPIRY_WARNING);
     m.put("metrics-port", ControllerOptions.DEFAULT_METRICS_PORT);
     m.put("health-port", ControllerOptions.DEFAULT_HEALTH_PORT);
+    m.put("metrics-bind-address", ControllerOptions.DEFAULT_BIND_ADDRESS);
+    m.put("health-bind-address", ControllerOptions.DEFAULT_BIND_ADDRESS);
     m.put("log-format", ControllerOptions.LogFormat.TEXT);
     return m;
   }

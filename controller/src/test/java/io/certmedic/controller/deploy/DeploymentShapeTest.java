@@ -85,6 +85,32 @@ class DeploymentShapeTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
+  void aStartupProbeGivesASlowJvmTwoMinutesBeforeLivenessCounts(
+      String source, List<JsonNode> objects) {
+    JsonNode startup = Deploy.container(objects).path("startupProbe");
+    assertThat(startup.path("httpGet").path("path").asString()).isEqualTo("/healthz");
+    assertThat(startup.path("httpGet").path("port").asString()).isEqualTo("health");
+    assertThat(startup.path("periodSeconds").asInt() * startup.path("failureThreshold").asInt())
+        .isEqualTo(120);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
+  void theReplicasSpreadOverNodesWithoutBlockingAOneNodeCluster(
+      String source, List<JsonNode> objects) {
+    JsonNode spread = podSpec(objects).path("topologySpreadConstraints");
+    assertThat(spread.size()).isEqualTo(1);
+    JsonNode c = spread.get(0);
+    assertThat(c.path("topologyKey").asString()).isEqualTo("kubernetes.io/hostname");
+    assertThat(c.path("maxSkew").asInt()).isEqualTo(1);
+    assertThat(c.path("whenUnsatisfiable").asString()).isEqualTo("ScheduleAnyway");
+    // it counts exactly the Deployment's pods
+    assertThat(c.path("labelSelector").path("matchLabels"))
+        .isEqualTo(one(objects, "Deployment").path("spec").path("selector").path("matchLabels"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("sources")
   void podAndContainerAreLockedDown(String source, List<JsonNode> objects) {
     JsonNode pod = podSpec(objects).path("securityContext");
     assertThat(pod.path("runAsNonRoot").asBoolean()).isTrue();

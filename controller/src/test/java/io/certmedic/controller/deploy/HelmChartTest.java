@@ -62,13 +62,13 @@ class HelmChartTest {
             "RoleBinding/certmedic-leader-election",
             "Deployment/certmedic",
             "Service/certmedic-metrics",
-            "PodDisruptionBudget/certmedic",
-            "PrometheusRule/certmedic");
+            "PodDisruptionBudget/certmedic");
   }
 
   @Test
   void installsEverythingIntoTheReleaseNamespace() {
-    List<JsonNode> objects = Deploy.helm("edge", "tls-system", null, List.of());
+    List<JsonNode> objects =
+        Deploy.helm("edge", "tls-system", null, List.of(Deploy.ASSUME_PROMETHEUS_OPERATOR));
     assertThat(Deploy.all(objects, "Namespace"))
         .as("helm install --create-namespace makes it")
         .isEmpty();
@@ -208,7 +208,9 @@ class HelmChartTest {
             Duration.ofDays(14),
             9090,
             9091,
-            ControllerOptions.LogFormat.JSON);
+            ControllerOptions.LogFormat.JSON,
+            ControllerOptions.DEFAULT_BIND_ADDRESS,
+            ControllerOptions.DEFAULT_BIND_ADDRESS);
     assertThat(ControllerArgs.options(Deploy.args(objects), "ns", "pod")).isEqualTo(expected);
     // the ports follow
     assertThat(Deploy.container(objects).path("ports").toString())
@@ -262,6 +264,7 @@ class HelmChartTest {
             Deploy.NAMESPACE,
             null,
             List.of(
+                Deploy.ASSUME_PROMETHEUS_OPERATOR,
                 "metrics.serviceMonitor.enabled=true",
                 "metrics.serviceMonitor.labels.release=kube-prometheus-stack"));
     JsonNode sm = one(both, "ServiceMonitor");
@@ -272,6 +275,82 @@ class HelmChartTest {
     assertThat(sm.path("spec").path("endpoints").get(0).path("port").asString())
         .isEqualTo("metrics");
     assertThat(Deploy.all(both, "PrometheusRule")).hasSize(1);
+  }
+
+  @Test
+  void withoutThePrometheusOperatorsApiNoMonitoringObjectIsRendered() {
+    // helm-java renders offline: its capabilities have no monitoring.coreos.com/v1, as a cluster
+    // without the Prometheus Operator
+    List<JsonNode> offline =
+        Deploy.helm(
+            Deploy.RELEASE, Deploy.NAMESPACE, null, List.of("metrics.serviceMonitor.enabled=true"));
+    assertThat(Deploy.all(offline, "PrometheusRule")).isEmpty();
+    assertThat(Deploy.all(offline, "ServiceMonitor")).isEmpty();
+
+    // forced on by the value, both are rendered
+    List<JsonNode> forced =
+        Deploy.helm(
+            Deploy.RELEASE,
+            Deploy.NAMESPACE,
+            null,
+            List.of(Deploy.ASSUME_PROMETHEUS_OPERATOR, "metrics.serviceMonitor.enabled=true"));
+    assertThat(Deploy.all(forced, "PrometheusRule")).hasSize(1);
+    assertThat(Deploy.all(forced, "ServiceMonitor")).hasSize(1);
+  }
+
+  @Test
+  void theMonitoringTemplatesGuardOnTheClustersApiVersions() {
+    String helpers = Deploy.read(Deploy.chart().resolve("templates/_helpers.tpl"));
+    assertThat(helpers)
+        .contains(
+            "{{- define \"certmedic.prometheusOperator\" -}}\n{{- if or"
+                + " .Values.prometheusOperator.assumeInstalled"
+                + " (.Capabilities.APIVersions.Has \"monitoring.coreos.com/v1\") }}true{{ end }}");
+    for (String t : List.of("prometheusrule.yaml", "servicemonitor.yaml")) {
+      String first =
+          Deploy.read(Deploy.chart().resolve("templates").resolve(t))
+              .lines()
+              .filter(l -> l.startsWith("{{- if "))
+              .findFirst()
+              .orElseThrow();
+      assertThat(first).as(t).contains("(include \"certmedic.prometheusOperator\" .)");
+    }
+    assertThat(
+            Deploy.parseFile(Deploy.chart().resolve("values.yaml"))
+                .get(0)
+                .path("prometheusOperator")
+                .path("assumeInstalled")
+                .asBoolean(true))
+        .as("off by default: a plain helm install works without the operator")
+        .isFalse();
+  }
+
+  @Test
+  void aCustomSpreadGetsTheReleasesLabelSelector() {
+    List<JsonNode> custom =
+        Deploy.helm(
+            "edge",
+            "tls-system",
+            null,
+            List.of(
+                "topologySpreadConstraints[0].maxSkew=1",
+                "topologySpreadConstraints[0].topologyKey=topology.kubernetes.io/zone",
+                "topologySpreadConstraints[0].whenUnsatisfiable=DoNotSchedule"));
+    JsonNode spread =
+        one(custom, "Deployment")
+            .path("spec")
+            .path("template")
+            .path("spec")
+            .path("topologySpreadConstraints")
+            .get(0);
+    assertThat(spread.path("topologyKey").asString()).isEqualTo("topology.kubernetes.io/zone");
+    assertThat(
+            spread
+                .path("labelSelector")
+                .path("matchLabels")
+                .path("app.kubernetes.io/instance")
+                .asString())
+        .isEqualTo("edge");
   }
 
   @Test

@@ -48,7 +48,15 @@ class PrometheusRuleTest {
   static Stream<Arguments> rules() {
     return Stream.of(
         Arguments.of("kustomize monitoring", one(Deploy.kustomizeMonitoring(), "PrometheusRule")),
-        Arguments.of("helm default", one(Deploy.helmDefault(), "PrometheusRule")));
+        Arguments.of(
+            "helm with the Prometheus Operator",
+            one(
+                Deploy.helm(
+                    Deploy.RELEASE,
+                    Deploy.NAMESPACE,
+                    null,
+                    List.of(Deploy.ASSUME_PROMETHEUS_OPERATOR)),
+                "PrometheusRule")));
   }
 
   private static Map<String, JsonNode> alerts(JsonNode rule) {

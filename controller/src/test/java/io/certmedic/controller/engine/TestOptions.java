@@ -42,7 +42,9 @@ final class TestOptions {
         d.expiryWarning(),
         0,
         0,
-        d.logFormat());
+        d.logFormat(),
+        "127.0.0.1",
+        "127.0.0.1");
   }
 
   static ControllerOptions single(String identity) {

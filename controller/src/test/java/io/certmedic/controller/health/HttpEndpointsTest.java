@@ -168,6 +168,72 @@ class HttpEndpointsTest {
   }
 
   @Test
+  void listensOnlyOnTheBindAddressesTheOptionsName() throws Exception {
+    // Given: /metrics and the health endpoints bound to 127.0.0.1 by the options
+    ControllerOptions options =
+        ControllerOptions.defaults("certmedic", "pod-a")
+            .withPorts(0, 0)
+            .withBindAddresses("127.0.0.1", "127.0.0.1");
+    synced.set(true);
+    http = HttpEndpoints.start(options, registry, alive::get, synced::get);
+
+    // Then: they answer on 127.0.0.1 and refuse ::1, which every-interface listeners would answer
+    assertThat(get(http.healthPort(), "/readyz").statusCode()).isEqualTo(200);
+    assertThat(get(http.metricsPort(), "/metrics").statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> getV6(http.healthPort(), "/readyz"))
+        .isInstanceOf(ConnectException.class);
+    assertThatThrownBy(() -> getV6(http.metricsPort(), "/metrics"))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void theDefaultBindAddressAnswersOnIpv4AndIpv6Loopbacks() throws Exception {
+    ControllerOptions options = ControllerOptions.defaults("certmedic", "pod-a").withPorts(0, 0);
+    synced.set(true);
+    http = HttpEndpoints.start(options, registry, alive::get, synced::get);
+
+    assertThat(options.metricsBindAddress()).isEqualTo(ControllerOptions.DEFAULT_BIND_ADDRESS);
+    assertThat(getV6(http.healthPort(), "/readyz").statusCode()).isEqualTo(200);
+    assertThat(getV6(http.metricsPort(), "/metrics").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void eachEndpointHasItsOwnBindAddress() throws Exception {
+    ControllerOptions options =
+        ControllerOptions.defaults("certmedic", "pod-a")
+            .withPorts(0, 0)
+            .withBindAddresses("::1", "127.0.0.1");
+    synced.set(true);
+    http = HttpEndpoints.start(options, registry, alive::get, synced::get);
+
+    assertThat(getV6(http.metricsPort(), "/metrics").statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> get(http.metricsPort(), "/metrics"))
+        .isInstanceOf(ConnectException.class);
+    assertThat(get(http.healthPort(), "/healthz").statusCode()).isEqualTo(200);
+    assertThatThrownBy(() -> getV6(http.healthPort(), "/healthz"))
+        .isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void aBindAddressThatIsNotAnIpIsRefusedNamingIt() {
+    ControllerOptions d = ControllerOptions.defaults("certmedic", "pod-a");
+    assertThatThrownBy(() -> d.withBindAddresses("metrics.example", "0.0.0.0"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "the metrics bind address must be an IP address such as 0.0.0.0, 127.0.0.1 or ::1,"
+                + " got 'metrics.example'");
+    assertThatThrownBy(() -> d.withBindAddresses("0.0.0.0", "300.1.1.1"))
+        .hasMessageContaining("health bind address");
+  }
+
+  private HttpResponse<String> getV6(int port, String path) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://[::1]:" + port + path))
+            .timeout(Duration.ofSeconds(10))
+            .build());
+  }
+
+  @Test
   void stopsBothServersOnClose() throws Exception {
     startOnLoopback();
     int metrics = http.metricsPort();

@@ -259,7 +259,9 @@ class CacheDoctorTest {
             OPTIONS.expiryWarning(),
             OPTIONS.metricsPort(),
             OPTIONS.healthPort(),
-            OPTIONS.logFormat());
+            OPTIONS.logFormat(),
+            OPTIONS.metricsBindAddress(),
+            OPTIONS.healthBindAddress());
     TestView view = new TestView().put(webhook("gone", "gone-svc"));
 
     CacheDoctor.Run run = new CacheDoctor(view, onlyApps, log).run(TestPki.NOW);

@@ -109,7 +109,9 @@ class ControllerMetricsTest {
         o.expiryWarning(),
         o.metricsPort(),
         o.healthPort(),
-        o.logFormat());
+        o.logFormat(),
+        o.metricsBindAddress(),
+        o.healthBindAddress());
   }
 
   Secret caSecret(String phase) {
