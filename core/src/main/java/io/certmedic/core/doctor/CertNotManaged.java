@@ -3,6 +3,7 @@ package io.certmedic.core.doctor;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.WorkloadRecord;
@@ -109,7 +110,8 @@ final class CertNotManaged implements Check {
                   : (i + 1 < c.args().size() ? c.args().get(i + 1) : "");
           if (flag.startsWith("-")
               && flag.toLowerCase(Locale.ROOT).contains("secret")
-              && value.equals(link.secretName())) {
+              && value.equals(link.secretName())
+              && !KnownOperators.reusesWithoutRenewing(c, flag)) { // keeps it as is: no renewal
             return Optional.of(w.meta().ref().describe() + " (" + flag + ")");
           }
         }

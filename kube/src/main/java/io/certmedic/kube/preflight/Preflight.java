@@ -3,9 +3,12 @@ package io.certmedic.kube.preflight;
 import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
+import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
@@ -56,11 +59,13 @@ public final class Preflight {
           "Certificate");
 
   /** The two states and what changed between them that matters for TLS. */
-  public record Prediction(Snapshot current, Snapshot predicted, List<Change> changes) {
+  public record Prediction(
+      Snapshot current, Snapshot predicted, List<Change> changes, Overlay.Result overlay) {
     public Prediction {
       requireNonNull(current, "current == null");
       requireNonNull(predicted, "predicted == null");
       changes = List.copyOf(changes);
+      requireNonNull(overlay, "overlay == null");
     }
   }
 
@@ -105,7 +110,46 @@ public final class Preflight {
     Snapshot predicted = b.build();
     List<Change> changes = new ArrayList<>(r.changes());
     changes.addAll(dangling(predicted, r.removed()));
-    return new Prediction(current, predicted, changes);
+    changes.addAll(keptAsIs(current, predicted, r.how().keySet()));
+    return new Prediction(current, predicted, changes, r);
+  }
+
+  /**
+   * Secrets of today that a rendered workload's operator reuses as is, without checking the names
+   * its certificate carries ({@link KnownOperators#keepsSecretAsIs}).
+   */
+  static List<Change> keptAsIs(Snapshot current, Snapshot predicted, Set<Overlay.Key> rendered) {
+    List<Change> out = new ArrayList<>();
+    for (WorkloadRecord w : predicted.workloads()) {
+      ObjectRef ref = w.meta().ref();
+      if (!rendered.contains(new Overlay.Key(ref.kind(), ref.namespace(), ref.name()))) {
+        continue;
+      }
+      for (SecretRecord secret : current.secrets()) {
+        if (!secret.meta().namespace().equals(ref.namespace())) {
+          continue;
+        }
+        KnownOperators.keepsSecretAsIs(w, secret.meta().name(), secret.keys())
+            .ifPresent(
+                m ->
+                    out.add(
+                        new Change(
+                            Change.Type.SECRET_KEPT_AS_IS,
+                            secret.meta().ref().describe(),
+                            "kept as is: "
+                                + m.describe()
+                                + " reuses a Secret that holds "
+                                + String.join(", ", m.row().secretKeys())
+                                + " without checking the names its certificate carries; to get a"
+                                + " certificate for the new names, delete it before the upgrade"
+                                + " (kubectl -n "
+                                + secret.meta().namespace()
+                                + " delete secret "
+                                + secret.meta().name()
+                                + ") so the new version makes one")));
+      }
+    }
+    return out;
   }
 
   /** Callers in the predicted state that still call a Service the upgrade removes. */
