@@ -25,6 +25,11 @@ public record Change(Type type, String object, String message) {
      * registered at run time by the old operator) that calls a Service the upgrade removes.
      */
     WEBHOOK_CONFIGURATION_RENAMED,
+    /**
+     * A configuration an operator registered at run time and deletes on a clean stop, which the
+     * upgrade causes by removing that operator.
+     */
+    REMOVED_BY_OPERATOR,
     /** A caller still pointing at a Service the upgrade removes. */
     CALLER_LEFT_DANGLING,
     /**

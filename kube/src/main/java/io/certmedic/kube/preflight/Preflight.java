@@ -97,6 +97,11 @@ public final class Preflight {
     Overlay.Result r = overlay.apply(touched);
     Set<ObjectRef> dropped = new HashSet<>();
     r.dropped().forEach(k -> dropped.add(ObjectRef.of(k.kind(), k.namespace(), k.name())));
+    List<Change> deregistered = deregistered(current, r);
+    deregistered.forEach(
+        c ->
+            dropped.add(
+                ObjectRef.of(c.object().substring(0, c.object().indexOf(' ')), "", name(c))));
     Snapshot.Builder b = Snapshot.builder().addAll(current, ref -> !dropped.contains(ref));
     for (Document d : touched) {
       if (!MAPPED.contains(d.kind()) && current.ignoredKinds().containsKey(d.kind())) {
@@ -109,6 +114,7 @@ public final class Preflight {
     mapper.finish();
     Snapshot predicted = b.build();
     List<Change> changes = new ArrayList<>(r.changes());
+    changes.addAll(deregistered);
     changes.addAll(dangling(predicted, r.removed()));
     changes.addAll(keptAsIs(current, predicted, r.how().keySet()));
     return new Prediction(current, predicted, changes, r);
@@ -147,6 +153,65 @@ public final class Preflight {
                                 + " delete secret "
                                 + secret.meta().name()
                                 + ") so the new version makes one")));
+      }
+    }
+    return out;
+  }
+
+  private static String name(Change c) {
+    return c.object().substring(c.object().indexOf(' ') + 1);
+  }
+
+  /**
+   * Webhook configurations the render replaces under another name that an operator registered at
+   * run time ({@link KnownOperators.Role#REGISTERS_AT_RUN_TIME}) and deletes itself on a clean stop
+   * (none of their webhooks fails closed), when the upgrade removes that operator: predicted
+   * without them, with what their findings would be if the pod stopped uncleanly.
+   */
+  static List<Change> deregistered(Snapshot current, Overlay.Result r) {
+    List<Change> out = new ArrayList<>();
+    for (Overlay.Rename rename : r.renames()) {
+      Overlay.Key from = rename.from();
+      if (!from.kind().endsWith("WebhookConfiguration") || r.removed().contains(from)) {
+        continue;
+      }
+      List<Caller> callers =
+          current.callers().stream()
+              .filter(
+                  c ->
+                      c.meta().ref().kind().equals(from.kind())
+                          && c.meta().ref().name().equals(from.name()))
+              .toList();
+      if (callers.isEmpty() || callers.stream().anyMatch(Caller::failClosed)) {
+        continue; // a fail-closed configuration is left registered: it stays, and is judged
+      }
+      for (KnownOperators.Match m :
+          KnownOperators.of(current, callers.get(0), KnownOperators.Role.REGISTERS_AT_RUN_TIME)) {
+        ObjectRef op = m.workload().meta().ref();
+        if (!r.removed().contains(new Overlay.Key(op.kind(), op.namespace(), op.name()))) {
+          continue;
+        }
+        ClientConfig.ServiceRef svc = callers.get(0).client().service();
+        out.add(
+            new Change(
+                Change.Type.REMOVED_BY_OPERATOR,
+                from.describe(),
+                m.describe()
+                    + " registered it at run time and deletes it itself on a clean stop, which this"
+                    + " upgrade causes: predicted without it. If that pod stops uncleanly it stays"
+                    + (svc == null
+                        ? ""
+                        : " and calls Service "
+                            + svc.namespace()
+                            + "/"
+                            + svc.name()
+                            + ", which the upgrade removes: an error SERVICE_NOT_FOUND (failurePolicy"
+                            + " Ignore: what it checks goes through unchecked); delete it then with"
+                            + " kubectl delete "
+                            + from.kind().toLowerCase(Locale.ROOT)
+                            + " "
+                            + from.name())));
+        break;
       }
     }
     return out;
