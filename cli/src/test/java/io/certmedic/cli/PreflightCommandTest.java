@@ -146,6 +146,11 @@ class PreflightCommandTest {
         .contains(
             "x509: certificate is valid for spark-operator-webhook.spark-operator.svc, not"
                 + " spark-operator-webhook-svc.spark-operator.svc");
+    assertThat(first(doc, "new", "SAN_MISMATCH").path("fix").asString())
+        .contains(
+            "Deployment spark-operator/spark-operator-webhook (--webhook-secret-name) keeps this Secret",
+            "delete it so a certificate for the current names is made (kubectl -n spark-operator"
+                + " delete secret spark-operator-webhook-certs)");
     List<String> changes = new ArrayList<>();
     doc.path("changes")
         .forEach(

@@ -44,7 +44,7 @@ final class CertNotManaged implements Check {
         continue;
       }
       ServingLink link = p.get();
-      if (managedBy(a.snapshot(), link, l).isPresent()) {
+      if (renewedBy(a.snapshot(), link, l).isPresent()) {
         continue;
       }
       CertFacts f = ServingCert.of(link.secret()).orElseThrow().leafCert().facts();
@@ -81,8 +81,21 @@ final class CertNotManaged implements Check {
     return out;
   }
 
-  /** Who renews the Secret, in words, if anyone in the input does. */
+  /**
+   * Who keeps the Secret (makes it when it is missing), in words, if anyone in the input does; an
+   * operator that reuses it as is counts ({@link KnownOperators}).
+   */
   static Optional<String> managedBy(Snapshot s, ServingLink link, CallerLink l) {
+    return owner(s, link, l, true);
+  }
+
+  /** Who renews the Secret: as {@link #managedBy}, without operators that only reuse it as is. */
+  static Optional<String> renewedBy(Snapshot s, ServingLink link, CallerLink l) {
+    return owner(s, link, l, false);
+  }
+
+  private static Optional<String> owner(
+      Snapshot s, ServingLink link, CallerLink l, boolean keptCounts) {
     SecretRecord secret = link.secret();
     String ns = link.secretNamespace();
     if (link.confidence() == ServingLink.Confidence.ANNOTATION) {
@@ -111,7 +124,7 @@ final class CertNotManaged implements Check {
           if (flag.startsWith("-")
               && flag.toLowerCase(Locale.ROOT).contains("secret")
               && value.equals(link.secretName())
-              && !KnownOperators.reusesWithoutRenewing(c, flag)) { // keeps it as is: no renewal
+              && (keptCounts || !KnownOperators.reusesWithoutRenewing(c, flag))) {
             return Optional.of(w.meta().ref().describe() + " (" + flag + ")");
           }
         }
