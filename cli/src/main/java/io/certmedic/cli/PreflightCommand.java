@@ -3,6 +3,7 @@ package io.certmedic.cli;
 import io.certmedic.core.doctor.Doctor;
 import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.doctor.Report;
+import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingDiff;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.kube.live.ClusterConnection;
@@ -129,6 +130,12 @@ final class PreflightCommand implements Callable<Integer> {
 
   @Mixin FailOnFlag failOn = new FailOnFlag();
 
+  @Option(
+      names = "--show-rendered",
+      description =
+          "Print the predicted objects the render replaces, adds or removes, as YAML, each under a comment saying how it was overlaid (private keys replaced by their public keys), instead of the findings; exit 0.")
+  boolean showRendered;
+
   @picocli.CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
 
   @Spec CommandSpec spec;
@@ -169,13 +176,20 @@ final class PreflightCommand implements Callable<Integer> {
       throw new UserException(e.getMessage(), e);
     }
 
+    if (showRendered) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(rendered(p.overlay()));
+      out.flush();
+      return 0;
+    }
     Report current = Doctor.run(p.current(), options);
     Report predicted = Doctor.run(p.predicted(), options);
     Map<ObjectRef, String> sources = new HashMap<>(DoctorCommand.sources(p.predicted()));
     DoctorCommand.sources(p.current()).forEach(sources::putIfAbsent);
     PreflightResult result =
         new PreflightResult(
-            FindingDiff.compare(current.findings(), predicted.findings()),
+            FindingDiff.compare(
+                asRenamed(current.findings(), p.overlay().renames()), predicted.findings()),
             p.changes(),
             predicted,
             when,
@@ -185,6 +199,67 @@ final class PreflightCommand implements Callable<Integer> {
     out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide));
     out.flush();
     return result.exitCode();
+  }
+
+  private static final tools.jackson.dataformat.yaml.YAMLMapper YAML =
+      new tools.jackson.dataformat.yaml.YAMLMapper();
+
+  /**
+   * The overlay as YAML: every predicted object the upgrade touches under a {@code # Kind ns/name:
+   * how} comment, then the removed ones as comments. Private keys become their public keys.
+   */
+  static String rendered(Overlay.Result r) {
+    StringBuilder out = new StringBuilder();
+    io.certmedic.kube.snapshot.Redactor redactor = new io.certmedic.kube.snapshot.Redactor();
+    for (Document d : r.predicted()) {
+      Overlay.Key k = Overlay.Key.of(d);
+      out.append("---\n# ")
+          .append(k.describe())
+          .append(": ")
+          .append(r.how().getOrDefault(k, "kept"))
+          .append('\n');
+      tools.jackson.databind.JsonNode n =
+          d.node() instanceof tools.jackson.databind.node.ObjectNode o
+              ? redactor.redact(o.deepCopy())
+              : d.node();
+      out.append(YAML.writeValueAsString(n).replaceFirst("^---\n", ""));
+    }
+    for (Overlay.Key k : r.removed()) {
+      out.append("---\n# ")
+          .append(k.describe())
+          .append(": ")
+          .append(r.how().getOrDefault(k, "removed"))
+          .append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * The current findings with the objects they relate to under the names the upgrade gives them, so
+   * a finding about a kept Secret whose caller was renamed is unchanged, not fixed and new.
+   */
+  static List<Finding> asRenamed(List<Finding> findings, List<Overlay.Rename> renames) {
+    Map<ObjectRef, ObjectRef> to = new HashMap<>();
+    for (Overlay.Rename r : renames) {
+      to.put(
+          ObjectRef.of(r.from().kind(), r.from().namespace(), r.from().name()),
+          ObjectRef.of(r.to().kind(), r.to().namespace(), r.to().name()));
+    }
+    if (to.isEmpty()) {
+      return findings;
+    }
+    return findings.stream()
+        .map(
+            f ->
+                new Finding(
+                    f.code(),
+                    f.severity(),
+                    f.object(),
+                    f.related().stream().map(o -> to.getOrDefault(o, o)).toList(),
+                    f.message(),
+                    f.evidence(),
+                    f.fix()))
+        .toList();
   }
 
   private Preflight.Render render() {

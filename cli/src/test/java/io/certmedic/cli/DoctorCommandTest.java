@@ -366,4 +366,52 @@ class DoctorCommandTest {
     assertThat(DoctorCommand.sources(s))
         .containsEntry(ObjectRef.of("Service", "demo", "web"), dump + ": document 1 (line 1)");
   }
+
+  @Test
+  void aMissingServiceOfAConfigurationAnOperatorRegistersAtRunTimeSaysItDeletesItOnACleanStop()
+      throws Exception {
+    String ns = "spark-operator";
+    Path dump = Files.createTempFile("registered", ".yaml");
+    Files.writeString(
+        dump,
+        Upgrades.live(
+            Incidents.yaml(
+                List.of(
+                    Incidents.service(ns, "unrelated", Map.of("app", "x"), 443, "https", Map.of()),
+                    Incidents.deployment(
+                        ns,
+                        "spark-operator",
+                        Map.of("app", "spark"),
+                        List.of("-webhook-config-name=spark-operator-webhook-config"),
+                        "webhook",
+                        8080,
+                        List.of(),
+                        Map.of()),
+                    Incidents.webhookConfig(
+                        "MutatingWebhookConfiguration",
+                        "spark-operator-webhook-config",
+                        Map.of(),
+                        Incidents.webhook(
+                            "webhook.sparkoperator.k8s.io",
+                            ns,
+                            "spark-operator-webhook",
+                            443,
+                            "/webhook",
+                            TestPki.ca("ca").build().cert(),
+                            "Ignore",
+                            List.of("CREATE"),
+                            "",
+                            "pods")))),
+            null,
+            null));
+    CliRun r = CliRun.of("doctor", "-f", dump.toString(), AT, "-o", "json");
+    Files.delete(dump);
+    assertThat(r.out())
+        .contains(
+            "SERVICE_NOT_FOUND",
+            "Spark Operator 1.x registers this configuration at run time (Deployment"
+                + " spark-operator/spark-operator, -webhook-config-name=spark-operator-webhook-config)"
+                + " and deletes it itself on a clean stop unless its failurePolicy is Fail: it"
+                + " stays, with this severity, only when that pod stopped uncleanly");
+  }
 }

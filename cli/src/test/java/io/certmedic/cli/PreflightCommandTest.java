@@ -98,10 +98,128 @@ class PreflightCommandTest {
     assertThat(doc.path("changes").toString())
         .contains(
             "service-renamed",
-            "renamed to spark-operator-webhook-svc",
+            "renamed from spark-operator-webhook to spark-operator-webhook-svc (same selector)",
             "caller-repointed",
             "cabundle-emptied");
     assertThat(doc.path("summary").path("exitCode").asInt()).isEqualTo(1);
+  }
+
+  private CliRun sparkReal(Path chart, String... more) throws Exception {
+    Path before = dir.resolve("spark-1.2.15.yaml");
+    upgrades.sparkRealBefore(before);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "preflight",
+                "--before",
+                before.toString(),
+                "--chart",
+                chart.toString(),
+                "--release",
+                Upgrades.SPARK_RELEASE,
+                "-n",
+                Upgrades.SPARK_NS,
+                "--at",
+                "2026-11-23T00:00:00Z"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void realSparkUpgradeShowsOneRenamePerServiceAndFiveSanMismatchesWithNoMisleadingNote()
+      throws Exception {
+    CliRun r = sparkReal(Upgrades.SPARK_2_1_0, "-o", "json");
+    assertThat(r.exit()).as(r.err() + r.out()).isEqualTo(1);
+    JsonNode doc = json(r);
+    List<String> fresh = lines(doc).stream().filter(l -> l.startsWith("new ")).toList();
+    assertThat(fresh.stream().filter(l -> l.contains(" SAN_MISMATCH ")))
+        .containsExactly(
+            "new critical SAN_MISMATCH MutatingWebhookConfiguration spark-operator-webhook",
+            "new critical SAN_MISMATCH MutatingWebhookConfiguration spark-operator-webhook",
+            "new critical SAN_MISMATCH MutatingWebhookConfiguration spark-operator-webhook",
+            "new critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook",
+            "new critical SAN_MISMATCH ValidatingWebhookConfiguration spark-operator-webhook");
+    assertThat(fresh)
+        .noneMatch(l -> l.contains("CABUNDLE_MISSING") || l.contains("SERVICE_NOT_FOUND"));
+    assertThat(lines(doc)).noneMatch(l -> l.startsWith("fixed ") && l.contains("CERT_NOT_MANAGED"));
+    assertThat(first(doc, "new", "SAN_MISMATCH").path("message").asString())
+        .contains(
+            "x509: certificate is valid for spark-operator-webhook.spark-operator.svc, not"
+                + " spark-operator-webhook-svc.spark-operator.svc");
+    assertThat(first(doc, "new", "SAN_MISMATCH").path("fix").asString())
+        .contains(
+            "Deployment spark-operator/spark-operator-webhook (--webhook-secret-name) keeps this Secret",
+            "delete it so a certificate for the current names is made (kubectl -n spark-operator"
+                + " delete secret spark-operator-webhook-certs)");
+    List<String> changes = new ArrayList<>();
+    doc.path("changes")
+        .forEach(
+            c ->
+                changes.add(
+                    c.path("type").asString()
+                        + " "
+                        + c.path("object").asString()
+                        + ": "
+                        + c.path("message").asString()));
+    assertThat(changes)
+        .noneMatch(c -> c.startsWith("service-removed") || c.startsWith("service-added"));
+    assertThat(changes)
+        .anyMatch(
+            c ->
+                c.startsWith(
+                    "service-renamed Service spark-operator/spark-operator-webhook: renamed from"
+                        + " spark-operator-webhook to spark-operator-webhook-svc (its selector gains"
+                        + " app.kubernetes.io/component=webhook)"))
+        .anyMatch(
+            c ->
+                c.startsWith(
+                    "webhook-configuration-renamed MutatingWebhookConfiguration spark-operator-webhook:"
+                        + " renamed from spark-operator-webhook-config to spark-operator-webhook (this"
+                        + " release did not render the old one"))
+        .anyMatch(
+            c ->
+                c.startsWith(
+                        "removed-by-operator MutatingWebhookConfiguration spark-operator-webhook-config:"
+                            + " Spark Operator 1.x (Deployment spark-operator/spark-operator:"
+                            + " -webhook-config-name=spark-operator-webhook-config) registered it at run"
+                            + " time and deletes it itself on a clean stop")
+                    && c.contains("an error SERVICE_NOT_FOUND"))
+        .anyMatch(
+            c ->
+                c.startsWith(
+                        "secret-kept-as-is Secret spark-operator/spark-operator-webhook-certs: kept as"
+                            + " is: Spark Operator 2.x")
+                    && c.contains("ca-key.pem, ca-cert.pem, server-key.pem, server-cert.pem"));
+    assertThat(doc.path("findings").toString())
+        .as("what the 2.1.0 webhook fills at start is said so")
+        .contains("filled at start by Deployment spark-operator/spark-operator-webhook")
+        .doesNotContain("BEGIN PRIVATE KEY", "BEGIN EC PRIVATE KEY");
+  }
+
+  @Test
+  void showRenderedPrintsWhatTheChartRenderedAndHowEachObjectWasOverlaid() throws Exception {
+    CliRun r = sparkReal(Upgrades.SPARK_2_1_0, "--show-rendered");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(
+            "# Service spark-operator/spark-operator-webhook-svc: added",
+            "# MutatingWebhookConfiguration spark-operator-webhook: added",
+            "# Service spark-operator/spark-operator-webhook: removed: the release no longer renders it",
+            "# Deployment spark-operator/spark-operator: removed",
+            "app.kubernetes.io/component: \"webhook\"",
+            "--mutating-webhook-name=spark-operator-webhook")
+        .doesNotContain("NEW: the upgrade would cause", "PRIVATE KEY");
+  }
+
+  @Test
+  void realSparkChartOverItsOwnInstallStaysQuiet() throws Exception {
+    CliRun r = sparkReal(Upgrades.SPARK_1_2_15, "-o", "json");
+    assertThat(r.exit()).as(r.err() + r.out()).isZero();
+    JsonNode doc = json(r);
+    assertThat(lines(doc))
+        .noneMatch(l -> l.startsWith("new "))
+        .noneMatch(l -> l.startsWith("fixed "));
+    assertThat(doc.path("changes").size()).isZero();
   }
 
   @Test

@@ -82,6 +82,69 @@ final class Upgrades {
         file, live(rendered, SPARK_RELEASE, "default") + "---\n" + live(secret, null, null));
   }
 
+  static final Path SPARK_1_2_15 = Path.of("src/test/resources/charts/spark-operator-1.2.15");
+  static final Path SPARK_2_1_0 = Path.of("src/test/resources/charts/spark-operator-2.1.0");
+  static final String SPARK_NS = "spark-operator";
+
+  /**
+   * A real Spark Operator 1.2.15 install, as {@code kubectl get -o yaml} shows it: the chart's
+   * objects (release annotations, a uid each); the MutatingWebhookConfiguration the operator
+   * registered at run time (-webhook-config-name, no release, failurePolicy Ignore as 1.x registers
+   * it, caBundle = its CA); and the Secret the pre-install hook's gencerts.sh wrote: four keys, a
+   * certificate with the one SAN {@code svc.ns.svc} (private keys as a snapshot shows them:
+   * replaced by their public keys).
+   */
+  void sparkRealBefore(Path file) throws Exception {
+    String svc = "spark-operator-webhook";
+    String dns = svc + "." + SPARK_NS + ".svc";
+    CertificateAuthority ca = incidents.ca(dns, Incidents.EPOCH);
+    IssuedCertificate cert =
+        Issuer.leaf(
+            ca,
+            dns,
+            List.of(dns),
+            List.of(),
+            KeyType.ECDSA_P256,
+            Incidents.CENTURY,
+            Incidents.EPOCH,
+            random);
+    String rendered =
+        ChartRenderer.render(SPARK_1_2_15, SPARK_RELEASE, SPARK_NS, List.of(), List.of());
+    Object registered =
+        Incidents.webhookConfig(
+            "MutatingWebhookConfiguration",
+            "spark-operator-webhook-config",
+            Map.of(),
+            Incidents.webhook(
+                "webhook.sparkoperator.k8s.io",
+                SPARK_NS,
+                svc,
+                443,
+                "/webhook",
+                ca.certificate(),
+                "Ignore",
+                List.of("CREATE"),
+                "",
+                "pods"));
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put("ca-key.pem", PemWriter.publicKey(ca.certificate().getPublicKey()));
+    data.put("ca-cert.pem", PemWriter.certificate(ca.certificate()));
+    data.put("server-key.pem", PemWriter.publicKey(cert.certificate().getPublicKey()));
+    data.put("server-cert.pem", PemWriter.certificate(cert.certificate()));
+    Object secret =
+        Incidents.secret(
+            SPARK_NS,
+            "spark-operator-webhook-certs",
+            "Opaque",
+            data,
+            Map.of(Incidents.REDACTED, "ca-key.pem,server-key.pem"));
+    Files.writeString(
+        file,
+        live(rendered, SPARK_RELEASE, SPARK_NS)
+            + "---\n"
+            + live(Incidents.yaml(List.of(registered, secret)), null, null));
+  }
+
   /**
    * External-Secrets installed by OLM: the Helm-based operator's objects (release
    * "external-secrets", as OLM's helm operator annotates them, including the Service that serves

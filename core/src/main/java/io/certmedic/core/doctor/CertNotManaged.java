@@ -6,6 +6,7 @@ import io.certmedic.core.finding.Severity;
 import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.link.ServingLink;
 import io.certmedic.core.link.ServingSecret;
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.WorkloadRecord;
@@ -46,7 +47,7 @@ final class CertNotManaged implements Check {
         continue;
       }
       ServingLink link = p.get();
-      if (managedBy(a.snapshot(), link, l).isPresent()) {
+      if (renewedBy(a.snapshot(), link, l).isPresent()) {
         continue;
       }
       CertFacts f = ServingSecret.of(link.secret()).orElseThrow().leafCert().facts();
@@ -83,8 +84,21 @@ final class CertNotManaged implements Check {
     return out;
   }
 
-  /** Who renews the Secret, in words, if anyone in the input does. */
+  /**
+   * Who keeps the Secret (makes it when it is missing), in words, if anyone in the input does; an
+   * operator that reuses it as is counts ({@link KnownOperators}).
+   */
   static Optional<String> managedBy(Snapshot s, ServingLink link, CallerLink l) {
+    return owner(s, link, l, true);
+  }
+
+  /** Who renews the Secret: as {@link #managedBy}, without operators that only reuse it as is. */
+  static Optional<String> renewedBy(Snapshot s, ServingLink link, CallerLink l) {
+    return owner(s, link, l, false);
+  }
+
+  private static Optional<String> owner(
+      Snapshot s, ServingLink link, CallerLink l, boolean keptCounts) {
     SecretRecord secret = link.secret();
     String ns = link.secretNamespace();
     if (link.confidence() == ServingLink.Confidence.ANNOTATION) {
@@ -112,7 +126,8 @@ final class CertNotManaged implements Check {
                   : (i + 1 < c.args().size() ? c.args().get(i + 1) : "");
           if (flag.startsWith("-")
               && flag.toLowerCase(Locale.ROOT).contains("secret")
-              && value.equals(link.secretName())) {
+              && value.equals(link.secretName())
+              && (keptCounts || !KnownOperators.reusesWithoutRenewing(c, flag))) {
             return Optional.of(w.meta().ref().describe() + " (" + flag + ")");
           }
         }

@@ -5,6 +5,7 @@ import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.link.CallerLink;
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import java.util.ArrayList;
@@ -61,7 +62,8 @@ final class ServiceReference implements Check {
                         + ref.name()
                         + ", which does not exist ("
                         + Analysis.blocks(c)
-                        + ")",
+                        + ")"
+                        + registeredAtRunTime(a, c),
                     l.evidence(),
                     "Point clientConfig.service at the Service that serves it (kubectl -n "
                         + ref.namespace()
@@ -121,5 +123,25 @@ final class ServiceReference implements Check {
       }
     }
     return out;
+  }
+
+  /**
+   * For a configuration an operator registers at run time: that it deletes it on a clean stop, so
+   * the finding matters (at its severity) only when that pod stopped uncleanly.
+   */
+  static String registeredAtRunTime(Analysis a, Caller c) {
+    return KnownOperators.of(a.snapshot(), c, KnownOperators.Role.REGISTERS_AT_RUN_TIME).stream()
+        .findFirst()
+        .map(
+            m ->
+                "; "
+                    + m.row().operator()
+                    + " registers this configuration at run time ("
+                    + m.workload().meta().ref().describe()
+                    + ", "
+                    + m.setting()
+                    + ") and deletes it itself on a clean stop unless its failurePolicy is Fail:"
+                    + " it stays, with this severity, only when that pod stopped uncleanly")
+        .orElse("");
   }
 }

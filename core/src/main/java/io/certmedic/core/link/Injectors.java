@@ -1,5 +1,6 @@
 package io.certmedic.core.link;
 
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.WorkloadRecord;
@@ -8,7 +9,8 @@ import java.util.List;
 
 /**
  * Who fills a caller's caBundle: cert-manager's cainjector, OpenShift's service-ca operator,
- * certmedic, or a kube-webhook-certgen {@code patch} Job, as the input shows them.
+ * certmedic, a kube-webhook-certgen {@code patch} Job, or an operator that fills its own caBundle
+ * at start ({@link KnownOperators}), as the input shows them.
  */
 public final class Injectors {
 
@@ -48,6 +50,18 @@ public final class Injectors {
       out.add(new Injector("certmedic controller", CERTMEDIC_FROM, ann.get(CERTMEDIC_FROM)));
     } else if ("true".equals(ann.get(CERTMEDIC))) {
       out.add(new Injector("certmedic controller", CERTMEDIC, ""));
+    }
+    for (KnownOperators.Match m : KnownOperators.of(s, c, KnownOperators.Role.FILLS_AT_START)) {
+      out.add(
+          new Injector(
+              m.row().operator()
+                  + " (filled at start by "
+                  + m.workload().meta().ref().describe()
+                  + ", "
+                  + m.setting()
+                  + ")",
+              "",
+              ""));
     }
     if (c instanceof Caller.Webhook) {
       for (WorkloadRecord w :

@@ -4,8 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * A change an upgrade makes that matters for TLS, e.g. {@code SERVICE_RENAMED Service
- * default/spark-operator-webhook: renamed to spark-operator-webhook-svc (same selector)}. {@code
- * object} is {@code Kind ns/name} (or {@code Kind name} when cluster-scoped).
+ * default/spark-operator-webhook: renamed from spark-operator-webhook to spark-operator-webhook-svc
+ * (its selector gains app.kubernetes.io/component=webhook)}. {@code object} is {@code Kind ns/name}
+ * (or {@code Kind name} when cluster-scoped).
  */
 public record Change(Type type, String object, String message) {
 
@@ -19,8 +20,22 @@ public record Change(Type type, String object, String message) {
     SERVICE_ADDED,
     /** A webhook, conversion webhook or APIService that now calls another Service or port. */
     CALLER_REPOINTED,
+    /**
+     * A webhook configuration the render adds in place of a current one (made by the old chart or
+     * registered at run time by the old operator) that calls a Service the upgrade removes.
+     */
+    WEBHOOK_CONFIGURATION_RENAMED,
+    /**
+     * A configuration an operator registered at run time and deletes on a clean stop, which the
+     * upgrade causes by removing that operator.
+     */
+    REMOVED_BY_OPERATOR,
     /** A caller still pointing at a Service the upgrade removes. */
     CALLER_LEFT_DANGLING,
+    /**
+     * A Secret the new version reuses as is, without checking the names its certificate carries.
+     */
+    SECRET_KEPT_AS_IS,
     /**
      * A caBundle the new manifest leaves empty while the live object has one (kept: filled at run
      * time).

@@ -97,14 +97,32 @@ public final class Overlay {
    * that is gone for good.
    */
   public record Result(
-      List<Document> predicted, Set<Key> dropped, Set<Key> removed, List<Change> changes) {
+      List<Document> predicted,
+      Set<Key> dropped,
+      Set<Key> removed,
+      List<Change> changes,
+      List<Rename> renames,
+      Map<Key, String> how) {
     public Result {
       predicted = List.copyOf(predicted);
       dropped = Set.copyOf(dropped);
       removed = Set.copyOf(removed);
       changes = List.copyOf(changes);
+      renames = List.copyOf(renames);
+      how = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(how));
     }
   }
+
+  /** An object the upgrade renames: {@code from} in the current state, {@code to} in the render. */
+  public record Rename(Key from, Key to) {
+    public Rename {
+      requireNonNull(from, "from == null");
+      requireNonNull(to, "to == null");
+    }
+  }
+
+  private static final Set<String> WEBHOOK_CONFIGURATIONS =
+      Set.of("ValidatingWebhookConfiguration", "MutatingWebhookConfiguration");
 
   private final Map<Key, Document> after = new LinkedHashMap<>();
   private final String release;
@@ -135,10 +153,16 @@ public final class Overlay {
   }
 
   /**
-   * True when the upgrade replaces or removes {@code current}: only such objects need to be kept
-   * for {@link #apply}; the rest of a large dump passes through untouched.
+   * True when the upgrade replaces or removes {@code current}, or when it is a webhook
+   * configuration a render's configuration may replace under another name: only such objects need
+   * to be kept for {@link #apply}; the rest of a large dump passes through untouched.
    */
   public boolean touches(Document current) {
+    return replacesOrRemoves(current) || WEBHOOK_CONFIGURATIONS.contains(current.kind());
+  }
+
+  /** True when the upgrade replaces {@code current} or, as helm upgrade does, removes it. */
+  private boolean replacesOrRemoves(Document current) {
     return after.containsKey(Key.of(current))
         || (ownedByRelease(current) && !"Secret".equals(current.kind()));
   }
@@ -164,11 +188,17 @@ public final class Overlay {
    */
   public Result apply(List<Document> current) {
     Map<Key, Document> before = new LinkedHashMap<>();
+    List<Document> configurations = new ArrayList<>();
     for (Document d : current) {
-      if (touches(d)) {
+      if (replacesOrRemoves(d)) {
         before.put(Key.of(d), d);
       }
+      if (WEBHOOK_CONFIGURATIONS.contains(d.kind())) {
+        configurations.add(d);
+      }
     }
+    Map<Key, String> how = new LinkedHashMap<>();
+    List<Rename> renames = new ArrayList<>();
     List<Document> predicted = new ArrayList<>();
     Set<Key> dropped = new LinkedHashSet<>();
     Set<Key> removed = new LinkedHashSet<>();
@@ -182,6 +212,7 @@ public final class Overlay {
       dropped.add(k);
       if (next == null) {
         removed.add(k);
+        how.put(k, "removed: the release no longer renders it, and helm upgrade deletes it");
         if ("Service".equals(k.kind())) {
           removedServices.add(now);
         } else if ("ConfigMap".equals(k.kind())) {
@@ -195,7 +226,14 @@ public final class Overlay {
       }
       ObjectNode merged = (ObjectNode) next.node().deepCopy();
       keepIdentity(now.node(), merged);
+      int before0 = changes.size();
       keepCaBundles(k, now.node(), merged, changes);
+      how.put(
+          k,
+          "replaces the current object, keeping its uid and resourceVersion"
+              + (changes.size() > before0
+                  ? "; caBundle kept from the current object where the render leaves it empty"
+                  : ""));
       repointed(k, now.node(), merged, changes);
       unmounted(k, now.node(), merged, changes);
       certData(k, now.node(), merged, changes);
@@ -204,13 +242,15 @@ public final class Overlay {
     for (Map.Entry<Key, Document> e : after.entrySet()) {
       if (!before.containsKey(e.getKey())) {
         predicted.add(e.getValue());
+        how.put(e.getKey(), "added: nothing of this kind, namespace and name exists today");
         if ("Service".equals(e.getKey().kind())) {
           addedServices.add(e.getValue());
         }
       }
     }
-    services(removedServices, addedServices, changes);
-    return new Result(predicted, dropped, removed, changes);
+    services(removedServices, addedServices, changes, renames);
+    configurations(configurations, removed, changes, renames);
+    return new Result(predicted, dropped, removed, changes, renames, how);
   }
 
   // --- rules -----------------------------------------------------------------------------
@@ -441,30 +481,45 @@ public final class Overlay {
     return v.contains("BEGIN CERTIFICATE") || v.startsWith("LS0tLS1CRUdJTiBDRVJU");
   }
 
-  /** A removed and an added Service in the same namespace with the same selector: a rename. */
-  private static void services(List<Document> removed, List<Document> added, List<Change> changes) {
+  /**
+   * A removed and an added Service in the same namespace are a rename when their selectors overlap
+   * (one holds the other: real charts add a label such as {@code app.kubernetes.io/component} to
+   * the new one) or they send traffic to the same target ports.
+   */
+  private static void services(
+      List<Document> removed, List<Document> added, List<Change> changes, List<Rename> renames) {
     List<Document> unmatched = new ArrayList<>(added);
     for (Document r : removed) {
       Document match = null;
+      String why = "";
       for (Document a : unmatched) {
-        if (a.namespace().equals(r.namespace())
-            && a.node()
-                .path("spec")
-                .path("selector")
-                .equals(r.node().path("spec").path("selector"))) {
+        if (!a.namespace().equals(r.namespace())) {
+          continue;
+        }
+        String s = sameSelector(r, a);
+        if (s.isEmpty() && sameTargetPorts(r, a)) {
+          s = "same target ports " + targetPorts(a);
+        }
+        if (!s.isEmpty()) {
           match = a;
+          why = s;
           break;
         }
       }
       if (match != null) {
         unmatched.remove(match);
+        renames.add(new Rename(Key.of(r), Key.of(match)));
         changes.add(
             new Change(
                 Change.Type.SERVICE_RENAMED,
                 Key.of(r).describe(),
-                "renamed to "
+                "renamed from "
+                    + r.name()
+                    + " to "
                     + match.name()
-                    + " (same selector): a certificate issued for "
+                    + " ("
+                    + why
+                    + "): a certificate issued for "
                     + r.name()
                     + "."
                     + r.namespace()
@@ -485,5 +540,150 @@ public final class Overlay {
       changes.add(
           new Change(Change.Type.SERVICE_ADDED, Key.of(a).describe(), "the render adds it"));
     }
+  }
+
+  static Map<String, String> selector(Document d) {
+    Map<String, String> out = new LinkedHashMap<>();
+    d.node()
+        .path("spec")
+        .path("selector")
+        .properties()
+        .forEach(e -> out.put(e.getKey(), e.getValue().asString("")));
+    return out;
+  }
+
+  /**
+   * {@code same selector}, {@code its selector gains k=v} or {@code its selector drops k=v} when
+   * one selector holds the other (neither empty); "" otherwise.
+   */
+  static String sameSelector(Document was, Document now) {
+    Map<String, String> a = selector(was);
+    Map<String, String> b = selector(now);
+    if (a.isEmpty() || b.isEmpty()) {
+      return "";
+    }
+    if (a.equals(b)) {
+      return "same selector";
+    }
+    if (b.entrySet().containsAll(a.entrySet())) {
+      return "its selector gains " + difference(b, a);
+    }
+    if (a.entrySet().containsAll(b.entrySet())) {
+      return "its selector drops " + difference(a, b);
+    }
+    return "";
+  }
+
+  private static String difference(Map<String, String> big, Map<String, String> small) {
+    List<String> out = new ArrayList<>();
+    big.forEach(
+        (k, v) -> {
+          if (!small.containsKey(k)) {
+            out.add(k + "=" + v);
+          }
+        });
+    return String.join(", ", out);
+  }
+
+  static Set<String> targetPorts(Document d) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (JsonNode p : d.node().path("spec").path("ports")) {
+      JsonNode t = p.path("targetPort");
+      out.add(t.isMissingNode() || t.isNull() ? p.path("port").asString("") : t.asString(""));
+    }
+    out.remove("");
+    return out;
+  }
+
+  private static boolean sameTargetPorts(Document a, Document b) {
+    Set<String> x = targetPorts(a);
+    return !x.isEmpty() && x.equals(targetPorts(b));
+  }
+
+  /**
+   * A webhook configuration the render adds in place of a current one of the same kind that calls a
+   * Service the upgrade removes, when their webhooks' names or rules overlap: a rename. The current
+   * one stays in the prediction unless helm upgrade removes it (an operator that registered it at
+   * run time may delete it itself).
+   */
+  private void configurations(
+      List<Document> current, Set<Key> removed, List<Change> changes, List<Rename> renames) {
+    Set<Key> taken = new LinkedHashSet<>();
+    for (Document neu : after.values()) {
+      Key nk = Key.of(neu);
+      if (!WEBHOOK_CONFIGURATIONS.contains(neu.kind())
+          || current.stream().anyMatch(d -> Key.of(d).equals(nk))) {
+        continue;
+      }
+      for (Document old : current) {
+        Key ok = Key.of(old);
+        if (!old.kind().equals(neu.kind()) || after.containsKey(ok) || taken.contains(ok)) {
+          continue;
+        }
+        Map<String, String> was = serviceRefs(old.kind(), old.node());
+        boolean callsRemoved =
+            was.values().stream()
+                .anyMatch(
+                    r -> {
+                      String nsName = r.substring(0, r.lastIndexOf(':'));
+                      int slash = nsName.indexOf('/');
+                      return removed.contains(
+                          new Key(
+                              "Service", nsName.substring(0, slash), nsName.substring(slash + 1)));
+                    });
+        if (!callsRemoved || !overlaps(old.node(), neu.node())) {
+          continue;
+        }
+        taken.add(ok);
+        renames.add(new Rename(ok, nk));
+        Set<String> now = new LinkedHashSet<>(serviceRefs(neu.kind(), neu.node()).values());
+        Set<String> then = new LinkedHashSet<>(was.values());
+        changes.add(
+            new Change(
+                Change.Type.WEBHOOK_CONFIGURATION_RENAMED,
+                nk.describe(),
+                "renamed from "
+                    + old.name()
+                    + " to "
+                    + neu.name()
+                    + (removed.contains(ok)
+                        ? " (helm upgrade deletes the old one)"
+                        : " (this release did not render the old one: an operator registered it at"
+                            + " run time, and helm upgrade leaves it)")
+                    + ": its webhooks now call Service "
+                    + String.join(", ", now)
+                    + " (was "
+                    + String.join(", ", then)
+                    + ")"
+                    + (now.isEmpty()
+                        ? ""
+                        : ": the serving certificate must name "
+                            + String.join(
+                                ", ", now.stream().map(Overlay::dnsName).distinct().toList()))));
+        break;
+      }
+    }
+  }
+
+  /** Whether two configurations share a webhook name or an (API group, resource) rule. */
+  static boolean overlaps(JsonNode a, JsonNode b) {
+    Set<String> x = webhookKeys(a);
+    x.retainAll(webhookKeys(b));
+    return !x.isEmpty();
+  }
+
+  private static Set<String> webhookKeys(JsonNode config) {
+    Set<String> out = new LinkedHashSet<>();
+    for (JsonNode w : config.path("webhooks")) {
+      out.add("name " + w.path("name").asString(""));
+      for (JsonNode r : w.path("rules")) {
+        for (JsonNode g : r.path("apiGroups")) {
+          for (JsonNode res : r.path("resources")) {
+            out.add("rule " + g.asString("") + "/" + res.asString(""));
+          }
+        }
+      }
+    }
+    return out;
   }
 }

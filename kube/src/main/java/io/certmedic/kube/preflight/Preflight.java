@@ -3,9 +3,12 @@ package io.certmedic.kube.preflight;
 import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
+import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
@@ -56,11 +59,13 @@ public final class Preflight {
           "Certificate");
 
   /** The two states and what changed between them that matters for TLS. */
-  public record Prediction(Snapshot current, Snapshot predicted, List<Change> changes) {
+  public record Prediction(
+      Snapshot current, Snapshot predicted, List<Change> changes, Overlay.Result overlay) {
     public Prediction {
       requireNonNull(current, "current == null");
       requireNonNull(predicted, "predicted == null");
       changes = List.copyOf(changes);
+      requireNonNull(overlay, "overlay == null");
     }
   }
 
@@ -92,6 +97,11 @@ public final class Preflight {
     Overlay.Result r = overlay.apply(touched);
     Set<ObjectRef> dropped = new HashSet<>();
     r.dropped().forEach(k -> dropped.add(ObjectRef.of(k.kind(), k.namespace(), k.name())));
+    List<Change> deregistered = deregistered(current, r);
+    deregistered.forEach(
+        c ->
+            dropped.add(
+                ObjectRef.of(c.object().substring(0, c.object().indexOf(' ')), "", name(c))));
     Snapshot.Builder b = Snapshot.builder().addAll(current, ref -> !dropped.contains(ref));
     for (Document d : touched) {
       if (!MAPPED.contains(d.kind()) && current.ignoredKinds().containsKey(d.kind())) {
@@ -104,8 +114,107 @@ public final class Preflight {
     mapper.finish();
     Snapshot predicted = b.build();
     List<Change> changes = new ArrayList<>(r.changes());
+    changes.addAll(deregistered);
     changes.addAll(dangling(predicted, r.removed()));
-    return new Prediction(current, predicted, changes);
+    changes.addAll(keptAsIs(current, predicted, r.how().keySet()));
+    return new Prediction(current, predicted, changes, r);
+  }
+
+  /**
+   * Secrets of today that a rendered workload's operator reuses as is, without checking the names
+   * its certificate carries ({@link KnownOperators#keepsSecretAsIs}).
+   */
+  static List<Change> keptAsIs(Snapshot current, Snapshot predicted, Set<Overlay.Key> rendered) {
+    List<Change> out = new ArrayList<>();
+    for (WorkloadRecord w : predicted.workloads()) {
+      ObjectRef ref = w.meta().ref();
+      if (!rendered.contains(new Overlay.Key(ref.kind(), ref.namespace(), ref.name()))) {
+        continue;
+      }
+      for (SecretRecord secret : current.secrets()) {
+        if (!secret.meta().namespace().equals(ref.namespace())) {
+          continue;
+        }
+        KnownOperators.keepsSecretAsIs(w, secret.meta().name(), secret.keys())
+            .ifPresent(
+                m ->
+                    out.add(
+                        new Change(
+                            Change.Type.SECRET_KEPT_AS_IS,
+                            secret.meta().ref().describe(),
+                            "kept as is: "
+                                + m.describe()
+                                + " reuses a Secret that holds "
+                                + String.join(", ", m.row().secretKeys())
+                                + " without checking the names its certificate carries; to get a"
+                                + " certificate for the new names, delete it before the upgrade"
+                                + " (kubectl -n "
+                                + secret.meta().namespace()
+                                + " delete secret "
+                                + secret.meta().name()
+                                + ") so the new version makes one")));
+      }
+    }
+    return out;
+  }
+
+  private static String name(Change c) {
+    return c.object().substring(c.object().indexOf(' ') + 1);
+  }
+
+  /**
+   * Webhook configurations the render replaces under another name that an operator registered at
+   * run time ({@link KnownOperators.Role#REGISTERS_AT_RUN_TIME}) and deletes itself on a clean stop
+   * (none of their webhooks fails closed), when the upgrade removes that operator: predicted
+   * without them, with what their findings would be if the pod stopped uncleanly.
+   */
+  static List<Change> deregistered(Snapshot current, Overlay.Result r) {
+    List<Change> out = new ArrayList<>();
+    for (Overlay.Rename rename : r.renames()) {
+      Overlay.Key from = rename.from();
+      if (!from.kind().endsWith("WebhookConfiguration") || r.removed().contains(from)) {
+        continue;
+      }
+      List<Caller> callers =
+          current.callers().stream()
+              .filter(
+                  c ->
+                      c.meta().ref().kind().equals(from.kind())
+                          && c.meta().ref().name().equals(from.name()))
+              .toList();
+      if (callers.isEmpty() || callers.stream().anyMatch(Caller::failClosed)) {
+        continue; // a fail-closed configuration is left registered: it stays, and is judged
+      }
+      for (KnownOperators.Match m :
+          KnownOperators.of(current, callers.get(0), KnownOperators.Role.REGISTERS_AT_RUN_TIME)) {
+        ObjectRef op = m.workload().meta().ref();
+        if (!r.removed().contains(new Overlay.Key(op.kind(), op.namespace(), op.name()))) {
+          continue;
+        }
+        ClientConfig.ServiceRef svc = callers.get(0).client().service();
+        out.add(
+            new Change(
+                Change.Type.REMOVED_BY_OPERATOR,
+                from.describe(),
+                m.describe()
+                    + " registered it at run time and deletes it itself on a clean stop, which this"
+                    + " upgrade causes: predicted without it. If that pod stops uncleanly it stays"
+                    + (svc == null
+                        ? ""
+                        : " and calls Service "
+                            + svc.namespace()
+                            + "/"
+                            + svc.name()
+                            + ", which the upgrade removes: an error SERVICE_NOT_FOUND (failurePolicy"
+                            + " Ignore: what it checks goes through unchecked); delete it then with"
+                            + " kubectl delete "
+                            + from.kind().toLowerCase(Locale.ROOT)
+                            + " "
+                            + from.name())));
+        break;
+      }
+    }
+    return out;
   }
 
   /** Callers in the predicted state that still call a Service the upgrade removes. */

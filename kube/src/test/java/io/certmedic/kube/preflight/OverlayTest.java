@@ -173,4 +173,106 @@ class OverlayTest {
     assertThat(changes(r))
         .containsExactly("SECRET_UNMOUNTED Deployment ns/d", "CERT_DATA_CHANGED ConfigMap ns/ca");
   }
+
+  private static Document selected(String name, String selector, String targetPort) {
+    return doc(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: "
+            + name
+            + "\n  namespace: ns\n"
+            + RELEASE_META
+            + "spec:\n  selector: "
+            + selector
+            + "\n  ports: [{port: 443, targetPort: "
+            + targetPort
+            + "}]\n");
+  }
+
+  private static Document configuration(String name, String svc, boolean released, String rule) {
+    return doc(
+        "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingWebhookConfiguration\nmetadata:\n  name: "
+            + name
+            + "\n"
+            + (released ? RELEASE_META : "")
+            + "webhooks:\n- name: "
+            + name
+            + ".example.com\n  clientConfig:\n    service: {namespace: ns, name: "
+            + svc
+            + ", port: 443}\n  rules: [{apiGroups: [\"\"], resources: ["
+            + rule
+            + "], apiVersions: [v1], operations: [CREATE]}]\n");
+  }
+
+  @Test
+  void aServiceWhoseSelectorGainsALabelIsARenameNotARemovalAndAnAddition() {
+    Overlay o =
+        Overlay.of(List.of(selected("new", "{app: a, component: webhook}", "web")), "rel", "ns");
+    Overlay.Result r = o.apply(List.of(selected("old", "{app: a}", "web")));
+    assertThat(r.changes())
+        .extracting(Change::message)
+        .containsExactly(
+            "renamed from old to new (its selector gains component=webhook): a certificate issued"
+                + " for old.ns.svc does not name new.ns.svc");
+    assertThat(r.renames())
+        .containsExactly(
+            new Overlay.Rename(
+                new Overlay.Key("Service", "ns", "old"), new Overlay.Key("Service", "ns", "new")));
+  }
+
+  @Test
+  void aServiceWithAnotherSelectorButTheSameTargetPortsIsARename() {
+    Overlay o = Overlay.of(List.of(selected("new", "{app: b}", "web")), "rel", "ns");
+    assertThat(o.apply(List.of(selected("old", "{app: a}", "web"))).changes())
+        .extracting(Change::message)
+        .containsExactly(
+            "renamed from old to new (same target ports [web]): a certificate issued for"
+                + " old.ns.svc does not name new.ns.svc");
+  }
+
+  @Test
+  void servicesWithDisjointSelectorsAndOtherPortsAreARemovalAndAnAddition() {
+    Overlay o = Overlay.of(List.of(selected("new", "{app: b}", "other")), "rel", "ns");
+    assertThat(changes(o.apply(List.of(selected("old", "{app: a}", "web")))))
+        .containsExactly("SERVICE_REMOVED Service ns/old", "SERVICE_ADDED Service ns/new");
+  }
+
+  @Test
+  void aConfigurationTheRenderAddsReplacesOneRegisteredAtRunTimeThatCallsTheRenamedService() {
+    Overlay o =
+        Overlay.of(
+            List.of(
+                selected("new", "{app: a, component: webhook}", "web"),
+                configuration("chart-hook", "new", true, "pods")),
+            "rel",
+            "ns");
+    Document registered = configuration("operator-hook", "old", false, "pods");
+    assertThat(o.touches(registered)).isTrue();
+    Overlay.Result r = o.apply(List.of(selected("old", "{app: a}", "web"), registered));
+    assertThat(changes(r))
+        .containsExactly(
+            "SERVICE_RENAMED Service ns/old",
+            "WEBHOOK_CONFIGURATION_RENAMED MutatingWebhookConfiguration chart-hook");
+    assertThat(r.changes().get(1).message())
+        .startsWith(
+            "renamed from operator-hook to chart-hook (this release did not render the old one");
+    assertThat(r.dropped())
+        .as("helm upgrade leaves what it did not render")
+        .doesNotContain(new Overlay.Key("MutatingWebhookConfiguration", "", "operator-hook"));
+  }
+
+  @Test
+  void aConfigurationWithNoWebhookNameOrRuleInCommonIsNotARename() {
+    Overlay o =
+        Overlay.of(
+            List.of(
+                selected("new", "{app: a, component: webhook}", "web"),
+                configuration("chart-hook", "new", true, "configmaps")),
+            "rel",
+            "ns");
+    Overlay.Result r =
+        o.apply(
+            List.of(
+                selected("old", "{app: a}", "web"),
+                configuration("operator-hook", "old", false, "pods")));
+    assertThat(changes(r)).containsExactly("SERVICE_RENAMED Service ns/old");
+  }
 }
