@@ -49,6 +49,20 @@ public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Most bytes one dump input (file, pipe, device) may hold, for every command that reads one. */
+  @Option(
+      names = "--max-input-size",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "BYTES",
+      description =
+          "Most bytes one -f input (file, pipe or device) may hold; default 1073741824 (1 GiB).")
+  void maxInputSize(long bytes) {
+    if (bytes < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-input-size must be at least 1");
+    }
+    io.certmedic.kube.snapshot.DumpReader.maxInputBytes(bytes);
+  }
+
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
@@ -69,6 +83,8 @@ public final class Main implements Runnable {
    * adds the stack trace.
    */
   static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
+    io.certmedic.kube.snapshot.DumpReader.maxInputBytes(
+        io.certmedic.kube.snapshot.DumpReader.DEFAULT_MAX_INPUT_BYTES);
     cl.setOut(out);
     cl.setErr(err);
     boolean debug = debugRequested(args);

@@ -79,4 +79,27 @@ class MainTest {
     assertThat(Main.debugRequested(new String[] {"explain", "--", "--debug"})).isFalse();
     assertThat(Main.debugRequested(new String[] {"explain", "x", "--debug"})).isTrue();
   }
+
+  @Test
+  void inspectOfAnEndlessDeviceIsOneLineAndExitTwoNotOutOfMemory() {
+    CliRun r = CliRun.of("inspect", "/dev/zero");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err().lines())
+        .singleElement()
+        .asString()
+        .startsWith("certmedic: /dev/zero:")
+        .contains("too large");
+  }
+
+  @Test
+  void maxInputSizeLowersTheLimitOfADump(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path f =
+        java.nio.file.Files.writeString(
+            dir.resolve("d.yaml"), "kind: List\nitems: []\n" + "#".repeat(5000));
+    CliRun r = CliRun.of("doctor", "-f", f.toString(), "--max-input-size", "1000");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("more than 1000 bytes is too large");
+    assertThat(CliRun.of("doctor", "-f", f.toString()).err()).doesNotContain("too large");
+  }
 }
