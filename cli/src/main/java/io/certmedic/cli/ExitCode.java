@@ -11,5 +11,8 @@ public final class ExitCode {
   /** Usage error or unreadable input; a one-line message on stderr says which. */
   public static final int USAGE = 2;
 
+  /** An unexpected internal error (a bug, or the JVM out of memory): one line, no stack trace. */
+  public static final int INTERNAL = 3;
+
   private ExitCode() {}
 }

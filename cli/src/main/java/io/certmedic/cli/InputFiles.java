@@ -25,7 +25,9 @@ final class InputFiles {
         throw new UserException(
             name + ": " + size + " bytes is too large (the limit is " + maxBytes + ")");
       }
-      return Files.readAllBytes(p);
+      try (InputStream in = Files.newInputStream(p)) {
+        return readCapped(in, name, maxBytes); // a device or pipe reports size 0: count anyway
+      }
     } catch (NoSuchFileException e) {
       throw new UserException(name + ": no such file");
     } catch (IOException e) {

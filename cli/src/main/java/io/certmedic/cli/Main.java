@@ -35,7 +35,8 @@ import picocli.CommandLine.ParameterException;
     },
     footer = {
       "",
-      "Exit codes: 0 all is well, 1 problems found, 2 usage or input error.",
+      "Exit codes: 0 all is well, 1 problems found, 2 usage or input error,",
+      "3 internal error (rerun with --debug for the stack trace).",
       "Run 'certmedic COMMAND --help' for a command's options and examples."
     })
 public final class Main implements Runnable {
@@ -43,10 +44,24 @@ public final class Main implements Runnable {
   @Option(
       names = "--debug",
       scope = CommandLine.ScopeType.INHERIT,
-      description = "Print stack traces of errors.")
+      description = "Print stack traces of errors (before or after the subcommand).")
   boolean debug;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Most bytes one dump input (file, pipe, device) may hold, for every command that reads one. */
+  @Option(
+      names = "--max-input-size",
+      scope = CommandLine.ScopeType.INHERIT,
+      paramLabel = "BYTES",
+      description =
+          "Most bytes one -f input (file, pipe or device) may hold; default 1073741824 (1 GiB).")
+  void maxInputSize(long bytes) {
+    if (bytes < 1) {
+      throw new ParameterException(spec.commandLine(), "--max-input-size must be at least 1");
+    }
+    io.certmedic.kube.snapshot.DumpReader.maxInputBytes(bytes);
+  }
 
   @Override
   public void run() {
@@ -59,17 +74,65 @@ public final class Main implements Runnable {
 
   /** Runs certmedic with the given streams and returns the exit code; used by tests too. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    CommandLine cl = commandLine();
+    return execute(commandLine(), args, out, err);
+  }
+
+  /**
+   * Runs {@code cl}: a {@link UserException} is one line and exit 2, anything else (an Error such
+   * as OutOfMemoryError included) one line and exit 3; {@code --debug} anywhere before {@code --}
+   * adds the stack trace.
+   */
+  static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
+    io.certmedic.kube.snapshot.DumpReader.maxInputBytes(
+        io.certmedic.kube.snapshot.DumpReader.DEFAULT_MAX_INPUT_BYTES);
     cl.setOut(out);
     cl.setErr(err);
-    return cl.execute(args);
+    boolean debug = debugRequested(args);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, debug, err));
+    try {
+      return cl.execute(args);
+    } catch (Throwable t) { // an Error passes picocli's handler; still one line and exit 3
+      return failed(t, debug, err);
+    }
+  }
+
+  /** Whether {@code --debug} was given, before or after the subcommand (not after {@code --}). */
+  static boolean debugRequested(String[] args) {
+    for (String a : args) {
+      if ("--".equals(a)) {
+        return false;
+      }
+      if ("--debug".equals(a)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int failed(Throwable ex, boolean debug, PrintWriter err) {
+    int code;
+    if (ex instanceof UserException) {
+      err.println("certmedic: " + ex.getMessage());
+      code = ExitCode.USAGE;
+    } else {
+      err.println(
+          "certmedic: internal error: "
+              + ex
+              + (debug ? "" : " (rerun with --debug for the stack trace)"));
+      code = ExitCode.INTERNAL;
+    }
+    if (debug) {
+      ex.printStackTrace(err);
+    }
+    err.flush();
+    return code;
   }
 
   static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new Main());
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
     cl.setExitCodeExceptionMapper(
-        e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.USAGE);
+        e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
     cl.setParameterExceptionHandler(
         (ex, args) -> {
           PrintWriter err = ex.getCommandLine().getErr();
@@ -78,24 +141,6 @@ public final class Main implements Runnable {
               "Run '"
                   + ex.getCommandLine().getCommandSpec().qualifiedName()
                   + " --help' for usage.");
-          return ExitCode.USAGE;
-        });
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          PrintWriter err = commandLine.getErr();
-          boolean debug = parseResult.hasMatchedOption("--debug");
-          if (ex instanceof UserException) {
-            err.println("certmedic: " + ex.getMessage());
-          } else {
-            err.println(
-                "certmedic: internal error: "
-                    + ex
-                    + (debug ? "" : " (run with --debug for details)"));
-          }
-          if (debug) {
-            ex.printStackTrace(err);
-          }
-          err.flush();
           return ExitCode.USAGE;
         });
     cl.getSubcommands()

@@ -36,6 +36,13 @@ public final class Explainer {
     "SSL_ERROR_"
   };
 
+  /**
+   * Characters of a line the matchers read: 16 Ki. A real error line, even Go's list of every SAN
+   * of a certificate with a hundred names, is shorter; a longer line is read up to this point, so a
+   * runaway or hostile line costs the matchers no more than this (they run in linear time, RE2/J).
+   */
+  public static final int MAX_MATCH_CHARS = 4 * 1024;
+
   private Explainer() {}
 
   /**
@@ -50,7 +57,9 @@ public final class Explainer {
     if (rawLine == null || rawLine.isEmpty()) {
       return Optional.empty();
     }
-    String line = Fields.unescape(rawLine);
+    String line =
+        Fields.unescape(
+            rawLine.length() > MAX_MATCH_CHARS ? rawLine.substring(0, MAX_MATCH_CHARS) : rawLine);
     ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
     boolean matched = false;
     for (LineMatcher m : LineMatcher.ALL) {

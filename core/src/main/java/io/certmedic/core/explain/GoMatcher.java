@@ -1,7 +1,7 @@
 package io.certmedic.core.explain;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /** Go's crypto/x509 and crypto/tls: the API server, kubelet, kubectl, operators and controllers. */
 final class GoMatcher implements LineMatcher {

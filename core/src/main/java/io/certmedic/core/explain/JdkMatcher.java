@@ -1,7 +1,7 @@
 package io.certmedic.core.explain;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * The JDK's JSSE and PKIX (and the OkHttp and Apache HttpClient hostname verifiers Java clients

@@ -1,7 +1,7 @@
 package io.certmedic.core.explain;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /**
  * Finds the time a log line was written, from the prefixes Kubernetes logs carry: RFC 3339, Go's

@@ -1,7 +1,7 @@
 package io.certmedic.core.explain;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 
 /** OpenSSL's verify errors as OpenSSL itself, curl and Python's ssl module print them. */
 final class OpenSslMatcher implements LineMatcher {
@@ -9,7 +9,7 @@ final class OpenSslMatcher implements LineMatcher {
   private static final Pattern PY_HOST =
       Pattern.compile("(?:Hostname|IP address) mismatch, certificate is not valid for '([^']+)'");
   private static final Pattern PY_OLD =
-      Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.+?)(?:\\)|\"|$)");
+      Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.[^)\"]*)");
   private static final Pattern CURL_NO_ALT =
       Pattern.compile("no alternative certificate subject name matches target host name '([^']+)'");
   private static final Pattern CURL_SUBJECT =

@@ -185,4 +185,51 @@ class ExplainerTest {
         .isEqualTo("35 minutes");
     assertThat(Advisor.ago("not a time", "2024-02-25T04:24:18Z", true)).isNull();
   }
+
+  @Test
+  void everyMatcherReadsSixtyFourKibibytesOfHostileTextInLinearTime() {
+    // Given lines that repeat what a matcher's phrase captures up to the 64 KiB line cap (one of
+    // them cost a backtracking engine 13 s of CPU)
+    long start = System.nanoTime();
+    for (String line : HostileLines.all(ExplainOptions.DEFAULT_MAX_LINE_BYTES)) {
+      // When every matcher and the field extraction read the whole line, not only the match window
+      for (LineMatcher m : LineMatcher.ALL) {
+        ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
+        m.match(line, b);
+        Fields.extract(line, b);
+      }
+      assertThat(Explainer.classify(line)).isPresent();
+    }
+    // Then all of them together take well under the time one quadratic line took
+    assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+        .isLessThan(java.time.Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aLineLongerThanTheMatchWindowIsExplainedFromItsStart() {
+    String line =
+        APISERVER
+            + "x509: certificate signed by unknown authority "
+            + "x".repeat(Explainer.MAX_MATCH_CHARS * 2)
+            + " x509: certificate is valid for a.ns.svc, not b.ns.svc";
+    ErrorFacts f = Explainer.classify(line).orElseThrow();
+    assertThat(f.family()).isEqualTo(Family.UNKNOWN_AUTHORITY);
+    assertThat(f.webhook()).isEqualTo("webhook.example.com");
+  }
+
+  @Test
+  void nodeAltnameListsAreSplitFromTheHostAndEndAtAQuote() {
+    ErrorFacts f =
+        Explainer.classify(
+                "Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames: Host: b.ns.svc. is not in the cert's altnames: DNS:a.ns.svc, DNS:a.ns\" rest")
+            .orElseThrow();
+    assertThat(f.wanted()).isEqualTo("b.ns.svc");
+    assertThat(f.validFor()).containsExactly("a.ns.svc", "a.ns");
+    ErrorFacts ip =
+        Explainer.classify(
+                "Error [ERR_TLS_CERT_ALTNAME_INVALID]: IP: 10.0.0.1 is not in the cert's list: 10.0.0.2")
+            .orElseThrow();
+    assertThat(ip.wanted()).isEqualTo("10.0.0.1");
+    assertThat(ip.validFor()).containsExactly("10.0.0.2");
+  }
 }

@@ -54,6 +54,12 @@ public final class ManifestReader {
   /** Deepest nesting: CRD schemas reach about 40 levels; 200 refuses only pathological input. */
   public static final int MAX_NESTING_DEPTH = 200;
 
+  /**
+   * Longest YAML line: the largest object. A 200 MB one-line YAML file is refused here instead of
+   * becoming one 200 MB scalar (JSON has no such limit: it is streamed, whatever its lines).
+   */
+  public static final int MAX_YAML_LINE_CHARS = MAX_OBJECT_CHARS;
+
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
           .maxStringLength(MAX_OBJECT_CHARS)
@@ -90,7 +96,10 @@ public final class ManifestReader {
     if (startsWithJson(buffered)) {
       readJson(buffered, source, sink);
     } else {
-      readYaml(new InputStreamReader(buffered, StandardCharsets.UTF_8), source, sink);
+      readYaml(
+          new LineBounded(new InputStreamReader(buffered, StandardCharsets.UTF_8), source),
+          source,
+          sink);
     }
   }
 
@@ -146,7 +155,8 @@ public final class ManifestReader {
     }
   }
 
-  private static void readJson(InputStream in, String source, ManifestSink sink) {
+  private static void readJson(InputStream in, String source, ManifestSink sink)
+      throws IOException {
     try (JsonParser p = JSON.createParser(in)) {
       int root = 0;
       while (p.nextToken() != null) {
@@ -155,6 +165,7 @@ public final class ManifestReader {
         readRoot(p, JSON::readTree, where, sink);
       }
     } catch (JacksonException e) {
+      rethrowIo(e);
       sink.unreadable(source, "is not valid JSON: " + oneLine(e, 0));
     }
   }
@@ -171,6 +182,7 @@ public final class ManifestReader {
           readRoot(p, new YamlTreeBuilder()::build, where, sink);
         }
       } catch (JacksonException e) {
+        rethrowIo(e);
         index++;
         sink.unreadable(where, "is not valid YAML: " + oneLine(e, docs.documentStartLine() - 1));
       }
@@ -264,6 +276,49 @@ public final class ManifestReader {
       m += " (at line " + (loc.getLineNr() + lineOffset) + ", column " + loc.getColumnNr() + ")";
     }
     return m;
+  }
+
+  /** An I/O failure (the input too large, a line too long) is not a broken document: rethrow it. */
+  private static void rethrowIo(JacksonException e) throws IOException {
+    for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+      if (c instanceof IOException io) {
+        throw io;
+      }
+    }
+  }
+
+  /** Fails once a line holds more than {@link #MAX_YAML_LINE_CHARS} characters. */
+  private static final class LineBounded extends Reader {
+    private final Reader in;
+    private final String source;
+    private long line;
+
+    LineBounded(Reader in, String source) {
+      this.in = in;
+      this.source = source;
+    }
+
+    @Override
+    public int read(char[] cbuf, int off, int len) throws IOException {
+      int n = in.read(cbuf, off, len);
+      for (int i = off; i < off + n; i++) {
+        if (cbuf[i] == '\n') {
+          line = 0;
+        } else if (++line > MAX_YAML_LINE_CHARS) {
+          throw new IOException(
+              source
+                  + ": a YAML line longer than "
+                  + MAX_YAML_LINE_CHARS
+                  + " characters is not a Kubernetes object");
+        }
+      }
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
   }
 
   /** Keeps the parser from closing the shared document reader at the end of one document. */

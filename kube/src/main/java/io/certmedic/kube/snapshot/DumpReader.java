@@ -1,5 +1,6 @@
 package io.certmedic.kube.snapshot;
 
+import io.certmedic.core.pem.BoundedInputStream;
 import io.certmedic.core.pem.PemLimits;
 import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.PemFileRecord;
@@ -33,6 +34,15 @@ public final class DumpReader {
       Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
   private static final int SNIFF_BYTES = 64 * 1024;
 
+  /**
+   * Most bytes taken from one input (file, pipe, device): 1 GiB, seven times the 141 MiB dump of
+   * 50,000 TLS Secrets in BENCHMARKS.md, so {@code /dev/zero} or a runaway pipe ends in one line.
+   */
+  public static final long DEFAULT_MAX_INPUT_BYTES = 1L << 30;
+
+  /** Set by {@code --max-input-size}; read at the start of every read. */
+  private static volatile long maxInputBytes = DEFAULT_MAX_INPUT_BYTES;
+
   /** Threads that parse certificate fields while the input is read (one per CPU, at most 8). */
   static final int PARSERS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
@@ -61,6 +71,14 @@ public final class DumpReader {
    * wraps the sink that maps documents to records) on its way: fix keeps them to patch, preflight
    * overlays an upgrade on them.
    */
+  /** Sets the most bytes one input may hold ({@code --max-input-size}). */
+  public static void maxInputBytes(long bytes) {
+    if (bytes < 1) {
+      throw new IllegalArgumentException("max input bytes < 1: " + bytes);
+    }
+    maxInputBytes = bytes;
+  }
+
   public static Snapshot read(
       List<String> paths,
       InputStream stdin,
@@ -70,8 +88,9 @@ public final class DumpReader {
         PARSERS > 1 ? Executors.newFixedThreadPool(PARSERS, DumpReader::parserThread) : null;
     try {
       DumpReader r = new DumpReader(pool, tap);
+      boolean several = paths.size() > 1;
       for (String p : paths) {
-        r.add(p, stdin);
+        r.add(p, stdin, several);
       }
       r.snapshotReader.finish();
       return r.builder.build();
@@ -128,9 +147,14 @@ public final class DumpReader {
     return out;
   }
 
-  private void add(String path, InputStream stdin) throws ManifestException {
+  /**
+   * Reads one path. Among several inputs ({@code tolerant}) or in a directory, a file that cannot
+   * be read becomes an unreadable entry (an INPUT_UNREADABLE finding) and the rest is read; a
+   * single named file that cannot be read stops the run.
+   */
+  private void add(String path, InputStream stdin, boolean tolerant) throws ManifestException {
     if ("-".equals(path)) {
-      readStream(stdin, "stdin");
+      guarded(tolerant, "stdin", () -> readStream(stdin, "stdin"));
       return;
     }
     Path p = Path.of(path);
@@ -142,11 +166,29 @@ public final class DumpReader {
         throw new ManifestException(path + ": cannot list the directory: " + e.getMessage());
       }
       for (Path f : files) {
-        readFile(f);
+        guarded(true, f.toString(), () -> readFile(f));
       }
       return;
     }
-    readFile(p);
+    guarded(tolerant, path, () -> readFile(p));
+  }
+
+  private interface Read {
+    void run() throws ManifestException;
+  }
+
+  private void guarded(boolean tolerant, String source, Read read) throws ManifestException {
+    if (!tolerant) {
+      read.run();
+      return;
+    }
+    try {
+      read.run();
+    } catch (ManifestException e) {
+      String m = e.getMessage();
+      String problem = m.startsWith(source + ": ") ? m.substring(source.length() + 2) : m;
+      snapshotReader.unreadable(source, problem);
+    }
   }
 
   private static boolean wanted(Path f) {
@@ -177,7 +219,8 @@ public final class DumpReader {
 
   private void readStream(InputStream raw, String source) throws ManifestException {
     try {
-      BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
+      BufferedInputStream in =
+          new BufferedInputStream(new BoundedInputStream(raw, source, maxInputBytes), 1 << 16);
       in.mark(SNIFF_BYTES);
       byte[] head = in.readNBytes(SNIFF_BYTES);
       in.reset();
@@ -191,13 +234,30 @@ public final class DumpReader {
         return;
       }
       if (!isManifest(head)) {
-        throw new ManifestException(
-            source + ": is neither YAML/JSON Kubernetes objects nor PEM certificates");
+        throw new ManifestException(source + ": " + notAManifest(head));
       }
       ManifestReader.read(in, source, reader);
+    } catch (BoundedInputStream.TooLargeException e) {
+      throw new ManifestException(e.getMessage());
     } catch (IOException e) {
-      throw new ManifestException(source + ": cannot read: " + e.getMessage());
+      String m = String.valueOf(e.getMessage());
+      throw new ManifestException(m.startsWith(source + ": ") ? m : source + ": cannot read: " + m);
     }
+  }
+
+  /** Why {@code head} is not read: binary, an unrendered template, or neither YAML/JSON nor PEM. */
+  static String notAManifest(byte[] head) {
+    for (byte b : head) {
+      if (b == 0) {
+        return "is a binary file, neither YAML/JSON Kubernetes objects nor PEM certificates";
+      }
+    }
+    String s = new String(head, StandardCharsets.ISO_8859_1);
+    if (s.contains("{{") || s.contains("${")) {
+      return "is an unrendered template ({{ }} or ${} placeholders): render it first, e.g."
+          + " helm template CHART | certmedic doctor -f -";
+    }
+    return "is neither YAML/JSON Kubernetes objects nor PEM certificates";
   }
 
   /** PEM text that is not a manifest holding PEM (a ConfigMap's data is PEM text too). */
