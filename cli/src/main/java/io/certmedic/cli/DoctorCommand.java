@@ -228,7 +228,18 @@ final class DoctorCommand implements Callable<Integer> {
     if (namespace != null) {
       report = inNamespace(report, namespace);
     }
-    DoctorResult result = new DoctorResult(report, when, threshold, sources(snapshot));
+    if (namespace != null && !mentions(snapshot, namespace)) {
+      err.println(
+          "certmedic: -n "
+              + namespace
+              + ": the input holds no object certmedic reads in namespace "
+              + namespace
+              + " (check the name, or that the dump or the cluster includes it)");
+      err.flush();
+    }
+    DoctorResult result =
+        new DoctorResult(
+            report, when, threshold, sources(snapshot), snapshot.nodePki(), snapshot.skipped());
     PrintWriter out = spec.commandLine().getOut();
     out.print(Renderers.render(format, result, Terminal.colour(), wide));
     out.flush();
@@ -257,6 +268,25 @@ final class DoctorCommand implements Callable<Integer> {
                         || f.related().stream().anyMatch(o -> o.namespace().equals(ns)))
             .toList();
     return new Report(kept, r.objects(), r.ignoredKinds());
+  }
+
+  /**
+   * True when {@code s} holds an object in namespace {@code ns}, or a caller whose Service is in
+   * it.
+   */
+  static boolean mentions(Snapshot s, String ns) {
+    return s.secrets().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.configMaps().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.services().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.workloads().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.certificates().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.callers().stream()
+            .anyMatch(
+                c ->
+                    c.meta().namespace().equals(ns)
+                        || (c.client().service() != null
+                            && c.client().service().namespace().equals(ns)))
+        || s.unreadable().stream().anyMatch(u -> u.namespace().equals(ns));
   }
 
   /** {@code read 12,345 objects from dump.json}, for inputs big enough to take a moment. */

@@ -32,6 +32,8 @@ public final class Snapshot {
   private final List<PemFileRecord> files;
   private final List<Unreadable> unreadable;
   private final List<ProbeObservation> probes;
+  private final List<NodePkiRecord> nodePki;
+  private final List<SkippedFile> skipped;
   private final Map<String, Integer> ignoredKinds;
   private final Set<String> listedKindNamespaces;
   private final Set<String> partialKinds;
@@ -53,6 +55,8 @@ public final class Snapshot {
     this.files = List.copyOf(b.files);
     this.unreadable = List.copyOf(b.unreadable);
     this.probes = List.copyOf(b.probes);
+    this.nodePki = List.copyOf(b.nodePki);
+    this.skipped = List.copyOf(b.skipped);
     this.listedKindNamespaces = Set.copyOf(b.listedKindNamespaces);
     this.partialKinds = Set.copyOf(b.partialKinds);
     this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
@@ -105,6 +109,8 @@ public final class Snapshot {
     b.files.addAll(files);
     b.unreadable.addAll(unreadable);
     b.probes.addAll(probes);
+    b.nodePki.addAll(nodePki);
+    b.skipped.addAll(skipped);
     b.ignoredKinds.putAll(ignoredKinds);
     b.listedKindNamespaces.addAll(listedKindNamespaces);
     b.partialKinds.addAll(partialKinds);
@@ -153,6 +159,16 @@ public final class Snapshot {
    */
   public List<ProbeObservation> probes() {
     return probes;
+  }
+
+  /** Node certificate directories (kubeadm's /etc/kubernetes, a kubelet's pki), read from files. */
+  public List<NodePkiRecord> nodePki() {
+    return nodePki;
+  }
+
+  /** Files a directory walk found and did not read, each with the reason (never findings). */
+  public List<SkippedFile> skipped() {
+    return skipped;
   }
 
   /** Kinds counted and ignored, by name, sorted. */
@@ -209,7 +225,8 @@ public final class Snapshot {
         + callers.size()
         + certificates.size()
         + kubeconfigs.size()
-        + files.size();
+        + files.size()
+        + nodePki.size();
   }
 
   /** Collects records; not thread-safe. */
@@ -224,6 +241,8 @@ public final class Snapshot {
     private final List<PemFileRecord> files = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final List<ProbeObservation> probes = new ArrayList<>();
+    private final List<NodePkiRecord> nodePki = new ArrayList<>();
+    private final List<SkippedFile> skipped = new ArrayList<>();
     private final Map<String, Integer> ignoredKinds = new HashMap<>();
     private final Set<String> listedKindNamespaces = new HashSet<>();
     private final Set<String> partialKinds = new HashSet<>();
@@ -280,6 +299,16 @@ public final class Snapshot {
       return this;
     }
 
+    public Builder add(NodePkiRecord r) {
+      nodePki.add(r);
+      return this;
+    }
+
+    public Builder add(SkippedFile r) {
+      skipped.add(r);
+      return this;
+    }
+
     public Builder addProbes(List<ProbeObservation> rs) {
       probes.addAll(rs);
       return this;
@@ -301,8 +330,8 @@ public final class Snapshot {
 
     /**
      * Copies everything {@code s} holds except the records whose object {@code keep} refuses (and
-     * unreadable entries naming such an object); kubeconfigs and PEM files are always kept. Used to
-     * predict a state from a current one without reading it again.
+     * unreadable entries naming such an object); kubeconfigs, PEM files, node PKI and skipped files
+     * are always kept. Used to predict a state from a current one without reading it again.
      */
     public Builder addAll(
         Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
@@ -314,6 +343,8 @@ public final class Snapshot {
       s.certificates.stream().filter(r -> keep.test(r.meta().ref())).forEach(certificates::add);
       kubeconfigs.addAll(s.kubeconfigs);
       files.addAll(s.files);
+      nodePki.addAll(s.nodePki);
+      skipped.addAll(s.skipped);
       s.unreadable.stream()
           .filter(
               u ->
