@@ -39,6 +39,8 @@ final class DirectoryWalk {
   static final String ROTATED_OUT =
       "an earlier kubelet certificate, rotated out (the *-current.pem link names the one in use)";
 
+  static final String LINK_TARGET = "read through its *-current.pem link";
+
   private static final Pattern KUBECONFIG_KIND =
       Pattern.compile("(?m)^\\s*\"?kind\"?\\s*:\\s*[\"']?Config[\"']?\\s*,?\\s*$");
 
@@ -84,9 +86,9 @@ final class DirectoryWalk {
         });
     files.sort(null);
     Set<Path> all = new HashSet<>(files);
-    List<PkiDir> pki = pkiDirs(files, all);
+    List<PkiDir> pki = pkiDirs(top, files, all);
     Set<Path> claimed = new HashSet<>();
-    Set<Path> rotatedOut = new HashSet<>();
+    java.util.Map<Path, String> kubeletSkips = new java.util.HashMap<>();
     for (PkiDir p : pki) {
       for (Path f : files) {
         if (!f.startsWith(p.dir())) {
@@ -96,8 +98,8 @@ final class DirectoryWalk {
         if (n.endsWith(".key") || n.endsWith(".pub")) {
           claimed.add(f);
         }
-        if (p.layout() == NodePkiRecord.Layout.KUBELET && rotatedOut(f, p.dir())) {
-          rotatedOut.add(f);
+        if (p.layout() == NodePkiRecord.Layout.KUBELET) {
+          kubeletSkip(f, p.dir()).ifPresent(reason -> kubeletSkips.put(f, reason));
         }
       }
     }
@@ -106,8 +108,8 @@ final class DirectoryWalk {
       String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
       if (hidden(f)) {
         skipped.add(new SkippedFile(f.toString(), HIDDEN + " file"));
-      } else if (rotatedOut.contains(f)) {
-        skipped.add(new SkippedFile(f.toString(), ROTATED_OUT));
+      } else if (kubeletSkips.containsKey(f)) {
+        skipped.add(new SkippedFile(f.toString(), kubeletSkips.get(f)));
       } else if (claimed.contains(f)) {
         continue; // read by the node PKI reader, beside its certificate
       } else if (byName(n)) {
@@ -159,7 +161,7 @@ final class DirectoryWalk {
    * front-proxy-ca.crt}, {@code sa.key}, {@code sa.pub} or {@code etcd/ca.crt}) and the kubelet's
    * ({@code kubelet-client-current.pem}, or {@code kubelet.crt} with {@code kubelet.key}).
    */
-  private static List<PkiDir> pkiDirs(List<Path> files, Set<Path> all) {
+  private static List<PkiDir> pkiDirs(Path top, List<Path> files, Set<Path> all) {
     List<PkiDir> out = new ArrayList<>();
     Set<Path> seen = new HashSet<>();
     for (Path f : files) {
@@ -176,9 +178,7 @@ final class DirectoryWalk {
               || all.contains(d.resolve("etcd").resolve("ca.crt")))) {
         seen.add(d);
         Path root =
-            d.getFileName() != null
-                    && d.getFileName().toString().equals("pki")
-                    && d.getParent() != null
+            d.getFileName() != null && d.getFileName().toString().equals("pki") && !d.equals(top)
                 ? d.getParent()
                 : d;
         out.add(new PkiDir(NodePkiRecord.Layout.KUBEADM, root, d));
@@ -192,21 +192,25 @@ final class DirectoryWalk {
   }
 
   /**
-   * A {@code kubelet-client-*.pem} or {@code kubelet-server-*.pem} other than the one its {@code
-   * *-current.pem} link points at: the kubelet keeps earlier ones after rotating.
+   * Why a dated {@code kubelet-client-*.pem} or {@code kubelet-server-*.pem} is not read on its
+   * own: it is the one the {@code *-current.pem} link points at (read through the link), or an
+   * earlier one the kubelet kept after rotating.
    */
-  private static boolean rotatedOut(Path f, Path dir) {
+  private static java.util.Optional<String> kubeletSkip(Path f, Path dir) {
     String n = f.getFileName().toString();
     for (String kind : List.of("kubelet-client-", "kubelet-server-")) {
       if (n.startsWith(kind) && n.endsWith(".pem") && !n.equals(kind + "current.pem")) {
         Path current = dir.resolve(kind + "current.pem");
         try {
-          return Files.exists(current) && !Files.isSameFile(current, f);
+          if (!Files.exists(current)) {
+            return java.util.Optional.empty();
+          }
+          return java.util.Optional.of(Files.isSameFile(current, f) ? LINK_TARGET : ROTATED_OUT);
         } catch (IOException e) {
-          return false;
+          return java.util.Optional.empty();
         }
       }
     }
-    return false;
+    return java.util.Optional.empty();
   }
 }
