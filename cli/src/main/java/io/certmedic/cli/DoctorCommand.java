@@ -60,6 +60,9 @@ import picocli.CommandLine.Spec;
       "  certmedic doctor -f dump.yaml --at 2026-12-24T00:00:00Z  # broken by then?",
       "  certmedic doctor -f dump.yaml -n payments --wide",
       "",
+      "  # a control-plane node: kubeadm's expiry table, then the findings",
+      "  sudo certmedic doctor -f /etc/kubernetes -f /var/lib/kubelet/pki",
+      "",
       "  # live: also shake hands with a ready pod behind every webhook, conversion",
       "  # webhook and APIService (port-forward through the API server, as it dials)",
       "  certmedic doctor --probe --probe-timeout 3s",
@@ -84,7 +87,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = {"-f", "--filename"},
       paramLabel = "PATH",
       description =
-          "A file, a directory (read recursively) or '-' for stdin; repeatable. Without -f the doctor reads the cluster of the current kubeconfig context.")
+          "A file, a directory (read recursively; files it does not read are named in the summary) or '-' for stdin; repeatable. A path with nothing to judge exits 2. Without -f the doctor reads the cluster of the current kubeconfig context.")
   List<String> paths;
 
   @picocli.CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
