@@ -60,6 +60,9 @@ import picocli.CommandLine.Spec;
       "  certmedic doctor -f dump.yaml --at 2026-12-24T00:00:00Z  # broken by then?",
       "  certmedic doctor -f dump.yaml -n payments --wide",
       "",
+      "  # a control-plane node: kubeadm's expiry table, then the findings",
+      "  sudo certmedic doctor -f /etc/kubernetes -f /var/lib/kubelet/pki",
+      "",
       "  # live: also shake hands with a ready pod behind every webhook, conversion",
       "  # webhook and APIService (port-forward through the API server, as it dials)",
       "  certmedic doctor --probe --probe-timeout 3s",
@@ -84,7 +87,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = {"-f", "--filename"},
       paramLabel = "PATH",
       description =
-          "A file, a directory (read recursively) or '-' for stdin; repeatable. Without -f the doctor reads the cluster of the current kubeconfig context.")
+          "A file, a directory (read recursively; files it does not read are named in the summary) or '-' for stdin; repeatable. A path with nothing to judge exits 2. Without -f the doctor reads the cluster of the current kubeconfig context.")
   List<String> paths;
 
   @picocli.CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
@@ -216,7 +219,18 @@ final class DoctorCommand implements Callable<Integer> {
     if (namespace != null) {
       report = inNamespace(report, namespace);
     }
-    DoctorResult result = new DoctorResult(report, when, threshold, sources(snapshot));
+    if (namespace != null && !mentions(snapshot, namespace)) {
+      err.println(
+          "certmedic: -n "
+              + namespace
+              + ": the input holds no object certmedic reads in namespace "
+              + namespace
+              + " (check the name, or that the dump or the cluster includes it)");
+      err.flush();
+    }
+    DoctorResult result =
+        new DoctorResult(
+            report, when, threshold, sources(snapshot), snapshot.nodePki(), snapshot.skipped());
     PrintWriter out = spec.commandLine().getOut();
     out.print(Renderers.render(format, result, Terminal.colour(), wide));
     out.flush();
@@ -236,6 +250,25 @@ final class DoctorCommand implements Callable<Integer> {
                         || f.related().stream().anyMatch(o -> o.namespace().equals(ns)))
             .toList();
     return new Report(kept, r.objects(), r.ignoredKinds());
+  }
+
+  /**
+   * True when {@code s} holds an object in namespace {@code ns}, or a caller whose Service is in
+   * it.
+   */
+  static boolean mentions(Snapshot s, String ns) {
+    return s.secrets().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.configMaps().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.services().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.workloads().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.certificates().stream().anyMatch(r -> r.meta().namespace().equals(ns))
+        || s.callers().stream()
+            .anyMatch(
+                c ->
+                    c.meta().namespace().equals(ns)
+                        || (c.client().service() != null
+                            && c.client().service().namespace().equals(ns)))
+        || s.unreadable().stream().anyMatch(u -> u.namespace().equals(ns));
   }
 
   /** {@code read 12,345 objects from dump.json}, for inputs big enough to take a moment. */

@@ -6,7 +6,10 @@ import io.certmedic.core.doctor.Report;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import io.certmedic.core.snapshot.NodePkiRecord;
+import io.certmedic.core.snapshot.SkippedFile;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,9 +18,16 @@ import java.util.TreeMap;
  * What every doctor renderer prints: the report (already filtered), the instant it was judged at,
  * the {@code --fail-on} threshold and the exit code it gives, and where each object was read
  * ({@code sources}: object -> {@code Meta.where}, e.g. {@code dump.yaml: document 3 (line 40)}) so
- * that SARIF can point at a file.
+ * that SARIF can point at a file; and, from a directory walk, the node PKI read ({@code nodePki}:
+ * the expiry table) and the files skipped with their reasons ({@code skipped}).
  */
-record DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, String> sources) {
+record DoctorResult(
+    Report report,
+    Instant at,
+    FailOn failOn,
+    Map<ObjectRef, String> sources,
+    List<NodePkiRecord> nodePki,
+    List<SkippedFile> skipped) {
 
   /** The {@code --fail-on} threshold: the least severe finding that fails the run, or never. */
   enum FailOn {
@@ -49,6 +59,13 @@ record DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, Str
     requireNonNull(at, "at == null");
     requireNonNull(failOn, "failOn == null");
     sources = Map.copyOf(sources);
+    nodePki = List.copyOf(nodePki);
+    skipped = List.copyOf(skipped);
+  }
+
+  /** A result with no node PKI read and no file skipped. */
+  DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, String> sources) {
+    this(report, at, failOn, sources, List.of(), List.of());
   }
 
   static DoctorResult of(Report report, Instant at, FailOn failOn) {

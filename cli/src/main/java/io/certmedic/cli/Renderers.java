@@ -92,7 +92,11 @@ final class Renderers {
     return SarifRenderer.render(r);
   }
 
-  /** The JSON contract: {@code {"findings":[...],"summary":{...}}}, fields in this order. */
+  /**
+   * The JSON contract: {@code {"findings":[...],"summary":{...}}}, fields in this order; {@code
+   * nodePki} (before {@code summary}) when a node's PKI was read, {@code summary.skipped} when a
+   * directory walk skipped files.
+   */
   static Map<String, Object> document(DoctorResult r) {
     List<Object> findings = new ArrayList<>();
     for (Finding f : r.report().findings()) {
@@ -105,8 +109,14 @@ final class Renderers {
     summary.put("at", CertView.rfc3339(r.at()));
     summary.put("failOn", r.failOn().label());
     summary.put("exitCode", r.exitCode());
+    if (!r.skipped().isEmpty()) {
+      summary.put("skipped", r.skipped().stream().map(Renderers::skipped).toList());
+    }
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("findings", findings);
+    if (!r.nodePki().isEmpty()) {
+      root.put("nodePki", NodePkiTable.json(r.nodePki(), r.at()));
+    }
     root.put("summary", summary);
     return root;
   }
@@ -157,6 +167,28 @@ final class Renderers {
     List<String> parts = new ArrayList<>();
     r.ignoredKinds().forEach((k, n) -> parts.add(k + " " + n));
     return String.join(", ", parts);
+  }
+
+  /** {@code {"path": ..., "reason": ...}}. */
+  static Map<String, Object> skipped(io.certmedic.core.snapshot.SkippedFile s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("path", s.path());
+    m.put("reason", s.reason());
+    return m;
+  }
+
+  /** Most skipped files the summary line names; JSON lists them all. */
+  static final int MAX_SKIPPED_NAMED = 10;
+
+  /** {@code a.txt, README.md}, at most {@link #MAX_SKIPPED_NAMED}; "" when nothing was skipped. */
+  static String skipped(DoctorResult r) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < Math.min(MAX_SKIPPED_NAMED, r.skipped().size()); i++) {
+      names.add(r.skipped().get(i).path());
+    }
+    int more = r.skipped().size() - names.size();
+    return String.join(", ", names)
+        + (more > 0 ? " and " + more + " more (-o json lists every one with its reason)" : "");
   }
 
   /** {@code 1 object} or {@code 12,345 objects}. */

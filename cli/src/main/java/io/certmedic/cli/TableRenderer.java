@@ -19,7 +19,7 @@ final class TableRenderer {
   private TableRenderer() {}
 
   static String render(DoctorResult r, boolean colour, boolean wide) {
-    StringBuilder out = new StringBuilder();
+    StringBuilder out = new StringBuilder(NodePkiTable.render(r.nodePki(), r.at()));
     List<Finding> findings = r.report().findings();
     if (findings.isEmpty()) {
       out.append(paint(colour, "\u001B[32m", "no problems found")).append('\n');
@@ -78,10 +78,12 @@ final class TableRenderer {
    */
   static String summary(DoctorResult r) {
     String ignored = Renderers.ignored(r);
+    String skipped = Renderers.skipped(r);
     return Renderers.counts(r)
         + " in "
         + Renderers.objects(r.report().objects())
         + (ignored.isEmpty() ? "" : " (ignored: " + ignored + ")")
+        + (skipped.isEmpty() ? "" : " (skipped: " + skipped + ")")
         + "; judged at "
         + CertView.rfc3339(r.at())
         + "; --fail-on "

@@ -47,6 +47,12 @@ class DoctorCommandTest {
     return write("dump.yaml", SERVICE + "---\n" + CLUSTER_ROLE + "---\n" + BROKEN);
   }
 
+  private static List<String> names(JsonNode array) {
+    List<String> out = new java.util.ArrayList<>();
+    array.forEach(n -> out.add(n.path("name").asString()));
+    return out;
+  }
+
   private static JsonNode json(CliRun r) {
     return Json.MAPPER.readTree(r.out());
   }
@@ -413,5 +419,116 @@ class DoctorCommandTest {
                 + " spark-operator/spark-operator, -webhook-config-name=spark-operator-webhook-config)"
                 + " and deletes it itself on a clean stop unless its failurePolicy is Fail: it"
                 + " stays, with this severity, only when that pod stopped uncleanly");
+  }
+
+  @Test
+  void doctorOnAnEtcKubernetesShowsKubeadmsExpiryTableBeforeTheFindings() throws Exception {
+    io.certmedic.core.testing.NodeTree tree =
+        io.certmedic.core.testing.NodeTree.kubeadm()
+            .expiring("apiserver", TestPki.NOW.minus(java.time.Duration.ofDays(2)));
+    Path root = tree.writeTo(dir.resolve("etc-kubernetes"));
+
+    CliRun r = CliRun.of("doctor", "-f", root.toString(), AT);
+
+    assertThat(r.err()).isEmpty();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo("NODE PKI " + root + " (kubeadm layout, judged at 2026-06-01T12:00:00Z)");
+    assertThat(lines)
+        .containsSubsequence(
+            "CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED",
+            "admin.conf                 "
+                + NodePkiTable.EXPIRES.format(
+                    tree.cert("admin.conf").cert().getNotAfter().toInstant())
+                + "   300d            ca                      no",
+            "apiserver                  "
+                + NodePkiTable.EXPIRES.format(
+                    tree.cert("apiserver").cert().getNotAfter().toInstant())
+                + "   <invalid>       ca                      no",
+            "apiserver-etcd-client      "
+                + NodePkiTable.EXPIRES.format(
+                    tree.cert("apiserver-etcd-client").cert().getNotAfter().toInstant())
+                + "   300d            etcd-ca                 no",
+            "!UNREADABLE! kubelet.conf: cannot read /var/lib/kubelet/pki/kubelet-client-current.pem: no such file",
+            "CERTIFICATE AUTHORITY   EXPIRES                  RESIDUAL TIME   EXTERNALLY MANAGED",
+            "ca                      "
+                + NodePkiTable.EXPIRES.format(tree.cert("ca").cert().getNotAfter().toInstant())
+                + "   10y             no");
+    int table = r.out().indexOf("CERTIFICATE AUTHORITY   EXPIRES");
+    int findings = r.out().indexOf("CERT_EXPIRED");
+    assertThat(findings).as("the expired apiserver.crt is still a finding").isGreaterThan(table);
+    assertThat(r.out()).contains("File " + root.resolve("pki/apiserver.crt"));
+  }
+
+  @Test
+  void jsonCarriesTheNodePkiAndTheSkippedFilesWithTheirReasons() throws Exception {
+    Path root = io.certmedic.core.testing.NodeTree.kubeadm().writeTo(dir.resolve("k"));
+    Files.writeString(root.resolve("README.md"), "# node\n");
+
+    CliRun r = CliRun.of("doctor", "-f", root.toString(), AT, "-o", "json");
+
+    JsonNode doc = json(r);
+    assertThat(doc.propertyNames()).containsExactly("findings", "nodePki", "summary");
+    JsonNode pki = doc.path("nodePki").get(0);
+    assertThat(pki.path("root").asString()).isEqualTo(root.toString());
+    assertThat(pki.path("layout").asString()).isEqualTo("kubeadm");
+    assertThat(names(pki.path("certificates")))
+        .contains("apiserver", "etcd-server", "admin.conf", "kubelet.conf");
+    assertThat(names(pki.path("authorities"))).containsExactly("ca", "etcd-ca", "front-proxy-ca");
+    assertThat(doc.path("summary").path("skipped").toString())
+        .isEqualTo(
+            "[{\"path\":\""
+                + root.resolve("README.md")
+                + "\",\"reason\":\"not YAML, JSON, PEM or a kubeconfig (by its name)\"}]");
+    assertThat(r.out()).doesNotContain("PRIVATE KEY");
+  }
+
+  @Test
+  void theSummaryLineNamesEverySkippedFile() throws Exception {
+    write("dump.yaml", SERVICE);
+    write("notes.txt", "x\n");
+    write("resolv.conf", "nameserver 10.0.0.1\n");
+
+    CliRun r = CliRun.of("doctor", "-f", dir.toString(), AT);
+
+    assertThat(r.out())
+        .contains(
+            " in 1 object (skipped: "
+                + dir.resolve("notes.txt")
+                + ", "
+                + dir.resolve("resolv.conf")
+                + "); judged at ");
+  }
+
+  @Test
+  void aPathWithNothingToJudgeExitsTwoNamingIt() throws Exception {
+    write("notes.txt", "x\n");
+    Path list = write("empty/list.yaml", "apiVersion: v1\nkind: List\nitems: []\n");
+
+    CliRun dirRun = CliRun.of("doctor", "-f", dir.resolve("empty").getParent().toString(), AT);
+    CliRun listRun = CliRun.of("doctor", "-f", list.toString(), AT);
+
+    assertThat(listRun.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(listRun.out()).isEmpty();
+    assertThat(listRun.err().strip())
+        .isEqualTo(
+            "certmedic: nothing to judge in "
+                + list
+                + ": it holds no Kubernetes object, kubeconfig or certificate");
+    assertThat(dirRun.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(dirRun.err()).contains("nothing to judge in " + dir, "notes.txt");
+  }
+
+  @Test
+  void aNamespaceWithNoObjectsIsSaidOnStderr() throws Exception {
+    Path dump = write("dump.yaml", SERVICE);
+
+    CliRun missing = CliRun.of("doctor", "-f", dump.toString(), AT, "-n", "paymnets");
+    CliRun present = CliRun.of("doctor", "-f", dump.toString(), AT, "-n", "demo");
+
+    assertThat(missing.exit()).isEqualTo(ExitCode.OK);
+    assertThat(missing.err())
+        .contains("-n paymnets: the input holds no object certmedic reads in namespace paymnets");
+    assertThat(present.err()).isEmpty();
   }
 }

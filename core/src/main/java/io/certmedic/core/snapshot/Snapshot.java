@@ -40,6 +40,8 @@ public final class Snapshot {
   private final List<PemFileRecord> files;
   private final List<Unreadable> unreadable;
   private final List<ProbeObservation> probes;
+  private final List<NodePkiRecord> nodePki;
+  private final List<SkippedFile> skipped;
   private final Map<String, Integer> ignoredKinds;
   private final Set<String> listedKindNamespaces;
   private final Set<String> partialKinds;
@@ -74,6 +76,8 @@ public final class Snapshot {
     this.files = List.copyOf(b.files);
     this.unreadable = List.copyOf(b.unreadable);
     this.probes = List.copyOf(b.probes);
+    this.nodePki = List.copyOf(b.nodePki);
+    this.skipped = List.copyOf(b.skipped);
     this.listedKindNamespaces = Set.copyOf(b.listedKindNamespaces);
     this.partialKinds = Set.copyOf(b.partialKinds);
     this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
@@ -158,6 +162,8 @@ public final class Snapshot {
     b.files.addAll(files);
     b.unreadable.addAll(unreadable);
     b.probes.addAll(probes);
+    b.nodePki.addAll(nodePki);
+    b.skipped.addAll(skipped);
     b.ignoredKinds.putAll(ignoredKinds);
     b.listedKindNamespaces.addAll(listedKindNamespaces);
     b.partialKinds.addAll(partialKinds);
@@ -283,6 +289,16 @@ public final class Snapshot {
     return probes;
   }
 
+  /** Node certificate directories (kubeadm's /etc/kubernetes, a kubelet's pki), read from files. */
+  public List<NodePkiRecord> nodePki() {
+    return nodePki;
+  }
+
+  /** Files a directory walk found and did not read, each with the reason (never findings). */
+  public List<SkippedFile> skipped() {
+    return skipped;
+  }
+
   /** Kinds counted and ignored, by name, sorted. */
   public Map<String, Integer> ignoredKinds() {
     return ignoredKinds;
@@ -344,7 +360,8 @@ public final class Snapshot {
         + certificateRequests.size()
         + certificateSigningRequests.size()
         + kubeconfigs.size()
-        + files.size();
+        + files.size()
+        + nodePki.size();
   }
 
   /** Collects records; not thread-safe. */
@@ -368,6 +385,8 @@ public final class Snapshot {
     private final List<PemFileRecord> files = new ArrayList<>();
     private final List<Unreadable> unreadable = new ArrayList<>();
     private final List<ProbeObservation> probes = new ArrayList<>();
+    private final List<NodePkiRecord> nodePki = new ArrayList<>();
+    private final List<SkippedFile> skipped = new ArrayList<>();
     private final Map<String, Integer> ignoredKinds = new HashMap<>();
     private final Set<String> listedKindNamespaces = new HashSet<>();
     private final Set<String> partialKinds = new HashSet<>();
@@ -464,6 +483,16 @@ public final class Snapshot {
       return this;
     }
 
+    public Builder add(NodePkiRecord r) {
+      nodePki.add(r);
+      return this;
+    }
+
+    public Builder add(SkippedFile r) {
+      skipped.add(r);
+      return this;
+    }
+
     public Builder addProbes(List<ProbeObservation> rs) {
       probes.addAll(rs);
       return this;
@@ -485,8 +514,8 @@ public final class Snapshot {
 
     /**
      * Copies everything {@code s} holds except the records whose object {@code keep} refuses (and
-     * unreadable entries naming such an object); kubeconfigs and PEM files are always kept. Used to
-     * predict a state from a current one without reading it again.
+     * unreadable entries naming such an object); kubeconfigs, PEM files, node PKI and skipped files
+     * are always kept. Used to predict a state from a current one without reading it again.
      */
     public Builder addAll(
         Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
@@ -512,6 +541,8 @@ public final class Snapshot {
       s.pods.stream().filter(r -> keep.test(r.meta().ref())).forEach(pods::add);
       kubeconfigs.addAll(s.kubeconfigs);
       files.addAll(s.files);
+      nodePki.addAll(s.nodePki);
+      skipped.addAll(s.skipped);
       s.unreadable.stream()
           .filter(
               u ->

@@ -4,6 +4,7 @@ import io.certmedic.core.pem.BoundedInputStream;
 import io.certmedic.core.pem.PemLimits;
 import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.PemFileRecord;
+import io.certmedic.core.snapshot.SkippedFile;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
@@ -16,17 +17,17 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
- * Reads what {@code doctor -f} names: files, directories (recursively: *.yaml, *.yml, *.json,
- * *.pem, *.crt, kubeconfigs), or {@code -} for stdin, into a {@link Snapshot}. A path that cannot
- * be read at all is a {@link ManifestException} naming it; a broken object inside a readable file
- * becomes an unreadable entry and the rest is read.
+ * Reads what {@code doctor -f} names: files, directories (recursively, as {@link DirectoryWalk}
+ * decides: manifests, PEM, kubeconfigs, a node's PKI; every other file named as skipped), or {@code
+ * -} for stdin, into a {@link Snapshot}. A path that cannot be read at all, or that holds no
+ * Kubernetes object, kubeconfig or certificate ("nothing to judge"), is a {@link ManifestException}
+ * naming it; a broken object inside a readable file becomes an unreadable entry and the rest is
+ * read.
  */
 public final class DumpReader {
 
@@ -50,12 +51,30 @@ public final class DumpReader {
   private final SnapshotReader snapshotReader;
   private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
+  private final List<DirectoryWalk.PkiDir> pkiDirs = new ArrayList<>();
+
+  /** Documents, unreadable documents and PEM files read so far: a path adding none is an error. */
+  private int contributed;
 
   private DumpReader(
       ExecutorService pool,
       java.util.function.UnaryOperator<io.certmedic.kube.manifest.ManifestSink> tap) {
     this.snapshotReader = new SnapshotReader(builder, pool);
-    this.reader = tap.apply(snapshotReader);
+    io.certmedic.kube.manifest.ManifestSink inner = tap.apply(snapshotReader);
+    this.reader =
+        new io.certmedic.kube.manifest.ManifestSink() {
+          @Override
+          public void document(io.certmedic.kube.manifest.Document d) {
+            contributed++;
+            inner.document(d);
+          }
+
+          @Override
+          public void unreadable(String where, String problem) {
+            contributed++;
+            inner.unreadable(where, problem);
+          }
+        };
   }
 
   /**
@@ -93,7 +112,7 @@ public final class DumpReader {
         r.add(p, stdin, several);
       }
       r.snapshotReader.finish();
-      return r.builder.build();
+      return r.withNodePki(r.builder.build());
     } finally {
       if (pool != null) {
         pool.shutdownNow();
@@ -140,8 +159,7 @@ public final class DumpReader {
             "--kubeconfig-file " + path + ": is not a kubeconfig (no document of kind Config)");
       }
       for (KubeconfigRecord k : s.kubeconfigs()) {
-        out.add(
-            new KubeconfigRecord(s.kubeconfigs().size() == 1 ? path : k.source(), k.clusters()));
+        out.add(s.kubeconfigs().size() == 1 ? k.withSource(path) : k);
       }
     }
     return out;
@@ -150,27 +168,37 @@ public final class DumpReader {
   /**
    * Reads one path. Among several inputs ({@code tolerant}) or in a directory, a file that cannot
    * be read becomes an unreadable entry (an INPUT_UNREADABLE finding) and the rest is read; a
-   * single named file that cannot be read stops the run.
+   * single named file that cannot be read stops the run. A path that gives nothing to judge (no
+   * object, kubeconfig, certificate or unreadable entry) stops the run too.
    */
   private void add(String path, InputStream stdin, boolean tolerant) throws ManifestException {
+    int before = contributed;
     if ("-".equals(path)) {
+      snapshotReader.baseDirectory(null);
       guarded(tolerant, "stdin", () -> readStream(stdin, "stdin"));
+      nothingToJudge(before, "stdin", List.of());
       return;
     }
     Path p = Path.of(path);
     if (Files.isDirectory(p)) {
-      List<Path> files = new ArrayList<>();
-      try (Stream<Path> walk = Files.walk(p)) {
-        walk.filter(Files::isRegularFile).filter(DumpReader::wanted).sorted().forEach(files::add);
+      DirectoryWalk.Plan plan;
+      try {
+        plan = DirectoryWalk.plan(p);
       } catch (IOException e) {
         throw new ManifestException(path + ": cannot list the directory: " + e.getMessage());
       }
-      for (Path f : files) {
+      plan.skipped().forEach(builder::add);
+      pkiDirs.addAll(plan.pki());
+      for (Path f : plan.read()) {
         guarded(true, f.toString(), () -> readFile(f));
+      }
+      if (plan.pki().isEmpty()) {
+        nothingToJudge(before, path, plan.skipped());
       }
       return;
     }
     guarded(tolerant, path, () -> readFile(p));
+    nothingToJudge(before, path, List.of());
   }
 
   private interface Read {
@@ -188,26 +216,58 @@ public final class DumpReader {
       String m = e.getMessage();
       String problem = m.startsWith(source + ": ") ? m.substring(source.length() + 2) : m;
       snapshotReader.unreadable(source, problem);
+      contributed++; // reported as a finding: not "nothing to judge"
     }
   }
 
-  private static boolean wanted(Path f) {
-    String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (n.startsWith(".")) {
-      return false;
+  /** Most skipped files named in the "nothing to judge" message; the rest are counted. */
+  static final int MAX_NAMED_SKIPS = 5;
+
+  private void nothingToJudge(int before, String path, List<SkippedFile> skipped)
+      throws ManifestException {
+    if (contributed > before) {
+      return;
     }
-    return n.endsWith(".yaml")
-        || n.endsWith(".yml")
-        || n.endsWith(".json")
-        || n.endsWith(".pem")
-        || n.endsWith(".crt")
-        || n.endsWith(".cer")
-        || n.endsWith(".kubeconfig")
-        || n.equals("kubeconfig")
-        || n.equals("config");
+    StringBuilder m =
+        new StringBuilder("nothing to judge in ")
+            .append(path)
+            .append(": it holds no Kubernetes object, kubeconfig or certificate");
+    if (!skipped.isEmpty()) {
+      m.append(" (skipped: ");
+      for (int i = 0; i < Math.min(MAX_NAMED_SKIPS, skipped.size()); i++) {
+        m.append(i == 0 ? "" : ", ")
+            .append(skipped.get(i).path())
+            .append(": ")
+            .append(skipped.get(i).reason());
+      }
+      if (skipped.size() > MAX_NAMED_SKIPS) {
+        m.append(" and ").append(skipped.size() - MAX_NAMED_SKIPS).append(" more");
+      }
+      m.append(')');
+    }
+    throw new ManifestException(m.toString());
+  }
+
+  /** {@code s} with the node PKI directories the walks found, read beside its kubeconfigs. */
+  private Snapshot withNodePki(Snapshot s) throws ManifestException {
+    if (pkiDirs.isEmpty()) {
+      return s;
+    }
+    Snapshot.Builder b = s.toBuilder();
+    NodePkiReader nodes = new NodePkiReader(pemFiles);
+    for (DirectoryWalk.PkiDir d : pkiDirs) {
+      try {
+        b.add(nodes.read(d, s.kubeconfigs()));
+      } catch (IOException e) {
+        throw new ManifestException(d.dir() + ": cannot read: " + e.getMessage());
+      }
+    }
+    return b.build();
   }
 
   private void readFile(Path f) throws ManifestException {
+    Path dir = f.toAbsolutePath().getParent();
+    snapshotReader.baseDirectory(dir);
     try (InputStream in = Files.newInputStream(f)) {
       readStream(in, f.toString());
     } catch (NoSuchFileException e) {
@@ -231,6 +291,7 @@ public final class DumpReader {
         snapshotReader.finish(); // keep input order: what was read before this file goes in first
         byte[] all = in.readNBytes(PemLimits.MAX_INPUT_BYTES + 1);
         builder.add(new PemFileRecord(source, pemFiles.parse(all, source, true)));
+        contributed++;
         return;
       }
       if (!isManifest(head)) {

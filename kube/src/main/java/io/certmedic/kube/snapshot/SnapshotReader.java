@@ -5,7 +5,6 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.DataField;
-import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.Meta;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.ServiceRecord;
@@ -44,6 +43,8 @@ public final class SnapshotReader implements ManifestSink {
   private final FieldParser fields = new FieldParser();
   private final Executor pool;
   private final ArrayDeque<Future<Runnable>> pending = new ArrayDeque<>();
+  private final KubeconfigMapper kubeconfigs = new KubeconfigMapper(fields);
+  private java.nio.file.Path baseDir;
 
   /** Maps every object on the calling thread. */
   public SnapshotReader(Snapshot.Builder out) {
@@ -59,6 +60,14 @@ public final class SnapshotReader implements ManifestSink {
   public SnapshotReader(Snapshot.Builder out, Executor pool) {
     this.out = out;
     this.pool = pool;
+  }
+
+  /**
+   * The directory of the file being read (null: stdin or a cluster), against which a kubeconfig's
+   * relative {@code client-certificate} and {@code client-key} paths are resolved.
+   */
+  public void baseDirectory(java.nio.file.Path dir) {
+    this.baseDir = dir;
   }
 
   @Override
@@ -89,10 +98,11 @@ public final class SnapshotReader implements ManifestSink {
       drain(false);
       return;
     }
+    java.nio.file.Path base = baseDir; // mapping may run after the next file has started
     then(
         () -> {
           try {
-            map(d);
+            map(d, base);
           } catch (RuntimeException e) {
             out.add(unreadable(d, e));
           }
@@ -145,7 +155,7 @@ public final class SnapshotReader implements ManifestSink {
     }
   }
 
-  private void map(Document d) {
+  private void map(Document d, java.nio.file.Path base) {
     JsonNode n = d.node();
     String kind = d.kind();
     switch (kind) {
@@ -160,7 +170,7 @@ public final class SnapshotReader implements ManifestSink {
       case "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration" -> webhooks(d);
       case "CustomResourceDefinition" -> conversion(d);
       case "APIService" -> apiService(d);
-      case "Config" -> out.add(kubeconfig(d));
+      case "Config" -> out.add(kubeconfigs.map(d, base));
       case "Certificate" -> {
         if (d.apiVersion().startsWith("cert-manager.io/")) {
           out.add(CertManagerMapper.certificate(d));
@@ -512,29 +522,6 @@ public final class SnapshotReader implements ManifestSink {
         s.hasNonNull("path") ? s.path("path").asString() : null);
   }
 
-  private KubeconfigRecord kubeconfig(Document d) {
-    List<KubeconfigRecord.Cluster> clusters = new ArrayList<>();
-    for (JsonNode c : d.node().path("clusters")) {
-      JsonNode cl = c.path("cluster");
-      String name = c.path("name").asString("");
-      DataField ca =
-          cl.hasNonNull("certificate-authority-data")
-              ? fields.parse(
-                  base64(cl.path("certificate-authority-data")),
-                  d.where() + " clusters[" + name + "].certificate-authority-data",
-                  true)
-              : DataField.EMPTY;
-      clusters.add(
-          new KubeconfigRecord.Cluster(
-              name,
-              cl.path("server").asString(""),
-              ca == null ? DataField.EMPTY : ca,
-              cl.path("certificate-authority").asString(""),
-              cl.path("insecure-skip-tls-verify").asBoolean(false)));
-    }
-    return new KubeconfigRecord(d.where(), clusters);
-  }
-
   private static Map<String, String> strings(JsonNode obj) {
     Map<String, String> m = new LinkedHashMap<>();
     for (Map.Entry<String, JsonNode> e : obj.properties()) {
@@ -551,7 +538,7 @@ public final class SnapshotReader implements ManifestSink {
     return m;
   }
 
-  private static byte[] base64(JsonNode v) {
+  static byte[] base64(JsonNode v) {
     if (!v.isString()) {
       return null;
     }
