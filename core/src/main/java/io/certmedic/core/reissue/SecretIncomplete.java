@@ -1,4 +1,4 @@
-package io.certmedic.controller.policy;
+package io.certmedic.core.reissue;
 
 import io.certmedic.core.rule.SecretFields;
 import io.certmedic.core.rule.Verdict;

@@ -1,4 +1,4 @@
-package io.certmedic.controller.policy;
+package io.certmedic.core.reissue;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.certmedic.controller.policy;
+package io.certmedic.core.reissue;
 
 import static io.certmedic.core.testing.TestPki.NOW;
 import static java.nio.charset.StandardCharsets.US_ASCII;
