@@ -55,6 +55,12 @@ final class Replica implements AutoCloseable {
     this.leadership = new Leadership(client, options, engine);
   }
 
+  /**
+   * How long a replica waits for its first sync: a bound, not a measure (a loaded 2-core machine
+   * has taken over 10 s); a sync that never comes still fails.
+   */
+  private static final Duration SYNC_WAIT = Duration.ofSeconds(60);
+
   /** Starts caches, waits for them, then the engine and the election. */
   static Replica start(
       KubernetesMockServer server,
@@ -65,7 +71,7 @@ final class Replica implements AutoCloseable {
       throws InterruptedException {
     Replica r = new Replica(server, options, router, reconcilers, clock);
     r.caches.start();
-    if (!r.caches.awaitSynced(Duration.ofSeconds(10))) {
+    if (!r.caches.awaitSynced(SYNC_WAIT)) {
       throw new AssertionError("caches did not sync: " + r.caches.unavailable());
     }
     r.engine.start();
