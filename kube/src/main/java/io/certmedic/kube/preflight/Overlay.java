@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.kube.manifest.Document;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -248,7 +249,7 @@ public final class Overlay {
         }
       }
     }
-    services(removedServices, addedServices, changes, renames);
+    services(removedServices, addedServices, current, changes, renames);
     configurations(configurations, removed, changes, renames);
     return new Result(predicted, dropped, removed, changes, renames, how);
   }
@@ -484,10 +485,15 @@ public final class Overlay {
   /**
    * A removed and an added Service in the same namespace are a rename when their selectors overlap
    * (one holds the other: real charts add a label such as {@code app.kubernetes.io/component} to
-   * the new one) or they send traffic to the same target ports.
+   * the new one), they send traffic to the same target ports, or their callers dial the same paths
+   * (the old Service's webhooks today, the new one's in the render).
    */
-  private static void services(
-      List<Document> removed, List<Document> added, List<Change> changes, List<Rename> renames) {
+  private void services(
+      List<Document> removed,
+      List<Document> added,
+      List<Document> current,
+      List<Change> changes,
+      List<Rename> renames) {
     List<Document> unmatched = new ArrayList<>(added);
     for (Document r : removed) {
       Document match = null;
@@ -499,6 +505,13 @@ public final class Overlay {
         String s = sameSelector(r, a);
         if (s.isEmpty() && sameTargetPorts(r, a)) {
           s = "same target ports " + targetPorts(a);
+        }
+        if (s.isEmpty()) {
+          Set<String> paths = callerPaths(r, current);
+          paths.retainAll(callerPaths(a, after.values()));
+          if (!paths.isEmpty()) {
+            s = "its callers dial the same paths " + paths;
+          }
         }
         if (!s.isEmpty()) {
           match = a;
@@ -540,6 +553,40 @@ public final class Overlay {
       changes.add(
           new Change(Change.Type.SERVICE_ADDED, Key.of(a).describe(), "the render adds it"));
     }
+  }
+
+  /**
+   * The paths, other than the root, that webhooks and conversion webhooks among {@code docs} dial
+   * on Service {@code svc}.
+   */
+  static Set<String> callerPaths(Document svc, Collection<Document> docs) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (Document d : docs) {
+      List<JsonNode> services = new ArrayList<>();
+      if (WEBHOOK_CONFIGURATIONS.contains(d.kind())) {
+        d.node()
+            .path("webhooks")
+            .forEach(w -> services.add(w.path("clientConfig").path("service")));
+      } else if ("CustomResourceDefinition".equals(d.kind())) {
+        services.add(
+            d.node()
+                .path("spec")
+                .path("conversion")
+                .path("webhook")
+                .path("clientConfig")
+                .path("service"));
+      }
+      for (JsonNode ref : services) {
+        String path = ref.path("path").asString("");
+        if (ref.path("namespace").asString("").equals(svc.namespace())
+            && ref.path("name").asString("").equals(svc.name())
+            && !path.isEmpty()
+            && !"/".equals(path)) {
+          out.add(path);
+        }
+      }
+    }
+    return out;
   }
 
   static Map<String, String> selector(Document d) {

@@ -275,4 +275,62 @@ class OverlayTest {
                 configuration("operator-hook", "old", false, "pods")));
     assertThat(changes(r)).containsExactly("SERVICE_RENAMED Service ns/old");
   }
+
+  private static Document callerAt(String name, String svc, String path) {
+    return doc(
+        "apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingWebhookConfiguration\n"
+            + "metadata:\n  name: "
+            + name
+            + "\n"
+            + RELEASE_META
+            + "webhooks:\n- name: "
+            + name
+            + ".example.com\n  clientConfig:\n    service: {namespace: ns, name: "
+            + svc
+            + ", port: 443, path: "
+            + path
+            + "}\n");
+  }
+
+  @Test
+  void servicesWhoseCallersDialTheSamePathIsARenameEvenWithOtherSelectorsAndPorts() {
+    Overlay o =
+        Overlay.of(
+            List.of(
+                selected("new", "{app: b}", "other"), callerAt("hook-v2", "new", "/validate-pod")),
+            "rel",
+            "ns");
+    Overlay.Result r =
+        o.apply(
+            List.of(selected("old", "{app: a}", "web"), callerAt("hook", "old", "/validate-pod")));
+    assertThat(r.changes())
+        .extracting(Change::message)
+        .contains(
+            "renamed from old to new (its callers dial the same paths [/validate-pod]): a"
+                + " certificate issued for old.ns.svc does not name new.ns.svc");
+  }
+
+  @Test
+  void callersOnTheRootPathOrOtherPathsDoNotMakeARename() {
+    Overlay o =
+        Overlay.of(
+            List.of(selected("new", "{app: b}", "other"), callerAt("hook-v2", "new", "/b")),
+            "rel",
+            "ns");
+    assertThat(
+            changes(
+                o.apply(
+                    List.of(selected("old", "{app: a}", "web"), callerAt("hook", "old", "/a")))))
+        .contains("SERVICE_REMOVED Service ns/old", "SERVICE_ADDED Service ns/new");
+    Overlay root =
+        Overlay.of(
+            List.of(selected("new", "{app: b}", "other"), callerAt("hook-v2", "new", "/")),
+            "rel",
+            "ns");
+    assertThat(
+            changes(
+                root.apply(
+                    List.of(selected("old", "{app: a}", "web"), callerAt("hook", "old", "/")))))
+        .contains("SERVICE_REMOVED Service ns/old", "SERVICE_ADDED Service ns/new");
+  }
 }
