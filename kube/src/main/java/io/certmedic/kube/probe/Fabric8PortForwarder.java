@@ -37,15 +37,37 @@ public final class Fabric8PortForwarder implements PortForwarder {
               + ClusterConnection.rootMessage(e),
           e);
     }
+    String host;
+    int localPort;
+    try {
+      host = f.getLocalAddress().getHostAddress();
+      localPort = f.getLocalPort();
+    } catch (IllegalStateException e) {
+      // the forward's local socket closed before it could be used: the API server ended it
+      try {
+        f.close();
+      } catch (IOException ignored) {
+        // nothing left to report beyond the refusal below
+      }
+      throw new IOException(
+          "port-forward to pod "
+              + namespace
+              + "/"
+              + pod
+              + ":"
+              + port
+              + " refused: it closed before it could be used",
+          e);
+    }
     return new Forwarded() {
       @Override
       public String host() {
-        return f.getLocalAddress().getHostAddress();
+        return host;
       }
 
       @Override
       public int localPort() {
-        return f.getLocalPort();
+        return localPort;
       }
 
       @Override
