@@ -79,6 +79,31 @@ public final class ServingNames {
   }
 
   /**
+   * A host an Ingress, a Gateway listener or a Route serves ({@code who} names it) with the leaf
+   * named {@code where}, judged at {@code inside}: matched as Go does (SANs only, a wildcard covers
+   * one label; a wildcard host matches only the same wildcard SAN), failing in Go's words.
+   */
+  public static Verdict host(CertInfo leaf, String host, Instant inside, String who, String where) {
+    VerifyResult names =
+        ServingVerifier.verify(
+            List.of(leaf.certificate()), List.of(leaf.certificate()), host, inside);
+    if (!(names instanceof VerifyFailure nf)) {
+      return Verdict.pass(Rule.SERVING_NAMES);
+    }
+    return Verdict.fail(
+        Rule.SERVING_NAMES,
+        leaf.facts().hasSanExtension() ? FindingCode.SAN_MISMATCH : FindingCode.CERT_NO_SAN,
+        who
+            + " serves "
+            + host
+            + " with "
+            + where
+            + ", which does not carry that name: clients say \""
+            + nf.message()
+            + "\"");
+  }
+
+  /**
    * A Secret the controller issues: its leaf's DNS SANs, as a set, must be exactly {@code wanted}
    * (a name too many is a name vouched for that should no longer be).
    */
