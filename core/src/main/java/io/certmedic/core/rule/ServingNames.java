@@ -5,6 +5,8 @@ import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.verify.HostnameMatcher;
+import io.certmedic.core.verify.HostnameMismatch;
+import io.certmedic.core.verify.LegacyCommonName;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
 import io.certmedic.core.verify.VerifyResult;
@@ -84,12 +86,19 @@ public final class ServingNames {
    * one label; a wildcard host matches only the same wildcard SAN), failing in Go's words.
    */
   public static Verdict host(CertInfo leaf, String host, Instant inside, String who, String where) {
+    if (HostnameMatcher.matches(leaf.facts(), host)) {
+      return Verdict.pass(Rule.SERVING_NAMES); // the common case, without parsing the leaf again
+    }
     VerifyResult names =
         ServingVerifier.verify(
             List.of(leaf.certificate()), List.of(leaf.certificate()), host, inside);
-    if (!(names instanceof VerifyFailure nf)) {
-      return Verdict.pass(Rule.SERVING_NAMES);
-    }
+    String said =
+        names instanceof HostnameMismatch || names instanceof LegacyCommonName
+            ? ((VerifyFailure) names).message()
+            : "x509: certificate is valid for "
+                + String.join(", ", leaf.facts().allNames())
+                + ", not "
+                + host; // another failure came first; the names still do not match
     return Verdict.fail(
         Rule.SERVING_NAMES,
         leaf.facts().hasSanExtension() ? FindingCode.SAN_MISMATCH : FindingCode.CERT_NO_SAN,
@@ -99,7 +108,7 @@ public final class ServingNames {
             + " with "
             + where
             + ", which does not carry that name: clients say \""
-            + nf.message()
+            + said
             + "\"");
   }
 
