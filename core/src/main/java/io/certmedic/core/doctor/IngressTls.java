@@ -74,7 +74,10 @@ final class IngressTls implements Check {
               d.namespace(),
               d.name(),
               List.of(),
-              Severity.ERROR,
+              s.workloads().stream()
+                      .anyMatch(w -> w.meta().ref().equals(d.workload()) && w.meta().live())
+                  ? Severity.ERROR
+                  : Severity.WARNING,
               ": ingress-nginx serves its self-signed fake certificate to every host no Ingress names",
               null)
           .forEach(out::add);

@@ -172,23 +172,35 @@ class IngressTlsTest {
                     .ingress(NS, "shop", "shop-tls", "shop.example.com")
                     .live()),
         row(
-            "is error on ingress-nginx's workload when its --default-ssl-certificate Secret does not exist",
-            () ->
-                Fixture.manifest()
-                    .secret("ingress-nginx", "admission", "Opaque", Map.of("k", "v"))
-                    .workload(
-                        "Deployment",
-                        "ingress-nginx",
-                        "ingress-nginx-controller",
-                        Fixture.pod(Map.of("app", "ingress-nginx"))
-                            .args(
-                                "/nginx-ingress-controller",
-                                "--default-ssl-certificate=$(POD_NAMESPACE)/default-tls")),
+            "is error on ingress-nginx's running workload when its --default-ssl-certificate Secret does not exist",
+            () -> nginxWithDefaultCert().live(),
             want(
                 TLS_SECRET_MISSING,
                 ERROR,
                 "Deployment ingress-nginx/ingress-nginx-controller",
+                "names Secret ingress-nginx/default-tls, which does not exist")),
+        row(
+            "only warns of a missing --default-ssl-certificate Secret in an install manifest, which may be made apart",
+            IngressTlsTest::nginxWithDefaultCert,
+            want(
+                TLS_SECRET_MISSING,
+                WARNING,
+                "Deployment ingress-nginx/ingress-nginx-controller",
                 "names Secret ingress-nginx/default-tls, which does not exist")));
+  }
+
+  /** ingress-nginx's controller naming its default certificate, beside its admission Secret. */
+  static Fixture nginxWithDefaultCert() {
+    return Fixture.manifest()
+        .secret("ingress-nginx", "admission", "Opaque", Map.of("k", "v"))
+        .workload(
+            "Deployment",
+            "ingress-nginx",
+            "ingress-nginx-controller",
+            Fixture.pod(Map.of("app", "ingress-nginx"))
+                .args(
+                    "/nginx-ingress-controller",
+                    "--default-ssl-certificate=$(POD_NAMESPACE)/default-tls"));
   }
 
   @ParameterizedTest(name = "{0}")
