@@ -7,11 +7,16 @@ import io.certmedic.core.finding.Severity;
 import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.link.Links;
 import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.snapshot.DefaultSslCertificate;
+import io.certmedic.core.snapshot.GatewayRecord;
+import io.certmedic.core.snapshot.IngressRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What every check reads: the snapshot, the options, and the links from each caller to the
@@ -25,6 +30,7 @@ public final class Analysis {
   private final DoctorOptions options;
   private final List<CallerLink> links;
   private final Map<ObjectRef, List<CallerLink>> bySecret = new HashMap<>();
+  private final Set<ObjectRef> edgeSecrets = new HashSet<>();
 
   public Analysis(Snapshot snapshot, DoctorOptions options) {
     this.snapshot = requireNonNull(snapshot, "snapshot == null");
@@ -40,6 +46,25 @@ public final class Analysis {
           .ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
     }
     this.links = List.copyOf(resolved);
+    for (IngressRecord i : snapshot.ingresses()) {
+      for (IngressRecord.Tls t : i.tls()) {
+        if (!t.secretName().isEmpty()) {
+          edgeSecrets.add(ObjectRef.of("Secret", i.meta().namespace(), t.secretName()));
+        }
+      }
+    }
+    for (GatewayRecord g : snapshot.gateways()) {
+      for (GatewayRecord.Listener l : g.listeners()) {
+        if (l.terminatesTls()) {
+          l.certificateRefs().stream()
+              .filter(GatewayRecord.CertificateRef::secret)
+              .forEach(r -> edgeSecrets.add(ObjectRef.of("Secret", r.namespace(), r.name())));
+        }
+      }
+    }
+    for (DefaultSslCertificate d : snapshot.defaultSslCertificates()) {
+      edgeSecrets.add(ObjectRef.of("Secret", d.namespace(), d.name()));
+    }
   }
 
   public Snapshot snapshot() {
@@ -61,6 +86,15 @@ public final class Analysis {
    */
   public List<CallerLink> servedTo(ObjectRef secret) {
     return bySecret.getOrDefault(secret, List.of());
+  }
+
+  /**
+   * True when an Ingress, a Gateway listener or ingress-nginx's default certificate serves Secret
+   * {@code secret}: {@link IngressTls} and {@link GatewayListenerTls} judge its leaf and key there,
+   * on the object a user reads first.
+   */
+  public boolean servesEdge(ObjectRef secret) {
+    return edgeSecrets.contains(secret);
   }
 
   /** How bad a broken TLS link is for this caller: critical when it makes API requests fail. */

@@ -25,7 +25,8 @@ import java.util.Map;
 /**
  * Every certificate and key in the input, whether or not a caller is linked to it: expired or
  * expiring, unparsable, weak, a key that does not belong to its certificate. Serving Secrets linked
- * to a caller are judged by {@link ServingCertificate} instead, once, on the caller.
+ * to a caller are judged by {@link ServingCertificate} instead, once, on the caller; those an
+ * Ingress or Gateway serves, by {@link IngressTls} and {@link GatewayListenerTls}.
  */
 final class CertificateHygiene implements Check {
 
@@ -33,7 +34,7 @@ final class CertificateHygiene implements Check {
   public List<Finding> run(Analysis a) {
     List<Finding> out = new ArrayList<>();
     for (SecretRecord s : a.snapshot().secrets()) {
-      boolean linked = !a.servedTo(s.meta().ref()).isEmpty();
+      boolean linked = !a.servedTo(s.meta().ref()).isEmpty() || a.servesEdge(s.meta().ref());
       boolean tls = "kubernetes.io/tls".equals(s.type());
       String served =
           linked

@@ -39,7 +39,15 @@ public final class Checks {
           // with --probe: what the pods serve verifies, and is what their Secret holds
           new ServedCertificate(),
           // with --probe: each kubeconfig trusts what its server presents
-          new KubeconfigServerTrust());
+          new KubeconfigServerTrust(),
+          // each Ingress TLS entry and ingress-nginx's default certificate: Secret, expiry, hosts,
+          // key, chain
+          new IngressTls(),
+          // each Gateway listener that terminates TLS: refs resolve (ReferenceGrant), expiry,
+          // hostname, key, chain
+          new GatewayListenerTls(),
+          // each OpenShift Route with an inline certificate: expiry, host, key, chain, its CAs
+          new RouteTls());
 
   private Checks() {}
 }

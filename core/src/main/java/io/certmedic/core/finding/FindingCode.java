@@ -47,7 +47,11 @@ public enum FindingCode {
   INPUT_FORBIDDEN(
       "the API server refused to list a kind (403): the checks that need it were skipped, the rest ran"),
   PROBE_FAILED("a live TLS handshake as the API server makes it failed verification"),
-  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds");
+  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds"),
+  TLS_SECRET_MISSING(
+      "the TLS Secret an Ingress, Gateway listener or ingress-nginx default certificate names is missing, holds no certificate, or may not be used"),
+  CHAIN_INCOMPLETE(
+      "the served chain lacks the intermediate that signed the leaf, so clients that do not fetch intermediates fail with unknown authority");
 
   private final String summary;
 

@@ -3,6 +3,7 @@ package io.certmedic.core.rule;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.pem.PrivateKeyEntry;
+import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.x509.KeyFacts;
 import java.security.cert.X509Certificate;
@@ -30,6 +31,24 @@ public final class KeyPairMatch {
             + " does not belong to "
             + sc.certKey()
             + ": the server cannot complete a TLS handshake with this pair");
+  }
+
+  /**
+   * A pair given inline (an OpenShift Route's {@code certificate} and {@code key}), named {@code
+   * where}; the key is judged by the id of its public half only.
+   */
+  public static Verdict inline(CertInfo leaf, DataField key, String where) {
+    if (!(key instanceof DataField.Key k)
+        || k.publicKeyId() == null
+        || k.publicKeyId().equals(leaf.publicKeyId())) {
+      return Verdict.pass(Rule.KEY_PAIR_MATCH);
+    }
+    return Verdict.fail(
+        Rule.KEY_PAIR_MATCH,
+        FindingCode.CERT_KEY_MISMATCH,
+        "the key of "
+            + where
+            + " does not belong to its certificate: the router cannot complete a TLS handshake with this pair");
   }
 
   /** A pair at rest in a Secret no caller is linked to. */

@@ -38,7 +38,13 @@ public enum Rule {
   /** The certificate is signed by the CA that signs now (controller only). */
   CURRENT_ISSUER(Set.of()),
   /** The certificate has not reached its renewal time (controller only). */
-  RENEWAL_DUE(Set.of());
+  RENEWAL_DUE(Set.of()),
+  /**
+   * The TLS Secret an Ingress or Gateway listener names exists, holds a certificate, may be used.
+   */
+  TLS_SECRET_PRESENT(Set.of(FindingCode.TLS_SECRET_MISSING)),
+  /** The served chain carries every intermediate between the leaf and a root. */
+  CHAIN_COMPLETE(Set.of(FindingCode.CHAIN_INCOMPLETE));
 
   private final Set<FindingCode> codes;
 

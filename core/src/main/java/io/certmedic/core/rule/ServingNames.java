@@ -5,6 +5,8 @@ import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.verify.HostnameMatcher;
+import io.certmedic.core.verify.HostnameMismatch;
+import io.certmedic.core.verify.LegacyCommonName;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
 import io.certmedic.core.verify.VerifyResult;
@@ -76,6 +78,38 @@ public final class ServingNames {
             + " (enough for the API server) but not "
             + String.join(", ", missing)
             + ", which pods using the short or fully qualified name dial, and which platforms that probe webhooks (OpenShift) expect");
+  }
+
+  /**
+   * A host an Ingress, a Gateway listener or a Route serves ({@code who} names it) with the leaf
+   * named {@code where}, judged at {@code inside}: matched as Go does (SANs only, a wildcard covers
+   * one label; a wildcard host matches only the same wildcard SAN), failing in Go's words.
+   */
+  public static Verdict host(CertInfo leaf, String host, Instant inside, String who, String where) {
+    if (HostnameMatcher.matches(leaf.facts(), host)) {
+      return Verdict.pass(Rule.SERVING_NAMES); // the common case, without parsing the leaf again
+    }
+    VerifyResult names =
+        ServingVerifier.verify(
+            List.of(leaf.certificate()), List.of(leaf.certificate()), host, inside);
+    String said =
+        names instanceof HostnameMismatch || names instanceof LegacyCommonName
+            ? ((VerifyFailure) names).message()
+            : "x509: certificate is valid for "
+                + String.join(", ", leaf.facts().allNames())
+                + ", not "
+                + host; // another failure came first; the names still do not match
+    return Verdict.fail(
+        Rule.SERVING_NAMES,
+        leaf.facts().hasSanExtension() ? FindingCode.SAN_MISMATCH : FindingCode.CERT_NO_SAN,
+        who
+            + " serves "
+            + host
+            + " with "
+            + where
+            + ", which does not carry that name: clients say \""
+            + said
+            + "\"");
   }
 
   /**

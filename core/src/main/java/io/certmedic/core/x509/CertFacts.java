@@ -19,8 +19,11 @@ import javax.naming.ldap.Rdn;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.ASN1Primitive;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 
 /**
@@ -230,6 +233,32 @@ public record CertFacts(
       return id == null ? "" : HexFormat.of().formatHex(id);
     } catch (IOException | RuntimeException e) {
       return "";
+    }
+  }
+
+  /**
+   * The URLs of the Authority Information Access "CA Issuers" entries (where public CAs publish the
+   * issuer's certificate), in order; empty when absent or unreadable.
+   */
+  public static List<String> caIssuers(X509Certificate cert) {
+    byte[] ext = cert.getExtensionValue(Extension.authorityInfoAccess.getId());
+    if (ext == null) {
+      return List.of();
+    }
+    try {
+      ASN1Primitive inner =
+          ASN1Primitive.fromByteArray(ASN1OctetString.getInstance(ext).getOctets());
+      List<String> urls = new ArrayList<>();
+      for (AccessDescription d :
+          AuthorityInformationAccess.getInstance(inner).getAccessDescriptions()) {
+        if (AccessDescription.id_ad_caIssuers.equals(d.getAccessMethod())
+            && d.getAccessLocation().getTagNo() == GeneralName.uniformResourceIdentifier) {
+          urls.add(d.getAccessLocation().getName().toString());
+        }
+      }
+      return List.copyOf(urls);
+    } catch (IOException | RuntimeException e) {
+      return List.of();
     }
   }
 

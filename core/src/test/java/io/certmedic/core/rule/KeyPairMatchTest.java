@@ -12,6 +12,7 @@ import io.certmedic.core.link.ServingSecret;
 import io.certmedic.core.pem.PemReader;
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.pem.PrivateKeyEntry;
+import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.testing.Records;
 import io.certmedic.core.testing.TestPki;
@@ -82,7 +83,26 @@ class KeyPairMatchTest {
             fail(
                 KEY_PAIR_MATCH,
                 CERT_KEY_MISMATCH,
-                "tls.key (Ed25519) is not the private key of tls.crt (EC P-256)")));
+                "tls.key (Ed25519) is not the private key of tls.crt (EC P-256)")),
+        row(
+            "a Route whose inline key is its certificate's passes",
+            KeyPairMatch.inline(
+                CertInfo.of(LEAF.cert()), Records.key(LEAF), "Route web/shop spec.tls"),
+            pass(KEY_PAIR_MATCH)),
+        row(
+            "a Route whose inline key belongs to another certificate is CERT_KEY_MISMATCH",
+            KeyPairMatch.inline(
+                CertInfo.of(LEAF.cert()), Records.key(OTHER), "Route web/shop spec.tls"),
+            fail(
+                KEY_PAIR_MATCH,
+                CERT_KEY_MISMATCH,
+                "the key of Route web/shop spec.tls does not belong to its certificate: the router"
+                    + " cannot complete a TLS handshake with this pair")),
+        row(
+            "a Route without a key is not judged here",
+            KeyPairMatch.inline(
+                CertInfo.of(LEAF.cert()), DataField.EMPTY, "Route web/shop spec.tls"),
+            pass(KEY_PAIR_MATCH)));
   }
 
   @ParameterizedTest(name = "{0}")

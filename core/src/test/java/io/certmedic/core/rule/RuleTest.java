@@ -27,7 +27,9 @@ class RuleTest {
             "KEY_USAGE",
             "KEY_STRENGTH",
             "CURRENT_ISSUER",
-            "RENEWAL_DUE");
+            "RENEWAL_DUE",
+            "TLS_SECRET_PRESENT",
+            "CHAIN_COMPLETE");
   }
 
   @Test

@@ -34,6 +34,12 @@ class ServingNamesTest {
     return ServingNames.served(leaf, REF, false, "cluster.local", NOW, WHERE, BLOCKS);
   }
 
+  private static final String INGRESS = "Ingress web/shop (spec.tls[0])";
+
+  private static Verdict host(CertInfo leaf, String host) {
+    return ServingNames.host(leaf, host, NOW, INGRESS, WHERE);
+  }
+
   static Stream<Arguments> cases() {
     CertInfo cnOnly = CertInfo.of(TestPki.leaf("svc.ns.svc").noSans().build().cert());
     return Stream.of(
@@ -89,7 +95,54 @@ class ServingNamesTest {
             fail(
                 SERVING_NAMES,
                 SAN_MISMATCH,
-                "the certificate lacks svc.ns, svc.ns.svc; has unexpected old.ns.svc")));
+                "the certificate lacks svc.ns, svc.ns.svc; has unexpected old.ns.svc")),
+        row(
+            "an Ingress host covered by a one-label wildcard SAN passes",
+            host(leaf("*.example.com"), "shop.example.com"),
+            pass(SERVING_NAMES)),
+        row(
+            "an Ingress host two labels under a wildcard SAN is SAN_MISMATCH in Go's words",
+            host(leaf("*.example.com"), "a.shop.example.com"),
+            fail(
+                SERVING_NAMES,
+                SAN_MISMATCH,
+                INGRESS
+                    + " serves a.shop.example.com with "
+                    + WHERE
+                    + ", which does not carry that name: clients say \"x509: certificate is valid"
+                    + " for *.example.com, not a.shop.example.com\"")),
+        row(
+            "the apex of a wildcard SAN is not covered by it",
+            host(leaf("*.example.com"), "example.com"),
+            fail(
+                SERVING_NAMES,
+                SAN_MISMATCH,
+                INGRESS
+                    + " serves example.com with "
+                    + WHERE
+                    + ", which does not carry that name: clients say \"x509: certificate is valid"
+                    + " for *.example.com, not example.com\"")),
+        row(
+            "a wildcard Ingress host is covered by the same wildcard SAN, as Go compares it",
+            host(leaf("*.example.com"), "*.example.com"),
+            pass(SERVING_NAMES)),
+        row(
+            "a host is matched without regard to ASCII case",
+            host(leaf("Shop.Example.com"), "shop.example.COM"),
+            pass(SERVING_NAMES)),
+        row(
+            "a host named only in the Common Name is CERT_NO_SAN in Go's words",
+            host(
+                CertInfo.of(TestPki.leaf("shop.example.com").noSans().build().cert()),
+                "shop.example.com"),
+            fail(
+                SERVING_NAMES,
+                CERT_NO_SAN,
+                INGRESS
+                    + " serves shop.example.com with "
+                    + WHERE
+                    + ", which does not carry that name: clients say \"x509: certificate relies on"
+                    + " legacy Common Name field, use SANs instead\"")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -90,6 +90,7 @@ public final class TestPki {
     private KeyPair keys;
     private String sigAlg;
     private boolean authorityKeyId = true;
+    private String caIssuersUrl;
 
     private Builder(String cn) {
       this.cn = cn;
@@ -178,6 +179,15 @@ public final class TestPki {
       return this;
     }
 
+    /**
+     * An Authority Information Access "CA Issuers" entry naming where the issuer's certificate is
+     * published, as public CAs write it in their leaves.
+     */
+    public Builder caIssuers(String url) {
+      this.caIssuersUrl = url;
+      return this;
+    }
+
     public Builder signatureAlgorithm(String alg) {
       this.sigAlg = alg;
       return this;
@@ -235,6 +245,14 @@ public final class TestPki {
               Extension.authorityKeyIdentifier,
               false,
               ext.createAuthorityKeyIdentifier(issuer.cert()));
+        }
+        if (caIssuersUrl != null) {
+          b.addExtension(
+              Extension.authorityInfoAccess,
+              false,
+              new org.bouncycastle.asn1.x509.AuthorityInformationAccess(
+                  org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers,
+                  new GeneralName(GeneralName.uniformResourceIdentifier, caIssuersUrl)));
         }
         String alg =
             sigAlg != null
