@@ -39,7 +39,11 @@ public final class Checks {
           // with --probe: what the pods serve verifies, and is what their Secret holds
           new ServedCertificate(),
           // with --probe: each kubeconfig trusts what its server presents
-          new KubeconfigServerTrust());
+          new KubeconfigServerTrust(),
+          // cert-manager Issuers, Certificates and requests, as cmctl status certificate shows them
+          new CertManagerStatus(),
+          // kubelet CSRs pending, denied or failed
+          new KubeletCsrs());
 
   private Checks() {}
 }

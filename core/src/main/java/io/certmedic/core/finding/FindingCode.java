@@ -47,7 +47,13 @@ public enum FindingCode {
   INPUT_FORBIDDEN(
       "the API server refused to list a kind (403): the checks that need it were skipped, the rest ran"),
   PROBE_FAILED("a live TLS handshake as the API server makes it failed verification"),
-  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds");
+  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds"),
+  CERTIFICATE_NOT_READY(
+      "a cert-manager Certificate is not Ready, is past its renewalTime, lacks its dnsNames in its Secret, or its request was denied or failed"),
+  ISSUER_NOT_READY(
+      "a cert-manager Issuer or ClusterIssuer is not Ready: the Certificates it issues cannot renew"),
+  CSR_PENDING(
+      "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs");
 
   private final String summary;
 

@@ -38,7 +38,16 @@ public enum Rule {
   /** The certificate is signed by the CA that signs now (controller only). */
   CURRENT_ISSUER(Set.of()),
   /** The certificate has not reached its renewal time (controller only). */
-  RENEWAL_DUE(Set.of());
+  RENEWAL_DUE(Set.of()),
+  /**
+   * A cert-manager Certificate is Ready, renewed on time, carries its dnsNames, and its requests
+   * are not denied or failed.
+   */
+  CERTIFICATE_READY(Set.of(FindingCode.CERTIFICATE_NOT_READY)),
+  /** A cert-manager Issuer or ClusterIssuer is Ready. */
+  ISSUER_READY(Set.of(FindingCode.ISSUER_NOT_READY)),
+  /** A kubelet's CertificateSigningRequest is approved in time, and its kubelet serves its IPs. */
+  KUBELET_CSR(Set.of(FindingCode.CSR_PENDING));
 
   private final Set<FindingCode> codes;
 

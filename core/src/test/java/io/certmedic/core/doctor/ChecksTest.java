@@ -26,6 +26,8 @@ class ChecksTest {
             "EnvTrustOverride",
             "CertificateHygiene",
             "ServedCertificate",
-            "KubeconfigServerTrust");
+            "KubeconfigServerTrust",
+            "CertManagerStatus",
+            "KubeletCsrs");
   }
 }

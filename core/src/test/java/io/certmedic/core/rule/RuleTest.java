@@ -27,7 +27,10 @@ class RuleTest {
             "KEY_USAGE",
             "KEY_STRENGTH",
             "CURRENT_ISSUER",
-            "RENEWAL_DUE");
+            "RENEWAL_DUE",
+            "CERTIFICATE_READY",
+            "ISSUER_READY",
+            "KUBELET_CSR");
   }
 
   @Test
