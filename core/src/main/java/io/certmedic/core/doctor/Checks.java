@@ -47,7 +47,11 @@ public final class Checks {
           // hostname, key, chain
           new GatewayListenerTls(),
           // each OpenShift Route with an inline certificate: expiry, host, key, chain, its CAs
-          new RouteTls());
+          new RouteTls(),
+          // cert-manager Issuers, Certificates and requests, as cmctl status certificate shows them
+          new CertManagerStatus(),
+          // kubelet CSRs pending, denied or failed
+          new KubeletCsrs());
 
   private Checks() {}
 }

@@ -51,7 +51,13 @@ public enum FindingCode {
   TLS_SECRET_MISSING(
       "the TLS Secret an Ingress, Gateway listener or ingress-nginx default certificate names is missing, holds no certificate, or may not be used"),
   CHAIN_INCOMPLETE(
-      "the served chain lacks the intermediate that signed the leaf, so clients that do not fetch intermediates fail with unknown authority");
+      "the served chain lacks the intermediate that signed the leaf, so clients that do not fetch intermediates fail with unknown authority"),
+  CERTIFICATE_NOT_READY(
+      "a cert-manager Certificate is not Ready, is past its renewalTime, lacks its dnsNames in its Secret, or its request was denied or failed"),
+  ISSUER_NOT_READY(
+      "a cert-manager Issuer or ClusterIssuer is not Ready: the Certificates it issues cannot renew"),
+  CSR_PENDING(
+      "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs");
 
   private final String summary;
 

@@ -37,6 +37,9 @@ public final class Planner {
           new NodeKubeconfigs(),
           // APIServices whose Service is gone: deleted only when allowed
           new OrphanedApiServices(),
+          // cert-manager Certificates not Ready or not renewed: renew as cmctl renew does (before
+          // UnrepairedFindings, which would otherwise also hand them to a person)
+          new CertificateRenewals(),
           // any other finding at error or above: the doctor's fix, for a person
           new UnrepairedFindings(),
           // widened caBundles keep old CAs: when they leave

@@ -11,6 +11,7 @@ sealed interface PlanningStep
         BundleCopies,
         NodeKubeconfigs,
         OrphanedApiServices,
+        CertificateRenewals,
         UnrepairedFindings,
         RetireNote {
 

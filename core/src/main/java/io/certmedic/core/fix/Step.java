@@ -185,6 +185,41 @@ public sealed interface Step {
   }
 
   /**
+   * Asks cert-manager to reissue a Certificate now, as {@code cmctl renew} does: sets the
+   * Certificate's {@code Issuing} condition to True (reason {@link #REASON}) through its status
+   * subresource; cert-manager's issuing controller then makes a new CertificateRequest.
+   */
+  record RenewCertificate(ObjectRef target, String reason) implements Step {
+
+    /** The condition cert-manager's issuing controller acts on. */
+    public static final String CONDITION = "Issuing";
+
+    /** The reason {@code cmctl renew} writes. */
+    public static final String REASON = "ManuallyTriggered";
+
+    /** The message {@code cmctl renew} writes. */
+    public static final String MESSAGE = "Certificate re-issuance manually triggered";
+
+    public RenewCertificate {
+      requireNonNull(target, "target == null");
+      requireNonNull(reason, "reason == null");
+    }
+
+    @Override
+    public Phase phase() {
+      return Phase.CERT;
+    }
+
+    @Override
+    public String summary() {
+      return "renew "
+          + target.describe()
+          + " as cmctl renew does (status condition Issuing=True): "
+          + reason;
+    }
+  }
+
+  /**
    * Something certmedic does not write, and exactly what to do instead: {@code owner} is who keeps
    * the object ("" when nobody: a file on a node, a flag), {@code commands} the commands to run,
    * {@code files} contents to write somewhere (public data only: CA bundles), by file name.

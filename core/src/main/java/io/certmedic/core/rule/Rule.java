@@ -44,7 +44,15 @@ public enum Rule {
    */
   TLS_SECRET_PRESENT(Set.of(FindingCode.TLS_SECRET_MISSING)),
   /** The served chain carries every intermediate between the leaf and a root. */
-  CHAIN_COMPLETE(Set.of(FindingCode.CHAIN_INCOMPLETE));
+  CHAIN_COMPLETE(Set.of(FindingCode.CHAIN_INCOMPLETE)),
+   * A cert-manager Certificate is Ready, renewed on time, carries its dnsNames, and its requests
+   * are not denied or failed.
+   */
+  CERTIFICATE_READY(Set.of(FindingCode.CERTIFICATE_NOT_READY)),
+  /** A cert-manager Issuer or ClusterIssuer is Ready. */
+  ISSUER_READY(Set.of(FindingCode.ISSUER_NOT_READY)),
+  /** A kubelet's CertificateSigningRequest is approved in time, and its kubelet serves its IPs. */
+  KUBELET_CSR(Set.of(FindingCode.CSR_PENDING));
 
   private final Set<FindingCode> codes;
 

@@ -29,6 +29,8 @@ class ChecksTest {
             "KubeconfigServerTrust",
             "IngressTls",
             "GatewayListenerTls",
-            "RouteTls");
+            "RouteTls",
+            "CertManagerStatus",
+            "KubeletCsrs");
   }
 }

@@ -25,6 +25,7 @@ class PlannerTest {
             "BundleCopies",
             "NodeKubeconfigs",
             "OrphanedApiServices",
+            "CertificateRenewals",
             "UnrepairedFindings",
             "RetireNote");
   }

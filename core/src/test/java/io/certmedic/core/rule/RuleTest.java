@@ -29,7 +29,10 @@ class RuleTest {
             "CURRENT_ISSUER",
             "RENEWAL_DUE",
             "TLS_SECRET_PRESENT",
-            "CHAIN_COMPLETE");
+            "CHAIN_COMPLETE",
+            "CERTIFICATE_READY",
+            "ISSUER_READY",
+            "KUBELET_CSR");
   }
 
   @Test

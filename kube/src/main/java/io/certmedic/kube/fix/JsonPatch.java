@@ -25,6 +25,10 @@ public final class JsonPatch {
     return op("add", path).put("value", value);
   }
 
+  public static ObjectNode replace(String path, JsonNode value) {
+    return op("replace", path).set("value", value);
+  }
+
   public static ObjectNode test(String path, String value) {
     return op("test", path).put("value", value);
   }

@@ -101,6 +101,9 @@ public final class Patches {
       ops.add(JsonPatch.add("/data/" + JsonPatch.escape(p.key()), pem(p.bundle())));
     } else if (step instanceof Step.DeleteApiService) {
       return ops; // a delete, guarded by the resourceVersion precondition
+    } else if (step instanceof Step.RenewCertificate) {
+      ops.addAll(issuing(current, marks));
+      return ops; // sent to the status subresource, which keeps no metadata change: no marks
     } else {
       throw new IllegalArgumentException("a manual action is not patched: " + step.summary());
     }
@@ -121,6 +124,41 @@ public final class Patches {
       }
     }
     return ops;
+  }
+
+  /**
+   * What {@code cmctl renew} writes: the Certificate's Issuing condition set to True, replacing an
+   * Issuing=False one in place (guarded by a test of its type) or added to the conditions.
+   */
+  private static List<ObjectNode> issuing(JsonNode current, Marks marks) {
+    ObjectNode condition =
+        F.objectNode()
+            .put("type", Step.RenewCertificate.CONDITION)
+            .put("status", "True")
+            .put("reason", Step.RenewCertificate.REASON)
+            .put("message", Step.RenewCertificate.MESSAGE)
+            .put("lastTransitionTime", marks.at().toString());
+    JsonNode generation = current.path("metadata").path("generation");
+    if (generation.isNumber()) {
+      condition.put("observedGeneration", generation.asLong());
+    }
+    JsonNode status = current.path("status");
+    if (!status.isObject()) {
+      return List.of(
+          JsonPatch.add("/status", F.objectNode().set("conditions", F.arrayNode().add(condition))));
+    }
+    JsonNode conditions = status.path("conditions");
+    if (!conditions.isArray()) {
+      return List.of(JsonPatch.add("/status/conditions", F.arrayNode().add(condition)));
+    }
+    for (int i = 0; i < conditions.size(); i++) {
+      if (conditions.get(i).path("type").asString("").equals(Step.RenewCertificate.CONDITION)) {
+        return List.of(
+            JsonPatch.test("/status/conditions/" + i + "/type", Step.RenewCertificate.CONDITION),
+            JsonPatch.replace("/status/conditions/" + i, condition));
+      }
+    }
+    return List.of(JsonPatch.add("/status/conditions/-", condition));
   }
 
   private static List<ObjectNode> caBundle(Step.SetCaBundle b, JsonNode current) {

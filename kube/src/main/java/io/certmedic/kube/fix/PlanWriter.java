@@ -78,7 +78,8 @@ public final class PlanWriter {
                   "customresourcedefinitions",
                   "CustomResourceDefinition",
                   false),
-          "APIService", ctx("apiregistration.k8s.io", "v1", "apiservices", "APIService", false));
+          "APIService", ctx("apiregistration.k8s.io", "v1", "apiservices", "APIService", false),
+          "Certificate", ctx("cert-manager.io", "v1", "certificates", "Certificate", true));
 
   private final KubernetesClient client;
   private final ObjectIndex index;
@@ -172,7 +173,10 @@ public final class PlanWriter {
       List<ObjectNode> ops = Patches.of(s, json, now, marks);
       PatchContext ctx = PatchContext.of(PatchType.JSON);
       ctx.setFieldManager(FIELD_MANAGER);
-      GenericKubernetesResource after = r.patch(ctx, JsonPatch.array(ops).toString());
+      GenericKubernetesResource after =
+          s instanceof Step.RenewCertificate
+              ? r.subresource("status").patch(ctx, JsonPatch.array(ops).toString())
+              : r.patch(ctx, JsonPatch.array(ops).toString());
       written.put(ref, after.getMetadata().getResourceVersion());
       return null;
     } catch (IllegalArgumentException e) {

@@ -464,6 +464,14 @@ public final class Fixture {
     return this;
   }
 
+  /** Sets {@code spec.issuerRef} of the cert-manager object added last to {@code kind name}. */
+  public Fixture issuerRef(String kind, String name) {
+    Map<String, Object> spec = new LinkedHashMap<>((Map<String, Object>) last().get("spec"));
+    spec.put("issuerRef", Map.of("kind", kind, "name", name, "group", "cert-manager.io"));
+    last().put("spec", spec);
+    return this;
+  }
+
   /** An ownerReference on the object added last (same namespace, as Kubernetes requires). */
   public Fixture ownedBy(String kind, String name) {
     ((List<Object>) meta(last()).computeIfAbsent("ownerReferences", k -> new ArrayList<>()))
