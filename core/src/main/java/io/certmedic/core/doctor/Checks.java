@@ -39,7 +39,14 @@ public final class Checks {
           // with --probe: what the pods serve verifies, and is what their Secret holds
           new ServedCertificate(),
           // with --probe: each kubeconfig trusts what its server presents
-          new KubeconfigServerTrust());
+          new KubeconfigServerTrust(),
+          // kubeconfig users' client certificates: expiry, key pair, by file and user
+          new KubeconfigClientCertificate(),
+          // a node's PKI (kubeadm, kubelet): expiry, key pairs, chain to its CA, apiserver names,
+          // sa.key/sa.pub
+          new NodePkiCertificates(),
+          // no CA expires, within a year, before a certificate it signed
+          new CaExpiresBeforeLeaf());
 
   private Checks() {}
 }

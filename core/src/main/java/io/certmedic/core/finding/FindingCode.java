@@ -47,7 +47,9 @@ public enum FindingCode {
   INPUT_FORBIDDEN(
       "the API server refused to list a kind (403): the checks that need it were skipped, the rest ran"),
   PROBE_FAILED("a live TLS handshake as the API server makes it failed verification"),
-  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds");
+  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds"),
+  CA_EXPIRES_FIRST(
+      "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed");
 
   private final String summary;
 

@@ -38,7 +38,9 @@ public enum Rule {
   /** The certificate is signed by the CA that signs now (controller only). */
   CURRENT_ISSUER(Set.of()),
   /** The certificate has not reached its renewal time (controller only). */
-  RENEWAL_DUE(Set.of());
+  RENEWAL_DUE(Set.of()),
+  /** No CA in the chain expires, within a year, before the certificate it signed. */
+  CA_EXPIRES_FIRST(Set.of(FindingCode.CA_EXPIRES_FIRST));
 
   private final Set<FindingCode> codes;
 

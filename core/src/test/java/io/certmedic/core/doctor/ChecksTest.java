@@ -26,6 +26,9 @@ class ChecksTest {
             "EnvTrustOverride",
             "CertificateHygiene",
             "ServedCertificate",
-            "KubeconfigServerTrust");
+            "KubeconfigServerTrust",
+            "KubeconfigClientCertificate",
+            "NodePkiCertificates",
+            "CaExpiresBeforeLeaf");
   }
 }
