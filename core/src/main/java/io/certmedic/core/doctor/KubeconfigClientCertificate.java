@@ -71,7 +71,7 @@ final class KubeconfigClientCertificate implements Check {
                               "certmedic",
                               "doctor",
                               "-f",
-                              k.source(),
+                              path(k.source()),
                               "-f",
                               u.clientCertificateFile()))
                   : "Replace client-certificate-data with the base64 of a valid PEM certificate."));
@@ -169,16 +169,21 @@ final class KubeconfigClientCertificate implements Check {
                 "view",
                 "--raw",
                 "--kubeconfig",
-                k.source(),
+                path(k.source()),
                 "-o",
                 "jsonpath={.users[?(@.name==\"" + u.name() + "\")].user.client-certificate-data}"))
         + " | base64 -d | openssl x509 -noout -enddate";
   }
 
-  /** "admin.conf" from "/etc/kubernetes/admin.conf" (a source may carry ": context" after it). */
+  /** "admin.conf" from "/etc/kubernetes/admin.conf: document 1 (line 1)". */
   private static String fileName(String source) {
-    int colon = source.indexOf(": ");
-    String path = colon < 0 ? source : source.substring(0, colon);
+    String path = path(source);
     return path.substring(path.lastIndexOf('/') + 1);
+  }
+
+  /** The file a kubeconfig was read from, without the reader's ": document N (line L)". */
+  private static String path(String source) {
+    int colon = source.indexOf(": ");
+    return colon < 0 ? source : source.substring(0, colon);
   }
 }
