@@ -79,6 +79,9 @@ final class CertificateHygiene implements Check {
       }
     }
     for (PemFileRecord f : a.snapshot().files()) {
+      if (a.snapshot().nodePki().stream().anyMatch(p -> p.covers(f.source()))) {
+        continue; // a node's PKI file: judged, with its key and CA, by NodePkiCertificates
+      }
       field(a, ObjectRef.cluster("File", f.source()), "", f.content(), false, Severity.ERROR, out);
     }
     return out;

@@ -51,7 +51,14 @@ public final class Checks {
           // cert-manager Issuers, Certificates and requests, as cmctl status certificate shows them
           new CertManagerStatus(),
           // kubelet CSRs pending, denied or failed
-          new KubeletCsrs());
+          new KubeletCsrs(),
+          // kubeconfig users' client certificates: expiry, key pair, by file and user
+          new KubeconfigClientCertificate(),
+          // a node's PKI (kubeadm, kubelet): expiry, key pairs, chain to its CA, apiserver names,
+          // sa.key/sa.pub
+          new NodePkiCertificates(),
+          // no CA expires, within a year, before a certificate it signed
+          new CaExpiresBeforeLeaf());
 
   private Checks() {}
 }

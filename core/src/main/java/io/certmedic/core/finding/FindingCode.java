@@ -57,7 +57,9 @@ public enum FindingCode {
   ISSUER_NOT_READY(
       "a cert-manager Issuer or ClusterIssuer is not Ready: the Certificates it issues cannot renew"),
   CSR_PENDING(
-      "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs");
+      "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs"),
+  CA_EXPIRES_FIRST(
+      "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed");
 
   private final String summary;
 

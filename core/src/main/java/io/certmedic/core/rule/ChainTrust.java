@@ -51,4 +51,35 @@ public final class ChainTrust {
             + blocks
             + ")");
   }
+
+  /**
+   * The certificate named {@code where} chains to the one CA it should be signed by ({@code ca},
+   * named {@code caWhere}), judged at an instant inside both validity windows (expiry is {@link
+   * ValidityWindow}'s to report; when the windows do not overlap there is nothing more to say).
+   */
+  public static Verdict signedBy(
+      CertInfo leaf, CertInfo ca, Instant at, String where, String caWhere) {
+    Instant inside = ValidityWindow.inside(ca.facts(), ValidityWindow.inside(leaf.facts(), at));
+    if (!ValidityWindow.inside(leaf.facts(), inside).equals(inside)) {
+      return Verdict.pass(Rule.CHAIN_TRUST);
+    }
+    VerifyResult r =
+        ServingVerifier.verify(List.of(leaf.certificate()), List.of(ca.certificate()), "", inside);
+    if (!(r instanceof VerifyFailure f) || f.reason() == Reason.INCOMPATIBLE_USAGE) {
+      return Verdict.pass(Rule.CHAIN_TRUST);
+    }
+    return Verdict.fail(
+        Rule.CHAIN_TRUST,
+        FindingCode.CABUNDLE_UNTRUSTED,
+        where
+            + " (issued by "
+            + leaf.facts().issuer()
+            + ") does not chain to "
+            + caWhere
+            + " ("
+            + ca.facts().subject()
+            + "): \""
+            + f.message()
+            + "\"; everything that verifies it with that CA refuses it");
+  }
 }

@@ -84,6 +84,48 @@ public final class KeyPairMatch {
             + ")");
   }
 
+  /**
+   * A certificate file and the key file beside it ({@code certPath}, {@code keyPath}: a node's PKI
+   * or a kubeconfig user's client certificate and key); a key with no known public half passes.
+   */
+  public static Verdict files(CertInfo cert, DataField key, String certPath, String keyPath) {
+    if (!(key instanceof DataField.Key k)
+        || k.publicKeyId() == null
+        || k.publicKeyId().equals(cert.publicKeyId())) {
+      return Verdict.pass(Rule.KEY_PAIR_MATCH);
+    }
+    return Verdict.fail(
+        Rule.KEY_PAIR_MATCH,
+        FindingCode.CERT_KEY_MISMATCH,
+        keyPath
+            + " does not belong to "
+            + certPath
+            + ": a server or client using this pair cannot complete a TLS handshake");
+  }
+
+  /**
+   * The service-account signing pair: {@code publicKey} ({@code sa.pub}) must be the public half of
+   * {@code key} ({@code sa.key}).
+   */
+  public static Verdict serviceAccount(
+      DataField key, DataField publicKey, String keyPath, String publicKeyPath) {
+    if (!(key instanceof DataField.Key k)
+        || !(publicKey instanceof DataField.Key p)
+        || k.publicKeyId() == null
+        || p.publicKeyId() == null
+        || k.publicKeyId().equals(p.publicKeyId())) {
+      return Verdict.pass(Rule.KEY_PAIR_MATCH);
+    }
+    return Verdict.fail(
+        Rule.KEY_PAIR_MATCH,
+        FindingCode.CERT_KEY_MISMATCH,
+        publicKeyPath
+            + " is not the public half of "
+            + keyPath
+            + ": the API server rejects every service-account token the controller manager signs"
+            + " (\"Unauthorized\" for every pod that talks to the API)");
+  }
+
   private static boolean mismatched(ServingSecret sc) {
     return sc.key() instanceof DataField.Key k
         && k.publicKeyId() != null

@@ -45,6 +45,7 @@ public enum Rule {
   TLS_SECRET_PRESENT(Set.of(FindingCode.TLS_SECRET_MISSING)),
   /** The served chain carries every intermediate between the leaf and a root. */
   CHAIN_COMPLETE(Set.of(FindingCode.CHAIN_INCOMPLETE)),
+  /**
    * A cert-manager Certificate is Ready, renewed on time, carries its dnsNames, and its requests
    * are not denied or failed.
    */
@@ -52,7 +53,9 @@ public enum Rule {
   /** A cert-manager Issuer or ClusterIssuer is Ready. */
   ISSUER_READY(Set.of(FindingCode.ISSUER_NOT_READY)),
   /** A kubelet's CertificateSigningRequest is approved in time, and its kubelet serves its IPs. */
-  KUBELET_CSR(Set.of(FindingCode.CSR_PENDING));
+  KUBELET_CSR(Set.of(FindingCode.CSR_PENDING)),
+  /** No CA in the chain expires, within a year, before the certificate it signed. */
+  CA_EXPIRES_FIRST(Set.of(FindingCode.CA_EXPIRES_FIRST));
 
   private final Set<FindingCode> codes;
 

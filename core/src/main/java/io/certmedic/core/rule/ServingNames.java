@@ -138,6 +138,47 @@ public final class ServingNames {
         "the certificate " + String.join("; ", parts));
   }
 
+  /**
+   * The names in-cluster clients dial the API server by, which kubeadm puts in {@code
+   * apiserver.crt}: {@code kubernetes}, {@code kubernetes.default}, {@code kubernetes.default.svc}
+   * and {@code kubernetes.default.svc.<clusterDomain>}. (The Service IP is not knowable from the
+   * files, so only the DNS names are judged.)
+   */
+  public static List<String> apiServerNames(String clusterDomain) {
+    return List.of(
+        "kubernetes",
+        "kubernetes.default",
+        "kubernetes.default.svc",
+        "kubernetes.default.svc." + clusterDomain);
+  }
+
+  /**
+   * A control plane's {@code apiserver.crt} (named {@code where}) carries every {@link
+   * #apiServerNames}, judged at {@code inside} (see {@link ValidityWindow#inside}).
+   */
+  public static Verdict apiServer(
+      CertInfo leaf, String clusterDomain, Instant inside, String where) {
+    List<String> missing =
+        apiServerNames(clusterDomain).stream()
+            .filter(n -> !HostnameMatcher.matches(leaf.facts(), n))
+            .toList();
+    if (missing.isEmpty()) {
+      return Verdict.pass(Rule.SERVING_NAMES);
+    }
+    VerifyResult r =
+        ServingVerifier.verify(
+            List.of(leaf.certificate()), List.of(leaf.certificate()), missing.get(0), inside);
+    String go = r instanceof VerifyFailure f ? ": \"" + f.message() + "\"" : "";
+    return Verdict.fail(
+        Rule.SERVING_NAMES,
+        leaf.facts().hasSanExtension() ? FindingCode.SAN_MISMATCH : FindingCode.CERT_NO_SAN,
+        where
+            + " does not carry "
+            + String.join(", ", missing)
+            + ", which pods dial the API server by"
+            + go);
+  }
+
   /** A Spark-style rename: the cert names the same namespace's other Service. */
   private static String renamedHint(CertFacts f, ClientConfig.ServiceRef ref) {
     String suffix = "." + ref.namespace() + ".svc";

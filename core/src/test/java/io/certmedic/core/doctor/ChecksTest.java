@@ -31,6 +31,9 @@ class ChecksTest {
             "GatewayListenerTls",
             "RouteTls",
             "CertManagerStatus",
-            "KubeletCsrs");
+            "KubeletCsrs",
+            "KubeconfigClientCertificate",
+            "NodePkiCertificates",
+            "CaExpiresBeforeLeaf");
   }
 }

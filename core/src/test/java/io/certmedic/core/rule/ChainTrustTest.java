@@ -55,6 +55,34 @@ class ChainTrustTest {
         row(
             "a trusted leaf that may not serve passes here: it is KeyUsage's to report",
             judge(clientOnly, CA),
+            pass(CHAIN_TRUST)),
+        row(
+            "a node's client certificate signed by its layout's CA passes",
+            ChainTrust.signedBy(
+                CertInfo.of(clientOnly.cert()), CertInfo.of(CA.cert()), NOW, "pki/x.crt", "CA"),
+            pass(CHAIN_TRUST)),
+        row(
+            "a node's certificate signed by another CA than its layout's is CABUNDLE_UNTRUSTED naming both",
+            ChainTrust.signedBy(
+                CertInfo.of(leaf.cert()),
+                CertInfo.of(OTHER_CA.cert()),
+                NOW,
+                "pki/apiserver.crt",
+                "CA pki/ca.crt"),
+            fail(
+                CHAIN_TRUST,
+                CABUNDLE_UNTRUSTED,
+                "pki/apiserver.crt (issued by CN=serving-ca) does not chain to CA pki/ca.crt"
+                    + " (CN=other-ca): \"x509: certificate signed by unknown authority\";"
+                    + " everything that verifies it with that CA refuses it")),
+        row(
+            "an expired node certificate signed by its CA passes here: expiry is ValidityWindow's",
+            ChainTrust.signedBy(
+                CertInfo.of(TestPki.leaf("a").signedBy(CA).expiredDaysAgo(3).build().cert()),
+                CertInfo.of(CA.cert()),
+                NOW,
+                "pki/a.crt",
+                "CA"),
             pass(CHAIN_TRUST)));
   }
 

@@ -102,7 +102,50 @@ class KeyPairMatchTest {
             "a Route without a key is not judged here",
             KeyPairMatch.inline(
                 CertInfo.of(LEAF.cert()), DataField.EMPTY, "Route web/shop spec.tls"),
-            pass(KEY_PAIR_MATCH)));
+            pass(KEY_PAIR_MATCH)),
+        row(
+            "a certificate file with its own key file beside it passes",
+            KeyPairMatch.files(
+                CertInfo.of(LEAF.cert()),
+                Records.key(LEAF),
+                "pki/apiserver.crt",
+                "pki/apiserver.key"),
+            pass(KEY_PAIR_MATCH)),
+        row(
+            "a certificate file with another certificate's key beside it is CERT_KEY_MISMATCH naming both files",
+            KeyPairMatch.files(
+                CertInfo.of(LEAF.cert()),
+                Records.key(OTHER),
+                "pki/apiserver.crt",
+                "pki/apiserver.key"),
+            fail(
+                KEY_PAIR_MATCH,
+                CERT_KEY_MISMATCH,
+                "pki/apiserver.key does not belong to pki/apiserver.crt: a server or client using"
+                    + " this pair cannot complete a TLS handshake")),
+        row(
+            "a certificate file whose key file could not be read is not judged",
+            KeyPairMatch.files(
+                CertInfo.of(LEAF.cert()),
+                new DataField.Unparsable("no such file"),
+                "pki/apiserver.crt",
+                "pki/apiserver.key"),
+            pass(KEY_PAIR_MATCH)),
+        row(
+            "sa.pub that is sa.key's public half passes",
+            KeyPairMatch.serviceAccount(
+                Records.key(LEAF), Records.key(LEAF), "pki/sa.key", "pki/sa.pub"),
+            pass(KEY_PAIR_MATCH)),
+        row(
+            "sa.pub of another key is CERT_KEY_MISMATCH saying every service-account token is refused",
+            KeyPairMatch.serviceAccount(
+                Records.key(LEAF), Records.key(OTHER), "pki/sa.key", "pki/sa.pub"),
+            fail(
+                KEY_PAIR_MATCH,
+                CERT_KEY_MISMATCH,
+                "pki/sa.pub is not the public half of pki/sa.key: the API server rejects every"
+                    + " service-account token the controller manager signs (\"Unauthorized\" for"
+                    + " every pod that talks to the API)")));
   }
 
   @ParameterizedTest(name = "{0}")

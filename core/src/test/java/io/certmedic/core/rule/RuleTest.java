@@ -32,7 +32,8 @@ class RuleTest {
             "CHAIN_COMPLETE",
             "CERTIFICATE_READY",
             "ISSUER_READY",
-            "KUBELET_CSR");
+            "KUBELET_CSR",
+            "CA_EXPIRES_FIRST");
   }
 
   @Test

@@ -142,7 +142,50 @@ class ServingNamesTest {
                     + " serves shop.example.com with "
                     + WHERE
                     + ", which does not carry that name: clients say \"x509: certificate relies on"
-                    + " legacy Common Name field, use SANs instead\"")));
+                    + " legacy Common Name field, use SANs instead\"")),
+        row(
+            "an apiserver.crt with kubeadm's four service names passes",
+            ServingNames.apiServer(
+                leaf(
+                    "node1",
+                    "kubernetes",
+                    "kubernetes.default",
+                    "kubernetes.default.svc",
+                    "kubernetes.default.svc.cluster.local"),
+                "cluster.local",
+                NOW,
+                "pki/apiserver.crt"),
+            pass(SERVING_NAMES)),
+        row(
+            "an apiserver.crt without the service names is SAN_MISMATCH listing them, in Go's words for the first",
+            ServingNames.apiServer(
+                leaf("node1", "kubernetes"), "cluster.local", NOW, "pki/apiserver.crt"),
+            fail(
+                SERVING_NAMES,
+                SAN_MISMATCH,
+                "pki/apiserver.crt does not carry kubernetes.default, kubernetes.default.svc,"
+                    + " kubernetes.default.svc.cluster.local, which pods dial the API server by:"
+                    + " \"x509: certificate is valid for node1, kubernetes, not"
+                    + " kubernetes.default\"")),
+        row(
+            "an apiserver.crt for another cluster domain lacks only that fully qualified name",
+            ServingNames.apiServer(
+                leaf(
+                    "kubernetes",
+                    "kubernetes.default",
+                    "kubernetes.default.svc",
+                    "kubernetes.default.svc.cluster.local"),
+                "corp.example",
+                NOW,
+                "pki/apiserver.crt"),
+            fail(
+                SERVING_NAMES,
+                SAN_MISMATCH,
+                "pki/apiserver.crt does not carry kubernetes.default.svc.corp.example, which pods"
+                    + " dial the API server by: \"x509: certificate is valid for kubernetes,"
+                    + " kubernetes.default, kubernetes.default.svc,"
+                    + " kubernetes.default.svc.cluster.local, not"
+                    + " kubernetes.default.svc.corp.example\"")));
   }
 
   @ParameterizedTest(name = "{0}")

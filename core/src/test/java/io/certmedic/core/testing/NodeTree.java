@@ -31,6 +31,8 @@ public final class NodeTree {
   private final Map<String, Instant> expiries = new LinkedHashMap<>();
   private final Map<String, TestPki.Cert> written = new LinkedHashMap<>();
   private boolean withCaKey = true;
+  private final java.util.Set<String> foreignKeys = new java.util.HashSet<>();
+  private Path kubeletClient;
 
   private NodeTree() {}
 
@@ -52,6 +54,22 @@ public final class NodeTree {
     return this;
   }
 
+  /** Writes beside certificate {@code name} (kubeadm's name) the key of another certificate. */
+  public NodeTree mismatchedKey(String name) {
+    foreignKeys.add(name);
+    return this;
+  }
+
+  /**
+   * Writes kubelet.conf's client certificate and key (one PEM, as the kubelet keeps them, expiring
+   * as {@code expiring("kubelet.conf", ...)} says) to {@code pem}, outside the tree, and points
+   * kubelet.conf at it.
+   */
+  public NodeTree kubeletClientAt(Path pem) {
+    kubeletClient = pem;
+    return this;
+  }
+
   /** The certificate written as {@code name} (after {@link #writeTo}). */
   public TestPki.Cert cert(String name) {
     return written.get(name);
@@ -67,7 +85,20 @@ public final class NodeTree {
       pair(pki, "ca", ca, withCaKey);
       pair(pki, "front-proxy-ca", fp, true);
       pair(pki.resolve("etcd"), "ca", etcd, true);
-      pair(pki, "apiserver", leaf("apiserver", "kube-apiserver", ca), true);
+      pair(
+          pki,
+          "apiserver",
+          leaf(
+              "apiserver",
+              "kube-apiserver",
+              ca,
+              "kube-apiserver",
+              "node1",
+              "kubernetes",
+              "kubernetes.default",
+              "kubernetes.default.svc",
+              "kubernetes.default.svc.cluster.local"),
+          true);
       pair(
           pki,
           "apiserver-kubelet-client",
@@ -93,9 +124,14 @@ public final class NodeTree {
         TestPki.Cert c = leaf(conf + ".conf", "system:" + conf, ca);
         Files.writeString(root.resolve(conf + ".conf"), kubeconfig(conf, ca, c));
       }
-      Files.writeString(
-          root.resolve("kubelet.conf"),
-          kubeconfigWithFiles(ca, "/var/lib/kubelet/pki/kubelet-client-current.pem"));
+      String kubeletPem = "/var/lib/kubelet/pki/kubelet-client-current.pem";
+      if (kubeletClient != null) {
+        TestPki.Cert c = leaf("kubelet.conf", "system:node:node1", ca);
+        Files.writeString(
+            kubeletClient, PemWriter.certificate(c.cert()) + PemWriter.privateKey(c.key()));
+        kubeletPem = kubeletClient.toString();
+      }
+      Files.writeString(root.resolve("kubelet.conf"), kubeconfigWithFiles(ca, kubeletPem));
       return root;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -109,8 +145,11 @@ public final class NodeTree {
     return c;
   }
 
-  private TestPki.Cert leaf(String name, String cn, TestPki.Cert issuer) {
+  private TestPki.Cert leaf(String name, String cn, TestPki.Cert issuer, String... sans) {
     TestPki.Builder b = TestPki.leaf(cn);
+    if (sans.length > 0) {
+      b.sans(sans);
+    }
     if (cn.contains(":")) { // a client name (system:admin) is no DNS name
       b.noSans();
     }
@@ -132,10 +171,14 @@ public final class NodeTree {
     return expiries.getOrDefault(name, TestPki.NOW.plus(Duration.ofDays(days)));
   }
 
-  private static void pair(Path dir, String base, TestPki.Cert c, boolean key) throws IOException {
+  private void pair(Path dir, String base, TestPki.Cert c, boolean key) throws IOException {
     Files.writeString(dir.resolve(base + ".crt"), PemWriter.certificate(c.cert()));
+    String name =
+        written.entrySet().stream().filter(w -> w.getValue() == c).findFirst().get().getKey();
     if (key) {
-      Files.writeString(dir.resolve(base + ".key"), PemWriter.privateKey(c.key()));
+      java.security.PrivateKey k =
+          foreignKeys.contains(name) ? TestPki.leaf("other").build().key() : c.key();
+      Files.writeString(dir.resolve(base + ".key"), PemWriter.privateKey(k));
     }
   }
 
