@@ -39,7 +39,9 @@ public final class Checks {
           // with --probe: what the pods serve verifies, and is what their Secret holds
           new ServedCertificate(),
           // with --probe: each kubeconfig trusts what its server presents
-          new KubeconfigServerTrust());
+          new KubeconfigServerTrust(),
+          // running pods started after the CA bundles they mount last changed
+          new PodsOnStaleTrust());
 
   private Checks() {}
 }

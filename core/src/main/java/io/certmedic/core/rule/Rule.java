@@ -38,7 +38,9 @@ public enum Rule {
   /** The certificate is signed by the CA that signs now (controller only). */
   CURRENT_ISSUER(Set.of()),
   /** The certificate has not reached its renewal time (controller only). */
-  RENEWAL_DUE(Set.of());
+  RENEWAL_DUE(Set.of()),
+  /** A running container started after the CA bundle it mounts last changed. */
+  POD_TRUST_STALE(Set.of(FindingCode.POD_TRUST_STALE));
 
   private final Set<FindingCode> codes;
 

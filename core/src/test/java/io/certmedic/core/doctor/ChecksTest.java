@@ -26,6 +26,7 @@ class ChecksTest {
             "EnvTrustOverride",
             "CertificateHygiene",
             "ServedCertificate",
-            "KubeconfigServerTrust");
+            "KubeconfigServerTrust",
+            "PodsOnStaleTrust");
   }
 }

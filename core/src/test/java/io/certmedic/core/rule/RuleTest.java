@@ -27,7 +27,8 @@ class RuleTest {
             "KEY_USAGE",
             "KEY_STRENGTH",
             "CURRENT_ISSUER",
-            "RENEWAL_DUE");
+            "RENEWAL_DUE",
+            "POD_TRUST_STALE");
   }
 
   @Test
