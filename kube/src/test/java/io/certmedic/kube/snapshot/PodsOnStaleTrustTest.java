@@ -214,8 +214,8 @@ class PodsOnStaleTrustTest {
               assertThat(x.fix()).contains("kubectl get --show-managed-fields -o yaml");
               assertThat(x.evidence())
                   .containsExactly(
-                      "ConfigMap app/corp-ca: no managedFields in the input",
-                      "ConfigMap app/kube-root-ca.crt: no managedFields in the input");
+                      "ConfigMap app/kube-root-ca.crt: no managedFields in the input",
+                      "ConfigMap app/corp-ca: no managedFields in the input");
             });
   }
 }
