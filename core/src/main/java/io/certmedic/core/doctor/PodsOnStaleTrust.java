@@ -48,10 +48,36 @@ public final class PodsOnStaleTrust implements Check {
   /** One stale container: the pod, the container, the bundle and how it reaches it. */
   private record Stale(PodRecord pod, String container, Bundle bundle, String how, String words) {}
 
+  /** What a pass over the running pods found: stale containers by workload, unjudged bundles. */
+  private record Scan(
+      Map<ObjectRef, List<Stale>> byWorkload, Set<ObjectRef> unrecorded, int unjudgedPods) {}
+
   @Override
   public List<Finding> run(Analysis a) {
-    Snapshot s = a.snapshot();
-    Instant at = a.options().at();
+    Scan scan = scan(a.snapshot(), a.options().at());
+    List<Finding> out = new ArrayList<>();
+    scan.byWorkload().forEach((w, stale) -> out.add(stale(w, stale)));
+    if (!scan.unrecorded().isEmpty()) {
+      out.add(unjudged(scan.unjudgedPods(), List.copyOf(scan.unrecorded())));
+    }
+    return out;
+  }
+
+  /**
+   * The running pods judged stale at {@code at}, by the workload a finding names: the names of its
+   * stale pods, in input order. {@code fix} plans their restarts from this.
+   */
+  public static Map<ObjectRef, List<String>> stalePods(Snapshot s, Instant at) {
+    Map<ObjectRef, List<String>> out = new LinkedHashMap<>();
+    scan(s, at)
+        .byWorkload()
+        .forEach(
+            (w, stale) ->
+                out.put(w, stale.stream().map(x -> x.pod().meta().name()).distinct().toList()));
+    return out;
+  }
+
+  private static Scan scan(Snapshot s, Instant at) {
     Map<ObjectRef, List<Stale>> byWorkload = new LinkedHashMap<>();
     Set<ObjectRef> unrecorded = new LinkedHashSet<>();
     int unjudgedPods = 0;
@@ -89,12 +115,7 @@ public final class PodsOnStaleTrust implements Check {
         unjudgedPods++;
       }
     }
-    List<Finding> out = new ArrayList<>();
-    byWorkload.forEach((w, stale) -> out.add(stale(w, stale)));
-    if (!unrecorded.isEmpty()) {
-      out.add(unjudged(unjudgedPods, List.copyOf(unrecorded)));
-    }
-    return out;
+    return new Scan(byWorkload, unrecorded, unjudgedPods);
   }
 
   /** The workload a finding about {@code pod} names: its owner, or the Pod itself. */
@@ -239,13 +260,23 @@ public final class PodsOnStaleTrust implements Check {
                   "restart",
                   w.kind().toLowerCase(Locale.ROOT) + "/" + w.name()));
     }
-    List<String> words = new ArrayList<>(List.of("kubectl", "-n", ns, "delete", "pod"));
-    words.addAll(pods);
     return "Delete them so they start again and read the current bundle: "
-        + Shell.command(words)
+        + deletePods(ns, pods)
         + ("Pod".equals(w.kind())
             ? " (nothing recreates a bare Pod: re-create it from its manifest)"
             : " (" + w.describe() + " recreates them)");
+  }
+
+  /** The command that deletes {@code pods} of namespace {@code ns}, every name quoted. */
+  public static String deletePods(String ns, List<String> pods) {
+    List<String> words = new ArrayList<>(List.of("kubectl", "-n", ns, "delete", "pod"));
+    words.addAll(pods);
+    return Shell.command(words);
+  }
+
+  /** True when {@code kubectl rollout restart} restarts a workload of this kind. */
+  public static boolean rollable(String kind) {
+    return ROLLABLE.contains(kind);
   }
 
   private static Finding unjudged(int pods, List<ObjectRef> bundles) {

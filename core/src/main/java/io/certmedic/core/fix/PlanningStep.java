@@ -12,7 +12,8 @@ sealed interface PlanningStep
         NodeKubeconfigs,
         OrphanedApiServices,
         UnrepairedFindings,
-        RetireNote {
+        RetireNote,
+        StalePodRestarts {
 
   Decisions decide(PlanInput in, Decisions earlier);
 }

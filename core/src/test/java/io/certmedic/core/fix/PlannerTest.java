@@ -26,7 +26,8 @@ class PlannerTest {
             "NodeKubeconfigs",
             "OrphanedApiServices",
             "UnrepairedFindings",
-            "RetireNote");
+            "RetireNote",
+            "StalePodRestarts");
   }
 
   @Test
