@@ -140,6 +140,18 @@ final class ControllerCommand implements Callable<Integer> {
   boolean leaderElectOff;
 
   @Option(
+      names = "--cluster-wide-reads",
+      description =
+          "Let the doctor over the caches also read Pods, Ingresses and CSRs cluster-wide,"
+              + " read-only (the default; never with --watch-namespace).")
+  boolean clusterWideReadsOn;
+
+  @Option(
+      names = "--no-cluster-wide-reads",
+      description = "Read no Pods, Ingresses or CSRs (a namespaced install).")
+  boolean clusterWideReadsOff;
+
+  @Option(
       names = "--lease-name",
       paramLabel = "NAME",
       description = "The Lease's name (default: ${DEFAULT-VALUE}).")
@@ -292,10 +304,20 @@ final class ControllerCommand implements Callable<Integer> {
           integer("--health-port", healthPort),
           logFormat(logFormat),
           metricsBindAddress.trim(),
-          healthBindAddress.trim());
+          healthBindAddress.trim(),
+          clusterWideReads());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+  }
+
+  private boolean clusterWideReads() {
+    if (clusterWideReadsOn && clusterWideReadsOff) {
+      throw new UserException(
+          "--cluster-wide-reads and --no-cluster-wide-reads contradict each other; give one");
+    }
+    return !clusterWideReadsOff
+        && (clusterWideReadsOn || ControllerOptions.DEFAULT_CLUSTER_WIDE_READS);
   }
 
   private boolean leaderElect() {

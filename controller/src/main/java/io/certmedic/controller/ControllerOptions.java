@@ -39,7 +39,8 @@ public record ControllerOptions(
     int healthPort,
     LogFormat logFormat,
     String metricsBindAddress,
-    String healthBindAddress) {
+    String healthBindAddress,
+    boolean clusterWideReads) {
 
   /** Where the controller runs when the pod does not say ({@code POD_NAMESPACE}). */
   public static final String DEFAULT_NAMESPACE = "certmedic";
@@ -86,6 +87,14 @@ public record ControllerOptions(
    * (behind a proxy sidecar, or outside a cluster).
    */
   public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+
+  /**
+   * The doctor over the caches also reads Pods, Ingresses and CertificateSigningRequests
+   * cluster-wide (read-only), so its findings include POD_TRUST_STALE and the other surfaces of
+   * issue 13. Never in a namespaced install ({@code watchNamespaces} set): see {@link
+   * #readsClusterWide()}.
+   */
+  public static final boolean DEFAULT_CLUSTER_WIDE_READS = true;
 
   /** How the controller writes its log lines. */
   public enum LogFormat {
@@ -140,6 +149,98 @@ public record ControllerOptions(
               + HumanTime.duration(caLifetime)
               + "); set --cert-lifetime or --ca-lifetime");
     }
+  }
+
+  /** The options with the default {@link #DEFAULT_CLUSTER_WIDE_READS}. */
+  public ControllerOptions(
+      String namespace,
+      String caSecretName,
+      String clusterDomain,
+      KeyType keyType,
+      Duration certLifetime,
+      double renewalFraction,
+      Duration caLifetime,
+      double caRotationFraction,
+      Duration propagationDelay,
+      List<String> watchNamespaces,
+      boolean leaderElect,
+      String leaseName,
+      String identity,
+      Duration leaseDuration,
+      Duration renewDeadline,
+      Duration retryPeriod,
+      int workers,
+      Duration doctorInterval,
+      Duration expiryWarning,
+      int metricsPort,
+      int healthPort,
+      LogFormat logFormat,
+      String metricsBindAddress,
+      String healthBindAddress) {
+    this(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        certLifetime,
+        renewalFraction,
+        caLifetime,
+        caRotationFraction,
+        propagationDelay,
+        watchNamespaces,
+        leaderElect,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metricsPort,
+        healthPort,
+        logFormat,
+        metricsBindAddress,
+        healthBindAddress,
+        DEFAULT_CLUSTER_WIDE_READS);
+  }
+
+  /**
+   * True when the caches also hold Pods, Ingresses and CertificateSigningRequests: asked for, and
+   * the controller watches every namespace (a namespaced install has no cluster-wide reads).
+   */
+  public boolean readsClusterWide() {
+    return clusterWideReads && watchNamespaces.isEmpty();
+  }
+
+  /** A copy with (or without) the cluster-wide reads. */
+  public ControllerOptions withClusterWideReads(boolean on) {
+    return new ControllerOptions(
+        namespace,
+        caSecretName,
+        clusterDomain,
+        keyType,
+        certLifetime,
+        renewalFraction,
+        caLifetime,
+        caRotationFraction,
+        propagationDelay,
+        watchNamespaces,
+        leaderElect,
+        leaseName,
+        identity,
+        leaseDuration,
+        renewDeadline,
+        retryPeriod,
+        workers,
+        doctorInterval,
+        expiryWarning,
+        metricsPort,
+        healthPort,
+        logFormat,
+        metricsBindAddress,
+        healthBindAddress,
+        on);
   }
 
   /** The defaults, in namespace {@code namespace}, with {@code identity} naming this replica. */
@@ -197,7 +298,8 @@ public record ControllerOptions(
         healthPort,
         logFormat,
         metricsBindAddress,
-        healthBindAddress);
+        healthBindAddress,
+        clusterWideReads);
   }
 
   /** A copy that does (or does not) take part in leader election. */
@@ -226,7 +328,8 @@ public record ControllerOptions(
         healthPort,
         logFormat,
         metricsBindAddress,
-        healthBindAddress);
+        healthBindAddress,
+        clusterWideReads);
   }
 
   /** A copy with other ports; 0 picks a free one (tests). */
@@ -255,7 +358,8 @@ public record ControllerOptions(
         health,
         logFormat,
         metricsBindAddress,
-        healthBindAddress);
+        healthBindAddress,
+        clusterWideReads);
   }
 
   /** A copy listening on other addresses (IP literals). */
@@ -284,7 +388,8 @@ public record ControllerOptions(
         healthPort,
         logFormat,
         metrics,
-        health);
+        health,
+        clusterWideReads);
   }
 
   /**

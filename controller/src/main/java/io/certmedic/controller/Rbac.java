@@ -19,8 +19,18 @@ public final class Rbac {
   private static final List<String> WATCH = List.of("get", "list", "watch");
   private static final List<String> WATCH_UPDATE = List.of("get", "list", "watch", "update");
 
-  /** Cluster-wide rules (ClusterRole). */
-  public static final List<Rule> CLUSTER =
+  /**
+   * Read-only rules for the doctor over the caches ({@code clusterWideReads}, the default; never in
+   * a namespaced install): running pods for POD_TRUST_STALE, Ingresses, kubelet CSRs.
+   */
+  public static final List<Rule> CLUSTER_WIDE_READS =
+      List.of(
+          new Rule("", "pods", WATCH, true),
+          new Rule("networking.k8s.io", "ingresses", WATCH, true),
+          new Rule("certificates.k8s.io", "certificatesigningrequests", WATCH, true));
+
+  /** Cluster-wide rules without {@link #CLUSTER_WIDE_READS} ({@code clusterWideReads: false}). */
+  public static final List<Rule> CLUSTER_WITHOUT_READS =
       List.of(
           new Rule("", "services", WATCH, true),
           // serving Secrets are created and renewed in the Services' namespaces
@@ -47,6 +57,15 @@ public final class Rbac {
           new Rule("apps", "deployments", WATCH_UPDATE, true),
           new Rule("apps", "statefulsets", WATCH_UPDATE, true),
           new Rule("apps", "daemonsets", WATCH_UPDATE, true));
+
+  /** Cluster-wide rules (ClusterRole), the {@link #CLUSTER_WIDE_READS} last. */
+  public static final List<Rule> CLUSTER = withReads();
+
+  private static List<Rule> withReads() {
+    List<Rule> all = new java.util.ArrayList<>(CLUSTER_WITHOUT_READS);
+    all.addAll(CLUSTER_WIDE_READS);
+    return List.copyOf(all);
+  }
 
   /**
    * Rules in the controller's own namespace only (Role): the leader-election Lease. fabric8's

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookConfiguration;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
@@ -180,6 +183,37 @@ public final class Caches implements View, AutoCloseable {
       }
     }
     namedSecret(options.namespace(), options.caSecretName(), "the CA Secret");
+    if (options.readsClusterWide()) {
+      READ_ONLY_NAMESPACED.forEach(
+          t -> readOnly(t, client.resources(t).inAnyNamespace().runnableInformer(RESYNC_MILLIS)));
+      READ_ONLY_CLUSTER_SCOPED.forEach(
+          t -> readOnly(t, client.resources(t).runnableInformer(RESYNC_MILLIS)));
+    }
+  }
+
+  /**
+   * Namespaced kinds cached only for the doctor over the caches (never reconciled, so their events
+   * are not routed), when {@link ControllerOptions#readsClusterWide()}.
+   */
+  public static final List<Class<? extends HasMetadata>> READ_ONLY_NAMESPACED =
+      List.of(Pod.class, Ingress.class);
+
+  /** Cluster-scoped kinds cached only for the doctor, as {@link #READ_ONLY_NAMESPACED}. */
+  public static final List<Class<? extends HasMetadata>> READ_ONLY_CLUSTER_SCOPED =
+      List.of(CertificateSigningRequest.class);
+
+  /** True when {@code type} is cached (a read-only kind only with cluster-wide reads). */
+  public static boolean caches(ControllerOptions options, Class<? extends HasMetadata> type) {
+    return options.readsClusterWide()
+        || !READ_ONLY_NAMESPACED.contains(type) && !READ_ONLY_CLUSTER_SCOPED.contains(type);
+  }
+
+  private <T extends HasMetadata> void readOnly(
+      Class<T> type, SharedIndexInformer<? extends HasMetadata> informer) {
+    informer.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
+    Source s = new Source(type.getSimpleName() + "s (read-only)", informer, false);
+    sources.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(s);
+    all.add(s);
   }
 
   /** Starts every informer; returns at once (see {@link #synced()}). */

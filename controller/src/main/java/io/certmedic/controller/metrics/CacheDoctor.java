@@ -3,6 +3,7 @@ package io.certmedic.controller.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.certmedic.controller.ControllerOptions;
+import io.certmedic.controller.engine.Caches;
 import io.certmedic.controller.engine.View;
 import io.certmedic.controller.log.Log;
 import io.certmedic.core.doctor.Doctor;
@@ -48,6 +49,11 @@ import tools.jackson.databind.node.ObjectNode;
  * mounts is never judged missing merely because it is not cached. Namespaced kinds are marked
  * listed in the watched namespaces (all when none are named), so a Service a webhook points at that
  * is not cached is judged missing, as the live doctor would.
+ *
+ * <p>With {@link ControllerOptions#readsClusterWide()} it also reads the read-only caches of Pods,
+ * Ingresses and CertificateSigningRequests ({@link Caches#READ_ONLY_NAMESPACED}, {@link
+ * Caches#READ_ONLY_CLUSTER_SCOPED}), so {@code certmedic_findings} counts POD_TRUST_STALE and the
+ * other findings on those kinds.
  *
  * <p>{@link #run(Instant)} keeps the last result (thread-safe: {@link #last()}); {@link
  * #start(ScheduledExecutorService, Clock)} runs it every {@link
@@ -164,6 +170,16 @@ public final class CacheDoctor {
     }
     for (Class<? extends HasMetadata> type : CLUSTER_SCOPED) {
       feed(reader, type);
+    }
+    if (options.readsClusterWide()) {
+      // Pods (POD_TRUST_STALE), Ingresses and CSRs, read-only and cluster-wide
+      for (Class<? extends HasMetadata> type : Caches.READ_ONLY_NAMESPACED) {
+        feed(reader, type);
+        b.listed(HasMetadata.getKind(type), "*");
+      }
+      for (Class<? extends HasMetadata> type : Caches.READ_ONLY_CLUSTER_SCOPED) {
+        feed(reader, type);
+      }
     }
     reader.finish();
     PARTIAL_KINDS.forEach(b::partial);

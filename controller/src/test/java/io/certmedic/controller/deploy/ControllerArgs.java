@@ -44,10 +44,11 @@ final class ControllerArgs {
           "health-port",
           "log-format",
           "metrics-bind-address",
-          "health-bind-address");
+          "health-bind-address",
+          "cluster-wide-reads");
 
   /** The negatable flags: {@code --leader-elect} and {@code --no-leader-elect}, no value. */
-  static final List<String> BOOLEAN_FLAGS = List.of("leader-elect");
+  static final List<String> BOOLEAN_FLAGS = List.of("leader-elect", "cluster-wide-reads");
 
   /** The flags that may be given more than once. */
   static final List<String> REPEATABLE_FLAGS = List.of("watch-namespace");
@@ -124,6 +125,12 @@ final class ControllerArgs {
             .map(Flag::on)
             .findFirst()
             .orElse(d.leaderElect());
+    boolean clusterWideReads =
+        flags.stream()
+            .filter(f -> f.name().equals("cluster-wide-reads"))
+            .map(Flag::on)
+            .findFirst()
+            .orElse(d.clusterWideReads());
     return new ControllerOptions(
         value(flags, "namespace").orElse(d.namespace()),
         value(flags, "ca-secret").orElse(d.caSecretName()),
@@ -154,7 +161,8 @@ final class ControllerArgs {
             .map(v -> LogFormat.valueOf(v.toUpperCase(Locale.ROOT)))
             .orElse(d.logFormat()),
         value(flags, "metrics-bind-address").orElse(d.metricsBindAddress()),
-        value(flags, "health-bind-address").orElse(d.healthBindAddress()));
+        value(flags, "health-bind-address").orElse(d.healthBindAddress()),
+        clusterWideReads);
   }
 
   /** {@code 90d}, {@code 10m}, {@code 15s}, {@code 1d12h}: the duration syntax of the CLI. */

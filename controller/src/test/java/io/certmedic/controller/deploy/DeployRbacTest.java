@@ -39,6 +39,17 @@ class DeployRbacTest {
         .isEqualTo(RoleRules.expected(Rbac.CLUSTER));
   }
 
+  @org.junit.jupiter.api.Test
+  void withoutClusterWideReadsTheClusterRoleReadsNoPodsIngressesOrCsrs() {
+    List<JsonNode> objects =
+        Deploy.helm("certmedic", "certmedic", null, List.of("controller.clusterWideReads=false"));
+    assertThat(RoleRules.granted(one(objects, "ClusterRole")))
+        .isEqualTo(RoleRules.expected(Rbac.CLUSTER_WITHOUT_READS))
+        .isNotEqualTo(RoleRules.expected(Rbac.CLUSTER));
+    assertThat(Deploy.all(objects, "Deployment").get(0).toString())
+        .contains("--no-cluster-wide-reads");
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void roleIsExactlyRbacNamespacedInTheControllersNamespace(

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -294,8 +295,52 @@ class CachesTest {
   }
 
   @Test
+  void podsIngressesAndCsrsAreCachedReadOnlyOnlyWithClusterWideReads() throws Exception {
+    // Given a running Pod, an Ingress and a CSR
+    create(
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web-1")
+            .endMetadata()
+            .build());
+    create(
+        new io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder()
+            .withNewMetadata()
+            .withNamespace("shop")
+            .withName("web")
+            .endMetadata()
+            .build());
+    create(
+        new io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestBuilder()
+            .withNewMetadata()
+            .withName("csr-1")
+            .endMetadata()
+            .build());
+
+    // When the caches read cluster-wide (the default), and when they watch one namespace
+    Caches wide = start(TestOptions.single("replica-a"), WorkQueue.create());
+    Caches namespaced =
+        start(TestOptions.options("replica-b", false, 1, List.of("shop")), WorkQueue.create());
+
+    // Then the cluster-wide caches hold them, without routing them to any reconciler
+    assertThat(names(wide.list(Pod.class))).containsExactly("shop/web-1");
+    assertThat(wide.list(io.fabric8.kubernetes.api.model.networking.v1.Ingress.class)).hasSize(1);
+    assertThat(
+            wide.list(
+                io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest.class))
+        .hasSize(1);
+    assertThat(routed).noneMatch(o -> o instanceof Pod);
+    // and a namespaced install does not read them at all
+    assertThatThrownBy(() -> namespaced.list(Pod.class))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Pod is not cached");
+  }
+
+  @Test
   void aKindThatIsNotCachedIsAnErrorNotAnEmptyList() throws Exception {
-    Caches caches = start(TestOptions.single("replica-a"), WorkQueue.create());
+    Caches caches =
+        start(TestOptions.single("replica-a").withClusterWideReads(false), WorkQueue.create());
     assertThatThrownBy(() -> caches.list(Pod.class))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(

@@ -14,7 +14,9 @@ import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.testing.TestPki;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -22,6 +24,7 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -267,6 +270,90 @@ class CacheDoctorTest {
     CacheDoctor.Run run = new CacheDoctor(view, onlyApps, log).run(TestPki.NOW);
 
     assertThat(run.findings()).noneMatch(f -> f.code() == FindingCode.SERVICE_NOT_FOUND);
+  }
+
+  /** A trust bundle rewritten at 2026-05-20 and a pod of Deployment web started the day before. */
+  static TestView staleTrust() {
+    KubernetesSerialization k8s = new KubernetesSerialization();
+    String ca = PemWriter.certificate(CA.cert()).replace("\n", "\n    ");
+    ConfigMap bundle =
+        k8s.unmarshal(
+            """
+            apiVersion: v1
+            kind: ConfigMap
+            metadata:
+              name: corp-ca
+              namespace: shop
+              uid: u-cm
+              managedFields:
+              - manager: kubectl
+                operation: Update
+                time: "2026-05-20T09:00:00Z"
+                fieldsType: FieldsV1
+                fieldsV1: {"f:data": {"f:ca.crt": {}}}
+            data:
+              ca.crt: |
+                %s
+            """
+                .formatted(ca),
+            ConfigMap.class);
+    Pod pod =
+        k8s.unmarshal(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: web-5d8f-abcde
+              namespace: shop
+              uid: u-pod
+              labels: {app: web, pod-template-hash: 5d8f}
+              ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web-5d8f, uid: u1}]
+            spec:
+              containers:
+              - name: app
+                image: web:1
+                volumeMounts: [{name: ca, mountPath: /etc/corp-ca}]
+              volumes: [{name: ca, configMap: {name: corp-ca}}]
+            status:
+              phase: Running
+              containerStatuses:
+              - {name: app, ready: true, restartCount: 0, image: web:1, imageID: "",
+                 state: {running: {startedAt: "2026-05-19T08:00:00Z"}}}
+            """,
+            Pod.class);
+    return new TestView().put(bundle, pod);
+  }
+
+  @Test
+  void podsOnAStaleTrustBundleAreFoundInTheCachesWithClusterWideReads() {
+    // Given a pod that started before the bundle it mounts changed, in the caches
+    TestView view = staleTrust();
+
+    // When the doctor runs over the caches
+    CacheDoctor.Run run = new CacheDoctor(view, OPTIONS, log).run(TestPki.NOW);
+
+    // Then its Deployment has a POD_TRUST_STALE finding, so certmedic_findings counts it
+    assertThat(run.findings())
+        .filteredOn(f -> f.code() == FindingCode.POD_TRUST_STALE)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.object().describe()).isEqualTo("Deployment shop/web");
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+            });
+  }
+
+  @Test
+  void withoutClusterWideReadsTheDoctorReadsNoPods() {
+    // Given the same caches, and the cluster-wide reads turned off
+    TestView view = staleTrust();
+
+    // When the doctor runs over the caches
+    CacheDoctor.Run run =
+        new CacheDoctor(view, OPTIONS.withClusterWideReads(false), log).run(TestPki.NOW);
+
+    // Then no pod is judged
+    assertThat(run.findings()).noneMatch(f -> f.code() == FindingCode.POD_TRUST_STALE);
   }
 
   @Test

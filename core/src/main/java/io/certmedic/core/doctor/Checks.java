@@ -58,7 +58,9 @@ public final class Checks {
           // sa.key/sa.pub
           new NodePkiCertificates(),
           // no CA expires, within a year, before a certificate it signed
-          new CaExpiresBeforeLeaf());
+          new CaExpiresBeforeLeaf(),
+          // running pods started after the CA bundles they mount last changed
+          new PodsOnStaleTrust());
 
   private Checks() {}
 }

@@ -59,7 +59,9 @@ public enum FindingCode {
   CSR_PENDING(
       "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs"),
   CA_EXPIRES_FIRST(
-      "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed");
+      "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed"),
+  POD_TRUST_STALE(
+      "a running pod started before the CA bundle it mounts last changed, and still trusts the old one");
 
   private final String summary;
 

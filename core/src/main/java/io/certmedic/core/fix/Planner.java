@@ -43,7 +43,9 @@ public final class Planner {
           // any other finding at error or above: the doctor's fix, for a person
           new UnrepairedFindings(),
           // widened caBundles keep old CAs: when they leave
-          new RetireNote());
+          new RetireNote(),
+          // running pods that started before the CA bundle they mount changed: restart them
+          new StalePodRestarts());
 
   private Planner() {}
 

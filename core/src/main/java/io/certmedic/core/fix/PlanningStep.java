@@ -13,7 +13,8 @@ sealed interface PlanningStep
         OrphanedApiServices,
         CertificateRenewals,
         UnrepairedFindings,
-        RetireNote {
+        RetireNote,
+        StalePodRestarts {
 
   Decisions decide(PlanInput in, Decisions earlier);
 }

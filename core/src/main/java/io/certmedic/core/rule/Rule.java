@@ -55,7 +55,9 @@ public enum Rule {
   /** A kubelet's CertificateSigningRequest is approved in time, and its kubelet serves its IPs. */
   KUBELET_CSR(Set.of(FindingCode.CSR_PENDING)),
   /** No CA in the chain expires, within a year, before the certificate it signed. */
-  CA_EXPIRES_FIRST(Set.of(FindingCode.CA_EXPIRES_FIRST));
+  CA_EXPIRES_FIRST(Set.of(FindingCode.CA_EXPIRES_FIRST)),
+  /** A running container started after the CA bundle it mounts last changed. */
+  POD_TRUST_STALE(Set.of(FindingCode.POD_TRUST_STALE));
 
   private final Set<FindingCode> codes;
 

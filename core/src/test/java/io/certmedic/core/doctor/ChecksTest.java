@@ -34,6 +34,7 @@ class ChecksTest {
             "KubeletCsrs",
             "KubeconfigClientCertificate",
             "NodePkiCertificates",
-            "CaExpiresBeforeLeaf");
+            "CaExpiresBeforeLeaf",
+            "PodsOnStaleTrust");
   }
 }

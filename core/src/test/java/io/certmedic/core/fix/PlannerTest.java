@@ -27,7 +27,8 @@ class PlannerTest {
             "OrphanedApiServices",
             "CertificateRenewals",
             "UnrepairedFindings",
-            "RetireNote");
+            "RetireNote",
+            "StalePodRestarts");
   }
 
   @Test

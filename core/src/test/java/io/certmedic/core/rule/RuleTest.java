@@ -33,7 +33,8 @@ class RuleTest {
             "CERTIFICATE_READY",
             "ISSUER_READY",
             "KUBELET_CSR",
-            "CA_EXPIRES_FIRST");
+            "CA_EXPIRES_FIRST",
+            "POD_TRUST_STALE");
   }
 
   @Test

@@ -35,6 +35,9 @@ public final class DumpReader {
       Pattern.compile("(?m)^\\s*\"?(kind|apiVersion)\"?\\s*:");
   private static final int SNIFF_BYTES = 64 * 1024;
 
+  /** The UTF-8 byte order mark, as its bytes read in ISO-8859-1. */
+  private static final String UTF8_BOM = "\u00ef\u00bb\u00bf";
+
   /**
    * Most bytes taken from one input (file, pipe, device): 1 GiB, seven times the 141 MiB dump of
    * 50,000 TLS Secrets in BENCHMARKS.md, so {@code /dev/zero} or a runaway pipe ends in one line.
@@ -321,18 +324,37 @@ public final class DumpReader {
     return "is neither YAML/JSON Kubernetes objects nor PEM certificates";
   }
 
-  /** PEM text that is not a manifest holding PEM (a ConfigMap's data is PEM text too). */
+  /**
+   * PEM text that is not a manifest holding PEM (a ConfigMap's data is PEM text too): JSON, even on
+   * one line as {@code kubectl get --raw} and {@code jq -c} write it, where no key starts a line,
+   * is never PEM.
+   */
   static boolean isPem(byte[] head) {
     String s = new String(head, StandardCharsets.ISO_8859_1);
     if ((head[0] & 0xff) == 0x30) {
       return true;
     }
-    return s.stripLeading().startsWith("-----BEGIN")
+    String text = leading(s);
+    if (json(text)) {
+      return false;
+    }
+    return text.startsWith("-----BEGIN")
         || (s.contains("-----BEGIN") && !MANIFEST_HINT.matcher(s).find());
   }
 
   static boolean isManifest(byte[] head) {
-    String s = new String(head, StandardCharsets.ISO_8859_1).stripLeading();
-    return s.startsWith("{") || s.startsWith("[") || MANIFEST_HINT.matcher(s).find();
+    String s = leading(new String(head, StandardCharsets.ISO_8859_1));
+    return json(s) || MANIFEST_HINT.matcher(s).find();
+  }
+
+  /** True when {@code text} opens a JSON object or array. */
+  private static boolean json(String text) {
+    return text.startsWith("{") || text.startsWith("[");
+  }
+
+  /** {@code s} (bytes read as ISO-8859-1) without a leading UTF-8 byte order mark and blanks. */
+  private static String leading(String s) {
+    String t = s.stripLeading();
+    return t.startsWith(UTF8_BOM) ? t.substring(UTF8_BOM.length()).stripLeading() : t;
   }
 }

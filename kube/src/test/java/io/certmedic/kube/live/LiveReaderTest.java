@@ -176,4 +176,71 @@ class LiveReaderTest {
     assertThat(s.holds("Ingress", "other")).as("listed in every namespace").isTrue();
     assertThat(s.unreadable()).isEmpty();
   }
+
+  @Test
+  void podsThatStartedBeforeTheirCaBundleChangedAreFoundLive() throws Exception {
+    // Given a trust bundle rewritten on 2026-05-20 (its managedFields say so), one pod of
+    // Deployment shop started before that and one pod of Deployment cart started after
+    String ca = PemWriter.certificate(TestPki.ca("corp-ca").build().cert()).replace("\n", "\n    ");
+    String pod =
+        """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: %1$s-5f7c9-abcde
+          namespace: trust
+          labels: {app: %1$s, pod-template-hash: 5f7c9}
+          ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: %1$s-5f7c9, uid: u1, controller: true}]
+        spec:
+          nodeName: node-1
+          containers:
+          - name: app
+            image: shop:1
+            env: [{name: SSL_CERT_FILE, value: /etc/bundle/ca.crt}]
+            volumeMounts: [{name: bundle, mountPath: /etc/bundle}]
+          volumes: [{name: bundle, configMap: {name: corp-bundle}}]
+        status:
+          phase: Running
+          containerStatuses: [{name: app, ready: true, restartCount: 0, image: shop:1, imageID: "",
+            state: {running: {startedAt: "%2$s"}}}]
+        """;
+    apply(
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata:
+          name: corp-bundle
+          namespace: trust
+          managedFields:
+          - manager: kubectl-client-side-apply
+            operation: Update
+            time: "2026-05-20T09:00:00Z"
+            fieldsType: FieldsV1
+            fieldsV1: {"f:data": {"f:ca.crt": {}}}
+        data:
+          ca.crt: |
+            %s
+        ---
+        """
+                .formatted(ca)
+            + pod.formatted("shop", "2026-05-19T08:00:00Z")
+            + "---\n"
+            + pod.formatted("cart", "2026-05-21T08:00:00Z"));
+
+    // When the doctor reads the cluster and runs
+    Snapshot s = LiveReader.read(client, null);
+    var found = Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings();
+
+    // Then only shop is stale, with the rollout restart to run
+    assertThat(s.dataChangeRecorded()).isTrue();
+    assertThat(found)
+        .filteredOn(f -> f.code() == FindingCode.POD_TRUST_STALE)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.object().describe()).isEqualTo("Deployment trust/shop");
+              assertThat(f.fix()).endsWith("kubectl -n trust rollout restart deployment/shop");
+            });
+  }
 }

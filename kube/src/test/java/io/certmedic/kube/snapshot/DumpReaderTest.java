@@ -196,4 +196,48 @@ class DumpReaderTest {
         .isInstanceOf(ManifestException.class)
         .hasMessageStartingWith("nothing to judge in stdin: ");
   }
+
+  @Test
+  void aOneLineJsonListWhoseConfigMapHoldsPemIsReadAsJsonAndNotAsOnePem() throws Exception {
+    // Given a List on one line, as kubectl get --raw and jq -c write it, a ConfigMap holding a CA
+    String pem =
+        io.certmedic.core.pem.PemWriter.certificate(
+            io.certmedic.core.testing.TestPki.ca("corp-ca").build().cert());
+    String cm =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"corp-ca\","
+            + "\"namespace\":\"app\"},\"data\":{\"ca.crt\":\""
+            + pem.replace("\n", "\\n")
+            + "\"}}";
+    String list = "{\"kind\":\"List\",\"apiVersion\":\"v1\",\"items\":[" + cm + "]}";
+    assertThat(list).doesNotContain("\n");
+
+    // When it is read from a file, from stdin, and with a byte order mark
+    Path p = write("list.json", list);
+    Snapshot fromFile = DumpReader.read(List.of(p.toString()), stdin());
+    Snapshot fromStdin =
+        DumpReader.read(
+            List.of("-"), new ByteArrayInputStream(list.getBytes(StandardCharsets.UTF_8)));
+    Path bom = write("bom.json", "\ufeff" + list);
+    Snapshot withBom = DumpReader.read(List.of(bom.toString()), stdin());
+
+    // Then each is the ConfigMap with its certificate, and no PEM file
+    for (Snapshot s : List.of(fromFile, fromStdin, withBom)) {
+      assertThat(s.files()).isEmpty();
+      assertThat(s.unreadable()).isEmpty();
+      assertThat(s.configMap("app", "corp-ca").orElseThrow().field("ca.crt").certs()).hasSize(1);
+    }
+  }
+
+  @Test
+  void aPemFileWithLeadingBlanksIsStillReadAsPem() throws Exception {
+    String pem =
+        io.certmedic.core.pem.PemWriter.certificate(
+            io.certmedic.core.testing.TestPki.ca("corp-ca").build().cert());
+    Path p = write("ca.pem", "\n  \n" + pem);
+
+    Snapshot s = DumpReader.read(List.of(p.toString()), stdin());
+
+    assertThat(s.files()).hasSize(1);
+    assertThat(s.configMaps()).isEmpty();
+  }
 }

@@ -678,6 +678,12 @@ public final class Fixture {
       return this;
     }
 
+    /** A ConfigMap volume mounted into the current container. */
+    public Pod configMapVolume(String volume, String configMap, String mountPath) {
+      volumes.add(Map.of("name", volume, "configMap", Map.of("name", configMap)));
+      return mount(volume, mountPath);
+    }
+
     public Pod emptyDir(String volume, String mountPath) {
       volumes.add(Map.of("name", volume, "emptyDir", Map.of()));
       return mount(volume, mountPath);
