@@ -132,7 +132,9 @@ final class CertManagerStatus implements Check {
     related.add(secretRef(c));
     return new Finding(
         FindingCode.CERTIFICATE_NOT_READY,
-        stillIssuing ? Severity.INFO : Severity.ERROR,
+        stillIssuing
+            ? Severity.INFO
+            : c.ready().map(Condition::isTrue).orElse(false) ? Severity.WARNING : Severity.ERROR,
         c.meta().ref(),
         related,
         c.meta().ref().describe()

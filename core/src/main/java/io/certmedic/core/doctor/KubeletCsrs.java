@@ -47,9 +47,9 @@ final class KubeletCsrs implements Check {
         serving
             ? "until a serving request is approved "
                 + who
-                + " serves a self-signed certificate, so kubectl logs, kubectl exec, kubectl port-forward and metrics-server fail with \"x509: cannot validate certificate for "
+                + " has no serving certificate the cluster CA signed, so kubectl logs, kubectl exec, kubectl port-forward and metrics-server fail (\"remote error: tls: internal error\" while it has none, \"x509: cannot validate certificate for "
                 + (csr.ipAddresses().isEmpty() ? "<node IP>" : csr.ipAddresses().get(0))
-                + " because it doesn't contain any IP SANs\""
+                + " because it doesn't contain any IP SANs\" from a self-signed one)"
             : who
                 + " gets no client certificate: a new node cannot register, and a running one goes NotReady when its current client certificate expires";
     String name = csr.meta().name();

@@ -25,6 +25,7 @@ import io.certmedic.kube.manifest.ManifestReader;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.ByteArrayInputStream;
@@ -302,9 +303,13 @@ class CertManagerDoctorTest {
             .items()) {
       o.getMetadata().setResourceVersion(null);
       if (o instanceof GenericKubernetesResource g) {
-        client.genericKubernetesResources(certManager(g.getKind())).resource(g).create();
+        // createOr: a POST retried by the client on a loaded machine answers 409 the second time
+        client
+            .genericKubernetesResources(certManager(g.getKind()))
+            .resource(g)
+            .createOr(NonDeletingOperation::update);
       } else {
-        client.resource(o).create();
+        client.resource(o).createOr(NonDeletingOperation::update);
       }
     }
 

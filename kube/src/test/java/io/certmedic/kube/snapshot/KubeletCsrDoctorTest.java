@@ -123,9 +123,10 @@ class KubeletCsrDoctorTest {
         .isEqualTo(
             "CertificateSigningRequest csr-7xk2p (kubernetes.io/kubelet-serving) has been pending"
                 + " for 2 hours with no approval: until a serving request is approved the kubelet on"
-                + " node worker-1 serves a self-signed certificate, so kubectl logs, kubectl exec,"
-                + " kubectl port-forward and metrics-server fail with \"x509: cannot validate"
-                + " certificate for 10.0.0.27 because it doesn't contain any IP SANs\"");
+                + " node worker-1 has no serving certificate the cluster CA signed, so kubectl logs,"
+                + " kubectl exec, kubectl port-forward and metrics-server fail (\"remote error: tls:"
+                + " internal error\" while it has none, \"x509: cannot validate certificate for"
+                + " 10.0.0.27 because it doesn't contain any IP SANs\" from a self-signed one)");
     assertThat(serving.fix()).contains("then approve it: kubectl certificate approve csr-7xk2p");
     assertThat(serving.evidence()).contains("asks for DNS [worker-1], IP [10.0.0.27]");
 
