@@ -73,15 +73,15 @@ public final class ManifestReader {
 
   private static final ObjectMapper YAML =
       YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .streamReadConstraints(CONSTRAINTS)
-                  .loadSettings(
-                      LoadSettings.builder()
-                          .setMaxAliasesForCollections(MAX_YAML_ALIASES)
-                          .setCodePointLimit(MAX_YAML_DOCUMENT_CODE_POINTS)
-                          .setAllowDuplicateKeys(true)
-                          .build())
-                  .build())
+              new KubeYamlFactory(
+                  YAMLFactory.builder()
+                      .streamReadConstraints(CONSTRAINTS)
+                      .loadSettings(
+                          LoadSettings.builder()
+                              .setMaxAliasesForCollections(MAX_YAML_ALIASES)
+                              .setCodePointLimit(MAX_YAML_DOCUMENT_CODE_POINTS)
+                              .setAllowDuplicateKeys(true) // refused per object, in kubectl's words
+                              .build())))
           .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
@@ -179,7 +179,7 @@ public final class ManifestReader {
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
           index++;
-          readRoot(p, new YamlTreeBuilder()::build, where, sink);
+          readRoot(p, new YamlTreeBuilder(docs.documentStartLine() - 1)::build, where, sink);
         }
       } catch (JacksonException e) {
         rethrowIo(e);
