@@ -39,6 +39,7 @@ class HostileInputTest {
   private static Path longChain;
   private static Path loop;
   private static Path fifo;
+  private static Path bigKubeconfig;
   private static Path healthy;
 
   @BeforeAll
@@ -96,6 +97,15 @@ class HostileInputTest {
     Files.createSymbolicLink(dir.resolve("loop-b"), loop);
     fifo = dir.resolve("fifo");
     new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+    byte[] noise = new byte[9 << 20];
+    new java.util.Random(14).nextBytes(noise);
+    bigKubeconfig =
+        Files.writeString(
+            dir.resolve("kubeconfig"),
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: c\n  cluster:\n"
+                + "    server: https://10.0.0.1\n    certificate-authority-data: "
+                + java.util.Base64.getEncoder().encodeToString(noise)
+                + "\n");
     healthy =
         Files.writeString(
             dir.resolve("healthy.yaml"), "apiVersion: v1\nkind: Service\nmetadata: {name: web}\n");
@@ -133,6 +143,15 @@ class HostileInputTest {
         run("inspect of 5,000 SANs", "inspect", "SANS"),
         run("inspect of a 50-deep chain", "inspect", "CHAIN"),
         run("doctor on a 50-deep chain", "doctor", "-f", "CHAIN"),
+        run(
+            "inspect of a kubeconfig with a 9 MiB certificate-authority-data",
+            "inspect",
+            "KUBECONFIG"),
+        run(
+            "doctor on a kubeconfig with a 9 MiB certificate-authority-data",
+            "doctor",
+            "-f",
+            "KUBECONFIG"),
         run("inspect of a symlink loop", "inspect", "LOOP"),
         run("doctor -f a symlink loop", "doctor", "-f", "LOOP"),
         run("explain --log a symlink loop", "explain", "--log", "LOOP"),
@@ -175,6 +194,7 @@ class HostileInputTest {
       case "CHAIN" -> longChain.toString();
       case "LOOP" -> loop.toString();
       case "FIFO" -> fifo.toString();
+      case "KUBECONFIG" -> bigKubeconfig.toString();
       case "HEALTHY" -> healthy.toString();
       default -> arg;
     };

@@ -55,10 +55,14 @@ public final class ManifestReader {
   public static final int MAX_NESTING_DEPTH = 200;
 
   /**
-   * Longest YAML line: the largest object. A 200 MB one-line YAML file is refused here instead of
-   * becoming one 200 MB scalar (JSON has no such limit: it is streamed, whatever its lines).
+   * Longest YAML line: 2 Mi characters. The longest real line is a Secret's value as {@code kubectl
+   * get -o yaml} writes it, base64 on one line: etcd's 1.5 MiB request limit makes that at most
+   * about 2 Mi characters. A 200 MB one-line file, or a kubeconfig with a 9 MiB {@code
+   * certificate-authority-data}, is refused here at once: SnakeYAML scans one long plain scalar at
+   * about a megabyte a second, so such a line would take minutes. JSON has no such limit: it is
+   * streamed, whatever its lines.
    */
-  public static final int MAX_YAML_LINE_CHARS = MAX_OBJECT_CHARS;
+  public static final int MAX_YAML_LINE_CHARS = 2 * 1024 * 1024;
 
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
