@@ -56,6 +56,19 @@ public final class ExplainCommand implements Callable<Integer> {
   /** Logs at least this big get a progress line on a terminal. */
   static final long PROGRESS_MIN_BYTES = 64L << 20;
 
+  /**
+   * Most bytes of one log: 64 GiB, sixty times the 1 GB benchmark log, so an endless text pipe
+   * still ends (a device such as {@code /dev/zero} is refused at once as binary); {@code
+   * --max-input-size} sets it.
+   */
+  static final long DEFAULT_MAX_LOG_BYTES = 64L << 30;
+
+  /** Bytes of a log looked at for a NUL byte: a log is text, a device or binary file is not. */
+  static final int SNIFF_BYTES = 64 * 1024;
+
+  /** Set by {@code --max-input-size}, reset for every run. */
+  static volatile long maxLogBytes = DEFAULT_MAX_LOG_BYTES;
+
   @Parameters(
       arity = "0..*",
       paramLabel = "TEXT",
@@ -105,7 +118,7 @@ public final class ExplainCommand implements Callable<Integer> {
     } else if (log != null && !log.equals("-")) {
       stats = scanFile(Path.of(log), agg, options);
     } else if (log != null || System.console() == null) {
-      stats = LogScanner.scan(System.in, agg, options, null);
+      stats = scan(System.in, "stdin", agg, options, null);
     } else {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
@@ -123,6 +136,10 @@ public final class ExplainCommand implements Callable<Integer> {
 
   private LogScanner.Stats scanFile(Path file, ExplainAggregator agg, ExplainOptions options)
       throws IOException {
+    String problem = io.certmedic.kube.snapshot.InputPaths.problem(file);
+    if (problem != null) {
+      throw new UserException("cannot read log " + file + ": it " + problem);
+    }
     if (Files.isDirectory(file)) {
       throw new UserException(
           "cannot read log " + file + ": it is a directory; give a file or '-'");
@@ -137,8 +154,9 @@ public final class ExplainCommand implements Callable<Integer> {
     boolean progress = System.console() != null && size >= PROGRESS_MIN_BYTES;
     try (InputStream in = Files.newInputStream(file)) {
       LogScanner.Stats stats =
-          LogScanner.scan(
+          scan(
               in,
+              file.toString(),
               agg,
               options,
               progress
@@ -153,6 +171,36 @@ public final class ExplainCommand implements Callable<Integer> {
       return stats;
     } catch (java.nio.file.AccessDeniedException e) {
       throw new UserException("cannot read log " + file + ": permission denied");
+    }
+  }
+
+  /**
+   * Scans a log after looking at its start: a NUL byte marks a binary file or a device, not a log;
+   * past {@link #maxLogBytes} the scan stops. Either ends in one line and exit 2.
+   */
+  private static LogScanner.Stats scan(
+      InputStream raw,
+      String name,
+      ExplainAggregator agg,
+      ExplainOptions options,
+      java.util.function.LongConsumer progress)
+      throws IOException {
+    java.io.BufferedInputStream in =
+        new java.io.BufferedInputStream(
+            new io.certmedic.core.pem.BoundedInputStream(raw, name, maxLogBytes), SNIFF_BYTES);
+    try {
+      in.mark(SNIFF_BYTES);
+      byte[] head = in.readNBytes(SNIFF_BYTES);
+      in.reset();
+      for (byte b : head) {
+        if (b == 0) {
+          throw new UserException(
+              "cannot read log " + name + ": it holds NUL bytes, so it is binary, not a log");
+        }
+      }
+      return LogScanner.scan(in, agg, options, progress);
+    } catch (io.certmedic.core.pem.BoundedInputStream.TooLargeException e) {
+      throw new UserException("cannot read log " + e.getMessage());
     }
   }
 

@@ -17,6 +17,10 @@ final class InputFiles {
         return readCapped(System.in, "stdin", maxBytes);
       }
       Path p = Path.of(name);
+      String problem = io.certmedic.kube.snapshot.InputPaths.problem(p);
+      if (problem != null) {
+        throw new UserException(name + ": " + problem);
+      }
       if (Files.isDirectory(p)) {
         throw new UserException(name + ": is a directory; name a file");
       }

@@ -61,6 +61,7 @@ public final class Main implements Runnable {
       throw new ParameterException(spec.commandLine(), "--max-input-size must be at least 1");
     }
     io.certmedic.kube.snapshot.DumpReader.maxInputBytes(bytes);
+    ExplainCommand.maxLogBytes = bytes;
   }
 
   @Override
@@ -85,6 +86,7 @@ public final class Main implements Runnable {
   static int execute(CommandLine cl, String[] args, PrintWriter out, PrintWriter err) {
     io.certmedic.kube.snapshot.DumpReader.maxInputBytes(
         io.certmedic.kube.snapshot.DumpReader.DEFAULT_MAX_INPUT_BYTES);
+    ExplainCommand.maxLogBytes = ExplainCommand.DEFAULT_MAX_LOG_BYTES;
     cl.setOut(out);
     cl.setErr(err);
     boolean debug = debugRequested(args);

@@ -16,8 +16,12 @@ final class Fields {
   private static final Pattern CRD =
       Pattern.compile(
           "conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+
+  /** An APIService's name right before this phrase, read in a small window ({@link Near}). */
+  private static final String FAILED_WITH = " failed with: ";
+
   private static final Pattern APISERVICE =
-      Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+) failed with: ");
+      Pattern.compile("(v[0-9]+(?:(?:alpha|beta)[0-9]+)?\\.[a-z0-9.-]+)$");
   private static final Pattern URL = Pattern.compile("https?://[^\\s\"'<>\\\\\\[\\]()|,`]+");
 
   /** A URL after one of these and a space (then perhaps {@code "} and {@code [}) is dialled. */
@@ -33,8 +37,12 @@ final class Fields {
   private static final Pattern CURL_CONNECTED =
       Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
   private static final Pattern DIAL = Pattern.compile("dial tcp ([A-Za-z0-9.-]+):(\\d+)");
+
+  /** The peer's address right after this phrase, read in a small window ({@link Near}). */
+  private static final String HANDSHAKE_FROM = "handshake error from ";
+
   private static final Pattern PEER =
-      Pattern.compile("handshake error from (\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
+      Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
   private static final Pattern SVC =
       Pattern.compile(
           "([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");
@@ -70,8 +78,8 @@ final class Fields {
       b.crd(new CrdRef(m.group(1), m.group(2), m.group(3)));
       b.caller("kube-apiserver");
     }
-    m = APISERVICE.matcher(line);
-    if (m.find()) {
+    m = Near.before(line, FAILED_WITH, APISERVICE);
+    if (m != null) {
       b.apiService(m.group(1));
       b.caller("kube-apiserver");
     }
@@ -86,8 +94,8 @@ final class Fields {
     } else if ((m = DIAL.matcher(line)).find()) {
       b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
     }
-    m = PEER.matcher(line);
-    if (m.find()) {
+    m = Near.after(line, HANDSHAKE_FROM, PEER);
+    if (m != null) {
       b.peer(m.group(1));
     }
     if (b.host == null && b.wanted != null && !b.wanted.isEmpty()) {

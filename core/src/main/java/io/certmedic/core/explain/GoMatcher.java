@@ -6,8 +6,14 @@ import com.google.re2j.Pattern;
 /** Go's crypto/x509 and crypto/tls: the API server, kubelet, kubectl, operators and controllers. */
 final class GoMatcher implements LineMatcher {
 
-  private static final Pattern VALID_FOR =
-      Pattern.compile("certificate is valid for (.+?),? not ([^\\s\"'`)(,]+)");
+  /**
+   * Go's {@code certificate is valid for NAMES, not WANTED}, found by plain search: what the
+   * pattern {@code certificate is valid for (.+?),? not ([^\\s"'`)(,]+)} finds, in one pass.
+   */
+  private static final String VALID_FOR = "certificate is valid for ";
+
+  private static final String NOT = " not ";
+  private static final String NAME_STOP = "\"'`)(,";
   private static final Pattern NO_NAMES =
       Pattern.compile(
           "certificate is not valid for any names, but wanted to match ([^\\s\"'`)(,]+)");
@@ -50,14 +56,15 @@ final class GoMatcher implements LineMatcher {
       }
       return true;
     }
-    Matcher m = VALID_FOR.matcher(line);
-    if (line.contains("certificate is valid for") && m.find()) {
+    String[] validFor = validFor(line);
+    if (validFor != null) {
       b.stack(Stack.GO)
           .family(Family.HOSTNAME_MISMATCH)
-          .validFor(Fields.names(m.group(1)))
-          .wanted(Fields.cleanName(m.group(2)));
+          .validFor(Fields.names(validFor[0]))
+          .wanted(Fields.cleanName(validFor[1]));
       return true;
     }
+    Matcher m;
     if (line.contains("not valid for any names") && (m = NO_NAMES.matcher(line)).find()) {
       // Go says this when the certificate carries no SAN it could use: its names live in the CN at
       // best.
@@ -94,5 +101,31 @@ final class GoMatcher implements LineMatcher {
       }
     }
     return false;
+  }
+
+  /**
+   * {names, wanted} of Go's hostname mismatch, or null: the shortest names a wanted name follows.
+   */
+  static String[] validFor(String line) {
+    int from = line.indexOf(VALID_FOR);
+    if (from < 0) {
+      return null;
+    }
+    from += VALID_FOR.length();
+    for (int j = line.indexOf(NOT, from + 1); j >= 0; j = line.indexOf(NOT, j + 1)) {
+      int w = j + NOT.length();
+      int end = w;
+      while (end < line.length()
+          && !Character.isWhitespace(line.charAt(end))
+          && NAME_STOP.indexOf(line.charAt(end)) < 0) {
+        end++;
+      }
+      if (end == w) {
+        continue;
+      }
+      int namesEnd = line.charAt(j - 1) == ',' && j - 1 > from ? j - 1 : j;
+      return new String[] {line.substring(from, namesEnd), line.substring(w, end)};
+    }
+    return null;
   }
 }

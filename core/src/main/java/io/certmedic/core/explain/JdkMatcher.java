@@ -22,12 +22,14 @@ final class JdkMatcher implements LineMatcher {
   private static final Pattern NO_NAME = Pattern.compile("No name matching (\\S+) found");
   private static final Pattern OKHTTP = Pattern.compile("Hostname (\\S+) not verified");
   private static final Pattern OKHTTP_SANS = Pattern.compile("subjectAltNames: \\[([^\\]]*)\\]");
-  private static final Pattern APACHE =
-      Pattern.compile(
-          "Certificate for <([^>]+)> doesn't match any of the subject alternative names: \\[([^\\]]*)\\]");
-  private static final Pattern APACHE_CN =
-      Pattern.compile(
-          "Certificate for <([^>]+)> doesn't match common name of the certificate subject: (\\S+)");
+
+  /** Apache HttpClient's {@code Certificate for <WANTED> doesn't match ...}, by plain search. */
+  private static final String APACHE = "Certificate for <";
+
+  private static final String APACHE_SANS =
+      "> doesn't match any of the subject alternative names: [";
+  private static final String APACHE_CN =
+      "> doesn't match common name of the certificate subject: ";
   private static final Pattern ALGORITHM =
       Pattern.compile("Algorithm constraints check failed on (?:signature )?algorithm: (\\S+)");
   private static final Pattern ALERT =
@@ -67,16 +69,16 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.LEGACY_CN);
       return true;
     }
-    boolean apache = line.contains("Certificate for <");
-    if (apache && (m = APACHE.matcher(line)).find()) {
+    String[] apache = apache(line, APACHE_SANS, ']');
+    if (apache != null) {
       b.stack(Stack.JDK)
           .family(Family.HOSTNAME_MISMATCH)
-          .wanted(m.group(1))
-          .validFor(Fields.names(m.group(2)));
+          .wanted(apache[0])
+          .validFor(Fields.names(apache[1]));
       return true;
     }
-    if (apache && (m = APACHE_CN.matcher(line)).find()) {
-      b.stack(Stack.JDK).family(Family.LEGACY_CN).wanted(m.group(1));
+    if ((apache = apache(line, APACHE_CN, ' ')) != null && !apache[1].isEmpty()) {
+      b.stack(Stack.JDK).family(Family.LEGACY_CN).wanted(apache[0]);
       return true;
     }
     if (line.contains(" not verified") && (m = OKHTTP.matcher(line)).find()) {
@@ -136,5 +138,40 @@ final class JdkMatcher implements LineMatcher {
         || line.contains("PKIX")
         || line.contains("certification path")
         || line.contains("signature check failed");
+  }
+
+  /**
+   * {wanted, rest} of the first {@code Certificate for <WANTED>} followed by {@code middle}, the
+   * rest running to {@code stop} (which must occur for {@code ]}; for a space, the line's end or
+   * any whitespace ends it); null if none.
+   */
+  static String[] apache(String line, String middle, char stop) {
+    for (int i = line.indexOf(APACHE); i >= 0; i = line.indexOf(APACHE, i + 1)) {
+      int from = i + APACHE.length();
+      int gt = line.indexOf('>', from);
+      if (gt < 0) {
+        return null;
+      }
+      if (gt == from || !line.startsWith(middle, gt)) {
+        continue;
+      }
+      int rest = gt + middle.length();
+      int end = rest;
+      if (stop == ']') {
+        end = line.indexOf(']', rest);
+        if (end < 0) {
+          return null;
+        }
+      } else {
+        while (end < line.length() && !Character.isWhitespace(line.charAt(end))) {
+          end++;
+        }
+        if (end == rest) {
+          continue;
+        }
+      }
+      return new String[] {line.substring(from, gt), line.substring(rest, end)};
+    }
+    return null;
   }
 }

@@ -8,8 +8,11 @@ final class OpenSslMatcher implements LineMatcher {
 
   private static final Pattern PY_HOST =
       Pattern.compile("(?:Hostname|IP address) mismatch, certificate is not valid for '([^']+)'");
-  private static final Pattern PY_OLD =
-      Pattern.compile("hostname '([^']+)' doesn't match (?:either of )?(.[^)\"]*)");
+
+  /** Python's old {@code hostname 'WANTED' doesn't match (either of )?NAMES}, by plain search. */
+  private static final String PY_OLD = "hostname '";
+
+  private static final String PY_OLD_MIDDLE = "' doesn't match ";
   private static final Pattern CURL_NO_ALT =
       Pattern.compile("no alternative certificate subject name matches target host name '([^']+)'");
   private static final Pattern CURL_SUBJECT =
@@ -48,11 +51,12 @@ final class OpenSslMatcher implements LineMatcher {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
       return true;
     }
-    if (line.contains("hostname '") && (m = PY_OLD.matcher(line)).find()) {
+    String[] pyOld = pyOld(line);
+    if (pyOld != null) {
       b.stack(Stack.PYTHON)
           .family(Family.HOSTNAME_MISMATCH)
-          .wanted(m.group(1))
-          .validFor(Fields.names(m.group(2)));
+          .wanted(pyOld[0])
+          .validFor(Fields.names(pyOld[1]));
       return true;
     }
     if (line.contains("hostname mismatch") || line.contains("IP address mismatch")) {
@@ -104,5 +108,32 @@ final class OpenSslMatcher implements LineMatcher {
       return Stack.PYTHON;
     }
     return Stack.OPENSSL;
+  }
+
+  /** {wanted, names} of Python's old hostname message, or null. */
+  static String[] pyOld(String line) {
+    for (int i = line.indexOf(PY_OLD); i >= 0; i = line.indexOf(PY_OLD, i + 1)) {
+      int from = i + PY_OLD.length();
+      int q = line.indexOf('\'', from);
+      if (q < 0) {
+        return null;
+      }
+      if (q == from || !line.startsWith(PY_OLD_MIDDLE, q)) {
+        continue;
+      }
+      int names = q + PY_OLD_MIDDLE.length();
+      if (line.startsWith("either of ", names) && names + 10 < line.length()) {
+        names += 10;
+      }
+      if (names >= line.length()) {
+        continue;
+      }
+      int end = names + 1;
+      while (end < line.length() && line.charAt(end) != ')' && line.charAt(end) != '"') {
+        end++;
+      }
+      return new String[] {line.substring(from, q), line.substring(names, end)};
+    }
+    return null;
   }
 }

@@ -55,10 +55,21 @@ public final class ManifestReader {
   public static final int MAX_NESTING_DEPTH = 200;
 
   /**
-   * Longest YAML line: the largest object. A 200 MB one-line YAML file is refused here instead of
-   * becoming one 200 MB scalar (JSON has no such limit: it is streamed, whatever its lines).
+   * Longest YAML line: 2 Mi characters. The longest real line is a Secret's value as {@code kubectl
+   * get -o yaml} writes it, base64 on one line: etcd's 1.5 MiB request limit makes that at most
+   * about 2 Mi characters. A 200 MB one-line file, or a kubeconfig with a 9 MiB {@code
+   * certificate-authority-data}, is refused here at once: SnakeYAML scans one long plain scalar at
+   * about a megabyte a second, so such a line would take minutes. JSON has no such limit: it is
+   * streamed, whatever its lines.
    */
-  public static final int MAX_YAML_LINE_CHARS = MAX_OBJECT_CHARS;
+  public static final int MAX_YAML_LINE_CHARS = 2 * 1024 * 1024;
+
+  /**
+   * SnakeYAML's read buffer: 64 Ki characters instead of its 1 Ki. It copies what is left of the
+   * buffer at every refill, so a long scalar costs (length squared / buffer); at 1 Ki a 2 Mi line
+   * took a minute on a loaded machine.
+   */
+  static final int YAML_BUFFER_CHARS = 64 * 1024;
 
   private static final StreamReadConstraints CONSTRAINTS =
       StreamReadConstraints.builder()
@@ -73,15 +84,16 @@ public final class ManifestReader {
 
   private static final ObjectMapper YAML =
       YAMLMapper.builder(
-              YAMLFactory.builder()
-                  .streamReadConstraints(CONSTRAINTS)
-                  .loadSettings(
-                      LoadSettings.builder()
-                          .setMaxAliasesForCollections(MAX_YAML_ALIASES)
-                          .setCodePointLimit(MAX_YAML_DOCUMENT_CODE_POINTS)
-                          .setAllowDuplicateKeys(true)
-                          .build())
-                  .build())
+              new KubeYamlFactory(
+                  YAMLFactory.builder()
+                      .streamReadConstraints(CONSTRAINTS)
+                      .loadSettings(
+                          LoadSettings.builder()
+                              .setMaxAliasesForCollections(MAX_YAML_ALIASES)
+                              .setCodePointLimit(MAX_YAML_DOCUMENT_CODE_POINTS)
+                              .setBufferSize(YAML_BUFFER_CHARS)
+                              .setAllowDuplicateKeys(true) // refused per object, in kubectl's words
+                              .build())))
           .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
 
@@ -179,7 +191,7 @@ public final class ManifestReader {
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
           index++;
-          readRoot(p, new YamlTreeBuilder()::build, where, sink);
+          readRoot(p, new YamlTreeBuilder(docs.documentStartLine() - 1)::build, where, sink);
         }
       } catch (JacksonException e) {
         rethrowIo(e);

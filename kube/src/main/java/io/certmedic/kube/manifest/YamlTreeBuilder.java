@@ -30,8 +30,19 @@ final class YamlTreeBuilder {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final Map<String, JsonNode> anchors = new HashMap<>();
+  private final int lineOffset;
+  private int aliasesSeen;
+
   private int aliases;
   private long expanded;
+
+  /**
+   * A builder for one document that starts after line {@code lineOffset} of its file, so the lines
+   * its messages name are the file's.
+   */
+  YamlTreeBuilder(int lineOffset) {
+    this.lineOffset = lineOffset;
+  }
 
   /** Reads the value at the parser's current token, leaving the parser on its last token. */
   JsonNode build(JsonParser p) {
@@ -40,6 +51,9 @@ final class YamlTreeBuilder {
       return alias(y);
     }
     Object anchor = y.getObjectId();
+    if (anchor == null && y instanceof KubeYamlFactory.Parser k) {
+      anchor = k.scalarAnchor().orElse(null);
+    }
     JsonNode node =
         switch (p.currentToken()) {
           case START_OBJECT -> object(p);
@@ -60,8 +74,16 @@ final class YamlTreeBuilder {
 
   private ObjectNode object(JsonParser p) {
     ObjectNode o = NODES.objectNode();
+    Map<String, Integer> lines = new HashMap<>();
     while (p.nextToken() == JsonToken.PROPERTY_NAME) {
       String name = p.currentName();
+      int line = p.currentTokenLocation().getLineNr() + lineOffset;
+      Integer first = "<<".equals(name) ? null : lines.putIfAbsent(name, line);
+      if (first != null) {
+        // kubectl's words (sigs.k8s.io/yaml): the API server would judge another object than ours
+        throw new StreamReadException(
+            p, "line " + line + ": mapping key \"" + name + "\" already defined at line " + first);
+      }
       p.nextToken();
       JsonNode value = build(p);
       if ("<<".equals(name)) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.operator.KnownOperators;
+import io.certmedic.core.pem.BoundedInputStream;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.SecretRecord;
@@ -13,7 +14,10 @@ import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
 import io.certmedic.kube.manifest.ManifestSink;
+import io.certmedic.kube.snapshot.DumpReader;
+import io.certmedic.kube.snapshot.InputPaths;
 import io.certmedic.kube.snapshot.SnapshotReader;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -250,6 +254,10 @@ public final class Preflight {
       }
       Path path = Path.of(p);
       List<Path> files = new ArrayList<>();
+      String problem = InputPaths.problem(path);
+      if (problem != null) {
+        throw new ManifestException(p + ": " + problem);
+      }
       if (Files.isDirectory(path)) {
         try (Stream<Path> walk = Files.walk(path)) {
           walk.filter(Files::isRegularFile)
@@ -287,8 +295,22 @@ public final class Preflight {
     return new Render(c.documents, c.unreadable);
   }
 
-  private static void read(InputStream in, String source, Collect c) throws ManifestException {
+  /** Bytes looked at for a NUL byte, the mark of a binary file (or a device) that is not YAML. */
+  private static final int SNIFF_BYTES = 64 * 1024;
+
+  private static void read(InputStream raw, String source, Collect c) throws ManifestException {
     try {
+      BufferedInputStream in =
+          new BufferedInputStream(
+              new BoundedInputStream(raw, source, DumpReader.maxInputBytes()), 1 << 16);
+      in.mark(SNIFF_BYTES);
+      byte[] head = in.readNBytes(SNIFF_BYTES);
+      in.reset();
+      for (byte b : head) {
+        if (b == 0) {
+          throw new ManifestException(source + ": is a binary file, not YAML or JSON");
+        }
+      }
       ManifestReader.read(in, source, c);
     } catch (IOException e) {
       throw new ManifestException(source + ": cannot read: " + e.getMessage());

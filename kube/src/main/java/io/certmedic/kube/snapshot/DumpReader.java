@@ -93,6 +93,11 @@ public final class DumpReader {
    * wraps the sink that maps documents to records) on its way: fix keeps them to patch, preflight
    * overlays an upgrade on them.
    */
+  /** The most bytes one input may hold now ({@code --max-input-size}). */
+  public static long maxInputBytes() {
+    return maxInputBytes;
+  }
+
   /** Sets the most bytes one input may hold ({@code --max-input-size}). */
   public static void maxInputBytes(long bytes) {
     if (bytes < 1) {
@@ -183,7 +188,7 @@ public final class DumpReader {
       return;
     }
     Path p = Path.of(path);
-    if (Files.isDirectory(p)) {
+    if (InputPaths.problem(p) == null && Files.isDirectory(p)) {
       DirectoryWalk.Plan plan;
       try {
         plan = DirectoryWalk.plan(p);
@@ -269,6 +274,10 @@ public final class DumpReader {
   }
 
   private void readFile(Path f) throws ManifestException {
+    String problem = InputPaths.problem(f);
+    if (problem != null) {
+      throw new ManifestException(f + ": " + problem);
+    }
     Path dir = f.toAbsolutePath().getParent();
     snapshotReader.baseDirectory(dir);
     try (InputStream in = Files.newInputStream(f)) {

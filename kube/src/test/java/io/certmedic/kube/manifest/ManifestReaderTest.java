@@ -205,4 +205,57 @@ class ManifestReaderTest {
     assertThat(spec.path("template").path("metadata").path("labels").path("app").asString())
         .isEqualTo("web");
   }
+
+  @Test
+  void readsAnAnchorOnAPlainValueAsLinkerdInstallWritesIt() throws Exception {
+    Collected c =
+        read(
+            """
+        kind: Deployment
+        metadata: {name: linkerd-destination, namespace: linkerd}
+        spec:
+          template:
+            spec:
+              containers:
+              - name: proxy
+                image: &img cr.l5d.io/linkerd/proxy:edge-24.1.1
+              - name: destination
+                image: *img
+        ---
+        kind: Deployment
+        metadata: {name: linkerd-identity, namespace: linkerd}
+        """);
+    assertThat(c.unreadable).isEmpty();
+    assertThat(c.described())
+        .containsExactly(
+            "Deployment linkerd/linkerd-destination", "Deployment linkerd/linkerd-identity");
+    var containers =
+        c.docs.get(0).node().path("spec").path("template").path("spec").path("containers");
+    assertThat(containers.get(1).path("image").asString())
+        .isEqualTo("cr.l5d.io/linkerd/proxy:edge-24.1.1");
+  }
+
+  @Test
+  void refusesADuplicateKeyWithKubectlsWordsAndReadsTheRestOfTheFile() throws Exception {
+    Collected c =
+        read(
+            """
+        kind: Service
+        metadata: {name: before}
+        ---
+        kind: Secret
+        metadata:
+          name: twice
+          name: again
+        ---
+        kind: Service
+        metadata: {name: after}
+        """);
+    assertThat(c.unreadable)
+        .singleElement()
+        .asString()
+        .contains("document 2 (line 4)")
+        .contains("line 7: mapping key \"name\" already defined at line 6");
+    assertThat(c.described()).containsExactly("Service before", "Service after");
+  }
 }

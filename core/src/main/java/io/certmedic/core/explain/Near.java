@@ -1,0 +1,47 @@
+package io.certmedic.core.explain;
+
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
+
+/**
+ * Plain string search first, RE2/J second: a pattern that starts with (or ends with) a fixed phrase
+ * runs only on a small window at each place the phrase occurs, so a line costs one {@code indexOf}
+ * pass plus a few hundred characters per occurrence instead of a regular-expression scan of the
+ * whole match window.
+ */
+final class Near {
+
+  /** Characters after (or before) a phrase a pattern may read: names and ports are far shorter. */
+  static final int WINDOW = 320;
+
+  private Near() {}
+
+  /**
+   * The first match of {@code tail} starting right after an occurrence of {@code phrase}, read
+   * within {@link #WINDOW} characters; null if none.
+   */
+  static Matcher after(String line, String phrase, Pattern tail) {
+    for (int i = line.indexOf(phrase); i >= 0; i = line.indexOf(phrase, i + 1)) {
+      int from = i + phrase.length();
+      Matcher m = tail.matcher(line.substring(from, Math.min(line.length(), from + WINDOW)));
+      if (m.lookingAt()) {
+        return m;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The first match of {@code head} (a pattern ending in {@code $}) ending right before an
+   * occurrence of {@code phrase}, read within {@link #WINDOW} characters; null if none.
+   */
+  static Matcher before(String line, String phrase, Pattern head) {
+    for (int i = line.indexOf(phrase); i >= 0; i = line.indexOf(phrase, i + 1)) {
+      Matcher m = head.matcher(line.substring(Math.max(0, i - WINDOW), i));
+      if (m.find()) {
+        return m;
+      }
+    }
+    return null;
+  }
+}
