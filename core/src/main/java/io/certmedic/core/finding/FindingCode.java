@@ -47,7 +47,9 @@ public enum FindingCode {
   INPUT_FORBIDDEN(
       "the API server refused to list a kind (403): the checks that need it were skipped, the rest ran"),
   PROBE_FAILED("a live TLS handshake as the API server makes it failed verification"),
-  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds");
+  SERVING_CERT_STALE("the pod serves an older certificate than the Secret holds"),
+  INPUT_NOT_SERVED(
+      "the API server answered 404 to listing a kind it should serve: the checks that need it were skipped, the rest ran");
 
   private final String summary;
 
