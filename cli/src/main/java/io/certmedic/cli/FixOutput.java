@@ -172,10 +172,14 @@ final class FixOutput {
       if (c.deleted()) {
         b.append("# delete ")
             .append(c.ref().describe())
-            .append(": kubectl delete ")
-            .append(c.ref().kind().toLowerCase(Locale.ROOT))
-            .append(' ')
-            .append(c.ref().name())
+            .append(": ")
+            .append(
+                io.certmedic.core.text.Shell.command(
+                    List.of(
+                        "kubectl",
+                        "delete",
+                        c.ref().kind().toLowerCase(Locale.ROOT),
+                        c.ref().name())))
             .append('\n');
         continue;
       }
@@ -229,6 +233,11 @@ final class FixOutput {
     return o.write(force);
   }
 
+  /**
+   * {@code 01-secret-shop-web-tls.yaml}. Every character a Kubernetes name cannot hold becomes
+   * {@code _}, so a hostile name ({@code ../../x}) stays one file inside --out; valid names print
+   * as they are.
+   */
   static String fileName(int n, ObjectRef ref) {
     String ns = ref.namespace().isEmpty() ? "" : ref.namespace() + "-";
     return String.format(

@@ -21,7 +21,9 @@ import java.util.Set;
 /**
  * Writes a set of files into one directory, all or nothing as far as checks go: every target is
  * checked before any is written, and each file appears whole (written beside it, then moved).
- * Secret files are created with mode 0600 from the start, never widened then narrowed.
+ * Secret files are created with mode 0600 from the start, never widened then narrowed. A name that
+ * is not one plain path component is refused, and an existing symbolic link is never written
+ * through: without {@code force} it is refused, with it the link itself is replaced.
  */
 final class OutputDir {
 
@@ -52,7 +54,21 @@ final class OutputDir {
     }
     List<Path> existing = new ArrayList<>();
     for (String name : files.keySet()) {
+      if (!plainName(name)) {
+        throw new UserException(
+            "refusing to write '"
+                + name
+                + "' into --out "
+                + dir
+                + ": a file name from the input must not leave the directory");
+      }
       Path target = dir.resolve(name);
+      if (Files.isSymbolicLink(target) && !force) {
+        throw new UserException(
+            target
+                + " is a symbolic link; certmedic does not write through links: remove it, pass"
+                + " --force to replace the link itself, or choose another --out");
+      }
       if (Files.isDirectory(target)) {
         throw new UserException(target + " is a directory; remove it or choose another --out");
       }
@@ -85,6 +101,19 @@ final class OutputDir {
               + (written.isEmpty() ? "" : " (already written: " + written + ")"));
     }
     return written;
+  }
+
+  /**
+   * One path component, not {@code .} or {@code ..}, with no separator: a name built from an object
+   * name in the input ({@code ../../.bashrc}) cannot leave the directory.
+   */
+  static boolean plainName(String name) {
+    return !name.isEmpty()
+        && !name.equals(".")
+        && !name.equals("..")
+        && name.indexOf('/') < 0
+        && name.indexOf('\\') < 0
+        && name.indexOf('\0') < 0;
   }
 
   private static void writeWhole(Path target, Entry entry) throws IOException {

@@ -114,6 +114,11 @@ final class SnapshotCommand implements Callable<Integer> {
                 public void forbidden(ApiKind kind, String ns, String message) {
                   err.println("certmedic: " + message + "; the snapshot has none");
                 }
+
+                @Override
+                public void notServed(ApiKind kind, String ns, String message) {
+                  err.println("certmedic: " + message + "; the snapshot has none");
+                }
               });
     } catch (LiveException e) {
       throw ClusterFlags.failure(e, o);

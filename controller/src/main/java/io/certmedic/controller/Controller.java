@@ -44,6 +44,12 @@ public final class Controller implements AutoCloseable {
   /** How long start-up waits for the first list of every kind before giving up (exit 2). */
   public static final Duration SYNC_TIMEOUT = Duration.ofMinutes(2);
 
+  /**
+   * /healthz fails when keys waited this long while no reconcile finished: far above the slowest
+   * reconcile (an RSA-4096 key is seconds), below the kubelet's patience with a wedged process.
+   */
+  public static final Duration STALL_AFTER = Duration.ofMinutes(5);
+
   private final Log log;
   private final Caches caches;
   private final Engine engine;
@@ -137,7 +143,8 @@ public final class Controller implements AutoCloseable {
             listener);
     engineRef.set(engine);
     HttpEndpoints endpoints =
-        HttpEndpoints.start(options, metrics.registry(), () -> true, caches::synced);
+        HttpEndpoints.start(
+            options, metrics.registry(), () -> engine.sickness(STALL_AFTER), caches::notReady);
     ScheduledExecutorService scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {

@@ -18,6 +18,7 @@ public final class Rbac {
 
   private static final List<String> WATCH = List.of("get", "list", "watch");
   private static final List<String> WATCH_UPDATE = List.of("get", "list", "watch", "update");
+  private static final List<String> WATCH_PATCH = List.of("get", "list", "watch", "patch");
 
   /**
    * Read-only rules for the doctor over the caches ({@code clusterWideReads}, the default; never in
@@ -53,10 +54,11 @@ public final class Rbac {
               "admissionregistration.k8s.io", "mutatingwebhookconfigurations", WATCH_UPDATE, true),
           new Rule("apiextensions.k8s.io", "customresourcedefinitions", WATCH_UPDATE, true),
           new Rule("apiregistration.k8s.io", "apiservices", WATCH_UPDATE, true),
-          // restart-on-rotation rolls a workload by changing its pod template's annotation
-          new Rule("apps", "deployments", WATCH_UPDATE, true),
-          new Rule("apps", "statefulsets", WATCH_UPDATE, true),
-          new Rule("apps", "daemonsets", WATCH_UPDATE, true));
+          // restart-on-rotation rolls a workload by patching two annotations (a JSON Patch guarded
+          // by the resourceVersion): patch, never update, so no one can rewrite a whole workload
+          new Rule("apps", "deployments", WATCH_PATCH, true),
+          new Rule("apps", "statefulsets", WATCH_PATCH, true),
+          new Rule("apps", "daemonsets", WATCH_PATCH, true));
 
   /** Cluster-wide rules (ClusterRole), the {@link #CLUSTER_WIDE_READS} last. */
   public static final List<Rule> CLUSTER = withReads();

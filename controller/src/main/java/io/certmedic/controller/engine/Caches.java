@@ -244,6 +244,44 @@ public final class Caches implements View, AutoCloseable {
     return true;
   }
 
+  /**
+   * Why the caches cannot be trusted, or empty when they can: the controller's {@code /readyz}. Not
+   * ready until every informer started by {@link #start()} has synced (see {@link #synced()}), and
+   * while any readable informer's watch is not connected: fabric8 opens watches as WebSocket
+   * upgrades, and a proxy that answers the upgrade with a plain 200 leaves the informer listed once
+   * and then deaf, its cache frozen, with no error the engine sees.
+   */
+  public Optional<String> notReady() {
+    if (!started) {
+      return Optional.of("the informers have not started");
+    }
+    List<String> unsynced = new ArrayList<>();
+    List<String> deaf = new ArrayList<>();
+    for (Source s : all) {
+      if (!s.readable()) {
+        continue;
+      }
+      if (!s.informer.hasSynced()) {
+        if (!s.onDemand) {
+          unsynced.add(s.what);
+        }
+      } else if (!s.informer.isWatching()) {
+        deaf.add(s.what);
+      }
+    }
+    if (!unsynced.isEmpty()) {
+      return Optional.of("the informer caches have not synced yet: " + String.join(", ", unsynced));
+    }
+    if (!deaf.isEmpty()) {
+      return Optional.of(
+          "the watch of "
+              + String.join(", ", deaf)
+              + " is not connected, so changes are not seen (a proxy refusing the WebSocket"
+              + " upgrade?); the caches may be stale");
+    }
+    return Optional.empty();
+  }
+
   /** Waits up to {@code timeout} for {@link #synced()}; true when it is. */
   public boolean awaitSynced(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();

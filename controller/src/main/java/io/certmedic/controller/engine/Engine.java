@@ -46,6 +46,8 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean leading;
   private volatile boolean closed;
+  private volatile String died;
+  private volatile long progressAt = System.nanoTime();
 
   /**
    * @param reconcilers by the kind of key they reconcile ({@link Key#kind()})
@@ -89,6 +91,45 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
       threads.add(t);
       t.start();
     }
+    progressAt = System.nanoTime();
+  }
+
+  /**
+   * Why this engine is sick, or empty when it is well: the controller's {@code /healthz}. Sick when
+   * a reconcile worker died (an Error escaped a reconcile), or when this replica leads, keys are
+   * ready in the queue, and for {@code stallAfter} no worker took a key nor finished a reconcile
+   * (every worker stuck in a reconcile that never returns).
+   */
+  public Optional<String> sickness(Duration stallAfter) {
+    return sickness(stallAfter, System.nanoTime());
+  }
+
+  Optional<String> sickness(Duration stallAfter, long nowNanos) {
+    String dead = died;
+    if (dead != null) {
+      return Optional.of(dead);
+    }
+    List<Thread> started;
+    synchronized (this) {
+      started = List.copyOf(threads);
+    }
+    if (!closed) {
+      for (Thread t : started) {
+        if (!t.isAlive()) {
+          return Optional.of("reconcile worker " + t.getName() + " is not running");
+        }
+      }
+    }
+    long idle = nowNanos - progressAt;
+    if (leading && !closed && queue.size() > 0 && idle > stallAfter.toNanos()) {
+      return Optional.of(
+          "no reconcile finished for "
+              + Duration.ofNanos(idle).toSeconds()
+              + "s while "
+              + queue.size()
+              + " keys wait: every reconcile worker is stuck");
+    }
+    return Optional.empty();
   }
 
   /** True while this replica leads and so reconciles and writes. */
@@ -101,6 +142,7 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
   public void startedLeading() {
     synchronized (leadership) {
       leading = true;
+      progressAt = System.nanoTime();
       leadership.notifyAll();
     }
     try {
@@ -157,6 +199,7 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
           return;
         }
         Key key = next.get();
+        progressAt = System.nanoTime();
         try {
           if (closed) {
             return;
@@ -168,11 +211,13 @@ public final class Engine implements Leadership.Listener, AutoCloseable {
           reconcile(key);
         } finally {
           queue.done(key);
+          progressAt = System.nanoTime();
         }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException | Error e) {
+      died = "reconcile worker " + Thread.currentThread().getName() + " died: " + e;
       log.error("{} died", Thread.currentThread().getName(), e);
       throw e;
     }

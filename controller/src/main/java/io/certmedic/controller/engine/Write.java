@@ -36,6 +36,21 @@ public sealed interface Write {
     }
   }
 
+  /**
+   * An RFC 6902 JSON Patch of an existing object: {@code object} is the object as it should be
+   * after (the cache's copy with the change made), {@code patch} the operations sent, the first of
+   * which tests the {@code metadata.resourceVersion} it was read at, so a stale patch fails as an
+   * update would. Needs only the {@code patch} verb, never {@code update}.
+   */
+  record Patch(HasMetadata object, String patch, String reason, String message) implements Write {
+    public Patch {
+      requireNonNull(object, "object == null");
+      requireNonNull(patch, "patch == null");
+      requireNonNull(reason, "reason == null");
+      requireNonNull(message, "message == null");
+    }
+  }
+
   record Delete(HasMetadata object, String reason, String message) implements Write {
     public Delete {
       requireNonNull(object, "object == null");

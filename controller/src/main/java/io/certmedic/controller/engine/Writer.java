@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  *       cached object can be created elsewhere).
  *   <li>Update puts the whole object guarded by its resourceVersion; a 409 is a {@link
  *       ConflictException}, so the key is retried from the fresh cache.
+ *   <li>Patch sends a JSON Patch guarded by the resourceVersion; a 409 (or the 422 of a failed
+ *       {@code test} operation) is a {@link ConflictException} too.
  *   <li>Delete removes the object, guarded by its resourceVersion when it has one; already gone is
  *       done.
  * </ul>
@@ -123,6 +125,15 @@ public final class Writer {
               "an update of " + what + " must carry the resourceVersion it was read at");
         }
         written = client.resource(forUpdate(object)).update();
+      } else if (write instanceof Write.Patch p) {
+        verb = "patched";
+        written =
+            client
+                .resource(forUpdate(object))
+                .patch(
+                    io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                        io.fabric8.kubernetes.client.dsl.base.PatchType.JSON),
+                    p.patch());
       } else {
         verb = "deleted";
         String rv = object.getMetadata().getResourceVersion();
@@ -145,6 +156,10 @@ public final class Writer {
                 + " already exists and is not in certmedic's cache (certmedic did not make it): "
                 + reason(e),
             e);
+      }
+      if (e.getCode() == 422 && write instanceof Write.Patch) {
+        // the API server answers a failed JSON Patch "test" (the resourceVersion moved on) 422
+        throw new ConflictException(what, what + " changed since it was read: " + reason(e), e);
       }
       if (e.getCode() == 409) {
         throw new ConflictException(what, what + " changed since it was read: " + reason(e), e);

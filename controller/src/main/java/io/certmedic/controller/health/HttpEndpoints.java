@@ -76,6 +76,23 @@ public final class HttpEndpoints implements AutoCloseable {
   }
 
   /**
+   * Serves on the options' ports and bind addresses; {@code alive} answers {@code /healthz} and
+   * {@code ready} answers {@code /readyz}, each asked on every probe.
+   */
+  public static HttpEndpoints start(
+      ControllerOptions options, PrometheusRegistry registry, Probe alive, Probe ready)
+      throws IOException {
+    return start(
+        address(options.metricsBindAddress(), "--metrics-bind-address"),
+        options.metricsPort(),
+        address(options.healthBindAddress(), "--health-bind-address"),
+        options.healthPort(),
+        registry,
+        alive,
+        ready);
+  }
+
+  /**
    * Serves both on {@code bind} (null: every interface).
    *
    * @throws IOException when a port cannot be bound (in use, or privileged), naming it

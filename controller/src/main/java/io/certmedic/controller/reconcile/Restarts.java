@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * after a certmedic Secret it mounts gets a new certificate, for servers that read their
  * certificate only at start (the KubeSphere incident). The workload remembers the digest of the
  * certificates it was rolled for; the first sight only records it, so annotating a workload never
- * restarts it by itself.
+ * restarts it by itself. Both writes are JSON Patches of two annotations guarded by the
+ * resourceVersion (see {@link AnnotationPatch}): the controller needs {@code patch} on workloads,
+ * never {@code update}.
  */
 public final class Restarts implements Reconciler {
 
@@ -75,17 +77,26 @@ public final class Restarts implements Reconciler {
     }
     HasMetadata c = KubeObjects.copy(w);
     KubeObjects.mutableAnnotations(c.getMetadata()).put(Annotations.SERVING_CERT_DIGEST, digest);
+    AnnotationPatch patch =
+        AnnotationPatch.of(w)
+            .set("/metadata", w.getMetadata(), Annotations.SERVING_CERT_DIGEST, digest);
     if (seen == null) {
       return Result.writes(
           List.of(
-              new Write.Update(
+              new Write.Patch(
                   c,
+                  patch.json(),
                   "RotationTracked",
                   KubeObjects.describe(w)
                       + " mounts certmedic Secrets "
                       + String.join(", ", certs.keySet())
                       + "; it will be rolled when their certificates change")));
     }
+    patch.set(
+        "/spec/template/metadata",
+        template(w).getMetadata(),
+        Annotations.RESTARTED_AT,
+        now.toString());
     PodTemplateSpec t = template(c);
     if (t.getMetadata() == null) {
       t.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
@@ -93,8 +104,9 @@ public final class Restarts implements Reconciler {
     KubeObjects.mutableAnnotations(t.getMetadata()).put(Annotations.RESTARTED_AT, now.toString());
     return Result.writes(
         List.of(
-            new Write.Update(
+            new Write.Patch(
                 c,
+                patch.json(),
                 "RolledForRotation",
                 "rolled "
                     + KubeObjects.describe(w)

@@ -316,4 +316,84 @@ class EngineTest {
         .singleElement()
         .satisfies(e -> assertThat(e.getReportingInstance()).isEqualTo(standby.options.identity()));
   }
+
+  @Test
+  void aReconcileWorkerKilledByAnErrorMakesTheEngineSick() throws Exception {
+    // Given one worker whose reconciler throws an Error (an OutOfMemoryError, say), which no
+    // reconcile catches
+    Reconciler dying =
+        (key, view, now) -> {
+          throw new StackOverflowError("deep recursion in a reconciler");
+        };
+    Replica r =
+        Replica.start(
+            server,
+            TestOptions.options("replica-a", false, 1, List.of()),
+            new FakeServing.Routes(),
+            Map.of("Service", dying),
+            CLOCK);
+    replicas.add(r);
+    assertThat(r.engine.sickness(Duration.ofMinutes(5))).as("well before any reconcile").isEmpty();
+
+    // When a Service is reconciled
+    service("shop", "web", "web-tls");
+
+    // Then the engine says which worker died and of what, for /healthz
+    await().atMost(WAIT).until(() -> r.engine.sickness(Duration.ofMinutes(5)).isPresent());
+    assertThat(r.engine.sickness(Duration.ofMinutes(5)))
+        .hasValue(
+            "reconcile worker certmedic-reconcile-1 died: java.lang.StackOverflowError: deep"
+                + " recursion in a reconciler");
+  }
+
+  @Test
+  void keysWaitingWhileEveryWorkerIsStuckMakeTheEngineSickUntilOneFinishes() throws Exception {
+    // Given one worker whose reconcile of the first Service blocks until released
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    Reconciler stuck =
+        (key, view, now) -> {
+          calls.incrementAndGet();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Result.NOTHING;
+        };
+    Replica r =
+        Replica.start(
+            server,
+            TestOptions.options("replica-a", false, 1, List.of()),
+            new FakeServing.Routes(),
+            Map.of("Service", stuck),
+            CLOCK);
+    replicas.add(r);
+    await().atMost(WAIT).until(() -> r.engine.isLeading());
+    // (an idle leader with nothing queued is well however long nothing happens)
+    assertThat(r.engine.sickness(Duration.ofMillis(1), System.nanoTime() + 3_600_000_000_000L))
+        .isEmpty();
+
+    // When the worker is stuck in one reconcile while another key waits
+    service("shop", "web", "web-tls");
+    await().atMost(WAIT).until(() -> calls.get() == 1);
+    service("shop", "api", "api-tls");
+    await().atMost(WAIT).until(() -> r.queue.size() == 1);
+
+    // Then the engine is well within the stall window, and sick past it
+    assertThat(r.engine.sickness(Duration.ofMinutes(5))).isEmpty();
+    Thread.sleep(300);
+    assertThat(r.engine.sickness(Duration.ofMillis(200)))
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .startsWith("no reconcile finished for ")
+                    .endsWith("s while 1 keys wait: every reconcile worker is stuck"));
+
+    // When the reconcile finishes, Then the waiting key is taken and the engine is well again
+    release.countDown();
+    await().atMost(WAIT).until(() -> calls.get() == 2);
+    await().atMost(WAIT).until(() -> r.engine.sickness(Duration.ofMillis(200)).isEmpty());
+  }
 }

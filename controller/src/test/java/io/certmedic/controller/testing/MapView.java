@@ -72,7 +72,7 @@ public final class MapView implements View {
       n.getMetadata().setUid(UUID.randomUUID().toString());
       n.getMetadata().setResourceVersion(Long.toString(version.incrementAndGet()));
       objects.put(key(n), n);
-    } else if (w instanceof Write.Update) {
+    } else if (w instanceof Write.Update || w instanceof Write.Patch) {
       if (old == null
           || !old.getMetadata().getResourceVersion().equals(o.getMetadata().getResourceVersion())) {
         throw new Conflict(

@@ -10,7 +10,9 @@ import java.util.List;
 
 /**
  * Reports every document or object the gatherer could not read (an error: the input is broken), and
- * every kind it was not permitted to list (info: a gap in what was checked, said plainly).
+ * every kind it was not permitted to list (info: a gap in what was checked, said plainly), and
+ * every kind the API server did not serve though it should (a warning: a proxy serving a subset,
+ * say).
  */
 final class InputUnreadable implements Check {
 
@@ -30,6 +32,20 @@ final class InputUnreadable implements Check {
                 "Grant the reading identity 'list' on "
                     + u.kind()
                     + " (see docs/live.md for the RBAC certmedic needs), or run with -n for a namespace it may read."));
+        continue;
+      }
+      if (u.gap() == Unreadable.Gap.NOT_SERVED) {
+        out.add(
+            new Finding(
+                FindingCode.INPUT_NOT_SERVED,
+                Severity.WARNING,
+                ObjectRef.of(u.kind(), u.namespace(), "*"),
+                List.of(),
+                u.problem(),
+                List.of(u.where()),
+                "Check that the API server (or the proxy in front of it) serves "
+                    + u.kind()
+                    + ": 'kubectl api-resources' lists what it serves; the rest of the cluster was checked."));
         continue;
       }
       ObjectRef ref =

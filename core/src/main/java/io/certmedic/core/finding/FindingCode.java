@@ -61,7 +61,9 @@ public enum FindingCode {
   CA_EXPIRES_FIRST(
       "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed"),
   POD_TRUST_STALE(
-      "a running pod started before the CA bundle it mounts last changed, and still trusts the old one");
+      "a running pod started before the CA bundle it mounts last changed, and still trusts the old one"),
+  INPUT_NOT_SERVED(
+      "the API server answered 404 to listing a kind it should serve: the checks that need it were skipped, the rest ran");
 
   private final String summary;
 

@@ -7,6 +7,7 @@ import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.text.Shell;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -118,10 +119,10 @@ final class NodeKubeconfigs implements PlanningStep {
             + "), then restart the kubelet",
         List.of(
             "cp /etc/kubernetes/kubeconfig /etc/kubernetes/kubeconfig.bak",
-            "kubectl config set clusters."
-                + cl.name()
-                + ".certificate-authority-data \"$(cat "
-                + file
+            "kubectl config set "
+                + Shell.quote("clusters." + cl.name() + ".certificate-authority-data")
+                + " \"$(cat "
+                + Shell.quote(file)
                 + ")\" --kubeconfig=/etc/kubernetes/kubeconfig",
             "systemctl restart kubelet",
             "# then delete the Multus pods on that node so they read the new bundle"),

@@ -3,6 +3,7 @@ package io.certmedic.core.fix;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class OrphanedApiServices implements PlanningStep {
                     + " ("
                     + reason
                     + "): fix deletes only with --allow-delete",
-                List.of("kubectl delete apiservice " + f.object().name()),
+                List.of(
+                    Shell.command(List.of("kubectl", "delete", "apiservice", f.object().name()))),
                 Map.of()));
       }
     }

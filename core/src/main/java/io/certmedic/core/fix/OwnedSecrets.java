@@ -3,6 +3,7 @@ package io.certmedic.core.fix;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.link.ServingLink;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,9 +47,9 @@ final class OwnedSecrets {
               + "; cert-manager then reissues it";
       commands.add(
           "kubectl -n "
-              + ns
+              + Shell.quote(ns)
               + " edit certificate "
-              + cert.substring(cert.indexOf('/') + 1)
+              + Shell.quote(cert.substring(cert.indexOf('/') + 1))
               + "   # spec.dnsNames: "
               + String.join(", ", neededNames));
     } else {
@@ -66,16 +67,20 @@ final class OwnedSecrets {
               + " reissues it ("
               + String.join(", ", verdict.codes().stream().map(FindingCode::name).toList())
               + ")";
-      commands.add("kubectl -n " + ns + " delete secret " + link.secretName());
+      commands.add(
+          Shell.command(List.of("kubectl", "-n", ns, "delete", "secret", link.secretName())));
     }
     for (ObjectRef w : mounting) {
       commands.add(
-          "kubectl -n "
-              + w.namespace()
-              + " rollout restart "
-              + w.kind().toLowerCase(Locale.ROOT)
-              + " "
-              + w.name()
+          Shell.command(
+                  List.of(
+                      "kubectl",
+                      "-n",
+                      w.namespace(),
+                      "rollout",
+                      "restart",
+                      w.kind().toLowerCase(Locale.ROOT),
+                      w.name()))
               + "   # once the new Secret is there");
     }
     return new Step.ManualAction(link.secretRef(), o.manager(), what, commands, Map.of());

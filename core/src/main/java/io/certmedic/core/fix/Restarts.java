@@ -4,6 +4,7 @@ import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.link.ServingLink;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.WorkloadRecord;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -84,12 +85,14 @@ final class Restarts {
         "",
         w.describe() + " cannot be rolled out: " + reason + "; delete its pods so they start again",
         List.of(
-            "kubectl -n "
-                + w.namespace()
-                + " delete "
-                + w.kind().toLowerCase(Locale.ROOT)
-                + " "
-                + w.name()
+            Shell.command(
+                    List.of(
+                        "kubectl",
+                        "-n",
+                        w.namespace(),
+                        "delete",
+                        w.kind().toLowerCase(Locale.ROOT),
+                        w.name()))
                 + ("Pod".equals(w.kind())
                     ? "   # if nothing recreates it, re-apply its manifest"
                     : "   # let its owner recreate it")),

@@ -64,4 +64,51 @@ class OrphanedApiServicesTest {
     assertThat(new OrphanedApiServices().decide(in, Decisions.NONE).steps())
         .containsExactlyElementsOf(c.steps());
   }
+
+  /**
+   * The printed command, pasted into a real shell with a fake kubectl on PATH that records its
+   * argv: the hostile name arrives as one argument, and nothing else runs.
+   */
+  @org.junit.jupiter.api.Test
+  void aPastedDeleteCommandPassesAHostileNameAsOneArgumentAndRunsNothingElse(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path marker = dir.resolve("pwned");
+    java.nio.file.Path argv = dir.resolve("argv");
+    java.nio.file.Path bin = java.nio.file.Files.createDirectories(dir.resolve("bin"));
+    java.nio.file.Path kubectl = bin.resolve("kubectl");
+    java.nio.file.Files.writeString(
+        kubectl, "#!/bin/sh\nprintf '%s\\0' \"$@\" > \"" + argv + "\"\n");
+    kubectl.toFile().setExecutable(true);
+    for (String hostile :
+        List.of(
+            "x\"; touch " + marker + "; echo \"",
+            "$(touch " + marker + ")",
+            "it's a `touch " + marker + "` name",
+            "v1 spaced.example.com")) {
+      ObjectRef api = ObjectRef.cluster("APIService", hostile);
+      PlanInput in =
+          PlanFixtures.input(
+              Snapshot.builder().build(),
+              FixOptions.defaults().withAllowDelete(false),
+              PlanFixtures.finding(
+                  FindingCode.APISERVICE_ORPHANED,
+                  Severity.CRITICAL,
+                  api,
+                  ObjectRef.of("Service", "gone", "api")));
+      Step.ManualAction m =
+          (Step.ManualAction) new OrphanedApiServices().decide(in, Decisions.NONE).steps().get(0);
+      String command = m.commands().get(0);
+
+      ProcessBuilder p = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true);
+      p.environment().put("PATH", bin + ":/usr/bin:/bin");
+      Process run = p.start();
+      run.getInputStream().readAllBytes();
+
+      assertThat(run.waitFor()).as(command).isZero();
+      assertThat(java.nio.file.Files.readString(argv))
+          .as(command)
+          .isEqualTo("delete\0apiservice\0" + hostile + "\0");
+      assertThat(marker).as(command).doesNotExist();
+    }
+  }
 }

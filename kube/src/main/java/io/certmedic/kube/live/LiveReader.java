@@ -35,9 +35,11 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>Each kind is one paged list ({@code limit}/{@code continue}, {@link #PAGE_SIZE} objects a
  * page), so the number of requests grows with kinds and pages, never with objects. A page is read
  * as bytes within the request timeout and its items are streamed into the sink; only one page is
- * held at a time. A kind the caller may not list (403) is reported and skipped; an API server that
- * cannot be reached, refuses the credentials (401) or stops answering ends the read with a {@link
- * LiveException} whose message is one line.
+ * held at a time. A kind the caller may not list (403) is reported and skipped, and so is a kind
+ * the API server should serve and answers 404 for (a built-in kind, or a CRD kind its discovery
+ * lists: an API proxy serving a subset); a CRD kind that is not installed is skipped quietly. An
+ * API server that cannot be reached, refuses the credentials (401) or stops answering ends the read
+ * with a {@link LiveException} whose message is one line.
  */
 public final class LiveReader {
 
@@ -215,6 +217,12 @@ public final class LiveReader {
 
     /** {@code kind} could not be listed (403); {@code message} says what goes unchecked. */
     default void forbidden(ApiKind kind, String namespace, String message) {}
+
+    /**
+     * The API server answered 404 for {@code kind}, a built-in kind or a CRD kind its discovery
+     * says is served; {@code message} names the kind and says what goes unchecked.
+     */
+    default void notServed(ApiKind kind, String namespace, String message) {}
   }
 
   /** What a read cost: API requests made and objects read. */
@@ -279,6 +287,12 @@ public final class LiveReader {
             b.add(Unreadable.forbidden(where, kind.kind(), ns == null ? "" : ns, message));
             progress.forbidden(kind, ns, message);
           }
+
+          @Override
+          public void notServed(ApiKind kind, String ns, String message) {
+            b.add(Unreadable.notServed(where, kind.kind(), ns == null ? "" : ns, message));
+            progress.notServed(kind, ns, message);
+          }
         });
     return b.build();
   }
@@ -331,6 +345,12 @@ public final class LiveReader {
             answered[0] = true;
             listener.forbidden(kind, ns, message);
           }
+
+          @Override
+          public void notServed(ApiKind kind, String ns, String message) {
+            answered[0] = true;
+            listener.notServed(kind, ns, message);
+          }
         };
     long n = pager.listAll(k, namespace, sink, heard);
     ApiKind older = k.older();
@@ -346,6 +366,7 @@ public final class LiveReader {
     private final HttpClient http;
     private final String base;
     private final Duration timeout;
+    private final java.util.Map<String, java.util.Set<String>> served = new java.util.HashMap<>();
     int requests;
 
     Pager(KubernetesClient client, Duration timeout) {
@@ -453,17 +474,11 @@ public final class LiveReader {
           return null;
         }
         case 404 -> {
-          if (k.optional()) {
+          if (k.optional() && !discoverySays(k)) {
             return null; // the CRD is not installed: nothing of this kind exists
           }
-          throw new LiveException(
-              "the API server at "
-                  + base
-                  + " does not serve "
-                  + k.kindPlural()
-                  + " (404 for "
-                  + k.path(namespace)
-                  + ")");
+          listener.notServed(k, namespace, notServedMessage(k, namespace));
+          return null;
         }
         case 410 ->
             throw new LiveException(
@@ -474,6 +489,64 @@ public final class LiveReader {
             throw new LiveException(
                 cannot(k) + "HTTP " + code + (status.isEmpty() ? "" : ": " + status));
       }
+    }
+
+    /**
+     * Whether the API server's discovery for {@code k}'s group and version lists its resource: a
+     * 404 for a kind discovery says is served is a gap to report, not an absent CRD. Asked once per
+     * group and version, and only after a 404; a discovery that fails or answers anything but a
+     * resource list counts as "not served", so an absent CRD stays quiet.
+     */
+    private boolean discoverySays(ApiKind k) {
+      return served.computeIfAbsent(k.apiVersion(), this::discover).contains(k.plural());
+    }
+
+    private java.util.Set<String> discover(String apiVersion) {
+      String root = apiVersion.contains("/") ? "/apis/" + apiVersion : "/api/" + apiVersion;
+      HttpRequest req =
+          http.newHttpRequestBuilder()
+              .uri(base + root)
+              .header("Accept", "application/json")
+              .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+              .build();
+      requests++;
+      CompletableFuture<HttpResponse<byte[]>> f = http.sendAsync(req, byte[].class);
+      try {
+        HttpResponse<byte[]> r = f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (r.code() < 200 || r.code() >= 300 || r.body() == null) {
+          return java.util.Set.of();
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (JsonNode res : STATUS.readTree(r.body()).path("resources")) {
+          names.add(res.path("name").asString(""));
+        }
+        return names;
+      } catch (TimeoutException e) {
+        f.cancel(true);
+        return java.util.Set.of();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return java.util.Set.of();
+      } catch (ExecutionException | RuntimeException e) {
+        return java.util.Set.of();
+      }
+    }
+
+    /**
+     * "the API server at URL did not serve Jobs (404 for /apis/batch/v1/jobs): links ... were
+     * skipped".
+     */
+    private String notServedMessage(ApiKind k, String namespace) {
+      return "the API server at "
+          + base
+          + " did not serve "
+          + k.kindPlural()
+          + " ("
+          + k.apiVersion()
+          + ", 404 for "
+          + k.path(namespace)
+          + "): "
+          + k.skippedWithout();
     }
 
     private String cannot(ApiKind k) {

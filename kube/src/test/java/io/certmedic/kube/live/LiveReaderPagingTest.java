@@ -224,11 +224,104 @@ class LiveReaderPagingTest {
     int before = server.getRequestCount();
     // When the cluster is read
     Snapshot s = LiveReader.read(client, null);
-    // Then nothing is reported, and each CRD kind cost one request (Gateway one per version)
+    // Then nothing is reported, and each CRD kind cost one request (Gateway one per version),
+    // plus one discovery request per group and version that answered 404
     assertThat(s.unreadable()).isEmpty();
     assertThat(Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings()).isEmpty();
     assertThat(s.gateways()).isEmpty();
-    assertThat(server.getRequestCount() - before).isEqualTo(LiveReader.KINDS.size() + 1);
+    long groupVersions =
+        LiveReader.KINDS.stream()
+            .filter(ApiKind::optional)
+            .flatMap(
+                k ->
+                    k.older() == null
+                        ? java.util.stream.Stream.of(k.apiVersion())
+                        : java.util.stream.Stream.of(k.apiVersion(), k.older().apiVersion()))
+            .distinct()
+            .count();
+    assertThat(server.getRequestCount() - before)
+        .isEqualTo(LiveReader.KINDS.size() + 1 + groupVersions);
+  }
+
+  @Test
+  void aBuiltInKindAnswered404IsAWarningNamingItAndTheRestIsRead() throws Exception {
+    // Given an API proxy that serves every built-in kind but batch/v1 Jobs, and one Service
+    for (ApiKind k : LiveReader.KINDS) {
+      if (!k.optional() && !k.kind().equals("Job") && !k.kind().equals("Service")) {
+        answer(k.path(null), k.kind(), "");
+      }
+    }
+    answer(
+        "/api/v1/services",
+        "Service",
+        "{\"metadata\":{\"name\":\"web\",\"namespace\":\"shop\",\"uid\":\"1\"},"
+            + "\"spec\":{\"ports\":[{\"port\":443}]}}");
+    // (jobs answer 404: no expectation)
+
+    // When the cluster is read
+    Snapshot s = LiveReader.read(client, null);
+
+    // Then the read goes on past Jobs, and the gap is a warning that names the kind
+    assertThat(s.services())
+        .singleElement()
+        .satisfies(v -> assertThat(v.meta().name()).isEqualTo("web"));
+    assertThat(s.holds("Job", "shop")).as("absence of Jobs is not judged").isFalse();
+    assertThat(s.holds("CronJob", "shop")).isTrue();
+    var findings = Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings();
+    assertThat(findings)
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.code()).isEqualTo(FindingCode.INPUT_NOT_SERVED);
+              assertThat(f.severity()).isEqualTo(Severity.WARNING);
+              assertThat(f.object().kind()).isEqualTo("Job");
+              assertThat(f.message())
+                  .isEqualTo(
+                      "the API server at "
+                          + client.getMasterUrl().toString().replaceAll("/$", "")
+                          + " did not serve Jobs (batch/v1, 404 for /apis/batch/v1/jobs):"
+                          + " links to the certificates Jobs mount were skipped");
+            });
+  }
+
+  @Test
+  void aCrdKindDiscoveryListsButThatAnswers404IsReportedWhileAbsentCrdsStayQuiet()
+      throws Exception {
+    // Given a cluster whose discovery serves cert-manager.io/v1 with certificates, but whose list
+    // of Certificates answers 404 (a proxy serving a subset); Gateway API and Routes are absent
+    for (ApiKind k : LiveReader.KINDS) {
+      if (!k.optional()
+          || (k.apiVersion().startsWith("cert-manager.io/") && !k.kind().equals("Certificate"))) {
+        answer(k.path(null), k.kind(), "");
+      }
+    }
+    server
+        .expect()
+        .get()
+        .withPath("/apis/cert-manager.io/v1")
+        .andReturn(
+            200,
+            "{\"kind\":\"APIResourceList\",\"groupVersion\":\"cert-manager.io/v1\",\"resources\":["
+                + "{\"name\":\"certificates\",\"namespaced\":true,\"kind\":\"Certificate\"},"
+                + "{\"name\":\"issuers\",\"namespaced\":true,\"kind\":\"Issuer\"}]}")
+        .always();
+
+    // When the cluster is read
+    Snapshot s = LiveReader.read(client, null);
+
+    // Then only Certificates are reported, by name, and the absent CRDs say nothing
+    assertThat(s.unreadable())
+        .singleElement()
+        .satisfies(
+            u -> {
+              assertThat(u.kind()).isEqualTo("Certificate");
+              assertThat(u.problem())
+                  .contains(
+                      "did not serve Certificates (cert-manager.io/v1, 404 for /apis/cert-manager.io/v1/certificates)");
+            });
+    assertThat(Doctor.run(s, DoctorOptions.at(TestPki.NOW)).findings())
+        .extracting(f -> f.code())
+        .containsExactly(FindingCode.INPUT_NOT_SERVED);
   }
 
   @Test

@@ -27,7 +27,16 @@ class RbacAuditTest {
               "deletecollection /configmaps demo false"),
           Map.entry(
               "PATCH /apis/apps/v1/namespaces/demo/deployments/web",
-              "patch apps/deployments demo false"),
+              "patch apps/deployments demo true"),
+          Map.entry(
+              "PUT /apis/apps/v1/namespaces/demo/deployments/web",
+              "update apps/deployments demo false"),
+          Map.entry(
+              "PUT /apis/apps/v1/namespaces/demo/statefulsets/db",
+              "update apps/statefulsets demo false"),
+          Map.entry(
+              "PATCH /apis/apps/v1/namespaces/demo/daemonsets/agent",
+              "patch apps/daemonsets demo true"),
           Map.entry(
               "PUT /apis/apps/v1/namespaces/demo/deployments/web/status",
               "update apps/deployments/status demo false"),
