@@ -23,7 +23,7 @@ import java.util.Set;
  * {@code client-key(-data)}): in its validity window and matching its key. Each finding names the
  * kubeconfig and the user, with the command that renews it (kubeadm's, for the kubeconfigs kubeadm
  * writes) or shows its date. A certificate file the input could not read (a kubelet.conf copied
- * without {@code /var/lib/kubelet/pki}) is said once, at info, with how to include it.
+ * without {@code /var/lib/kubelet/pki}) is not judged (the reader keeps why).
  */
 final class KubeconfigClientCertificate implements Check {
 
@@ -53,28 +53,22 @@ final class KubeconfigClientCertificate implements Check {
             + u.name()
             + " client certificate"
             + (u.clientCertificateFile().isEmpty() ? "" : " " + u.clientCertificateFile());
+    if (u.clientCertificate() instanceof DataField.Unparsable
+        && !u.clientCertificateFile().isEmpty()) {
+      return; // a file not in the input (kubelet.conf off its node): the reader keeps why, and the
+      // node's expiry table shows it; not a finding, so a dump's findings stay as they were
+    }
     if (Parsing.stored(u.clientCertificate(), where) instanceof Verdict.Fail fail
         && u.clientCertificate() instanceof DataField.Unparsable bad) {
-      boolean fromFile = !u.clientCertificateFile().isEmpty();
       out.add(
           new Finding(
               fail.findingCode(),
-              fromFile ? Severity.INFO : Severity.ERROR,
+              Severity.ERROR,
               ref,
               List.of(),
-              fail.words() + (fromFile ? "; its expiry and key are not judged" : ""),
+              fail.words(),
               List.of(bad.problem()),
-              fromFile
-                  ? "Give the file too (copy it from the node): "
-                      + Shell.command(
-                          List.of(
-                              "certmedic",
-                              "doctor",
-                              "-f",
-                              path(k.source()),
-                              "-f",
-                              u.clientCertificateFile()))
-                  : "Replace client-certificate-data with the base64 of a valid PEM certificate."));
+              "Replace client-certificate-data with the base64 of a valid PEM certificate."));
       return;
     }
     List<CertInfo> certs = u.clientCertificate().certs();
