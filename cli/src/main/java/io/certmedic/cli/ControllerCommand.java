@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     name = "controller",
     mixinStandardHelpOptions = true,
     defaultValueProvider = ControllerCommand.Defaults.class,
+    header = "Issues and renews serving certificates in-cluster.",
     description = {
       "Run the certmedic controller (in the cluster, from deploy/). It issues",
       "serving certificates for Services annotated",

@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
+    header = "Finds what breaks TLS in a cluster or a dump.",
     description = {
       "Find what breaks TLS between the API server and the webhooks, conversion",
       "webhooks and aggregated APIs it calls: names a certificate lacks, caBundles",
@@ -118,7 +119,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = "--probe-timeout",
       paramLabel = "DURATION",
       description =
-          "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
+          "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m; a bare number is seconds (default: ${DEFAULT-VALUE}).")
   String probeTimeout = Durations.format(ServingProbes.DEFAULT_TIMEOUT);
 
   @Option(
@@ -188,7 +189,7 @@ final class DoctorCommand implements Callable<Integer> {
       throw new UserException("--namespace: give a namespace name");
     }
 
-    Duration probeBound = probe ? Cli.parseDuration("--probe-timeout", probeTimeout) : null;
+    Duration probeBound = probe ? Cli.parseTimeout("--probe-timeout", probeTimeout) : null;
     if (probeBound != null && probeBound.isZero()) {
       throw new UserException("--probe-timeout: give a positive duration, e.g. 5s");
     }

@@ -40,6 +40,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fix",
     mixinStandardHelpOptions = true,
+    header = "Repairs what the doctor finds, as a plan first.",
     description = {
       "Repair what the doctor finds, as a plan first. Reissues serving certificates with",
       "every name their Services need (signed by the CA whose key is in the cluster, else a",
