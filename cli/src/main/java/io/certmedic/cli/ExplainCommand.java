@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
       "",
       "With --log, failures are grouped by (family, target) with a count and the first",
       "and last timestamps; the log is streamed in constant memory and lines longer",
-      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is read.",
+      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is",
+      "read.",
       ""
     },
     footer = {
@@ -49,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
       "  kubectl -n kube-system logs kube-apiserver-node1 \\",
       "    | certmedic explain --log - -o json",
       "",
-      "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or unreadable input."
+      "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or",
+      "unreadable input."
     })
 public final class ExplainCommand implements Callable<Integer> {
 

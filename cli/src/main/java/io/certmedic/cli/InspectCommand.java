@@ -47,14 +47,14 @@ import picocli.CommandLine.Spec;
       "",
       "Examples:",
       "  certmedic inspect tls.crt",
-      "  certmedic inspect out/tls.crt out/tls.key        # does the key match the cert?",
+      "  certmedic inspect out/tls.crt out/tls.key   # does the key match the cert?",
       "  kubectl get secret -n ns webhook-tls -o yaml | certmedic inspect -",
       "  certmedic inspect ~/.kube/config -o json",
       "  certmedic inspect bundle.pem --at 2027-01-01T00:00:00Z",
       "  certmedic inspect keystore.p12 --password changeit",
       "",
-      "Exit codes: 0 all is well, 1 a problem was found (expired, key mismatch, unreadable",
-      "field), 2 the input could not be read."
+      "Exit codes: 0 all is well, 1 a problem was found (expired, key mismatch,",
+      "unreadable field), 2 the input could not be read."
     })
 final class InspectCommand implements Callable<Integer> {
 

@@ -39,24 +39,28 @@ import tools.jackson.databind.json.JsonMapper;
     mixinStandardHelpOptions = true,
     header = "Verifies a TLS endpoint as the API server would.",
     description = {
-      "Dials HOST:PORT over TLS, records the chain the server presents, and verifies it as the",
-      "Kubernetes API server does (Go crypto/x509): against the --ca bundle, for the name it dials",
-      "(<service>.<namespace>.svc), at --at. Prints the verdict in Go's words and the chain."
+      "Dials HOST:PORT over TLS, records the chain the server presents, and verifies it",
+      "as the Kubernetes API server does (Go crypto/x509): against the --ca bundle, for",
+      "the name it dials (<service>.<namespace>.svc), at --at. Prints the verdict in",
+      "Go's words and the chain."
     },
     footer = {
       "",
       "Examples:",
       "  # through a port-forward, judged for the name the API server dials",
       "  kubectl -n policy port-forward svc/policy-gate 8443:443 &",
-      "  certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name policy-gate.policy.svc",
+      "  certmedic probe 127.0.0.1:8443 --ca ca.crt \\",
+      "    --server-name policy-gate.policy.svc",
       "",
       "  # will it still verify in 30 days?",
-      "  certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name policy-gate.policy.svc --at 2026-07-01T00:00:00Z",
+      "  certmedic probe 127.0.0.1:8443 --ca ca.crt \\",
+      "    --server-name policy-gate.policy.svc --at 2026-07-01T00:00:00Z",
       "",
       "  # IPv6, JSON for scripts",
       "  certmedic probe [::1]:8443 --ca ca.crt --server-name webhook.ns.svc -o json",
       "",
-      "Exit codes: 0 verified, 1 verification failed, 2 usage, unreadable --ca or no TLS connection."
+      "Exit codes: 0 verified, 1 verification failed, 2 usage, unreadable --ca or no",
+      "TLS connection."
     })
 final class ProbeCommand implements Callable<Integer> {
 

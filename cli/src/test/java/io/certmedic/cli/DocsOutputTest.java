@@ -26,7 +26,8 @@ class DocsOutputTest {
   private static final String MARKER = "<!-- output: ";
 
   /** One marked example: where it is, the arguments, and the output the docs show. */
-  record Example(String where, List<String> args, String shown, String prompt) {
+  record Example(
+      Path file, int line, String where, List<String> args, String shown, String prompt) {
     @Override
     public String toString() {
       return where;
@@ -67,10 +68,31 @@ class DocsOutputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void theExampleShowsWhatTheCommandPrintsToday(Example e) {
+  void theExampleShowsWhatTheCommandPrintsToday(Example e) throws Exception {
     assertThat(e.prompt()).isEqualTo("$ certmedic " + Shell.command(e.args()));
     CliRun r = CliRun.of(e.args().toArray(String[]::new));
     assertThat(r.err()).isEmpty();
-    assertThat(r.out()).isEqualTo(e.shown());
+    if (Boolean.getBoolean(UPDATE) && !r.out().equals(e.shown())) {
+      update(e, r.out());
+      return;
+    }
+    assertThat(r.out())
+        .as("%s shows what the command prints (-D%s=true rewrites it)", e.where(), UPDATE)
+        .isEqualTo(e.shown());
+  }
+
+  /** With {@code -Dcertmedic.updateDocs=true}, the test writes today's output into the docs. */
+  private static final String UPDATE = "certmedic.updateDocs";
+
+  private static synchronized void update(Example e, String out) throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(e.file()));
+    int from = e.line() + 3;
+    int to = from;
+    while (!lines.get(to).equals("```") && !lines.get(to).startsWith("$ ")) {
+      to++;
+    }
+    lines.subList(from, to).clear();
+    lines.addAll(from, List.of(out.split("\n", -1)).subList(0, out.split("\n", -1).length - 1));
+    Files.write(e.file(), lines);
   }
 }

@@ -181,7 +181,19 @@ class ExplainCommandTest {
 
   @Test
   void unknownOutputFormatIsAUsageError() {
-    assertThat(run("explain", "-o", "yaml", "x509: oops").code()).isEqualTo(ExitCode.USAGE);
+    assertThat(run("explain", "-o", "xml", "x509: oops").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void printsTheJsonDocumentAsYamlAndTakesTableAsTheTextFormat() {
+    String line = "x509: certificate is valid for a.ns.svc, not b.ns.svc";
+    var yaml = run("explain", "-o", "yaml", line);
+    assertThat(yaml.code()).isEqualTo(ExitCode.PROBLEMS);
+    assertThat(yaml.out())
+        .contains("explanations:", "family: \"hostname_mismatch\"", "validFor:", "rootCauses:");
+    assertThat(run("explain", "-o", "table", line).out())
+        .isEqualTo(run("explain", "-o", "text", line).out())
+        .startsWith("hostname_mismatch");
   }
 
   @Test

@@ -225,7 +225,7 @@ class InspectCommandTest {
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out())
         .contains("certificate 1 of 2: leaf", "CN=web.demo.svc", "certificate 2 of 2: root CA")
-        .contains("(PKCS#12), matches " + store + " (PKCS#12) (certificate 1)")
+        .contains("(PKCS#12), matches " + store + " (certificate 1)")
         .doesNotContain("PRIVATE KEY")
         .doesNotContain(
             Base64.getEncoder().encodeToString(LEAF.key().getEncoded()).substring(0, 40));

@@ -28,6 +28,8 @@ class ProbeCommandTest {
   private static final Cert OTHER_CA = TestPki.ca("other-ca").build();
   private static final Cert LEAF = TestPki.leaf(SVC).signedBy(CA).build();
 
+  private static final String AT = "--at=2026-06-01T12:00:00Z";
+
   private static TestTlsServer server;
 
   @TempDir static Path dir;
@@ -249,7 +251,7 @@ class ProbeCommandTest {
     Run r = run("probe", "--help");
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out())
-        .contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name");
+        .contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt \\\n    --server-name");
   }
 
   private static String pem(Cert c) {
@@ -267,6 +269,7 @@ class ProbeCommandTest {
               caFile.toString(),
               "--server-name",
               SVC,
+              AT,
               "--timeout",
               timeout);
       assertThat(r.exit()).as("--timeout %s", timeout).isEqualTo(0);
@@ -289,11 +292,11 @@ class ProbeCommandTest {
   @Test
   void printsYamlAndTakesTableAsTheTextFormat() {
     Run yaml =
-        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "-o", "yaml");
+        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, AT, "-o", "yaml");
     assertThat(yaml.exit()).isEqualTo(0);
     assertThat(yaml.out()).contains("serverName: \"svc.ns.svc\"", "verified: true", "chain:");
     Run table =
-        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, "-o", "table");
+        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, AT, "-o", "table");
     assertThat(table.out()).contains("verdict:      verified: chain of 1 for svc.ns.svc");
     Run bad = run("probe", target(), "--ca", caFile.toString(), "-o", "xml");
     assertThat(bad.exit()).isEqualTo(2);
