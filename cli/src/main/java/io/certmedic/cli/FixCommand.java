@@ -106,7 +106,7 @@ final class FixCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "plan",
       description =
-          "plan (steps and a diff) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
+          "plan (steps and a diff; also called table) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Option(
@@ -145,7 +145,9 @@ final class FixCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean offline = paths != null && !paths.isEmpty();
-    String format = output.trim().toLowerCase(Locale.ROOT);
+    String given = output.trim().toLowerCase(Locale.ROOT);
+    // "table" is the convention's name for the view made for people: here, the plan
+    String format = given.equals("table") ? "plan" : given;
     if (!format.equals("plan") && !format.equals("yaml")) {
       throw new UserException("--output: unknown format '" + output + "', expected plan or yaml");
     }

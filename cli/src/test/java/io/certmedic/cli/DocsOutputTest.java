@@ -58,7 +58,8 @@ class DocsOutputTest {
           }
           out.add(
               Arguments.of(
-                  new Example(f.getFileName() + ":" + (i + 1), args, shown.toString(), prompt)));
+                  new Example(
+                      f, i, f.getFileName() + ":" + (i + 1), args, shown.toString(), prompt)));
         }
       }
     }

@@ -297,7 +297,7 @@ class ProbeCommandTest {
     assertThat(yaml.out()).contains("serverName: \"svc.ns.svc\"", "verified: true", "chain:");
     Run table =
         run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, AT, "-o", "table");
-    assertThat(table.out()).contains("verdict:      verified: chain of 1 for svc.ns.svc");
+    assertThat(table.out()).contains("verdict:      verified: chain of 2 for svc.ns.svc");
     Run bad = run("probe", target(), "--ca", caFile.toString(), "-o", "xml");
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err())
