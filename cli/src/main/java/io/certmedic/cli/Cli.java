@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Small parsing helpers shared by the commands; each failure is a one-line UserException. */
 final class Cli {
@@ -45,6 +46,22 @@ final class Cli {
     }
     return d;
   }
+
+  /**
+   * Parses a timeout: a duration as {@link #parseDuration} reads it ({@code 5s}, {@code 2m}), or a
+   * bare number of seconds ({@code 5} is {@code 5s}, as kubectl's {@code --request-timeout} reads
+   * it). Only timeouts take a bare number: {@code --expiry-warning 30} stays refused, since 30 what
+   * is not clear there.
+   */
+  static Duration parseTimeout(String flag, String value) {
+    String v = value.trim();
+    return BARE_SECONDS.matcher(v).matches()
+        ? Duration.ofSeconds(Long.parseLong(v))
+        : parseDuration(flag, value);
+  }
+
+  /** A bare number of seconds, at most 9 digits so it cannot overflow. */
+  private static final Pattern BARE_SECONDS = Pattern.compile("[0-9]{1,9}");
 
   /** Sums {@code 1d12h}-style parts; null when the text is anything else. */
   private static Duration shortDuration(String v) {

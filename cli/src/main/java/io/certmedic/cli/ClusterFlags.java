@@ -27,7 +27,8 @@ final class ClusterFlags {
   @Option(
       names = "--request-timeout",
       paramLabel = "DURATION",
-      description = "How long one API request may take: 30s, 2m (default: ${DEFAULT-VALUE}).")
+      description =
+          "How long one API request may take: 30s, 2m; a bare number is seconds (default: ${DEFAULT-VALUE}).")
   String requestTimeout = Durations.format(ClusterOptions.DEFAULT_REQUEST_TIMEOUT);
 
   /** The one line a cluster that cannot be read at all ends the run with (exit 2). */
@@ -54,6 +55,6 @@ final class ClusterFlags {
         kubeconfig,
         context,
         allNamespaces ? null : namespace,
-        Cli.parseDuration("--request-timeout", requestTimeout));
+        Cli.parseTimeout("--request-timeout", requestTimeout));
   }
 }

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
     name = "controller",
     mixinStandardHelpOptions = true,
     defaultValueProvider = ControllerCommand.Defaults.class,
+    header = "Issues and renews serving certificates in-cluster.",
     description = {
       "Run the certmedic controller (in the cluster, from deploy/). It issues",
       "serving certificates for Services annotated",
@@ -43,8 +44,10 @@ import picocli.CommandLine.Option;
       "Examples:",
       "  kubectl apply -k deploy/kustomize/base",
       "  helm install certmedic deploy/helm/certmedic -n certmedic --create-namespace",
-      "  certmedic controller --kubeconfig ~/.kube/dev --namespace certmedic --no-leader-elect",
-      "  kubectl annotate service -n spark spark-webhook-svc certmedic.io/serving-cert-secret-name=spark-webhook-certs",
+      "  certmedic controller --kubeconfig ~/.kube/dev --namespace certmedic \\",
+      "    --no-leader-elect",
+      "  kubectl annotate service -n spark spark-webhook-svc \\",
+      "    certmedic.io/serving-cert-secret-name=spark-webhook-certs",
       "",
       "Exit codes: 0 stopped by a signal, 2 bad flags or the cluster cannot be reached."
     })

@@ -14,10 +14,12 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    header = "Writes the incident dumps to try the doctor on.",
     description = {
-      "Write one cluster dump per incident certmedic exists for (External-Secrets on OpenShift,",
-      "External-DNS, KubeSphere, OKD 4.15, Spark Operator) and a healthy one, as YAML, then run",
-      "the doctor on them. Private keys are replaced by their public keys."
+      "Writes one cluster dump per incident certmedic was built for (External-Secrets",
+      "on OpenShift, External-DNS, KubeSphere, OKD 4.15, Spark Operator) and a healthy",
+      "one, as YAML files in --out, for 'certmedic doctor -f' to read. It reads no",
+      "cluster and runs nothing else. Private keys are replaced by their public keys."
     },
     footer = {"", "Examples:", "  certmedic demo --out /tmp/demo && certmedic doctor -f /tmp/demo"})
 final class DemoCommand implements Callable<Integer> {

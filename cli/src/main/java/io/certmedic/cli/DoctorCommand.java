@@ -41,6 +41,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "doctor",
     mixinStandardHelpOptions = true,
+    header = "Finds what breaks TLS in a cluster or a dump.",
     description = {
       "Find what breaks TLS between the API server and the webhooks, conversion",
       "webhooks and aggregated APIs it calls: names a certificate lacks, caBundles",
@@ -69,7 +70,8 @@ import picocli.CommandLine.Spec;
       "",
       "  # a node's kubeconfig against the cluster's current CAs and its live server",
       "  certmedic doctor --kubeconfig-file /etc/kubernetes/kubeconfig --probe",
-      "  certmedic doctor -f dump.yaml --kubeconfig-file node1.kubeconfig --kubeconfig-file ci.kubeconfig",
+      "  certmedic doctor -f dump.yaml --kubeconfig-file node1.kubeconfig \\",
+      "    --kubeconfig-file ci.kubeconfig",
       "",
       "--probe is opt-in and live: with -f it probes only the servers of kubeconfigs",
       "(--kubeconfig-file, or kubeconfigs in the dump); callers need a cluster.",
@@ -118,7 +120,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = "--probe-timeout",
       paramLabel = "DURATION",
       description =
-          "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m (default: ${DEFAULT-VALUE}).")
+          "With --probe: how long one handshake may take to connect, and again to complete: 5s, 1m; a bare number is seconds (default: ${DEFAULT-VALUE}).")
   String probeTimeout = Durations.format(ServingProbes.DEFAULT_TIMEOUT);
 
   @Option(
@@ -188,7 +190,7 @@ final class DoctorCommand implements Callable<Integer> {
       throw new UserException("--namespace: give a namespace name");
     }
 
-    Duration probeBound = probe ? Cli.parseDuration("--probe-timeout", probeTimeout) : null;
+    Duration probeBound = probe ? Cli.parseTimeout("--probe-timeout", probeTimeout) : null;
     if (probeBound != null && probeBound.isZero()) {
       throw new UserException("--probe-timeout: give a positive duration, e.g. 5s");
     }

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -30,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(
     name = "explain",
     mixinStandardHelpOptions = true,
+    header = "Explains a TLS error or a log: cause and fix.",
     description = {
       "Explains TLS verification failures from pasted error text or a whole log, with",
       "no cluster access: which verifier failed on which connection, why, the objects",
@@ -38,7 +38,8 @@ import tools.jackson.databind.node.ObjectNode;
       "",
       "With --log, failures are grouped by (family, target) with a count and the first",
       "and last timestamps; the log is streamed in constant memory and lines longer",
-      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is read.",
+      "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is",
+      "read.",
       ""
     },
     footer = {
@@ -49,7 +50,8 @@ import tools.jackson.databind.node.ObjectNode;
       "  kubectl -n kube-system logs kube-apiserver-node1 \\",
       "    | certmedic explain --log - -o json",
       "",
-      "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or unreadable input."
+      "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or",
+      "unreadable input."
     })
 public final class ExplainCommand implements Callable<Integer> {
 
@@ -84,8 +86,8 @@ public final class ExplainCommand implements Callable<Integer> {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text (default) or json.")
+      defaultValue = "table",
+      description = "Output format: " + OutputFormat.NAMES + " (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Option(
@@ -99,11 +101,7 @@ public final class ExplainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), "-o must be text or json, not " + output);
-    }
+    OutputFormat format = OutputFormat.parse(output);
     boolean hasText = text != null && !text.isEmpty();
     if (hasText && log != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give TEXT or --log, not both");
@@ -125,8 +123,10 @@ public final class ExplainCommand implements Callable<Integer> {
     }
     List<Explanation> explanations = agg.explanations();
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (format == OutputFormat.JSON) {
       out.println(ExplainJson.render(explanations, agg.summary(), stats));
+    } else if (format == OutputFormat.YAML) {
+      out.print(Renderers.yamlOf(ExplainJson.document(explanations, agg.summary(), stats)));
     } else {
       ExplainText.render(out, explanations, agg.summary(), stats, Terminal.colour());
     }
@@ -212,6 +212,14 @@ public final class ExplainCommand implements Callable<Integer> {
 
     static String render(
         List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
+      return MAPPER
+          .writerWithDefaultPrettyPrinter()
+          .writeValueAsString(document(explanations, summary, stats));
+    }
+
+    /** The JSON document, also written as YAML by {@code -o yaml}. */
+    static ObjectNode document(
+        List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
       ObjectNode root = MAPPER.createObjectNode();
       ArrayNode arr = root.putArray("explanations");
       for (Explanation e : explanations) {
@@ -222,13 +230,13 @@ public final class ExplainCommand implements Callable<Integer> {
         s.put("bytes", stats.bytes());
         s.put("lines", stats.lines());
         if (stats.truncated() > 0) {
-          s.put("truncated_lines", stats.truncated());
+          s.put("truncatedLines", stats.truncated());
         }
       }
       s.put("failures", summary.failures());
       s.put("groups", summary.groups());
       if (summary.overflow() > 0) {
-        s.put("ungrouped_failures", summary.overflow());
+        s.put("ungroupedFailures", summary.overflow());
       }
       if (summary.dominantFamily() != null) {
         ObjectNode d = s.putObject("dominant");
@@ -237,7 +245,7 @@ public final class ExplainCommand implements Callable<Integer> {
         d.put("count", summary.dominantCount());
         d.put("share", Math.round(summary.dominantShare() * 1000) / 1000.0);
       }
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      return root;
     }
 
     static ObjectNode explanation(Explanation e) {
@@ -254,7 +262,7 @@ public final class ExplainCommand implements Callable<Integer> {
         c.put("version", f.crd().version());
         c.put("kind", f.crd().kind());
       }
-      putIf(o, "apiservice", f.apiService());
+      putIf(o, "apiService", f.apiService());
       putIf(o, "url", f.url());
       putIf(o, "host", f.host());
       if (f.port() != null) {
@@ -269,15 +277,15 @@ public final class ExplainCommand implements Callable<Integer> {
       putIf(o, "peer", f.peer());
       putIf(o, "wanted", f.wanted());
       if (!f.validFor().isEmpty()) {
-        ArrayNode v = o.putArray("valid_for");
+        ArrayNode v = o.putArray("validFor");
         f.validFor().forEach(v::add);
       }
-      putIf(o, "current_time", f.currentTime());
-      putIf(o, "not_after", f.notAfter());
-      putIf(o, "not_before", f.notBefore());
+      putIf(o, "currentTime", f.currentTime());
+      putIf(o, "notAfter", f.notAfter());
+      putIf(o, "notBefore", f.notBefore());
       putIf(
           o,
-          f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expired_ago" : "valid_in",
+          f.family() == io.certmedic.core.explain.Family.EXPIRED ? "expiredAgo" : "validIn",
           e.expiredAgo());
       putIf(o, "authority", f.authority());
       putIf(o, "reason", f.reason());
@@ -287,13 +295,13 @@ public final class ExplainCommand implements Callable<Integer> {
         codes.add(c.name());
       }
       o.put("cause", e.cause());
-      ArrayNode roots = o.putArray("root_causes");
+      ArrayNode roots = o.putArray("rootCauses");
       e.rootCauses().forEach(roots::add);
       ArrayNode cmds = o.putArray("commands");
       e.commands().forEach(cmds::add);
       o.put("fix", e.fix());
-      putIf(o, "first_seen", e.firstSeen());
-      putIf(o, "last_seen", e.lastSeen());
+      putIf(o, "firstSeen", e.firstSeen());
+      putIf(o, "lastSeen", e.lastSeen());
       putIf(o, "sample", e.sample());
       return o;
     }

@@ -40,33 +40,37 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "fix",
     mixinStandardHelpOptions = true,
+    header = "Repairs what the doctor finds, as a plan first.",
     description = {
-      "Repair what the doctor finds, as a plan first. Reissues serving certificates with",
-      "every name their Services need (signed by the CA whose key is in the cluster, else a",
-      "new CA), widens the caBundle of every caller of that Service, restarts the workloads",
-      "that mount the Secret, writes the current bundle into stale trust-bundle copies, and",
-      "deletes orphaned APIServices (only with --allow-delete). What another controller",
-      "keeps (cert-manager, OpenShift service-ca) and files on nodes become manual actions.",
+      "Repair what the doctor finds, as a plan first. Reissues serving certificates",
+      "with every name their Services need (signed by the CA whose key is in the",
+      "cluster, else a new CA), widens the caBundle of every caller of that Service,",
+      "restarts the workloads that mount the Secret, writes the current bundle into",
+      "stale trust-bundle copies, and deletes orphaned APIServices (only with",
+      "--allow-delete). What another controller keeps (cert-manager, OpenShift",
+      "service-ca) and files on nodes become manual actions.",
       "",
-      "Without --apply nothing is changed: the plan and a diff of every object are printed",
-      "(certificates as subject/SANs/notAfter, private keys never). --apply writes with JSON",
-      "Patch guarded by each object's resourceVersion: if anything changed since it was",
-      "read, fix stops and changes nothing more. Order: trust first (old AND new CA), then",
-      "certificates, then restarts; old CAs leave the bundles in a later 'fix' run."
+      "Without --apply nothing is changed: the plan and a diff of every object are",
+      "printed (certificates as subject/SANs/notAfter, private keys never). --apply",
+      "writes with JSON Patch guarded by each object's resourceVersion: if anything",
+      "changed since it was read, fix stops and changes nothing more. Order: trust",
+      "first (old AND new CA), then certificates, then restarts; old CAs leave the",
+      "bundles in a later 'fix' run."
     },
     footer = {
       "",
       "Examples:",
-      "  certmedic fix                              # dry run against the current context",
-      "  certmedic fix --apply                      # carry the plan out",
-      "  certmedic fix --apply --allow-delete       # also delete orphaned APIServices",
-      "  certmedic fix -o yaml > fixed.yaml         # changed manifests, for a GitOps repo",
-      "  certmedic fix -f dump.yaml --out fixed/    # offline: plan, manifests and files in fixed/",
-      "  certmedic fix --context prod -n payments   # read one namespace (and cluster-scoped callers)",
+      "  certmedic fix                            # dry run on the current context",
+      "  certmedic fix --apply                    # carry the plan out",
+      "  certmedic fix --apply --allow-delete     # also delete orphaned APIServices",
+      "  certmedic fix -o yaml > fixed.yaml       # changed manifests, for GitOps",
+      "  certmedic fix -f dump.yaml --out fixed/  # offline: plan and files in fixed/",
+      "  certmedic fix --context prod -n payments # one namespace (and its callers)",
       "",
-      "Exit codes: 0 nothing (more) to do, 1 the plan has steps (dry run) or manual actions",
-      "remain (--apply), 2 a usage or input error, or --apply stopped (a conflict: an object",
-      "changed since it was read; or an API error); nothing after that point was changed."
+      "Exit codes: 0 nothing (more) to do, 1 the plan has steps (dry run) or manual",
+      "actions remain (--apply), 2 a usage or input error, or --apply stopped (a",
+      "conflict: an object changed since it was read; or an API error); nothing after",
+      "that point was changed."
     })
 final class FixCommand implements Callable<Integer> {
 
@@ -102,7 +106,7 @@ final class FixCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "plan",
       description =
-          "plan (steps and a diff) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
+          "plan (steps and a diff; also called table) or yaml (the changed manifests; Secrets holding a new private key only go to --out) (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Option(
@@ -141,7 +145,9 @@ final class FixCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean offline = paths != null && !paths.isEmpty();
-    String format = output.trim().toLowerCase(Locale.ROOT);
+    String given = output.trim().toLowerCase(Locale.ROOT);
+    // "table" is the convention's name for the view made for people: here, the plan
+    String format = given.equals("table") ? "plan" : given;
     if (!format.equals("plan") && !format.equals("yaml")) {
       throw new UserException("--output: unknown format '" + output + "', expected plan or yaml");
     }

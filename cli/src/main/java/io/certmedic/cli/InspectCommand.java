@@ -3,6 +3,7 @@ package io.certmedic.cli;
 import io.certmedic.core.pem.CertParseException;
 import io.certmedic.core.pem.PemContents;
 import io.certmedic.core.pem.PemReader;
+import io.certmedic.core.pem.Pkcs12Reader;
 import io.certmedic.core.pem.PrivateKeyEntry;
 import io.certmedic.core.x509.CertFacts;
 import io.certmedic.core.x509.KeyFacts;
@@ -34,23 +35,26 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "inspect",
     mixinStandardHelpOptions = true,
+    header = "Shows the certificates and keys a file holds.",
     description = {
-      "Show the certificates and keys in PEM, DER, a bundle, a kubeconfig, a Secret or",
-      "ConfigMap (YAML/JSON), webhook configurations or a kubectl List: who each certificate",
-      "is for, who signed it, its names, validity in words, key and fingerprint. Private keys",
-      "are shown only as their type and the certificate they match, never their bytes."
+      "Shows the certificates and keys in PEM, DER, PKCS#12 (--password), a bundle, a",
+      "kubeconfig, a Secret or ConfigMap (YAML/JSON), webhook configurations or a",
+      "kubectl List: who each certificate is for, who signed it, its names, validity",
+      "in words, key and fingerprint. Private keys are shown only as their type and the",
+      "certificate they match, never their bytes."
     },
     footer = {
       "",
       "Examples:",
       "  certmedic inspect tls.crt",
-      "  certmedic inspect out/tls.crt out/tls.key        # does the key match the cert?",
+      "  certmedic inspect out/tls.crt out/tls.key   # does the key match the cert?",
       "  kubectl get secret -n ns webhook-tls -o yaml | certmedic inspect -",
       "  certmedic inspect ~/.kube/config -o json",
       "  certmedic inspect bundle.pem --at 2027-01-01T00:00:00Z",
+      "  certmedic inspect keystore.p12 --password changeit",
       "",
-      "Exit codes: 0 all is well, 1 a problem was found (expired, key mismatch, unreadable",
-      "field), 2 the input could not be read."
+      "Exit codes: 0 all is well, 1 a problem was found (expired, key mismatch,",
+      "unreadable field), 2 the input could not be read."
     })
 final class InspectCommand implements Callable<Integer> {
 
@@ -65,9 +69,16 @@ final class InspectCommand implements Callable<Integer> {
 
   @Option(
       names = {"-o", "--output"},
-      defaultValue = "text",
-      description = "Output format: text, json or yaml (default: ${DEFAULT-VALUE}).")
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output format: " + OutputFormat.NAMES + " (default: ${DEFAULT-VALUE}).")
   String output;
+
+  @Option(
+      names = "--password",
+      paramLabel = "PASSWORD",
+      description = "Password of a PKCS#12 (.p12, .pfx) input (default: empty).")
+  String password = "";
 
   @Mixin AtFlag at = new AtFlag();
 
@@ -91,10 +102,7 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (!output.equals("text") && !output.equals("json") && !output.equals("yaml")) {
-      throw new UserException(
-          "--output: unknown format '" + output + "', expected text, json or yaml");
-    }
+    OutputFormat format = OutputFormat.parse(output);
     Instant when = at.orElse(Instant.now());
     List<Group> groups = new ArrayList<>();
     for (String f : files) {
@@ -103,9 +111,9 @@ final class InspectCommand implements Callable<Integer> {
     matchKeys(groups);
     List<String> problems = problems(groups, when);
     PrintWriter out = spec.commandLine().getOut();
-    if (output.equals("json")) {
+    if (format == OutputFormat.JSON) {
       Json.write(json(groups, problems, when), out);
-    } else if (output.equals("yaml")) {
+    } else if (format == OutputFormat.YAML) {
       out.print(Renderers.yamlOf(json(groups, problems, when)));
       out.flush();
     } else {
@@ -157,7 +165,10 @@ final class InspectCommand implements Callable<Integer> {
       return groups;
     }
     try {
-      PemContents c = PemReader.read(data, source);
+      PemContents c =
+          Pkcs12Reader.looksLikePkcs12(data)
+              ? Pkcs12Reader.read(data, password.toCharArray(), source + " (PKCS#12)")
+              : PemReader.read(data, source);
       Entry e = new Entry(source);
       e.certs.addAll(c.certificates());
       e.keys.addAll(c.keys());

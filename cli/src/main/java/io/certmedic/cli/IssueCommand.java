@@ -34,6 +34,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
     name = "issue",
     mixinStandardHelpOptions = true,
+    header = "Issues a serving certificate for a Service.",
     description = {
       "Issues a serving certificate for a Service carrying every name a client in",
       "the cluster may dial: name, name.ns, name.ns.svc, name.ns.svc.<domain>.",

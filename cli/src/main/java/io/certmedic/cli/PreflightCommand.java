@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "preflight",
     mixinStandardHelpOptions = true,
+    header = "Predicts the TLS breakage an upgrade would cause.",
     description = {
       "Predict the TLS breakage an upgrade would cause, before applying it.",
       "The current state (--before: a dump or manifests, or --cluster) gets the new",

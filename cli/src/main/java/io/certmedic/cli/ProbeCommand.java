@@ -37,25 +37,30 @@ import tools.jackson.databind.json.JsonMapper;
 @Command(
     name = "probe",
     mixinStandardHelpOptions = true,
+    header = "Verifies a TLS endpoint as the API server would.",
     description = {
-      "Dials HOST:PORT over TLS, records the chain the server presents, and verifies it as the",
-      "Kubernetes API server does (Go crypto/x509): against the --ca bundle, for the name it dials",
-      "(<service>.<namespace>.svc), at --at. Prints the verdict in Go's words and the chain."
+      "Dials HOST:PORT over TLS, records the chain the server presents, and verifies it",
+      "as the Kubernetes API server does (Go crypto/x509): against the --ca bundle, for",
+      "the name it dials (<service>.<namespace>.svc), at --at. Prints the verdict in",
+      "Go's words and the chain."
     },
     footer = {
       "",
       "Examples:",
       "  # through a port-forward, judged for the name the API server dials",
       "  kubectl -n policy port-forward svc/policy-gate 8443:443 &",
-      "  certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name policy-gate.policy.svc",
+      "  certmedic probe 127.0.0.1:8443 --ca ca.crt \\",
+      "    --server-name policy-gate.policy.svc",
       "",
       "  # will it still verify in 30 days?",
-      "  certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name policy-gate.policy.svc --at 2026-07-01T00:00:00Z",
+      "  certmedic probe 127.0.0.1:8443 --ca ca.crt \\",
+      "    --server-name policy-gate.policy.svc --at 2026-07-01T00:00:00Z",
       "",
       "  # IPv6, JSON for scripts",
       "  certmedic probe [::1]:8443 --ca ca.crt --server-name webhook.ns.svc -o json",
       "",
-      "Exit codes: 0 verified, 1 verification failed, 2 usage, unreadable --ca or no TLS connection."
+      "Exit codes: 0 verified, 1 verification failed, 2 usage, unreadable --ca or no",
+      "TLS connection."
     })
 final class ProbeCommand implements Callable<Integer> {
 
@@ -89,28 +94,26 @@ final class ProbeCommand implements Callable<Integer> {
 
   @Option(
       names = "--timeout",
-      paramLabel = "SECONDS",
-      defaultValue = "5",
-      description = "Connect and handshake timeout in seconds (default: ${DEFAULT-VALUE}).")
-  int timeoutSeconds;
+      paramLabel = "DURATION",
+      description =
+          "Connect and handshake timeout, e.g. 2s or 1m; a bare number is seconds"
+              + " (default: ${DEFAULT-VALUE}).")
+  String timeout = io.certmedic.core.text.Durations.format(TlsProbe.DEFAULT_TIMEOUT);
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
+      defaultValue = "table",
+      description = "Output format: " + OutputFormat.NAMES + " (default: ${DEFAULT-VALUE}).")
   String output;
 
   @Override
   public Integer call() {
     Target t = Target.parse(target);
-    String format = output.toLowerCase(Locale.ROOT);
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new UserException("-o must be text or json, not '" + output + "'");
-    }
-    if (timeoutSeconds <= 0) {
-      throw new UserException(
-          "--timeout must be a positive number of seconds, not " + timeoutSeconds);
+    OutputFormat format = OutputFormat.parse(output);
+    Duration bound = Cli.parseTimeout("--timeout", timeout);
+    if (bound.isZero()) {
+      throw new UserException("--timeout: give a positive duration, e.g. 5s");
     }
     Instant when = at == null ? Instant.now() : parseTime(at);
     List<X509Certificate> roots = readCa(caFile);
@@ -118,17 +121,19 @@ final class ProbeCommand implements Callable<Integer> {
 
     ProbeResult probed;
     try {
-      probed = TlsProbe.probe(t.host(), t.port(), name, Duration.ofSeconds(timeoutSeconds));
+      probed = TlsProbe.probe(t.host(), t.port(), name, bound);
     } catch (ProbeException e) {
       throw new UserException(e.getMessage(), e);
     }
     VerifyResult result = ServingVerifier.verify(probed.presented(), roots, name, when);
     PrintWriter out = spec.commandLine().getOut();
-    if (format.equals("json")) {
+    if (format == OutputFormat.JSON) {
       out.println(
           JsonMapper.shared()
               .writerWithDefaultPrettyPrinter()
               .writeValueAsString(json(probed, name, when, result)));
+    } else if (format == OutputFormat.YAML) {
+      out.print(Renderers.yamlOf(json(probed, name, when, result)));
     } else {
       text(out, probed, name, when, result);
     }

@@ -121,10 +121,15 @@ final class Renderers {
     return root;
   }
 
-  /** One finding of the JSON contract: code, severity, object, related, message, evidence, fix. */
+  /**
+   * One finding of the JSON contract: code, ruleId, docsUrl, severity, object, related, message,
+   * evidence, fix.
+   */
   static Map<String, Object> finding(Finding f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("code", f.code().name());
+    m.put("ruleId", io.certmedic.core.doctor.RuleIds.of(f.code()));
+    m.put("docsUrl", f.code().docsUrl());
     m.put("severity", f.severity().label());
     m.put("object", object(f.object()));
     m.put("related", f.related().stream().map(Renderers::object).toList());

@@ -29,6 +29,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 @Command(
     name = "snapshot",
     mixinStandardHelpOptions = true,
+    header = "Writes a redacted dump of what the doctor reads.",
     description = {
       "Write the objects the doctor reads from the cluster (Secrets, ConfigMaps,",
       "Services, workloads, webhook configurations, CRDs, APIServices, cert-manager",

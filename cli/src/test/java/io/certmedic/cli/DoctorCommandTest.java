@@ -163,7 +163,16 @@ class DoctorCommandTest {
     assertThat(root.propertyNames()).containsExactly("findings", "summary");
     JsonNode f = root.path("findings").get(0);
     assertThat(f.propertyNames())
-        .containsExactly("code", "severity", "object", "related", "message", "evidence", "fix");
+        .containsExactly(
+            "code",
+            "ruleId",
+            "docsUrl",
+            "severity",
+            "object",
+            "related",
+            "message",
+            "evidence",
+            "fix");
     assertThat(f.path("code").asString()).isEqualTo("INPUT_UNREADABLE");
     assertThat(f.path("severity").asString()).isEqualTo("error");
     assertThat(f.path("object").propertyNames())

@@ -48,9 +48,8 @@ class ExplainCommandTest {
     assertThat(e.get("family").asString()).isEqualTo("hostname_mismatch");
     assertThat(e.get("service").get("namespace").asString()).isEqualTo("default");
     assertThat(e.get("service").get("name").asString()).isEqualTo("spark-operator-webhook-svc");
-    assertThat(e.get("valid_for").get(0).asString())
-        .isEqualTo("spark-operator-webhook.default.svc");
-    assertThat(e.get("root_causes").get(0).asString())
+    assertThat(e.get("validFor").get(0).asString()).isEqualTo("spark-operator-webhook.default.svc");
+    assertThat(e.get("rootCauses").get(0).asString())
         .startsWith("The Service was renamed and the certificate kept");
     assertThat(e.get("codes").get(0).asString()).isEqualTo("SAN_MISMATCH");
     assertThat(e.get("fix").asString())
@@ -68,8 +67,8 @@ class ExplainCommandTest {
             "x509: certificate has expired or is not yet valid: current time 2024-02-25T04:24:18Z is after 2024-02-14T06:08:48Z");
     JsonNode e = r.first();
     assertThat(e.get("family").asString()).isEqualTo("expired");
-    assertThat(e.get("expired_ago").asString()).isEqualTo("10 days");
-    assertThat(e.get("not_after").asString()).isEqualTo("2024-02-14T06:08:48Z");
+    assertThat(e.get("expiredAgo").asString()).isEqualTo("10 days");
+    assertThat(e.get("notAfter").asString()).isEqualTo("2024-02-14T06:08:48Z");
     assertThat(e.get("codes").get(0).asString()).isEqualTo("CERT_EXPIRED");
     assertThat(e.get("fix").asString())
         .contains("Replace the Secret")
@@ -109,11 +108,11 @@ class ExplainCommandTest {
     JsonNode e = r.first();
     assertThat(e.get("family").asString()).isEqualTo("unknown_authority");
     assertThat(e.get("host").asString()).isEqualTo("route53.us-gov-west-1.amazonaws.com");
-    assertThat(e.get("root_causes").get(0).asString())
+    assertThat(e.get("rootCauses").get(0).asString())
         .contains("SSL_CERT_FILE")
         .contains("--tls-ca");
     assertThat(e.get("codes").get(0).asString()).isEqualTo("ENV_TRUST_OVERRIDE");
-    assertThat(e.get("first_seen").asString()).isEqualTo("2024-03-01T10:00:00Z");
+    assertThat(e.get("firstSeen").asString()).isEqualTo("2024-03-01T10:00:00Z");
   }
 
   @Test
@@ -182,7 +181,19 @@ class ExplainCommandTest {
 
   @Test
   void unknownOutputFormatIsAUsageError() {
-    assertThat(run("explain", "-o", "yaml", "x509: oops").code()).isEqualTo(ExitCode.USAGE);
+    assertThat(run("explain", "-o", "xml", "x509: oops").code()).isEqualTo(ExitCode.USAGE);
+  }
+
+  @Test
+  void printsTheJsonDocumentAsYamlAndTakesTableAsTheTextFormat() {
+    String line = "x509: certificate is valid for a.ns.svc, not b.ns.svc";
+    var yaml = run("explain", "-o", "yaml", line);
+    assertThat(yaml.code()).isEqualTo(ExitCode.PROBLEMS);
+    assertThat(yaml.out())
+        .contains("explanations:", "family: \"hostname_mismatch\"", "validFor:", "rootCauses:");
+    assertThat(run("explain", "-o", "table", line).out())
+        .isEqualTo(run("explain", "-o", "text", line).out())
+        .startsWith("hostname_mismatch");
   }
 
   @Test
@@ -215,13 +226,13 @@ class ExplainCommandTest {
     assertThat(first.get("family").asString()).isEqualTo("unknown_authority");
     assertThat(first.get("count").asLong()).isEqualTo(300);
     assertThat(first.get("webhook").asString()).isEqualTo("webhook.example.com");
-    assertThat(first.get("first_seen").asString()).isEqualTo("2024-02-25T04:00:00.123456Z");
-    assertThat(first.get("last_seen").asString()).isEqualTo("2024-02-25T04:04:59.123456Z");
+    assertThat(first.get("firstSeen").asString()).isEqualTo("2024-02-25T04:00:00.123456Z");
+    assertThat(first.get("lastSeen").asString()).isEqualTo("2024-02-25T04:04:59.123456Z");
     JsonNode second = root.get("explanations").get(1);
     assertThat(second.get("family").asString()).isEqualTo("hostname_mismatch");
     assertThat(second.get("count").asLong()).isEqualTo(3);
     assertThat(second.get("crd").get("kind").asString()).isEqualTo("ExternalSecret");
-    assertThat(second.get("root_causes").get(0).asString())
+    assertThat(second.get("rootCauses").get(0).asString())
         .startsWith("The certificate was made for another namespace");
     JsonNode summary = root.get("summary");
     assertThat(summary.get("lines").asLong()).isEqualTo(lines.size());
@@ -294,8 +305,8 @@ class ExplainCommandTest {
             .first();
     List<String> names = new ArrayList<>();
     e.propertyNames().forEach(names::add);
-    assertThat(names).doesNotContain("webhook", "url", "service", "first_seen", "valid_for");
+    assertThat(names).doesNotContain("webhook", "url", "service", "firstSeen", "validFor");
     assertThat(names)
-        .containsSubsequence("family", "count", "codes", "cause", "root_causes", "commands", "fix");
+        .containsSubsequence("family", "count", "codes", "cause", "rootCauses", "commands", "fix");
   }
 }

@@ -167,4 +167,17 @@ class FixCommandTest {
     assertThat(r.out())
         .contains("certmedic fix --apply --allow-delete", "-o yaml", "--out", "Exit codes");
   }
+
+  @Test
+  void tableIsTheConventionsNameForThePlan() throws Exception {
+    String dump = dump(new Incidents().kubesphere()).toString();
+    CliRun plan = CliRun.of("fix", "-f", dump, "-o", "plan");
+    CliRun table = CliRun.of("fix", "-f", dump, "-o", "table");
+    assertThat(table.exit()).isEqualTo(plan.exit());
+    assertThat(table.out().lines().filter(l -> l.contains("certmedic issue")).count())
+        .isEqualTo(plan.out().lines().filter(l -> l.contains("certmedic issue")).count());
+    assertThat(table.out().lines().count()).isEqualTo(plan.out().lines().count()).isPositive();
+    assertThat(CliRun.of("fix", "-f", dump, "-o", "json").err())
+        .isEqualTo("certmedic: --output: unknown format 'json', expected plan or yaml\n");
+  }
 }

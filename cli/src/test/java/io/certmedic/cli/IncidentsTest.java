@@ -117,7 +117,10 @@ class IncidentsTest {
     assertThat(f.path("fix").asString())
         .contains(
             "certmedic issue --service webhook-server-service --namespace kubesphere-devops-system")
-        .contains("caBundle patch")
+        // both webhook configurations trust this one Secret: one CA for both, made by fix
+        .contains("without that CA's key, run 'certmedic fix'")
+        .contains("2 callers trust this Secret")
+        .contains("patches every caBundle")
         .contains("kubectl -n kubesphere-devops-system rollout restart statefulset s2ioperator");
     assertThat(f.path("evidence").toString())
         .contains(

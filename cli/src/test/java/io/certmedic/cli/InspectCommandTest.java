@@ -203,4 +203,51 @@ class InspectCommandTest {
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err()).contains("--at: 'yesterday' is not an RFC 3339 time");
   }
+
+  private Path p12(String password) throws Exception {
+    java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+    ks.load(null, null);
+    ks.setKeyEntry(
+        "web",
+        LEAF.key(),
+        password.toCharArray(),
+        new java.security.cert.Certificate[] {LEAF.cert(), CA.cert()});
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    ks.store(bytes, password.toCharArray());
+    return Files.write(dir.resolve("web.p12"), bytes.toByteArray());
+  }
+
+  @Test
+  void readsAPkcs12KeystoreWithItsPasswordAndNeverPrintsTheKey() throws Exception {
+    Path store = p12("changeit");
+    CliRun r = CliRun.of("inspect", store.toString(), "--password", "changeit", AT);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.exit()).isEqualTo(0);
+    assertThat(r.out())
+        .contains("certificate 1 of 2: leaf", "CN=web.demo.svc", "certificate 2 of 2: root CA")
+        .contains("(PKCS#12), matches " + store + " (certificate 1)")
+        .doesNotContain("PRIVATE KEY")
+        .doesNotContain(
+            Base64.getEncoder().encodeToString(LEAF.key().getEncoded()).substring(0, 40));
+  }
+
+  @Test
+  void opensAPkcs12KeystoreWithAnEmptyPasswordByDefault() throws Exception {
+    CliRun r = CliRun.of("inspect", p12("").toString(), AT);
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).contains("CN=web.demo.svc").contains("(PKCS#12)");
+  }
+
+  @Test
+  void aWrongPkcs12PasswordIsOneLineNamingTheFile() throws Exception {
+    Path store = p12("changeit");
+    CliRun r = CliRun.of("inspect", store.toString(), "--password", "nope", AT);
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err())
+        .isEqualTo(
+            "certmedic: "
+                + store
+                + " (PKCS#12) is a PKCS#12 keystore that does not open: wrong password (give it"
+                + " with --password)\n");
+  }
 }

@@ -102,4 +102,83 @@ class MainTest {
     assertThat(r.err()).contains("more than 1000 bytes is too large");
     assertThat(CliRun.of("doctor", "-f", f.toString()).err()).doesNotContain("too large");
   }
+
+  /** Every command's help as a terminal 80 columns wide shows it, without colour. */
+  private static java.util.Map<String, String> helpAt80() {
+    java.util.Map<String, String> help = new java.util.LinkedHashMap<>();
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Main.commandLine());
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.poll();
+      c.setUsageHelpWidth(80);
+      c.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+      help.put(c.getCommandSpec().qualifiedName(), c.getUsageMessage(CommandLine.Help.Ansi.OFF));
+      todo.addAll(c.getSubcommands().values());
+    }
+    return help;
+  }
+
+  @Test
+  void everyCommandsHelpFitsEightyColumns() {
+    helpAt80()
+        .forEach(
+            (name, help) -> {
+              for (String line : help.split("\n")) {
+                assertThat(line.length())
+                    .as("'%s --help' line fits 80 columns: %s", name, line)
+                    .isLessThanOrEqualTo(80);
+              }
+            });
+  }
+
+  @Test
+  void everyExampleLineIsPrintedWholeNeverWrappedInsideAName() {
+    java.util.Map<String, String> help = helpAt80();
+    java.util.ArrayDeque<CommandLine> todo = new java.util.ArrayDeque<>();
+    todo.add(Main.commandLine());
+    int examples = 0;
+    while (!todo.isEmpty()) {
+      CommandLine c = todo.poll();
+      todo.addAll(c.getSubcommands().values());
+      String name = c.getCommandSpec().qualifiedName();
+      java.util.List<String> lines = java.util.List.of(help.get(name).split("\n"));
+      for (String footer : c.getCommandSpec().usageMessage().footer()) {
+        if (footer.startsWith("  ")) {
+          examples++;
+          assertThat(lines).as("'%s --help' prints the example whole", name).contains(footer);
+        }
+      }
+    }
+    assertThat(examples).isGreaterThan(20);
+  }
+
+  @Test
+  void theCommandListGivesEachCommandOneCompleteSentence() {
+    String help = helpAt80().get("certmedic");
+    String commands = help.substring(help.indexOf("Commands:"));
+    for (String name :
+        java.util.List.of(
+            "doctor",
+            "snapshot",
+            "fix",
+            "preflight",
+            "explain",
+            "inspect",
+            "issue",
+            "probe",
+            "demo",
+            "controller")) {
+      java.util.Optional<String> line =
+          commands.lines().filter(l -> l.startsWith("  " + name + " ")).findFirst();
+      assertThat(line).as("the command list names %s", name).isPresent();
+      assertThat(line.get().strip()).as("%s's summary is one sentence", name).endsWith(".");
+    }
+  }
+
+  @Test
+  void demoHelpSaysWhatItWritesAndThatItRunsNothing() {
+    String help = helpAt80().get("certmedic demo");
+    assertThat(help).contains("Writes one cluster dump per incident");
+    assertThat(help).contains("certmedic doctor -f");
+  }
 }

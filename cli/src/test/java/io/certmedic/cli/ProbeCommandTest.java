@@ -28,6 +28,8 @@ class ProbeCommandTest {
   private static final Cert OTHER_CA = TestPki.ca("other-ca").build();
   private static final Cert LEAF = TestPki.leaf(SVC).signedBy(CA).build();
 
+  private static final String AT = "--at=2026-06-01T12:00:00Z";
+
   private static TestTlsServer server;
 
   @TempDir static Path dir;
@@ -249,10 +251,87 @@ class ProbeCommandTest {
     Run r = run("probe", "--help");
     assertThat(r.exit()).isEqualTo(0);
     assertThat(r.out())
-        .contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt --server-name");
+        .contains("Examples:", "certmedic probe 127.0.0.1:8443 --ca ca.crt \\\n    --server-name");
   }
 
   private static String pem(Cert c) {
     return PemWriter.certificate(c.cert());
+  }
+
+  @Test
+  void acceptsTheTimeoutAsADurationOrBareSeconds() {
+    for (String timeout : List.of("2s", "1m", "3", "PT2S")) {
+      Run r =
+          run(
+              "probe",
+              target(),
+              "--ca",
+              caFile.toString(),
+              "--server-name",
+              SVC,
+              AT,
+              "--timeout",
+              timeout);
+      assertThat(r.exit()).as("--timeout %s", timeout).isEqualTo(0);
+      assertThat(r.err()).isEmpty();
+    }
+  }
+
+  @Test
+  void refusesATimeoutThatIsNotADurationOrIsZeroInOneLine() {
+    Run soon = run("probe", target(), "--ca", caFile.toString(), "--timeout", "soon");
+    assertThat(soon.exit()).isEqualTo(2);
+    assertThat(soon.err())
+        .isEqualTo(
+            "certmedic: --timeout: 'soon' is not a duration; use e.g. 30d, 72h, 90m or P30D\n");
+    Run zero = run("probe", target(), "--ca", caFile.toString(), "--timeout", "0s");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).isEqualTo("certmedic: --timeout: give a positive duration, e.g. 5s\n");
+  }
+
+  @Test
+  void printsYamlAndTakesTableAsTheTextFormat() {
+    Run yaml =
+        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, AT, "-o", "yaml");
+    assertThat(yaml.exit()).isEqualTo(0);
+    assertThat(yaml.out()).contains("serverName: \"svc.ns.svc\"", "verified: true", "chain:");
+    Run table =
+        run("probe", target(), "--ca", caFile.toString(), "--server-name", SVC, AT, "-o", "table");
+    assertThat(table.out()).contains("verdict:      verified: chain of 2 for svc.ns.svc");
+    Run bad = run("probe", target(), "--ca", caFile.toString(), "-o", "xml");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err())
+        .isEqualTo(
+            "certmedic: --output: unknown format 'xml', expected one of table, json, yaml\n");
+  }
+
+  @Test
+  void saysAPlainHttpPortIsNotSpeakingTls() throws Exception {
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                try (var s = plain.accept()) {
+                  s.getInputStream().read(new byte[512]);
+                  s.getOutputStream()
+                      .write(
+                          "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
+                              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                } catch (java.io.IOException ignored) {
+                  // the probe has gone
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      Run r = run("probe", "127.0.0.1:" + plain.getLocalPort(), "--ca", caFile.toString());
+      assertThat(r.exit()).isEqualTo(2);
+      assertThat(r.err())
+          .isEqualTo(
+              "certmedic: 127.0.0.1:"
+                  + plain.getLocalPort()
+                  + " is not speaking TLS: it answered the TLS hello with something else"
+                  + " (plain HTTP?); check the port, and that the server has TLS on\n");
+      assertThat(r.out()).isEmpty();
+    }
   }
 }

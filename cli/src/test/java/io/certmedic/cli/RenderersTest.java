@@ -85,7 +85,9 @@ class RenderersTest {
     ((ObjectNode) root.path("summary")).remove("at");
     assertThat(root.path("findings").get(0).toString())
         .isEqualTo(
-            "{\"code\":\"SAN_MISMATCH\",\"severity\":\"critical\","
+            "{\"code\":\"SAN_MISMATCH\",\"ruleId\":\"serving-names\","
+                + "\"docsUrl\":\"https://github.com/certmedic/certmedic/blob/main/docs/findings.md#san_mismatch\","
+                + "\"severity\":\"critical\","
                 + "\"object\":{\"kind\":\"ValidatingWebhookConfiguration\",\"name\":\"policy-gate\"},"
                 + "\"related\":[{\"kind\":\"Service\",\"namespace\":\"gatekeeping\",\"name\":\"policy-gate-svc\"},"
                 + "{\"kind\":\"Secret\",\"namespace\":\"gatekeeping\",\"name\":\"policy-gate-tls\"}],"

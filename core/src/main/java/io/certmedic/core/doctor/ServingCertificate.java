@@ -19,6 +19,7 @@ import io.certmedic.core.rule.Verdict;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
+import io.certmedic.core.text.Shell;
 import io.certmedic.core.verify.VerifyResult;
 import io.certmedic.core.x509.CertFacts;
 import java.time.Instant;
@@ -249,14 +250,62 @@ final class ServingCertificate implements Check {
           + issue
           + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -";
     }
-    return "Reissue it for every name the Service needs with the CA the callers trust: "
-        + issue
-        + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -"
-        + "; without that CA's key, make a new CA and give it to every caller of the Service: "
+    String withCa =
+        "Reissue it for every name the Service needs with the CA the callers trust: "
+            + issue
+            + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -";
+    List<Caller> sharing = sharing(a, link);
+    if (sharing.size() > 1) {
+      return withCa
+          + "; without that CA's key, run 'certmedic fix' (or 'certmedic fix -f DUMP --out DIR'"
+          + " offline): "
+          + sharing.size()
+          + " callers trust this Secret ("
+          + String.join(", ", sharing.stream().map(Caller::describe).toList())
+          + "), and fix makes one CA for them all and patches every caBundle, where one"
+          + " 'certmedic issue' per caller would make a CA each and undo the one before";
+    }
+    return withCa
+        + "; without that CA's key, make a new CA and give it to the caller: "
         + issue
         + " --webhook "
-        + l.caller().meta().name()
-        + " (apply the Secret, then run the caBundle patch it prints for each caller)";
+        + Shell.quote(l.caller().meta().name())
+        + kindFlag(l.caller())
+        + " (apply the Secret, then run the caBundle patch it prints)";
+  }
+
+  /**
+   * {@code issue}'s {@code --webhook-kind} for a caller that is not a
+   * ValidatingWebhookConfiguration (the flag's default), so the printed patch edits the object that
+   * calls.
+   */
+  static String kindFlag(Caller c) {
+    String kind =
+        switch (c.meta().ref().kind()) {
+          case "MutatingWebhookConfiguration" -> "mutating";
+          case "CustomResourceDefinition" -> "crd";
+          case "APIService" -> "apiservice";
+          default -> "";
+        };
+    return kind.isEmpty() ? "" : " --webhook-kind " + kind;
+  }
+
+  /** The callers, each once, whose served certificate is this link's Secret. */
+  private static List<Caller> sharing(Analysis a, ServingLink link) {
+    List<Caller> callers = new ArrayList<>();
+    for (CallerLink other : a.links()) {
+      if (other.status() != CallerLink.Status.FOUND || callers.contains(other.caller())) {
+        continue;
+      }
+      other
+          .primary()
+          .filter(
+              p ->
+                  p.secretNamespace().equals(link.secretNamespace())
+                      && p.secretName().equals(link.secretName()))
+          .ifPresent(p -> callers.add(other.caller()));
+    }
+    return callers;
   }
 
   private static String restart(ServingLink link) {

@@ -65,6 +65,13 @@ public enum FindingCode {
   INPUT_NOT_SERVED(
       "the API server answered 404 to listing a kind it should serve: the checks that need it were skipped, the rest ran");
 
+  /**
+   * Where docs/findings.md is published; each code's section is {@link #docsUrl()}. The one base
+   * every output (JSON {@code docsUrl}, SARIF {@code helpUri}) links from.
+   */
+  public static final String DOCS_BASE_URL =
+      "https://github.com/certmedic/certmedic/blob/main/docs/findings.md";
+
   private final String summary;
 
   FindingCode(String summary) {
@@ -74,5 +81,13 @@ public enum FindingCode {
   /** One line saying what the code means. */
   public String summary() {
     return summary;
+  }
+
+  /**
+   * This code's section of docs/findings.md: {@code DOCS_BASE_URL#cert_expired}, the anchor GitHub
+   * gives a heading or table row named after the code.
+   */
+  public String docsUrl() {
+    return DOCS_BASE_URL + "#" + name().toLowerCase(java.util.Locale.ROOT);
   }
 }

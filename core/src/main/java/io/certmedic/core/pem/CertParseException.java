@@ -19,7 +19,8 @@ public final class CertParseException extends Exception {
     BAD_CERTIFICATE("has a certificate that does not parse"),
     BAD_KEY("has a private key that does not parse"),
     NOT_PEM_OR_DER("is neither PEM nor DER"),
-    NO_CERTIFICATE("holds no certificate");
+    NO_CERTIFICATE("holds no certificate"),
+    BAD_PKCS12("is a PKCS#12 keystore that does not open");
 
     private final String phrase;
 

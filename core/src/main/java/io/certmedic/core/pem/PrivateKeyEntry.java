@@ -18,6 +18,7 @@ public final class PrivateKeyEntry {
     PKCS1("PKCS#1"),
     PKCS8("PKCS#8"),
     SEC1("SEC1"),
+    PKCS12("PKCS#12"),
     ENCRYPTED("encrypted");
 
     private final String label;

@@ -89,6 +89,13 @@ public final class TlsProbe {
           throw new ProbeException(
               "timed out after " + words(timeout) + " in the TLS handshake with " + target, e);
         } catch (SSLException e) {
+          if (recorder.chain.get() == null && notTls(e)) {
+            throw new ProbeException(
+                target
+                    + " is not speaking TLS: it answered the TLS hello with something else"
+                    + " (plain HTTP?); check the port, and that the server has TLS on",
+                e);
+          }
           if (recorder.chain.get() == null) {
             throw new ProbeException("handshake failed: " + oneLine(e), e);
           }
@@ -140,6 +147,17 @@ public final class TlsProbe {
   static String words(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
   }
+
+  /**
+   * Whether the JDK refused the answer to its hello as not a TLS record at all: what a plain HTTP
+   * server's {@code HTTP/1.1 400 Bad Request} reads as.
+   */
+  static boolean notTls(SSLException e) {
+    return String.valueOf(e.getMessage()).contains(UNRECOGNIZED_RECORD);
+  }
+
+  /** The JDK's words for bytes that are no TLS record (SSLSocketInputRecord). */
+  private static final String UNRECOGNIZED_RECORD = "Unsupported or unrecognized SSL message";
 
   private static String oneLine(Exception e) {
     String m = e.getMessage();

@@ -31,7 +31,9 @@ import static io.certmedic.core.finding.Severity.ERROR;
 import static io.certmedic.core.finding.Severity.INFO;
 import static io.certmedic.core.finding.Severity.WARNING;
 import static io.certmedic.core.testing.TestPki.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certmedic.core.finding.Finding;
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.kube.snapshot.Fixture;
@@ -42,6 +44,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -573,5 +576,61 @@ class ServingCertificateTest {
   @MethodSource("cases")
   void judges(String sentence, CheckTable.Case c) {
     CheckTable.verify(new ServingCertificate(), c);
+  }
+
+  /** An expired leaf for {@link CheckTable#SVC} behind webhooks of these kinds, one each. */
+  static List<Finding> expiredBehind(String... kinds) {
+    TestPki.Cert ca = ca();
+    TestPki.Cert leaf =
+        TestPki.leaf(allNames(SVC, NS))
+            .validity(NOW.minus(Duration.ofDays(400)), NOW.minus(Duration.ofDays(10)))
+            .signedBy(ca)
+            .build();
+    Fixture f =
+        Fixture.manifest()
+            .service(NS, SVC, APP, 443, "https")
+            .workload("Deployment", NS, "server", server(SECRET))
+            .tlsSecret(NS, SECRET, leaf, ca);
+    for (String kind : kinds) {
+      f.webhooks(
+          kind,
+          kind.toLowerCase(java.util.Locale.ROOT) + "-hooks",
+          Fixture.hook("check.example.com").service(NS, SVC).caBundle(ca));
+    }
+    return CheckTable.run(new ServingCertificate(), f.snapshot(), DoctorOptions.at(NOW)).stream()
+        .filter(x -> x.code() == CERT_EXPIRED)
+        .toList();
+  }
+
+  @Test
+  void theIssuePrintedForAMutatingWebhookPatchesTheMutatingConfiguration() {
+    List<Finding> got = expiredBehind("Mutating");
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).fix())
+        .contains("--webhook mutating-hooks --webhook-kind mutating (apply the Secret")
+        .doesNotContain("certmedic fix");
+  }
+
+  @Test
+  void theIssuePrintedForAValidatingWebhookNeedsNoKindSinceValidatingIsTheDefault() {
+    List<Finding> got = expiredBehind("Validating");
+    assertThat(got).hasSize(1);
+    assertThat(got.get(0).fix())
+        .contains("--webhook validating-hooks (apply the Secret")
+        .doesNotContain("--webhook-kind");
+  }
+
+  @Test
+  void callersSharingOneSecretAreSentToFixForOneCaInsteadOfOneIssueEach() {
+    List<Finding> got = expiredBehind("Validating", "Mutating");
+    assertThat(got).hasSize(2);
+    for (Finding f : got) {
+      assertThat(f.fix())
+          .contains("without that CA's key, run 'certmedic fix'")
+          .contains("2 callers trust this Secret")
+          .contains("ValidatingWebhookConfiguration validating-hooks")
+          .contains("MutatingWebhookConfiguration mutating-hooks")
+          .doesNotContain("--webhook ");
+    }
   }
 }

@@ -62,7 +62,7 @@ class TlsProbeTest {
   }
 
   @Test
-  void reportsAPlainTextServerAsAFailedHandshake() throws Exception {
+  void saysAPlainHttpServerIsNotSpeakingTls() throws Exception {
     try (ServerSocket plain = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       Thread t =
           new Thread(
@@ -83,7 +83,11 @@ class TlsProbeTest {
                   TlsProbe.probe(
                       "127.0.0.1", plain.getLocalPort(), "svc.ns.svc", TlsProbe.DEFAULT_TIMEOUT))
           .isInstanceOf(ProbeException.class)
-          .hasMessageStartingWith("handshake failed: ");
+          .hasMessage(
+              "127.0.0.1:"
+                  + plain.getLocalPort()
+                  + " is not speaking TLS: it answered the TLS hello with something else"
+                  + " (plain HTTP?); check the port, and that the server has TLS on");
     }
   }
 
