@@ -194,7 +194,8 @@ final class PreflightCommand implements Callable<Integer> {
             predicted,
             when,
             threshold,
-            sources);
+            sources,
+            p.predicted());
     PrintWriter out = spec.commandLine().getOut();
     out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide));
     out.flush();

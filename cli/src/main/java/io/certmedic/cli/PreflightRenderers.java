@@ -3,6 +3,7 @@ package io.certmedic.cli;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingDiff;
 import io.certmedic.kube.preflight.Change;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,13 +25,18 @@ final class PreflightRenderers {
       case YAML -> Renderers.yaml(document(r));
       case MARKDOWN -> markdown(r);
       case SARIF -> SarifRenderer.render(r.newOnly());
+      case JUNIT -> JunitRenderer.render(r.newOnly(), "certmedic preflight");
+      case HTML ->
+          HtmlRenderer.render(
+              HtmlModel.of(r.newOnly(), "certmedic preflight (new findings)", Instant.now()));
     };
   }
 
   static Map<String, Object> document(PreflightResult r) {
     List<Object> findings = new ArrayList<>();
     for (FindingDiff.Marked m : r.findings()) {
-      Map<String, Object> f = Renderers.finding(m.finding());
+      Map<String, Object> f =
+          Renderers.located(Renderers.finding(m.finding()), r.newOnly(), m.finding());
       f.put("status", m.status().label());
       findings.add(f);
     }
