@@ -238,7 +238,7 @@ final class DoctorCommand implements Callable<Integer> {
             snapshot.skipped(),
             snapshot);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Renderers.render(format, result, Terminal.colour(), wide));
+    out.print(Renderers.render(format, result, Terminal.colour(), wide, Terminal.width()));
     out.flush();
     return result.exitCode();
   }

@@ -19,8 +19,14 @@ final class PreflightRenderers {
   private PreflightRenderers() {}
 
   static String render(Renderers.Format format, PreflightResult r, boolean colour, boolean wide) {
+    return render(format, r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  /** As above, the table fitted to {@code width} columns. */
+  static String render(
+      Renderers.Format format, PreflightResult r, boolean colour, boolean wide, int width) {
     return switch (format) {
-      case TABLE -> table(r, colour, wide);
+      case TABLE -> table(r, colour, wide, width);
       case JSON -> Json.MAPPER.writeValueAsString(document(r)) + "\n";
       case YAML -> Renderers.yaml(document(r));
       case MARKDOWN -> markdown(r);
@@ -68,6 +74,10 @@ final class PreflightRenderers {
   }
 
   static String table(PreflightResult r, boolean colour, boolean wide) {
+    return table(r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  static String table(PreflightResult r, boolean colour, boolean wide, int width) {
     StringBuilder out = new StringBuilder();
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
     out.append(
@@ -83,7 +93,8 @@ final class PreflightRenderers {
       out.append(TableRenderer.paint(colour, "\u001B[32m", "  none")).append('\n');
     } else {
       StringBuilder body = new StringBuilder();
-      TableRenderer.body(body, fresh, colour, wide);
+      TableRenderer.body(
+          body, fresh, colour, wide, width > TableRenderer.NO_WRAP ? width - 2 : width);
       body.toString()
           .lines()
           .forEach(l -> out.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));

@@ -61,8 +61,13 @@ final class Renderers {
 
   /** Renders {@code r} in {@code format}; colour and wide apply to the table only. */
   static String render(Format format, DoctorResult r, boolean colour, boolean wide) {
+    return render(format, r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  /** As above, the table fitted to {@code width} columns ({@link TableRenderer#NO_WRAP}: not). */
+  static String render(Format format, DoctorResult r, boolean colour, boolean wide, int width) {
     return switch (format) {
-      case TABLE -> table(r, colour, wide);
+      case TABLE -> TableRenderer.render(r, colour, wide, width);
       case JSON -> json(r);
       case YAML -> yaml(r);
       case MARKDOWN -> markdown(r);
