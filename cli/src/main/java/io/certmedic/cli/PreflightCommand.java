@@ -197,8 +197,7 @@ final class PreflightCommand implements Callable<Integer> {
             sources,
             p.predicted());
     PrintWriter out = spec.commandLine().getOut();
-    out.print(
-        PreflightRenderers.render(format, result, Terminal.colour(), wide, Terminal.width()));
+    out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide, Terminal.width()));
     out.flush();
     return result.exitCode();
   }

@@ -6,12 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The human output: a header ({@code CODE  OBJECT  MESSAGE}), then the findings grouped by
- * severity, most severe first, one row each; {@code wide} adds the evidence and the fix under each.
- * On a terminal the rows fit its width: a long message wraps under the MESSAGE column (the object
- * is not repeated) and a long object name is shortened. Not on a terminal ({@link #NO_WRAP}): the
- * same header and columns, nothing wrapped or cut, as kubectl does. Colour (severity headings and
- * codes) only when asked, which the command does on a terminal without NO_COLOR.
+ * The human output: a header ({@code CODE OBJECT MESSAGE}), then the findings grouped by severity,
+ * most severe first, one row each; {@code wide} adds the evidence and the fix under each. On a
+ * terminal the rows fit its width: a long message wraps under the MESSAGE column (the object is not
+ * repeated) and a long object name is shortened. Not on a terminal ({@link #NO_WRAP}): the same
+ * header and columns, nothing wrapped or cut, as kubectl does. Colour (severity headings and codes)
+ * only when asked, which the command does on a terminal without NO_COLOR.
  */
 final class TableRenderer {
 
@@ -129,7 +129,8 @@ final class TableRenderer {
 
   private static void labelled(StringBuilder out, String label, String text, int width) {
     String indent = "      ";
-    int room = width > NO_WRAP ? Math.max(MIN_MESSAGE_WIDTH, width - indent.length() - label.length()) : 0;
+    int room =
+        width > NO_WRAP ? Math.max(MIN_MESSAGE_WIDTH, width - indent.length() - label.length()) : 0;
     List<String> lines = wrap(text, room);
     out.append(indent).append(label).append(lines.get(0)).append('\n');
     for (String more : lines.subList(1, lines.size())) {
@@ -138,8 +139,8 @@ final class TableRenderer {
   }
 
   /**
-   * {@code text} in lines of at most {@code width} characters, broken at spaces (a word longer
-   * than the width is cut); one line when {@code width} is {@link #NO_WRAP}.
+   * {@code text} in lines of at most {@code width} characters, broken at spaces (a word longer than
+   * the width is cut); one line when {@code width} is {@link #NO_WRAP}.
    */
   static List<String> wrap(String text, int width) {
     if (width <= NO_WRAP || text.length() <= width) {

@@ -46,7 +46,9 @@ final class Terminal {
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
               .redirectError(ProcessBuilder.Redirect.DISCARD)
               .start();
-      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
+      String out =
+          new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+              .trim();
       if (!p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
         return java.util.Optional.empty();
       }

@@ -225,7 +225,7 @@ class DoctorCommandTest {
     CliRun md = CliRun.of("doctor", "-f", dump, AT, "-o", "markdown");
     assertThat(md.out())
         .startsWith("## certmedic doctor\n")
-        .contains("### Error (1)", "| # | code | object | message |");
+        .contains("### `INPUT_UNREADABLE` (1)", "| # | severity | object | message |");
     CliRun wide = CliRun.of("doctor", "-f", dump, AT, "--wide");
     assertThat(wide.out())
         .contains(
@@ -294,11 +294,11 @@ class DoctorCommandTest {
 
   @Test
   void anUnknownOutputFormatIsAUsageError() throws Exception {
-    CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "-o", "html");
+    CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "-o", "xml");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().strip())
         .isEqualTo(
-            "certmedic: --output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
+            "certmedic: --output: unknown format 'xml', expected one of table, json, yaml, markdown, sarif, junit, html");
   }
 
   @Test
@@ -319,7 +319,7 @@ class DoctorCommandTest {
                 + "\n---\n"
                 + BROKEN);
     String body = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
-    for (String format : List.of("table", "json", "yaml", "markdown", "sarif")) {
+    for (String format : List.of("table", "json", "yaml", "markdown", "sarif", "junit", "html")) {
       CliRun r = CliRun.of("doctor", "-f", dump.toString(), AT, "-o", format, "--wide");
       assertThat(r.out())
           .as(format)
