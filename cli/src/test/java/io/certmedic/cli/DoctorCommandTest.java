@@ -64,7 +64,8 @@ class DoctorCommandTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
-        .startsWith("ERROR (1)\n  INPUT_UNREADABLE  Input " + dump + ": document 3 (line 12)  ")
+        .startsWith("  CODE              OBJECT ")
+        .contains("\nERROR (1)\n  INPUT_UNREADABLE  Input " + dump + ": document 3 (line 12)  ")
         .contains("is not valid YAML", "everything else was analysed")
         .contains(
             "0 critical, 1 error, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 1");
@@ -163,7 +164,11 @@ class DoctorCommandTest {
     assertThat(root.propertyNames()).containsExactly("findings", "summary");
     JsonNode f = root.path("findings").get(0);
     assertThat(f.propertyNames())
-        .containsExactly("code", "severity", "object", "related", "message", "evidence", "fix");
+        .containsExactly(
+            "code", "severity", "object", "related", "message", "evidence", "fix", "location");
+    assertThat(f.path("location").toString())
+        .isEqualTo(
+            "{\"file\":" + Json.MAPPER.writeValueAsString(dump.toString()) + ",\"line\":12}");
     assertThat(f.path("code").asString()).isEqualTo("INPUT_UNREADABLE");
     assertThat(f.path("severity").asString()).isEqualTo("error");
     assertThat(f.path("object").propertyNames())

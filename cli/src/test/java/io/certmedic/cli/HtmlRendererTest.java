@@ -206,7 +206,7 @@ class HtmlRendererTest {
     assertThat(dom)
         .contains(
             "Expiry timeline",
-            "now (judged) 2026-12-04",
+            "--at 2026-12-04",
             "Trust graph",
             "class=\"edge broken\"",
             "Service not found",
