@@ -164,6 +164,7 @@ final class PreflightRenderers {
 
   static String markdown(PreflightResult r) {
     StringBuilder md = new StringBuilder("## certmedic preflight\n\n");
+    int left = 0;
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
     md.append(
             fresh.isEmpty()
@@ -190,6 +191,10 @@ final class PreflightRenderers {
       md.append("\n| status | severity | code | object | message |\n|---|---|---|---|---|\n");
       for (FindingDiff.Marked m : r.findings()) {
         Finding f = m.finding();
+        if (md.length() > BUDGET) {
+          left++;
+          continue;
+        }
         md.append("| ")
             .append(m.status() == FindingDiff.Status.NEW ? "**new**" : m.status().label())
             .append(" | ")
@@ -206,6 +211,10 @@ final class PreflightRenderers {
     if (!r.changes().isEmpty()) {
       md.append("\n### Changes that matter for TLS\n\n| change | object | what |\n|---|---|---|\n");
       for (Change c : r.changes()) {
+        if (md.length() > BUDGET) {
+          left++;
+          continue;
+        }
         md.append("| ")
             .append(c.type().label())
             .append(" | ")
@@ -219,9 +228,10 @@ final class PreflightRenderers {
       md.append("\n<details>\n<summary>New findings: evidence and fixes</summary>\n");
       int n = 0;
       for (Finding f : fresh) {
-        n++;
-        md.append("\n#### ")
-            .append(n)
+        StringBuilder entry = new StringBuilder();
+        entry
+            .append("\n#### ")
+            .append(n + 1)
             .append(". `")
             .append(f.code().name())
             .append("` ")
@@ -230,14 +240,36 @@ final class PreflightRenderers {
             .append(MarkdownRenderer.object(f.object()))
             .append("\n\n");
         for (String e : f.evidence()) {
-          md.append("- ").append(MarkdownRenderer.code(e)).append("\n");
+          entry.append("- ").append(MarkdownRenderer.code(e)).append("\n");
         }
         if (!f.fix().isEmpty()) {
-          md.append("\nFix: ").append(MarkdownRenderer.escape(f.fix())).append("\n");
+          entry.append("\nFix: ").append(MarkdownRenderer.escape(f.fix())).append("\n");
         }
+        if (md.length() + entry.length() > MarkdownRenderer.MAX_CHARS - CLOSING) {
+          left += fresh.size() - n;
+          break;
+        }
+        md.append(entry);
+        n++;
       }
       md.append("\n</details>\n");
     }
+    if (left > 0) {
+      md.append("\n---\n\n")
+          .append(left)
+          .append(" more rows or details are not listed here, to keep this comment under ")
+          .append(String.format(java.util.Locale.ROOT, "%,d", MarkdownRenderer.MAX_CHARS))
+          .append(" characters: `-o table --wide` or `-o json` lists them all.\n");
+    }
     return md.toString();
   }
+
+  /**
+   * Past this many characters the markdown stops adding rows, so that it stays under GitHub's
+   * comment limit: one more row, one details entry and the closing line fit in the rest.
+   */
+  static final int BUDGET = MarkdownRenderer.MAX_CHARS - 12_000;
+
+  /** Room kept for the closing lines. */
+  private static final int CLOSING = 600;
 }
