@@ -206,7 +206,18 @@ record HtmlModel(
     }
   }
 
-  private static List<Cert> certs(Snapshot s, List<Finding> findings) {
+  private static List<Cert> certs(Snapshot s, List<Finding> all) {
+    // each object's findings (as object or related), so that 50,000 certificates do not each
+    // scan every finding
+    Map<ObjectRef, List<Finding>> findings = new java.util.HashMap<>();
+    for (Finding f : all) {
+      findings.computeIfAbsent(f.object(), k -> new ArrayList<>()).add(f);
+      for (ObjectRef o : f.related()) {
+        if (!o.equals(f.object())) {
+          findings.computeIfAbsent(o, k -> new ArrayList<>()).add(f);
+        }
+      }
+    }
     Map<String, Cert> out = new LinkedHashMap<>();
     for (SecretRecord sec : s.secrets()) {
       sec.fields().forEach((k, v) -> add(out, findings, sec.meta().ref(), k, v.certs()));
@@ -240,7 +251,7 @@ record HtmlModel(
 
   private static void add(
       Map<String, Cert> out,
-      List<Finding> findings,
+      Map<ObjectRef, List<Finding>> findings,
       ObjectRef ref,
       String field,
       List<CertInfo> certs) {
@@ -252,12 +263,10 @@ record HtmlModel(
       }
       Optional<Severity> worst = Optional.empty();
       Set<String> codes = new LinkedHashSet<>();
-      for (Finding x : findings) {
-        if (x.object().equals(ref) || x.related().contains(ref)) {
-          codes.add(x.code().name());
-          if (worst.isEmpty() || x.severity().compareTo(worst.get()) < 0) {
-            worst = Optional.of(x.severity());
-          }
+      for (Finding x : findings.getOrDefault(ref, List.of())) {
+        codes.add(x.code().name());
+        if (worst.isEmpty() || x.severity().compareTo(worst.get()) < 0) {
+          worst = Optional.of(x.severity());
         }
       }
       out.put(
