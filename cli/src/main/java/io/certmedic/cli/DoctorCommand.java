@@ -232,9 +232,15 @@ final class DoctorCommand implements Callable<Integer> {
     }
     DoctorResult result =
         new DoctorResult(
-            report, when, threshold, sources(snapshot), snapshot.nodePki(), snapshot.skipped());
+            report,
+            when,
+            threshold,
+            sources(snapshot),
+            snapshot.nodePki(),
+            snapshot.skipped(),
+            snapshot);
     PrintWriter out = spec.commandLine().getOut();
-    out.print(Renderers.render(format, result, Terminal.colour(), wide));
+    out.print(Renderers.render(format, result, Terminal.colour(), wide, Terminal.width()));
     out.flush();
     return result.exitCode();
   }

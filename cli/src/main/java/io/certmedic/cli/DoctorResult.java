@@ -8,6 +8,7 @@ import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.snapshot.NodePkiRecord;
 import io.certmedic.core.snapshot.SkippedFile;
+import io.certmedic.core.snapshot.Snapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.TreeMap;
  * the {@code --fail-on} threshold and the exit code it gives, and where each object was read
  * ({@code sources}: object -> {@code Meta.where}, e.g. {@code dump.yaml: document 3 (line 40)}) so
  * that SARIF can point at a file; and, from a directory walk, the node PKI read ({@code nodePki}:
- * the expiry table) and the files skipped with their reasons ({@code skipped}).
+ * the expiry table) and the files skipped with their reasons ({@code skipped}); and the snapshot
+ * judged, from which the HTML report draws its timeline and trust graph (empty when not kept).
  */
 record DoctorResult(
     Report report,
@@ -27,7 +29,8 @@ record DoctorResult(
     FailOn failOn,
     Map<ObjectRef, String> sources,
     List<NodePkiRecord> nodePki,
-    List<SkippedFile> skipped) {
+    List<SkippedFile> skipped,
+    Snapshot snapshot) {
 
   /** The {@code --fail-on} threshold: the least severe finding that fails the run, or never. */
   enum FailOn {
@@ -61,11 +64,23 @@ record DoctorResult(
     sources = Map.copyOf(sources);
     nodePki = List.copyOf(nodePki);
     skipped = List.copyOf(skipped);
+    snapshot = snapshot == null ? Snapshot.builder().build() : snapshot;
+  }
+
+  /** A result without the snapshot it judged (the HTML report then has no timeline or graph). */
+  DoctorResult(
+      Report report,
+      Instant at,
+      FailOn failOn,
+      Map<ObjectRef, String> sources,
+      List<NodePkiRecord> nodePki,
+      List<SkippedFile> skipped) {
+    this(report, at, failOn, sources, nodePki, skipped, null);
   }
 
   /** A result with no node PKI read and no file skipped. */
   DoctorResult(Report report, Instant at, FailOn failOn, Map<ObjectRef, String> sources) {
-    this(report, at, failOn, sources, List.of(), List.of());
+    this(report, at, failOn, sources, List.of(), List.of(), null);
   }
 
   static DoctorResult of(Report report, Instant at, FailOn failOn) {

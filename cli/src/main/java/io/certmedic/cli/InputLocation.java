@@ -15,7 +15,17 @@ record InputLocation(String file, int line) {
       Pattern.compile(
           "^(.+?)(?:: (?:document \\d+ \\(line (\\d+)\\)|value \\d+|items\\[\\d+\\]).*| \\(.*\\))?$");
 
+  /** What stdin's {@code where} says, with {@code stdin} as the file: the line in the stream. */
+  static Optional<InputLocation> stdin(String where) {
+    Optional<InputLocation> any = any(where);
+    return any.filter(l -> l.file().equals("stdin"));
+  }
+
   static Optional<InputLocation> parse(String where) {
+    return any(where).filter(l -> !l.file().equals("stdin"));
+  }
+
+  private static Optional<InputLocation> any(String where) {
     if (where == null || where.isBlank()) {
       return Optional.empty();
     }
@@ -24,9 +34,6 @@ record InputLocation(String file, int line) {
       return Optional.empty();
     }
     String file = m.group(1);
-    if (file.equals("stdin")) {
-      return Optional.empty();
-    }
     return Optional.of(
         new InputLocation(file, m.group(2) == null ? 1 : Integer.parseInt(m.group(2))));
   }

@@ -195,9 +195,10 @@ final class PreflightCommand implements Callable<Integer> {
             predicted,
             when,
             threshold,
-            sources);
+            sources,
+            p.predicted());
     PrintWriter out = spec.commandLine().getOut();
-    out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide));
+    out.print(PreflightRenderers.render(format, result, Terminal.colour(), wide, Terminal.width()));
     out.flush();
     return result.exitCode();
   }

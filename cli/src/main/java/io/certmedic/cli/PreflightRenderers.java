@@ -3,6 +3,7 @@ package io.certmedic.cli;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.FindingDiff;
 import io.certmedic.kube.preflight.Change;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,19 +19,30 @@ final class PreflightRenderers {
   private PreflightRenderers() {}
 
   static String render(Renderers.Format format, PreflightResult r, boolean colour, boolean wide) {
+    return render(format, r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  /** As above, the table fitted to {@code width} columns. */
+  static String render(
+      Renderers.Format format, PreflightResult r, boolean colour, boolean wide, int width) {
     return switch (format) {
-      case TABLE -> table(r, colour, wide);
+      case TABLE -> table(r, colour, wide, width);
       case JSON -> Json.MAPPER.writeValueAsString(document(r)) + "\n";
       case YAML -> Renderers.yaml(document(r));
       case MARKDOWN -> markdown(r);
       case SARIF -> SarifRenderer.render(r.newOnly());
+      case JUNIT -> JunitRenderer.render(r.newOnly(), "certmedic preflight");
+      case HTML ->
+          HtmlRenderer.render(
+              HtmlModel.of(r.newOnly(), "certmedic preflight (new findings)", Instant.now()));
     };
   }
 
   static Map<String, Object> document(PreflightResult r) {
     List<Object> findings = new ArrayList<>();
     for (FindingDiff.Marked m : r.findings()) {
-      Map<String, Object> f = Renderers.finding(m.finding());
+      Map<String, Object> f =
+          Renderers.located(Renderers.finding(m.finding()), r.newOnly(), m.finding());
       f.put("status", m.status().label());
       findings.add(f);
     }
@@ -62,6 +74,10 @@ final class PreflightRenderers {
   }
 
   static String table(PreflightResult r, boolean colour, boolean wide) {
+    return table(r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  static String table(PreflightResult r, boolean colour, boolean wide, int width) {
     StringBuilder out = new StringBuilder();
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
     out.append(
@@ -77,7 +93,8 @@ final class PreflightRenderers {
       out.append(TableRenderer.paint(colour, "\u001B[32m", "  none")).append('\n');
     } else {
       StringBuilder body = new StringBuilder();
-      TableRenderer.body(body, fresh, colour, wide);
+      TableRenderer.body(
+          body, fresh, colour, wide, width > TableRenderer.NO_WRAP ? width - 2 : width);
       body.toString()
           .lines()
           .forEach(l -> out.append(l.isEmpty() ? "" : "  ").append(l).append('\n'));
@@ -147,6 +164,7 @@ final class PreflightRenderers {
 
   static String markdown(PreflightResult r) {
     StringBuilder md = new StringBuilder("## certmedic preflight\n\n");
+    int left = 0;
     List<Finding> fresh = r.with(FindingDiff.Status.NEW);
     md.append(
             fresh.isEmpty()
@@ -173,6 +191,10 @@ final class PreflightRenderers {
       md.append("\n| status | severity | code | object | message |\n|---|---|---|---|---|\n");
       for (FindingDiff.Marked m : r.findings()) {
         Finding f = m.finding();
+        if (md.length() > BUDGET) {
+          left++;
+          continue;
+        }
         md.append("| ")
             .append(m.status() == FindingDiff.Status.NEW ? "**new**" : m.status().label())
             .append(" | ")
@@ -189,6 +211,10 @@ final class PreflightRenderers {
     if (!r.changes().isEmpty()) {
       md.append("\n### Changes that matter for TLS\n\n| change | object | what |\n|---|---|---|\n");
       for (Change c : r.changes()) {
+        if (md.length() > BUDGET) {
+          left++;
+          continue;
+        }
         md.append("| ")
             .append(c.type().label())
             .append(" | ")
@@ -202,9 +228,10 @@ final class PreflightRenderers {
       md.append("\n<details>\n<summary>New findings: evidence and fixes</summary>\n");
       int n = 0;
       for (Finding f : fresh) {
-        n++;
-        md.append("\n#### ")
-            .append(n)
+        StringBuilder entry = new StringBuilder();
+        entry
+            .append("\n#### ")
+            .append(n + 1)
             .append(". `")
             .append(f.code().name())
             .append("` ")
@@ -213,14 +240,36 @@ final class PreflightRenderers {
             .append(MarkdownRenderer.object(f.object()))
             .append("\n\n");
         for (String e : f.evidence()) {
-          md.append("- ").append(MarkdownRenderer.code(e)).append("\n");
+          entry.append("- ").append(MarkdownRenderer.code(e)).append("\n");
         }
         if (!f.fix().isEmpty()) {
-          md.append("\nFix: ").append(MarkdownRenderer.escape(f.fix())).append("\n");
+          entry.append("\nFix: ").append(MarkdownRenderer.escape(f.fix())).append("\n");
         }
+        if (md.length() + entry.length() > MarkdownRenderer.MAX_CHARS - CLOSING) {
+          left += fresh.size() - n;
+          break;
+        }
+        md.append(entry);
+        n++;
       }
       md.append("\n</details>\n");
     }
+    if (left > 0) {
+      md.append("\n---\n\n")
+          .append(left)
+          .append(" more rows or details are not listed here, to keep this comment under ")
+          .append(String.format(java.util.Locale.ROOT, "%,d", MarkdownRenderer.MAX_CHARS))
+          .append(" characters: `-o table --wide` or `-o json` lists them all.\n");
+    }
     return md.toString();
   }
+
+  /**
+   * Past this many characters the markdown stops adding rows, so that it stays under GitHub's
+   * comment limit: one more row, one details entry and the closing line fit in the rest.
+   */
+  static final int BUDGET = MarkdownRenderer.MAX_CHARS - 12_000;
+
+  /** Room kept for the closing lines. */
+  private static final int CLOSING = 600;
 }

@@ -3,6 +3,7 @@ package io.certmedic.cli;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,9 +31,11 @@ final class Renderers {
     JSON,
     YAML,
     MARKDOWN,
-    SARIF;
+    SARIF,
+    JUNIT,
+    HTML;
 
-    static final String NAMES = "table, json, yaml, markdown, sarif";
+    static final String NAMES = "table, json, yaml, markdown, sarif, junit, html";
 
     static Format parse(String s) {
       for (Format f : values()) {
@@ -58,12 +61,19 @@ final class Renderers {
 
   /** Renders {@code r} in {@code format}; colour and wide apply to the table only. */
   static String render(Format format, DoctorResult r, boolean colour, boolean wide) {
+    return render(format, r, colour, wide, TableRenderer.NO_WRAP);
+  }
+
+  /** As above, the table fitted to {@code width} columns ({@link TableRenderer#NO_WRAP}: not). */
+  static String render(Format format, DoctorResult r, boolean colour, boolean wide, int width) {
     return switch (format) {
-      case TABLE -> table(r, colour, wide);
+      case TABLE -> TableRenderer.render(r, colour, wide, width);
       case JSON -> json(r);
       case YAML -> yaml(r);
       case MARKDOWN -> markdown(r);
       case SARIF -> sarif(r);
+      case JUNIT -> JunitRenderer.render(r, "certmedic doctor");
+      case HTML -> HtmlRenderer.render(HtmlModel.of(r, "certmedic doctor", Instant.now()));
     };
   }
 
@@ -95,12 +105,12 @@ final class Renderers {
   /**
    * The JSON contract: {@code {"findings":[...],"summary":{...}}}, fields in this order; {@code
    * nodePki} (before {@code summary}) when a node's PKI was read, {@code summary.skipped} when a
-   * directory walk skipped files.
+   * directory walk skipped files; a finding read from a file carries {@code location}.
    */
   static Map<String, Object> document(DoctorResult r) {
     List<Object> findings = new ArrayList<>();
     for (Finding f : r.report().findings()) {
-      findings.add(finding(f));
+      findings.add(located(finding(f), r, f));
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     r.report().counts().forEach((s, n) -> summary.put(s.label(), n));
@@ -136,6 +146,23 @@ final class Renderers {
     m.put("message", f.message());
     m.put("evidence", f.evidence());
     m.put("fix", f.fix());
+    return m;
+  }
+
+  /**
+   * {@code m} with {@code "location": {"file", "line"}} added when the finding's object was read
+   * from a file (the line its YAML document starts on; 1 for JSON input and PEM files).
+   */
+  static Map<String, Object> located(Map<String, Object> m, DoctorResult r, Finding f) {
+    r.where(f)
+        .flatMap(InputLocation::parse)
+        .ifPresent(
+            loc -> {
+              Map<String, Object> l = new LinkedHashMap<>();
+              l.put("file", loc.file());
+              l.put("line", loc.line());
+              m.put("location", l);
+            });
     return m;
   }
 

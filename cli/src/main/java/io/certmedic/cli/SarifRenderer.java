@@ -19,7 +19,10 @@ import java.util.Set;
  * SARIF 2.1.0 for CI code scanning: one rule per finding code used (its summary as the short
  * description), one result per finding with a level from its severity, a logical location ({@code
  * kind/namespace/name}) and, when the object was read from a file, a physical location at the line
- * of its YAML document (line 1 otherwise: code scanning needs a line). A stable partial fingerprint
+ * of its YAML document (line 1 otherwise: code scanning needs a line); from stdin the artifact
+ * {@code stdin} at the document's line, and live a stable logical artifact {@code
+ * cluster/Kind/namespace/name}. Every rule carries a full description, help with what to do, a
+ * {@code helpUri} to docs/findings.md and a {@code security-severity}. A stable partial fingerprint
  * (code and object) keeps one alert per problem across runs.
  */
 final class SarifRenderer {
@@ -40,11 +43,7 @@ final class SarifRenderer {
     List<FindingCode> codes = List.copyOf(used);
     List<Object> rules = new ArrayList<>();
     for (FindingCode c : codes) {
-      Map<String, Object> rule = new LinkedHashMap<>();
-      rule.put("id", c.name());
-      rule.put("name", ruleName(c));
-      rule.put("shortDescription", Map.of("text", c.summary()));
-      rules.add(rule);
+      rules.add(rule(c, worst(r, c)));
     }
     List<Object> results = new ArrayList<>();
     for (Finding f : r.report().findings()) {
@@ -54,7 +53,7 @@ final class SarifRenderer {
       res.put("level", level(f.severity()));
       res.put("message", Map.of("text", f.message()));
       Map<String, Object> location = new LinkedHashMap<>();
-      physical(r, f).ifPresent(p -> location.put("physicalLocation", p));
+      location.put("physicalLocation", physical(r, f));
       Map<String, Object> logical = new LinkedHashMap<>();
       logical.put("name", f.object().name());
       logical.put("fullyQualifiedName", qualifiedName(f.object()));
@@ -86,6 +85,60 @@ final class SarifRenderer {
     return root;
   }
 
+  /**
+   * One rule: the code's summary as short description, what to do about it as full description and
+   * help (each result's own fix is in its {@code properties.fix}), its section of docs/findings.md,
+   * and GitHub's {@code security-severity} from the most severe finding of that code.
+   */
+  static Map<String, Object> rule(FindingCode c, Severity worst) {
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("id", c.name());
+    rule.put("name", ruleName(c));
+    rule.put("shortDescription", Map.of("text", c.summary()));
+    rule.put(
+        "fullDescription", Map.of("text", sentence(c.summary()) + " " + FindingHelp.whatToDo(c)));
+    Map<String, Object> help = new LinkedHashMap<>();
+    help.put(
+        "text",
+        sentence(c.summary())
+            + "\n\nWhat to do: "
+            + FindingHelp.whatToDo(c)
+            + " Each result's properties.fix holds the exact command.\n\nSee "
+            + FindingHelp.uri(c));
+    help.put(
+        "markdown",
+        "**"
+            + c.name()
+            + "**: "
+            + MarkdownRenderer.escape(c.summary())
+            + ".\n\n**What to do:** "
+            + MarkdownRenderer.escape(FindingHelp.whatToDo(c))
+            + " Each result's `fix` property holds the exact command.\n\n[docs/findings.md]("
+            + FindingHelp.uri(c)
+            + ")");
+    rule.put("help", help);
+    rule.put("helpUri", FindingHelp.uri(c));
+    rule.put("defaultConfiguration", Map.of("level", level(worst)));
+    Map<String, Object> props = new LinkedHashMap<>();
+    props.put("security-severity", FindingHelp.securitySeverity(worst));
+    props.put("tags", List.of("security", "tls"));
+    rule.put("properties", props);
+    return rule;
+  }
+
+  /** The most severe finding of {@code c} in {@code r}. */
+  private static Severity worst(DoctorResult r, FindingCode c) {
+    return r.report().findings().stream()
+        .filter(f -> f.code() == c)
+        .map(Finding::severity)
+        .min(Enum::compareTo)
+        .orElse(Severity.INFO);
+  }
+
+  private static String sentence(String s) {
+    return Character.toUpperCase(s.charAt(0)) + s.substring(1) + ".";
+  }
+
   /** critical and error -> error, warning -> warning, info -> note. */
   static String level(Severity s) {
     return switch (s) {
@@ -109,16 +162,36 @@ final class SarifRenderer {
     return b.toString();
   }
 
-  private static Optional<Map<String, Object>> physical(DoctorResult r, Finding f) {
-    return r.where(f)
-        .flatMap(InputLocation::parse)
-        .map(
-            loc -> {
-              Map<String, Object> p = new LinkedHashMap<>();
-              p.put("artifactLocation", Map.of("uri", uri(loc.file())));
-              p.put("region", Map.of("startLine", loc.line()));
-              return p;
-            });
+  /** Where stdin's documents are said to be: code scanning needs an artifact for every result. */
+  static final String STDIN_URI = "stdin";
+
+  /** The artifact prefix of an object read live: {@code cluster/Kind/namespace/name}. */
+  static final String LIVE_PREFIX = "cluster/";
+
+  /**
+   * The file and line the object was read from; from stdin, {@link #STDIN_URI} at the line in the
+   * stream; read live, a stable logical artifact {@code cluster/Kind/namespace/name} at line 1.
+   */
+  static Map<String, Object> physical(DoctorResult r, Finding f) {
+    Optional<String> where = r.where(f);
+    Optional<InputLocation> file = where.flatMap(InputLocation::parse);
+    Map<String, Object> artifact = new LinkedHashMap<>();
+    int line = 1;
+    if (file.isPresent()) {
+      artifact.put("uri", uri(file.get().file()));
+      line = file.get().line();
+    } else if (where.isPresent() && where.get().startsWith("stdin")) {
+      artifact.put("uri", STDIN_URI);
+      artifact.put("description", Map.of("text", "standard input (" + where.get() + ")"));
+      line = InputLocation.stdin(where.get()).map(InputLocation::line).orElse(1);
+    } else {
+      artifact.put("uri", uri(LIVE_PREFIX + qualifiedName(f.object())));
+      artifact.put("description", Map.of("text", "read live from the cluster, not from a file"));
+    }
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("artifactLocation", artifact);
+    p.put("region", Map.of("startLine", line));
+    return p;
   }
 
   /**

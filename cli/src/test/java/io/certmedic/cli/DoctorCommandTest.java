@@ -64,7 +64,8 @@ class DoctorCommandTest {
     assertThat(r.exit()).as(r.err()).isEqualTo(ExitCode.PROBLEMS);
     assertThat(r.err()).isEmpty();
     assertThat(r.out())
-        .startsWith("ERROR (1)\n  INPUT_UNREADABLE  Input " + dump + ": document 3 (line 12)  ")
+        .startsWith("  CODE              OBJECT ")
+        .contains("\nERROR (1)\n  INPUT_UNREADABLE  Input " + dump + ": document 3 (line 12)  ")
         .contains("is not valid YAML", "everything else was analysed")
         .contains(
             "0 critical, 1 error, 0 warnings, 0 info in 1 object (ignored: ClusterRole 1); judged at 2026-06-01T12:00:00Z; --fail-on error: exit 1");
@@ -172,7 +173,11 @@ class DoctorCommandTest {
             "related",
             "message",
             "evidence",
-            "fix");
+            "fix",
+            "location");
+    assertThat(f.path("location").toString())
+        .isEqualTo(
+            "{\"file\":" + Json.MAPPER.writeValueAsString(dump.toString()) + ",\"line\":12}");
     assertThat(f.path("code").asString()).isEqualTo("INPUT_UNREADABLE");
     assertThat(f.path("severity").asString()).isEqualTo("error");
     assertThat(f.path("object").propertyNames())
@@ -234,7 +239,7 @@ class DoctorCommandTest {
     CliRun md = CliRun.of("doctor", "-f", dump, AT, "-o", "markdown");
     assertThat(md.out())
         .startsWith("## certmedic doctor\n")
-        .contains("### Error (1)", "| # | code | object | message |");
+        .contains("### `INPUT_UNREADABLE` (1)", "| # | severity | object | message |");
     CliRun wide = CliRun.of("doctor", "-f", dump, AT, "--wide");
     assertThat(wide.out())
         .contains(
@@ -303,11 +308,11 @@ class DoctorCommandTest {
 
   @Test
   void anUnknownOutputFormatIsAUsageError() throws Exception {
-    CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "-o", "html");
+    CliRun r = CliRun.of("doctor", "-f", brokenDump().toString(), "-o", "xml");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().strip())
         .isEqualTo(
-            "certmedic: --output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
+            "certmedic: --output: unknown format 'xml', expected one of table, json, yaml, markdown, sarif, junit, html");
   }
 
   @Test
@@ -328,7 +333,7 @@ class DoctorCommandTest {
                 + "\n---\n"
                 + BROKEN);
     String body = key.lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
-    for (String format : List.of("table", "json", "yaml", "markdown", "sarif")) {
+    for (String format : List.of("table", "json", "yaml", "markdown", "sarif", "junit", "html")) {
       CliRun r = CliRun.of("doctor", "-f", dump.toString(), AT, "-o", format, "--wide");
       assertThat(r.out())
           .as(format)

@@ -42,14 +42,14 @@ class FormatFlagTest {
 
   @Test
   void anUnknownFormatIsOneLineWithExit2() {
-    assertThatThrownBy(() -> parse("-o", "html").format())
+    assertThatThrownBy(() -> parse("-o", "xml").format())
         .isInstanceOf(UserException.class)
         .hasMessage(
-            "--output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
-    CliRun r = CliRun.of("preflight", "--before", "a.yaml", "--after", "b.yaml", "-o", "html");
+            "--output: unknown format 'xml', expected one of table, json, yaml, markdown, sarif, junit, html");
+    CliRun r = CliRun.of("preflight", "--before", "a.yaml", "--after", "b.yaml", "-o", "xml");
     assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
     assertThat(r.err().strip())
         .isEqualTo(
-            "certmedic: --output: unknown format 'html', expected one of table, json, yaml, markdown, sarif");
+            "certmedic: --output: unknown format 'xml', expected one of table, json, yaml, markdown, sarif, junit, html");
   }
 }

@@ -93,7 +93,14 @@ class RenderersTest {
                 + "{\"kind\":\"Secret\",\"namespace\":\"gatekeeping\",\"name\":\"policy-gate-tls\"}],"
                 + "\"message\":\"webhook \\\"gate.example.com\\\" in ValidatingWebhookConfiguration policy-gate is served a certificate for policy-gate, not policy-gate-svc.gatekeeping.svc\","
                 + "\"evidence\":[\"webhook \\\"gate.example.com\\\" -> https://policy-gate-svc.gatekeeping.svc:443/validate\",\"Service gatekeeping/policy-gate-svc:443 -> targetPort 8443\"],"
-                + "\"fix\":\"certmedic fix --webhook policy-gate\"}");
+                + "\"fix\":\"certmedic fix --webhook policy-gate\","
+                + "\"location\":{\"file\":\"manifests/webhook.yaml\",\"line\":1}}");
+    assertThat(root.path("findings").get(2).path("location").toString())
+        .as("the line its YAML document starts on")
+        .isEqualTo("{\"file\":\"manifests/tls.yaml\",\"line\":9}");
+    assertThat(root.path("findings").get(3).has("location"))
+        .as("read from nowhere known")
+        .isFalse();
     assertThat(root.path("findings").get(2).path("fix").asString())
         .as("no fix is an empty string, not null")
         .isEmpty();
@@ -143,6 +150,7 @@ class RenderersTest {
         .isEqualTo(
             String.join(
                 "\n",
+                "  CODE                  " + pad("OBJECT", w) + "  MESSAGE",
                 "CRITICAL (1)",
                 "  SAN_MISMATCH          "
                     + pad("ValidatingWebhookConfiguration policy-gate", w)
@@ -205,7 +213,7 @@ class RenderersTest {
   }
 
   @Test
-  void markdownHasATablePerSeverityThenDetails() {
+  void markdownGroupsByCodeMostSevereFirstThenDetails() {
     String md = Renderers.markdown(all());
     assertThat(md)
         .startsWith(
@@ -213,16 +221,19 @@ class RenderersTest {
                 + "judged at 2026-06-01T12:00:00Z; `--fail-on error`: exit 1.\n");
     assertThat(md)
         .contains(
-            "### Critical (1)\n\n| # | code | object | message |\n|---|---|---|---|\n"
-                + "| 1 | `SAN_MISMATCH` | ValidatingWebhookConfiguration `policy-gate` | webhook \"gate.example.com\" in ValidatingWebhookConfiguration policy-gate is served",
-            "### Error (1)\n\n| # | code | object | message |\n|---|---|---|---|\n"
-                + "| 2 | `INPUT_UNREADABLE` | Input `dump.yaml: document 7 (line 40)` | dump.yaml: document 7 (line 40) is not valid YAML \\| a pipe; everything else was analysed |\n",
-            "### Warning (1)",
-            "| 3 | `CERT_EXPIRING_SOON` | Secret `gatekeeping/policy-gate-tls` |",
-            "### Info (1)",
-            "| 4 | `SERVING_CERT_UNKNOWN` | APIService `v1beta1.metrics.k8s.io` | no Secret found for &lt;metrics-server&gt; |");
-    assertThat(md.indexOf("### Critical")).isLessThan(md.indexOf("### Error"));
-    assertThat(md.indexOf("### Warning")).isLessThan(md.indexOf("### Info"));
+            "### `SAN_MISMATCH` (1)\n\n"
+                + MarkdownRenderer.escape(FindingCode.SAN_MISMATCH.summary())
+                + ".\n\n| # | severity | object | message |\n|---|---|---|---|\n"
+                + "| 1 | critical | ValidatingWebhookConfiguration `policy-gate` | webhook \"gate.example.com\" in ValidatingWebhookConfiguration policy-gate is served",
+            "### `INPUT_UNREADABLE` (1)",
+            "| 2 | error | Input `dump.yaml: document 7 (line 40)` | dump.yaml: document 7 (line 40) is not valid YAML \\| a pipe; everything else was analysed |\n",
+            "### `CERT_EXPIRING_SOON` (1)",
+            "| 3 | warning | Secret `gatekeeping/policy-gate-tls` |",
+            "### `SERVING_CERT_UNKNOWN` (1)",
+            "| 4 | info | APIService `v1beta1.metrics.k8s.io` | no Secret found for &lt;metrics-server&gt; |");
+    assertThat(md.indexOf("`SAN_MISMATCH` (1)")).isLessThan(md.indexOf("`INPUT_UNREADABLE` (1)"));
+    assertThat(md.indexOf("`CERT_EXPIRING_SOON` (1)"))
+        .isLessThan(md.indexOf("`SERVING_CERT_UNKNOWN` (1)"));
     assertThat(md)
         .contains(
             "<details>\n<summary>Details: evidence and fixes</summary>\n",
@@ -232,7 +243,7 @@ class RenderersTest {
             "Fix:\n\n```sh\ncertmedic fix --webhook policy-gate\n```\n",
             "#### 2. `INPUT_UNREADABLE` error:",
             "Fix: Fix it.\n");
-    assertThat(md).endsWith("</details>\n");
+    assertThat(md).as("nothing left out: no closing count").endsWith("</details>\n");
   }
 
   @Test
@@ -315,7 +326,9 @@ class RenderersTest {
     assertThat(expiring.path("physicalLocation").path("region").path("startLine").asInt())
         .isEqualTo(9);
     JsonNode unknown = results.get(3).path("locations").get(0);
-    assertThat(unknown.has("physicalLocation")).as("read from nowhere known").isFalse();
+    assertThat(unknown.path("physicalLocation").path("artifactLocation").path("uri").asString())
+        .as("read from no file: a stable logical artifact, as code scanning needs one")
+        .isEqualTo("cluster/APIService/v1beta1.metrics.k8s.io");
   }
 
   @Test
