@@ -14,6 +14,7 @@ import io.certmedic.core.snapshot.PemFileRecord;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.ServiceRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.Unreadable;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.core.text.Durations;
@@ -198,7 +199,7 @@ final class DoctorCommand implements Callable<Integer> {
 
     Snapshot snapshot = paths == null || paths.isEmpty() ? readCluster(probeBound) : readDump();
     if (!extraKubeconfigs.isEmpty() || probe) {
-      Snapshot.Builder b = snapshot.toBuilder();
+      SnapshotBuilder b = snapshot.toBuilder();
       extraKubeconfigs.forEach(b::add);
       if (probe) {
         List<KubeconfigRecord> all = new ArrayList<>(snapshot.kubeconfigs());

@@ -9,6 +9,7 @@ import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.testing.Records;
 import io.certmedic.core.testing.TestPki;
 import java.io.File;
@@ -118,7 +119,7 @@ class HtmlRendererTest {
   void fiveHundredCertificatesAreDrawnLegiblyAndEveryOneIsListed() {
     TestPki.Cert ca = TestPki.ca("bulk-ca").build();
     TestPki.Cert leaf = TestPki.leaf("bulk.demo.svc").signedBy(ca).build();
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     for (int i = 0; i < 500; i++) {
       b.add(Records.secret("ns" + (i % 7), "tls-" + i).cert("tls.crt", leaf).build());
     }

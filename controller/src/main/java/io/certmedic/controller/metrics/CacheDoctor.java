@@ -11,6 +11,7 @@ import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.doctor.Report;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.snapshot.SnapshotReader;
 import io.fabric8.kubernetes.api.model.APIService;
@@ -45,10 +46,10 @@ import tools.jackson.databind.node.ObjectNode;
  * what is broken.
  *
  * <p>The Secret cache holds only what certmedic manages (a label filter), so Secrets are marked
- * {@linkplain Snapshot.Builder#partial(String) read in part}: a Secret a webhook's Deployment
- * mounts is never judged missing merely because it is not cached. Namespaced kinds are marked
- * listed in the watched namespaces (all when none are named), so a Service a webhook points at that
- * is not cached is judged missing, as the live doctor would.
+ * {@linkplain SnapshotBuilder#partial(String) read in part}: a Secret a webhook's Deployment mounts
+ * is never judged missing merely because it is not cached. Namespaced kinds are marked listed in
+ * the watched namespaces (all when none are named), so a Service a webhook points at that is not
+ * cached is judged missing, as the live doctor would.
  *
  * <p>With {@link ControllerOptions#readsClusterWide()} it also reads the read-only caches of Pods,
  * Ingresses and CertificateSigningRequests ({@link Caches#READ_ONLY_NAMESPACED}, {@link
@@ -157,7 +158,7 @@ public final class CacheDoctor {
 
   /** The caches as a snapshot, the way the live reader would have read them. */
   Snapshot snapshot() {
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     SnapshotReader reader = new SnapshotReader(b);
     for (Class<? extends HasMetadata> type : NAMESPACED) {
       feed(reader, type);

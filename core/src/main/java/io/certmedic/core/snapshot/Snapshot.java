@@ -17,47 +17,47 @@ import java.util.TreeMap;
  *
  * <p>{@link #holds(String, String)} answers "does the input include this kind in this namespace at
  * all?": a missing Service or Secret is judged only where the input could have shown it. A kind
- * read only in part ({@link Builder#partial(String)}: the controller's Secret cache holds only the
- * Secrets certmedic manages) is never held, so nothing is judged missing for lack of it.
+ * read only in part ({@link SnapshotBuilder#partial(String)}: the controller's Secret cache holds
+ * only the Secrets certmedic manages) is never held, so nothing is judged missing for lack of it.
  */
 public final class Snapshot {
 
-  private final List<SecretRecord> secrets;
-  private final List<ConfigMapRecord> configMaps;
-  private final List<ServiceRecord> services;
-  private final List<WorkloadRecord> workloads;
-  private final List<Caller> callers;
-  private final List<CertificateRecord> certificates;
-  private final List<IngressRecord> ingresses;
-  private final List<GatewayRecord> gateways;
-  private final List<ReferenceGrantRecord> referenceGrants;
-  private final List<RouteRecord> routes;
-  private final List<IssuerRecord> issuers;
-  private final List<CertificateRequestRecord> certificateRequests;
-  private final List<CertificateSigningRequestRecord> certificateSigningRequests;
-  private final List<PodRecord> pods;
-  private final List<KubeconfigRecord> kubeconfigs;
-  private final List<PemFileRecord> files;
-  private final List<Unreadable> unreadable;
-  private final List<ProbeObservation> probes;
-  private final List<NodePkiRecord> nodePki;
-  private final List<SkippedFile> skipped;
-  private final Map<String, Integer> ignoredKinds;
-  private final Set<String> listedKindNamespaces;
-  private final Set<String> partialKinds;
-  private final Map<String, SecretRecord> secretsByKey = new HashMap<>();
-  private final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
-  private final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
-  private final Map<String, List<WorkloadRecord>> workloadsByNamespace = new HashMap<>();
-  private final List<WorkloadRecord> jobs = new ArrayList<>();
-  private final Map<String, CertificateRecord> certificatesByKey = new HashMap<>();
-  private final Map<String, IssuerRecord> issuersByKey = new HashMap<>();
-  private final Map<String, List<PodRecord>> podsByNamespace = new HashMap<>();
-  private final Map<String, List<ReferenceGrantRecord>> grantsByNamespace = new HashMap<>();
-  private final List<DefaultSslCertificate> defaultSslCertificates = new ArrayList<>();
-  private final Set<String> kindNamespaces = new HashSet<>();
+  final List<SecretRecord> secrets;
+  final List<ConfigMapRecord> configMaps;
+  final List<ServiceRecord> services;
+  final List<WorkloadRecord> workloads;
+  final List<Caller> callers;
+  final List<CertificateRecord> certificates;
+  final List<IngressRecord> ingresses;
+  final List<GatewayRecord> gateways;
+  final List<ReferenceGrantRecord> referenceGrants;
+  final List<RouteRecord> routes;
+  final List<IssuerRecord> issuers;
+  final List<CertificateRequestRecord> certificateRequests;
+  final List<CertificateSigningRequestRecord> certificateSigningRequests;
+  final List<PodRecord> pods;
+  final List<KubeconfigRecord> kubeconfigs;
+  final List<PemFileRecord> files;
+  final List<Unreadable> unreadable;
+  final List<ProbeObservation> probes;
+  final List<NodePkiRecord> nodePki;
+  final List<SkippedFile> skipped;
+  final Map<String, Integer> ignoredKinds;
+  final Set<String> listedKindNamespaces;
+  final Set<String> partialKinds;
+  final Map<String, SecretRecord> secretsByKey = new HashMap<>();
+  final Map<String, ConfigMapRecord> configMapsByKey = new HashMap<>();
+  final Map<String, ServiceRecord> servicesByKey = new HashMap<>();
+  final Map<String, List<WorkloadRecord>> workloadsByNamespace = new HashMap<>();
+  final List<WorkloadRecord> jobs = new ArrayList<>();
+  final Map<String, CertificateRecord> certificatesByKey = new HashMap<>();
+  final Map<String, IssuerRecord> issuersByKey = new HashMap<>();
+  final Map<String, List<PodRecord>> podsByNamespace = new HashMap<>();
+  final Map<String, List<ReferenceGrantRecord>> grantsByNamespace = new HashMap<>();
+  final List<DefaultSslCertificate> defaultSslCertificates = new ArrayList<>();
+  final Set<String> kindNamespaces = new HashSet<>();
 
-  private Snapshot(Builder b) {
+  Snapshot(SnapshotBuilder b) {
     this.secrets = List.copyOf(b.secrets);
     this.configMaps = List.copyOf(b.configMaps);
     this.services = List.copyOf(b.services);
@@ -134,16 +134,16 @@ public final class Snapshot {
     return ns + "/" + name;
   }
 
-  public static Builder builder() {
-    return new Builder();
+  public static SnapshotBuilder builder() {
+    return new SnapshotBuilder();
   }
 
   /**
    * A builder holding everything this snapshot holds, to add what a later gather step found
    * (kubeconfig files given on the command line, live probes) without changing this one.
    */
-  public Builder toBuilder() {
-    Builder b = new Builder();
+  public SnapshotBuilder toBuilder() {
+    SnapshotBuilder b = new SnapshotBuilder();
     b.secrets.addAll(secrets);
     b.configMaps.addAll(configMaps);
     b.services.addAll(services);
@@ -362,222 +362,5 @@ public final class Snapshot {
         + kubeconfigs.size()
         + files.size()
         + nodePki.size();
-  }
-
-  /** Collects records; not thread-safe. */
-  public static final class Builder {
-    private final List<SecretRecord> secrets = new ArrayList<>();
-    private final List<ConfigMapRecord> configMaps = new ArrayList<>();
-    private final List<ServiceRecord> services = new ArrayList<>();
-    private final List<WorkloadRecord> workloads = new ArrayList<>();
-    private final List<Caller> callers = new ArrayList<>();
-    private final List<CertificateRecord> certificates = new ArrayList<>();
-    private final List<IngressRecord> ingresses = new ArrayList<>();
-    private final List<GatewayRecord> gateways = new ArrayList<>();
-    private final List<ReferenceGrantRecord> referenceGrants = new ArrayList<>();
-    private final List<RouteRecord> routes = new ArrayList<>();
-    private final List<IssuerRecord> issuers = new ArrayList<>();
-    private final List<CertificateRequestRecord> certificateRequests = new ArrayList<>();
-    private final List<CertificateSigningRequestRecord> certificateSigningRequests =
-        new ArrayList<>();
-    private final List<PodRecord> pods = new ArrayList<>();
-    private final List<KubeconfigRecord> kubeconfigs = new ArrayList<>();
-    private final List<PemFileRecord> files = new ArrayList<>();
-    private final List<Unreadable> unreadable = new ArrayList<>();
-    private final List<ProbeObservation> probes = new ArrayList<>();
-    private final List<NodePkiRecord> nodePki = new ArrayList<>();
-    private final List<SkippedFile> skipped = new ArrayList<>();
-    private final Map<String, Integer> ignoredKinds = new HashMap<>();
-    private final Set<String> listedKindNamespaces = new HashSet<>();
-    private final Set<String> partialKinds = new HashSet<>();
-
-    private Builder() {}
-
-    public Builder add(SecretRecord r) {
-      secrets.add(r);
-      return this;
-    }
-
-    public Builder add(ConfigMapRecord r) {
-      configMaps.add(r);
-      return this;
-    }
-
-    public Builder add(ServiceRecord r) {
-      services.add(r);
-      return this;
-    }
-
-    public Builder add(WorkloadRecord r) {
-      workloads.add(r);
-      return this;
-    }
-
-    public Builder add(Caller r) {
-      callers.add(r);
-      return this;
-    }
-
-    public Builder add(CertificateRecord r) {
-      certificates.add(r);
-      return this;
-    }
-
-    public Builder add(IngressRecord r) {
-      ingresses.add(r);
-      return this;
-    }
-
-    public Builder add(GatewayRecord r) {
-      gateways.add(r);
-      return this;
-    }
-
-    public Builder add(ReferenceGrantRecord r) {
-      referenceGrants.add(r);
-      return this;
-    }
-
-    public Builder add(RouteRecord r) {
-      routes.add(r);
-      return this;
-    }
-
-    public Builder add(IssuerRecord r) {
-      issuers.add(r);
-      return this;
-    }
-
-    public Builder add(CertificateRequestRecord r) {
-      certificateRequests.add(r);
-      return this;
-    }
-
-    public Builder add(CertificateSigningRequestRecord r) {
-      certificateSigningRequests.add(r);
-      return this;
-    }
-
-    public Builder add(PodRecord r) {
-      pods.add(r);
-      return this;
-    }
-
-    public Builder add(KubeconfigRecord r) {
-      kubeconfigs.add(r);
-      return this;
-    }
-
-    public Builder add(PemFileRecord r) {
-      files.add(r);
-      return this;
-    }
-
-    public Builder add(Unreadable r) {
-      unreadable.add(r);
-      return this;
-    }
-
-    public Builder add(ProbeObservation r) {
-      probes.add(r);
-      return this;
-    }
-
-    public Builder add(NodePkiRecord r) {
-      nodePki.add(r);
-      return this;
-    }
-
-    public Builder add(SkippedFile r) {
-      skipped.add(r);
-      return this;
-    }
-
-    public Builder addProbes(List<ProbeObservation> rs) {
-      probes.addAll(rs);
-      return this;
-    }
-
-    public Builder ignored(String kind) {
-      ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, 1, Integer::sum);
-      return this;
-    }
-
-    /**
-     * Adjusts the count of ignored objects of {@code kind} by {@code n} (negative to take back).
-     */
-    public Builder ignored(String kind, int n) {
-      ignoredKinds.merge(kind.isEmpty() ? "(no kind)" : kind, n, Integer::sum);
-      ignoredKinds.remove(kind, 0);
-      return this;
-    }
-
-    /**
-     * Copies everything {@code s} holds except the records whose object {@code keep} refuses (and
-     * unreadable entries naming such an object); kubeconfigs, PEM files, node PKI and skipped files
-     * are always kept. Used to predict a state from a current one without reading it again.
-     */
-    public Builder addAll(
-        Snapshot s, java.util.function.Predicate<io.certmedic.core.finding.ObjectRef> keep) {
-      s.secrets.stream().filter(r -> keep.test(r.meta().ref())).forEach(secrets::add);
-      s.configMaps.stream().filter(r -> keep.test(r.meta().ref())).forEach(configMaps::add);
-      s.services.stream().filter(r -> keep.test(r.meta().ref())).forEach(services::add);
-      s.workloads.stream().filter(r -> keep.test(r.meta().ref())).forEach(workloads::add);
-      s.callers.stream().filter(r -> keep.test(r.meta().ref())).forEach(callers::add);
-      s.certificates.stream().filter(r -> keep.test(r.meta().ref())).forEach(certificates::add);
-      s.ingresses.stream().filter(r -> keep.test(r.meta().ref())).forEach(ingresses::add);
-      s.gateways.stream().filter(r -> keep.test(r.meta().ref())).forEach(gateways::add);
-      s.referenceGrants.stream()
-          .filter(r -> keep.test(r.meta().ref()))
-          .forEach(referenceGrants::add);
-      s.routes.stream().filter(r -> keep.test(r.meta().ref())).forEach(routes::add);
-      s.issuers.stream().filter(r -> keep.test(r.meta().ref())).forEach(issuers::add);
-      s.certificateRequests.stream()
-          .filter(r -> keep.test(r.meta().ref()))
-          .forEach(certificateRequests::add);
-      s.certificateSigningRequests.stream()
-          .filter(r -> keep.test(r.meta().ref()))
-          .forEach(certificateSigningRequests::add);
-      s.pods.stream().filter(r -> keep.test(r.meta().ref())).forEach(pods::add);
-      kubeconfigs.addAll(s.kubeconfigs);
-      files.addAll(s.files);
-      nodePki.addAll(s.nodePki);
-      skipped.addAll(s.skipped);
-      s.unreadable.stream()
-          .filter(
-              u ->
-                  u.kind().isEmpty()
-                      || keep.test(
-                          io.certmedic.core.finding.ObjectRef.of(
-                              u.kind(), u.namespace(), u.name())))
-          .forEach(unreadable::add);
-      s.ignoredKinds.forEach((k, n) -> ignoredKinds.merge(k, n, Integer::sum));
-      for (String kn : s.kindNamespaces) {
-        listedKindNamespaces.add(kn);
-      }
-      partialKinds.addAll(s.partialKinds);
-      return this;
-    }
-
-    /** Records that {@code kind} was listed in {@code namespace} ("*" for all namespaces). */
-    public Builder listed(String kind, String namespace) {
-      listedKindNamespaces.add(kind + "/" + namespace);
-      return this;
-    }
-
-    /**
-     * Records that only some objects of {@code kind} were read, in every namespace (a cache
-     * filtered by label): {@link Snapshot#holds(String, String)} is then false for that kind
-     * whatever else was read or {@link #listed(String, String) listed}, so its absence is never
-     * judged.
-     */
-    public Builder partial(String kind) {
-      partialKinds.add(java.util.Objects.requireNonNull(kind, "kind == null"));
-      return this;
-    }
-
-    public Snapshot build() {
-      return new Snapshot(this);
-    }
   }
 }

@@ -14,6 +14,7 @@ import io.certmedic.core.snapshot.Meta;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.ServiceRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.core.x509.KeyFacts;
@@ -108,8 +109,8 @@ final class PlanFixtures {
   }
 
   /** Service, Deployment, serving Secret and the callers. */
-  static Snapshot.Builder cluster(TestPki.Cert leaf, TestPki.Cert ca, Caller... callers) {
-    Snapshot.Builder b =
+  static SnapshotBuilder cluster(TestPki.Cert leaf, TestPki.Cert ca, Caller... callers) {
+    SnapshotBuilder b =
         Snapshot.builder().add(service()).add(deployment()).add(servingSecret(leaf, ca));
     for (Caller c : callers) {
       b.add(c);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.testing.Records;
 import io.certmedic.core.testing.TestPki;
 import java.util.List;
@@ -18,7 +19,7 @@ class LinksTest {
   private static final Caller.Webhook HOOK =
       Records.webhook("hooks", "check.example.com", "ns", "svc", CA);
 
-  private static Snapshot.Builder cluster() {
+  private static SnapshotBuilder cluster() {
     return Snapshot.builder()
         .add(HOOK)
         .add(Records.service("ns", "svc", "server", 443, "https"))

@@ -1,6 +1,7 @@
 package io.certmedic.kube.live;
 
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.Unreadable;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestReader;
@@ -262,7 +263,7 @@ public final class LiveReader {
       Listener progress,
       java.util.function.UnaryOperator<ManifestSink> tap)
       throws LiveException {
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     SnapshotReader reader = new SnapshotReader(b);
     ManifestSink sink = tap == null ? reader : tap.apply(reader);
     String where = "cluster " + c.getMasterUrl();

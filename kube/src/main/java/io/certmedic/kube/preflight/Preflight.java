@@ -9,6 +9,7 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestException;
@@ -106,7 +107,7 @@ public final class Preflight {
         c ->
             dropped.add(
                 ObjectRef.of(c.object().substring(0, c.object().indexOf(' ')), "", name(c))));
-    Snapshot.Builder b = Snapshot.builder().addAll(current, ref -> !dropped.contains(ref));
+    SnapshotBuilder b = Snapshot.builder().addAll(current, ref -> !dropped.contains(ref));
     for (Document d : touched) {
       if (!MAPPED.contains(d.kind()) && current.ignoredKinds().containsKey(d.kind())) {
         b.ignored(d.kind(), -1); // counted when read; replaced or removed now

@@ -6,6 +6,7 @@ import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.PemFileRecord;
 import io.certmedic.core.snapshot.SkippedFile;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
 import java.io.BufferedInputStream;
@@ -50,7 +51,7 @@ public final class DumpReader {
   /** Threads that parse certificate fields while the input is read (one per CPU, at most 8). */
   static final int PARSERS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
-  private final Snapshot.Builder builder = Snapshot.builder();
+  private final SnapshotBuilder builder = Snapshot.builder();
   private final SnapshotReader snapshotReader;
   private final io.certmedic.kube.manifest.ManifestSink reader;
   private final FieldParser pemFiles = new FieldParser();
@@ -261,7 +262,7 @@ public final class DumpReader {
     if (pkiDirs.isEmpty()) {
       return s;
     }
-    Snapshot.Builder b = s.toBuilder();
+    SnapshotBuilder b = s.toBuilder();
     NodePkiReader nodes = new NodePkiReader(pemFiles);
     for (DirectoryWalk.PkiDir d : pkiDirs) {
       try {

@@ -8,7 +8,7 @@ import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.snapshot.Meta;
 import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.ServiceRecord;
-import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.Unreadable;
 import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.kube.manifest.CertFields;
@@ -39,7 +39,7 @@ public final class SnapshotReader implements ManifestSink {
   /** Documents read ahead of the oldest one still being parsed, at most (bounds memory). */
   static final int MAX_PENDING = 512;
 
-  private final Snapshot.Builder out;
+  private final SnapshotBuilder out;
   private final FieldParser fields = new FieldParser();
   private final Executor pool;
   private final ArrayDeque<Future<Runnable>> pending = new ArrayDeque<>();
@@ -47,7 +47,7 @@ public final class SnapshotReader implements ManifestSink {
   private java.nio.file.Path baseDir;
 
   /** Maps every object on the calling thread. */
-  public SnapshotReader(Snapshot.Builder out) {
+  public SnapshotReader(SnapshotBuilder out) {
     this(out, null);
   }
 
@@ -57,7 +57,7 @@ public final class SnapshotReader implements ManifestSink {
    * calling thread, so the snapshot is the same whatever the threads did; call {@link #finish()}
    * before building it.
    */
-  public SnapshotReader(Snapshot.Builder out, Executor pool) {
+  public SnapshotReader(SnapshotBuilder out, Executor pool) {
     this.out = out;
     this.pool = pool;
   }

@@ -15,6 +15,7 @@ import io.certmedic.core.fix.Plan;
 import io.certmedic.core.fix.Planner;
 import io.certmedic.core.fix.Step;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.kube.fix.ObjectIndex;
 import io.certmedic.kube.fix.Patches;
@@ -182,7 +183,7 @@ class CertManagerDoctorTest {
   }
 
   private static Snapshot read(String yaml, ObjectIndex index) throws Exception {
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     ManifestReader.read(
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)),
         "dump.yaml",

@@ -2,6 +2,7 @@ package io.certmedic.kube.snapshot;
 
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.kube.manifest.ManifestReader;
 import java.io.ByteArrayInputStream;
@@ -551,7 +552,7 @@ public final class Fixture {
 
   /** The objects read through the real manifest reader and {@link SnapshotReader}. */
   public Snapshot snapshot() {
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     try {
       ManifestReader.read(
           new ByteArrayInputStream(yaml().getBytes(StandardCharsets.UTF_8)),

@@ -7,6 +7,7 @@ import io.certmedic.core.doctor.DoctorOptions;
 import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.kube.manifest.ManifestReader;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class GeneratedCertNamesTest {
   }
 
   private static Snapshot read(String yaml) throws Exception {
-    Snapshot.Builder b = Snapshot.builder();
+    SnapshotBuilder b = Snapshot.builder();
     SnapshotReader r = new SnapshotReader(b, null);
     ManifestReader.read(
         new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "in.yaml", r);
