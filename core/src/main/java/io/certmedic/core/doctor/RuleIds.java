@@ -34,6 +34,7 @@ public final class RuleIds {
           Map.entry(FindingCode.CERTIFICATE_PLACEHOLDER_NAMES, "CertificateNames"),
           Map.entry(FindingCode.INPUT_UNREADABLE, "InputUnreadable"),
           Map.entry(FindingCode.INPUT_FORBIDDEN, "InputUnreadable"),
+          Map.entry(FindingCode.INPUT_NOT_SERVED, "InputUnreadable"),
           Map.entry(FindingCode.PROBE_FAILED, "ServedCertificate"),
           Map.entry(FindingCode.SERVING_CERT_STALE, "ServedCertificate"));
 
