@@ -128,7 +128,7 @@ final class Signers {
     if (best != null) {
       return best;
     }
-    String cn = "certmedic " + link.secretName() + "." + link.secretNamespace() + " CA";
+    String cn = caName(link.secretName(), link.secretNamespace());
     CertificateAuthority ca =
         Issuer.newCa(cn, in.options().keyType(), in.options().caLifetime(), at, in.random());
     String note =
@@ -141,5 +141,33 @@ final class Signers {
             + ". Its private key is used once and not kept; the next reissue makes another CA.";
     return new Signer(
         ca, CertInfo.of(ca.certificate()), "a new CA '" + cn + "'", Optional.of(note));
+  }
+
+  /** RFC 5280's upper bound on a Common Name, which BouncyCastle enforces. */
+  static final int MAX_COMMON_NAME = 64;
+
+  /**
+   * The Common Name of a new CA for Secret {@code name} in {@code namespace}: {@code certmedic
+   * name.namespace CA}, or, past {@link #MAX_COMMON_NAME} characters, the start of {@code
+   * name.namespace} and 8 hex digits of its SHA-256, so long names stay distinct and valid.
+   */
+  static String caName(String name, String namespace) {
+    String prefix = "certmedic ";
+    String suffix = " CA";
+    String id = name + "." + namespace;
+    if (prefix.length() + id.length() + suffix.length() <= MAX_COMMON_NAME) {
+      return prefix + id + suffix;
+    }
+    String hash;
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      hash = java.util.HexFormat.of().formatHex(d, 0, 4);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    int room = MAX_COMMON_NAME - prefix.length() - suffix.length() - hash.length() - 1;
+    return prefix + id.substring(0, room) + "~" + hash + suffix;
   }
 }
