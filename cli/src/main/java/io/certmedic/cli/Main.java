@@ -3,7 +3,11 @@ package io.certmedic.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,19 +24,6 @@ import picocli.CommandLine.ParameterException;
       "Finds, explains, prevents and repairs TLS breakage in Kubernetes:",
       "webhooks, conversion webhooks, aggregated APIs, kubeconfigs and trust bundles."
     },
-    subcommands = {
-      DoctorCommand.class,
-      SnapshotCommand.class,
-      FixCommand.class,
-      PreflightCommand.class,
-      ExplainCommand.class,
-      InspectCommand.class,
-      IssueCommand.class,
-      ProbeCommand.class,
-      DemoCommand.class,
-      ControllerCommand.class,
-      AutoComplete.GenerateCompletion.class,
-    },
     footer = {
       "",
       "Exit codes: 0 all is well, 1 problems found, 2 usage or input error,",
@@ -40,6 +31,33 @@ import picocli.CommandLine.ParameterException;
       "Run 'certmedic COMMAND --help' for a command's options and examples."
     })
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands by name, in the order the help lists them. Added in code, not in
+   * {@code @Command(subcommands=...)}: picocli builds a command's model by reflection when it is
+   * added, so a run that names its subcommand gets only that one (see {@link
+   * #commandLine(String[])}).
+   */
+  private static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
+
+  private static Map<String, Class<?>> subcommands() {
+    Map<String, Class<?>> m = new LinkedHashMap<>();
+    m.put("doctor", DoctorCommand.class);
+    m.put("snapshot", SnapshotCommand.class);
+    m.put("fix", FixCommand.class);
+    m.put("preflight", PreflightCommand.class);
+    m.put("explain", ExplainCommand.class);
+    m.put("inspect", InspectCommand.class);
+    m.put("issue", IssueCommand.class);
+    m.put("probe", ProbeCommand.class);
+    m.put("demo", DemoCommand.class);
+    m.put("controller", ControllerCommand.class);
+    m.put("generate-completion", AutoComplete.GenerateCompletion.class);
+    return Collections.unmodifiableMap(m);
+  }
+
+  /** The root's option that takes a value in the next argument (when written without '='). */
+  private static final String MAX_INPUT_SIZE = "--max-input-size";
 
   @Option(
       names = "--debug",
@@ -75,7 +93,7 @@ public final class Main implements Runnable {
 
   /** Runs certmedic with the given streams and returns the exit code; used by tests too. */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return execute(commandLine(), args, out, err);
+    return execute(commandLine(args), args, out, err);
   }
 
   /**
@@ -130,8 +148,47 @@ public final class Main implements Runnable {
     return code;
   }
 
+  /** The whole command tree: every subcommand. */
   static CommandLine commandLine() {
+    return commandLine(SUBCOMMANDS.keySet());
+  }
+
+  /**
+   * The command tree {@code args} needs: when they name a subcommand, after nothing but the root's
+   * {@code --debug} and {@code --max-input-size}, only that subcommand; otherwise (the root's help
+   * or version, a mistyped name, no arguments) every one, so help and suggestions are whole.
+   * Parsing and output are the same either way; a short run just skips building the model of ten
+   * commands it does not use.
+   */
+  static CommandLine commandLine(String[] args) {
+    String named = namedSubcommand(args);
+    return commandLine(named == null ? SUBCOMMANDS.keySet() : Set.of(named));
+  }
+
+  /** The subcommand {@code args} name before anything but the root's own options, or null. */
+  static String namedSubcommand(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      if (SUBCOMMANDS.containsKey(a)) {
+        return a;
+      }
+      if (MAX_INPUT_SIZE.equals(a)) {
+        i++; // its value
+      } else if (!"--debug".equals(a) && !a.startsWith(MAX_INPUT_SIZE + "=")) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  private static CommandLine commandLine(Set<String> names) {
     CommandLine cl = new CommandLine(new Main());
+    SUBCOMMANDS.forEach(
+        (name, type) -> {
+          if (names.contains(name)) {
+            cl.addSubcommand(name, type);
+          }
+        });
     cl.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.ansi()));
     cl.setExitCodeExceptionMapper(
         e -> e instanceof ParameterException ? ExitCode.USAGE : ExitCode.INTERNAL);
@@ -145,16 +202,18 @@ public final class Main implements Runnable {
                   + " --help' for usage.");
           return ExitCode.USAGE;
         });
-    cl.getSubcommands()
-        .get("generate-completion")
-        .getCommandSpec()
-        .usageMessage()
-        .hidden(false)
-        .footer(
-            "",
-            "Examples:",
-            "  source <(certmedic generate-completion)              # bash or zsh, this shell",
-            "  certmedic generate-completion > /etc/bash_completion.d/certmedic");
+    CommandLine completion = cl.getSubcommands().get("generate-completion");
+    if (completion != null) {
+      completion
+          .getCommandSpec()
+          .usageMessage()
+          .hidden(false)
+          .footer(
+              "",
+              "Examples:",
+              "  source <(certmedic generate-completion)              # bash or zsh, this shell",
+              "  certmedic generate-completion > /etc/bash_completion.d/certmedic");
+    }
     return cl;
   }
 

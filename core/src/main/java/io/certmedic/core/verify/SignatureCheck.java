@@ -81,8 +81,15 @@ final class SignatureCheck {
   /**
    * ECDSA and Ed25519 are verified with BouncyCastle, 2-3 times faster than the JDK 17 SunEC
    * provider; the provider object is used directly and never registered globally. RSA uses the JDK.
+   * Made on first use only (a holder class): NIST-curve ECDSA goes through {@link EcdsaVerify}'s
+   * lightweight API, so most runs never need it, and building it loads several hundred classes
+   * (every symmetric cipher and digest it offers).
    */
-  private static final Provider BC = new BouncyCastleProvider();
+  private static final class Bc {
+    static final Provider PROVIDER = new BouncyCastleProvider();
+
+    private Bc() {}
+  }
 
   private SignatureCheck() {}
 
@@ -139,7 +146,7 @@ final class SignatureCheck {
       Signature s =
           have == KeyAlg.RSA
               ? Signature.getInstance(alg.jca())
-              : Signature.getInstance(alg.jca(), BC);
+              : Signature.getInstance(alg.jca(), Bc.PROVIDER);
       if ("RSASSA-PSS".equals(alg.jca())) {
         AlgorithmParameters p = AlgorithmParameters.getInstance("RSASSA-PSS");
         p.init(child.getSigAlgParams());

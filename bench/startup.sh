@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Start-up of the certmedic CLI beside a kubectl plugin's peer, side by side in one run:
+#   kubectl version --client                       (the peer)
+#   certmedic explain 'x509: certificate signed by unknown authority'
+#   certmedic inspect tls.crt                      (one self-signed P-256 certificate)
+#   certmedic doctor -f examples/
+#   certmedic --help
+# Every command goes through the ./certmedic launcher, as a user or kubectl runs it (class-data
+# archive included; the first, untimed run of each command makes the archive when it is missing).
+# Rounds interleave the commands, so load changes hit all of them alike; the table shows the best
+# of ROUNDS wall times and times to first output (first byte on stdout), the ratio of the best
+# wall time to kubectl's, and the classes the JVM loaded for the command (-Xlog:class+load) with
+# how many came from a class-data archive (the JDK's base one or certmedic's own).
+# No figure is asserted anywhere; this prints, it does not judge.
+#
+# Usage: bench/startup.sh            Environment: ROUNDS=5 KUBECTL=kubectl CERTMEDIC=./certmedic
+set -euo pipefail
+root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+ROUNDS=${ROUNDS:-5}
+KUBECTL=${KUBECTL:-kubectl}
+CERTMEDIC=${CERTMEDIC:-$root/certmedic}
+PY=${PY:-python3}
+
+command -v "$KUBECTL" >/dev/null || { echo "startup.sh: no $KUBECTL on PATH" >&2; exit 2; }
+work=$(mktemp -d -t certmedic-startup.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# One certificate to inspect, made outside the timing (the key is thrown away with $work).
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
+  -subj /CN=webhook.bench.svc -addext subjectAltName=DNS:webhook.bench.svc \
+  -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
+
+# The first run builds the jar when the sources changed (launcher) and makes the class-data archive.
+"$CERTMEDIC" --version >/dev/null
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+"$PY" - "$ROUNDS" "$work" "$KUBECTL" "$CERTMEDIC" "$root" <<'EOF'
+import os, subprocess, sys, time
+
+rounds, work, kubectl, certmedic, root = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
+commands = [
+    ("kubectl version --client", [kubectl, "version", "--client"]),
+    ("certmedic explain 'x509: ...unknown authority'",
+     [certmedic, "explain", "x509: certificate signed by unknown authority"]),
+    ("certmedic inspect tls.crt", [certmedic, "inspect", os.path.join(work, "tls.crt")]),
+    ("certmedic doctor -f examples/", [certmedic, "doctor", "-f", os.path.join(root, "examples")]),
+    ("certmedic --help", [certmedic, "--help"]),
+]
+
+def timed(argv, env=None):
+    start = time.perf_counter()
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, cwd=root)
+    first = p.stdout.read(1)
+    t_first = time.perf_counter() - start
+    p.stdout.read()
+    rc = p.wait()
+    return time.perf_counter() - start, (t_first if first else None), rc
+
+def classes(argv):
+    if not argv[0].endswith("certmedic"):
+        return "-", "-"
+    log = os.path.join(work, "classes.log")
+    env = dict(os.environ)
+    env["JAVA_OPTS"] = (env.get("JAVA_OPTS", "") + " -Xlog:class+load=info:file=" + log).strip()
+    timed(argv, env)
+    lines = open(log).read().splitlines()
+    loaded = [l for l in lines if " source: " in l]
+    shared = [l for l in loaded if "source: shared objects file" in l]
+    return str(len(loaded)), str(len(shared))
+
+for _, argv in commands:  # untimed: page cache, the class-data archive
+    timed(argv)
+walls = {name: [] for name, _ in commands}
+firsts = {name: [] for name, _ in commands}
+codes = {}
+for _ in range(rounds):
+    for name, argv in commands:
+        wall, first, rc = timed(argv)
+        walls[name].append(wall)
+        if first is not None:
+            firsts[name].append(first)
+        codes[name] = rc
+peer = min(walls[commands[0][0]])
+print(f"best of {rounds} rounds, interleaved; wall and first output in ms")
+print("| command | exit | best wall | median wall | first output | x kubectl | classes loaded | from CDS |")
+print("|---|---:|---:|---:|---:|---:|---:|---:|")
+for name, argv in commands:
+    w = sorted(walls[name])
+    loaded, shared = classes(argv)
+    first = f"{min(firsts[name]) * 1000:.0f}" if firsts[name] else "-"
+    print(f"| `{name}` | {codes[name]} | {w[0] * 1000:.0f} | {w[len(w) // 2] * 1000:.0f} | {first} | "
+          f"{w[0] / peer:.1f}x | {loaded} | {shared} |")
+EOF
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "java: $(java -version 2>&1 | head -n 1); kubectl: $("$KUBECTL" version --client 2>/dev/null | head -n 1)"
+echo "commit: $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown); date: $(date -u +%Y-%m-%dT%H:%MZ)"
