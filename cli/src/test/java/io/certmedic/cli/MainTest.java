@@ -75,6 +75,53 @@ class MainTest {
   }
 
   @Test
+  void aRunThatNamesItsSubcommandBuildsOnlyThatOne() {
+    assertThat(Main.commandLine(new String[] {"doctor", "-f", "x"}).getSubcommands().keySet())
+        .containsExactly("doctor");
+    assertThat(
+            Main.commandLine(new String[] {"--debug", "--max-input-size", "5", "explain", "x"})
+                .getSubcommands()
+                .keySet())
+        .containsExactly("explain");
+    assertThat(
+            Main.commandLine(new String[] {"--max-input-size=5", "inspect", "f"})
+                .getSubcommands()
+                .keySet())
+        .containsExactly("inspect");
+  }
+
+  @Test
+  void theRootsHelpAMistypedNameOrNoArgumentsBuildEverySubcommand() {
+    int all = Main.commandLine().getSubcommands().size();
+    assertThat(all).isEqualTo(11);
+    for (String[] args :
+        new String[][] {{}, {"--help"}, {"doctr"}, {"--version"}, {"-x", "doctor"}}) {
+      assertThat(Main.commandLine(args).getSubcommands()).hasSize(all);
+    }
+  }
+
+  @Test
+  void aSubcommandsHelpIsTheSameWhetherBuiltAloneOrInTheWholeTree() {
+    for (String name : Main.commandLine().getSubcommands().keySet()) {
+      String[] args = {name, "--help"};
+      StringWriter whole = new StringWriter();
+      int code =
+          Main.execute(
+              Main.commandLine(), args, new PrintWriter(whole, true), new PrintWriter(whole, true));
+      CliRun alone = CliRun.of(args);
+      assertThat(alone.exit()).as(name).isEqualTo(code);
+      assertThat(alone.out()).as(name).isEqualTo(whole.toString()).isNotBlank();
+    }
+  }
+
+  @Test
+  void aMistypedSubcommandIsStillOneUsageErrorNamingIt() {
+    CliRun r = CliRun.of("doctr", "-f", "x");
+    assertThat(r.exit()).isEqualTo(ExitCode.USAGE);
+    assertThat(r.err()).startsWith("certmedic: Unmatched arguments from index 0: 'doctr'");
+  }
+
+  @Test
   void debugAfterADoubleDashIsAnArgumentNotTheFlag() {
     assertThat(Main.debugRequested(new String[] {"explain", "--", "--debug"})).isFalse();
     assertThat(Main.debugRequested(new String[] {"explain", "x", "--debug"})).isTrue();
