@@ -14,6 +14,8 @@
 # No figure is asserted anywhere; this prints, it does not judge.
 #
 # Usage: bench/startup.sh            Environment: ROUNDS=5 KUBECTL=kubectl CERTMEDIC=./certmedic
+#   BEFORE=/path/to/other/certmedic adds the same rows for another launcher (e.g. an older build in
+#   its own source tree) to the same interleaved rounds, so before and after share one run's load.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 ROUNDS=${ROUNDS:-5}
@@ -32,20 +34,29 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 90 \
 
 # The first run builds the jar when the sources changed (launcher) and makes the class-data archive.
 "$CERTMEDIC" --version >/dev/null
+[[ -z ${BEFORE:-} ]] || "$BEFORE" --version >/dev/null
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-"$PY" - "$ROUNDS" "$work" "$KUBECTL" "$CERTMEDIC" "$root" <<'EOF'
+"$PY" - "$ROUNDS" "$work" "$KUBECTL" "$CERTMEDIC" "$root" "${BEFORE:-}" <<'EOF'
 import os, subprocess, sys, time
 
 rounds, work, kubectl, certmedic, root = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
-commands = [
-    ("kubectl version --client", [kubectl, "version", "--client"]),
-    ("certmedic explain 'x509: ...unknown authority'",
-     [certmedic, "explain", "x509: certificate signed by unknown authority"]),
-    ("certmedic inspect tls.crt", [certmedic, "inspect", os.path.join(work, "tls.crt")]),
-    ("certmedic doctor -f examples/", [certmedic, "doctor", "-f", os.path.join(root, "examples")]),
-    ("certmedic --help", [certmedic, "--help"]),
-]
+before = sys.argv[6]
+
+def certmedic_rows(launcher, prefix):
+    return [
+        (prefix + "certmedic explain 'x509: ...unknown authority'",
+         [launcher, "explain", "x509: certificate signed by unknown authority"]),
+        (prefix + "certmedic inspect tls.crt", [launcher, "inspect", os.path.join(work, "tls.crt")]),
+        (prefix + "certmedic doctor -f examples/",
+         [launcher, "doctor", "-f", os.path.join(root, "examples")]),
+        (prefix + "certmedic --help", [launcher, "--help"]),
+    ]
+
+commands = [("kubectl version --client", [kubectl, "version", "--client"])]
+commands += certmedic_rows(certmedic, "")
+if before:
+    commands += certmedic_rows(before, "before: ")
 
 def timed(argv, env=None):
     start = time.perf_counter()
