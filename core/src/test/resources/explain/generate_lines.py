@@ -137,6 +137,9 @@ def row(family, stack, source, line):
         # Only the JDK says the certificate has no SAN; OpenSSL, Python and Node.js never read the
         # CN for an IP and report what the line shows: an IP mismatch.
         family = "hostname_mismatch"
+    if stack == "jdk" and line.endswith("validity check failed"):
+        # The JDK says "validity check failed" for both; only the later NotAfter/NotBefore line tells.
+        family = "expired|not_yet_valid"
     if "certificate verify failed:../ssl/" in line:
         # OpenSSL's generic error line names no reason: a TLS failure certmedic cannot place.
         family = "unknown"

@@ -108,7 +108,7 @@ final class OpenSslMatcher implements LineMatcher {
    * The stack whose output carries OpenSSL's words: curl, Python, Node.js, nginx, Envoy or OpenSSL.
    */
   static Stack stack(String line) {
-    if (line.contains("SSL handshaking to upstream")
+    if (line.contains("SSL handshaking to ")
         || line.contains("upstream SSL certificate")
         || line.contains("nginx")) {
       return Stack.NGINX;
@@ -120,7 +120,8 @@ final class OpenSslMatcher implements LineMatcher {
         || line.contains("TLSSocket")
         || line.contains("EPROTO")
         || line.contains("ERR_SSL_")
-        || line.contains("ERR_TLS_")) {
+        || line.contains("ERR_TLS_")
+        || (line.startsWith("Error: ") && line.contains(" code: "))) {
       return Stack.NODE;
     }
     if (line.contains("curl")
