@@ -1,10 +1,6 @@
 package io.certmedic.core.explain;
 
-import com.google.re2j.Matcher;
-import com.google.re2j.Pattern;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -50,7 +46,9 @@ final class Wording {
   };
 
   private static final Map<String, String> REPAIR = new HashMap<>();
-  private static final Pattern TYPO;
+
+  /** Longest word the repair table holds; longer words are skipped without a lookup. */
+  private static final int LONGEST = 20;
 
   static {
     for (String w : KEY_WORDS) {
@@ -67,10 +65,6 @@ final class Wording {
     for (String[] g : GLUED) {
       REPAIR.put(g[0], g[1]);
     }
-    List<String> alternatives = new ArrayList<>(REPAIR.keySet());
-    // Longest first, so that "certificatesigned" wins over a shorter overlap.
-    alternatives.sort((a, b) -> b.length() - a.length());
-    TYPO = Pattern.compile("(?i)\\b(" + String.join("|", alternatives) + ")\\b");
   }
 
   private Wording() {}
@@ -87,22 +81,44 @@ final class Wording {
   /** {@code line} with whitespace runs as one space and broken key words repaired. */
   static String normalise(String line) {
     String spaced = collapseWhitespace(line);
-    Matcher m = TYPO.matcher(spaced);
-    if (!m.find()) {
-      return spaced;
-    }
-    StringBuilder out = new StringBuilder(spaced.length() + 16);
-    int last = 0;
-    do {
-      String found = m.group(1);
-      String fixed = REPAIR.get(found.toLowerCase(Locale.ROOT));
-      if (Character.isUpperCase(found.charAt(0))) {
-        fixed = Character.toUpperCase(fixed.charAt(0)) + fixed.substring(1);
+    StringBuilder out = null;
+    int n = spaced.length();
+    int i = 0;
+    while (i < n) {
+      if (!isLetter(spaced.charAt(i))) {
+        if (out != null) {
+          out.append(spaced.charAt(i));
+        }
+        i++;
+        continue;
       }
-      out.append(spaced, last, m.start(1)).append(fixed);
-      last = m.end(1);
-    } while (m.find());
-    return out.append(spaced, last, spaced.length()).toString();
+      int end = i;
+      while (end < n && isLetter(spaced.charAt(end))) {
+        end++;
+      }
+      String fixed = null;
+      boolean wholeWord = (end == n || !Character.isDigit(spaced.charAt(end)));
+      if (wholeWord && end - i >= 5 && end - i <= LONGEST) {
+        fixed = REPAIR.get(spaced.substring(i, end).toLowerCase(Locale.ROOT));
+      }
+      if (fixed != null) {
+        if (out == null) {
+          out = new StringBuilder(n + 16).append(spaced, 0, i);
+        }
+        if (Character.isUpperCase(spaced.charAt(i))) {
+          fixed = Character.toUpperCase(fixed.charAt(0)) + fixed.substring(1);
+        }
+        out.append(fixed);
+      } else if (out != null) {
+        out.append(spaced, i, end);
+      }
+      i = end;
+    }
+    return out == null ? spaced : out.toString();
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Runs of whitespace (including no-break spaces) as one space; the ends are kept as they are. */
