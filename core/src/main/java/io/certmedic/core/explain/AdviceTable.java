@@ -18,6 +18,7 @@ final class AdviceTable {
       case KEY_USAGE -> UsageAdvice.KEY_USAGE;
       case WEAK_SIGNATURE -> UsageAdvice.WEAK_SIGNATURE;
       case UNKNOWN -> UsageAdvice.UNKNOWN;
+      case HANDSHAKE_FAILURE -> HandshakeAdvice.HANDSHAKE_FAILURE;
     };
   }
 

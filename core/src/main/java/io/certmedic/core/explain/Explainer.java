@@ -33,7 +33,9 @@ public final class Explainer {
     "SSL certificate problem",
     "ERR_TLS_",
     "ERR_SSL_",
-    "SSL_ERROR_"
+    "SSL_ERROR_",
+    "TLS error: ",
+    "TLS handshake failed"
   };
 
   /**
@@ -61,11 +63,16 @@ public final class Explainer {
         Fields.unescape(
             rawLine.length() > MAX_MATCH_CHARS ? rawLine.substring(0, MAX_MATCH_CHARS) : rawLine);
     ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
-    boolean matched = false;
-    for (LineMatcher m : LineMatcher.ALL) {
-      if (m.match(line, b)) {
-        matched = true;
-        break;
+    boolean matched = matchAny(line, b);
+    if (!matched) {
+      // Wrapped, re-spaced or misspelt words ("signedby", "certficate"): read once more, repaired.
+      String repaired = Wording.normalise(line);
+      if (!repaired.equals(line)) {
+        b = ErrorFacts.builder(Family.UNKNOWN);
+        matched = matchAny(repaired, b);
+        if (matched) {
+          line = repaired;
+        }
       }
     }
     if (!matched) {
@@ -77,6 +84,15 @@ public final class Explainer {
     Fields.extract(line, b);
     b.timestamp(LogTimestamp.find(rawLine, year));
     return Optional.of(b.build());
+  }
+
+  private static boolean matchAny(String line, ErrorFacts.Builder b) {
+    for (LineMatcher m : LineMatcher.ALL) {
+      if (m.match(line, b)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** One explanation for one line (count 1), or empty when the line is not a TLS failure. */

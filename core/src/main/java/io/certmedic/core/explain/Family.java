@@ -24,7 +24,12 @@ public enum Family {
   /** The peer refused our certificate; the line comes from the side that presented it. */
   REMOTE_REJECTED("remote_rejected"),
   /** A TLS-looking failure that cannot be placed more precisely. */
-  UNKNOWN("unknown");
+  UNKNOWN("unknown"),
+  /**
+   * The two sides found no protocol version, cipher suite or handshake they both accept (or one
+   * side spoke plain text): no certificate was judged.
+   */
+  HANDSHAKE_FAILURE("handshake_failure");
 
   private final String json;
 

@@ -12,10 +12,11 @@ import java.util.Locale;
  */
 final class Fields {
 
-  private static final Pattern WEBHOOK = Pattern.compile("calling webhook \"([^\"]+)\"");
+  /** Each pattern below is read right after its phrase, in a small window ({@link Near}). */
+  private static final Pattern WEBHOOK = Pattern.compile("([^\"]+)\"");
+
   private static final Pattern CRD =
-      Pattern.compile(
-          "conversion webhook for ([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+      Pattern.compile("([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
 
   /** An APIService's name right before this phrase, read in a small window ({@link Near}). */
   private static final String FAILED_WITH = " failed with: ";
@@ -32,11 +33,9 @@ final class Fields {
   private static final String[] DOC_HOSTS = {
     "curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"
   };
-  private static final Pattern PY_POOL =
-      Pattern.compile("HTTPSConnectionPool\\(host='([^']+)', port=(\\d+)\\)");
-  private static final Pattern CURL_CONNECTED =
-      Pattern.compile("Connected to (\\S+) \\([^)]*\\) port (\\d+)");
-  private static final Pattern DIAL = Pattern.compile("dial tcp ([A-Za-z0-9.-]+):(\\d+)");
+  private static final Pattern PY_POOL = Pattern.compile("([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED = Pattern.compile("(\\S+) \\([^)]*\\) port (\\d+)");
+  private static final Pattern DIAL = Pattern.compile("([A-Za-z0-9.-]+):(\\d+)");
 
   /** The peer's address right after this phrase, read in a small window ({@link Near}). */
   private static final String HANDSHAKE_FROM = "handshake error from ";
@@ -68,13 +67,13 @@ final class Fields {
   }
 
   static void extract(String line, ErrorFacts.Builder b) {
-    Matcher m = WEBHOOK.matcher(line);
-    if (m.find()) {
+    Matcher m = Near.after(line, "calling webhook \"", WEBHOOK);
+    if (m != null) {
       b.webhook(m.group(1));
       b.caller("kube-apiserver");
     }
-    m = CRD.matcher(line);
-    if (m.find()) {
+    m = Near.after(line, "conversion webhook for ", CRD);
+    if (m != null) {
       b.crd(new CrdRef(m.group(1), m.group(2), m.group(3)));
       b.caller("kube-apiserver");
     }
@@ -87,14 +86,17 @@ final class Fields {
     if (url != null) {
       b.url(url);
       parseUrl(url, b);
-    } else if ((m = PY_POOL.matcher(line)).find()) {
-      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
-    } else if ((m = CURL_CONNECTED.matcher(line)).find()) {
-      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
-    } else if ((m = DIAL.matcher(line)).find()) {
-      b.host(m.group(1)).port(Integer.valueOf(m.group(2)));
+    } else if ((m = Near.after(line, "HTTPSConnectionPool(host='", PY_POOL)) != null) {
+      b.host(m.group(1)).port(parsePort(m.group(2)));
+    } else if ((m = Near.after(line, "Connected to ", CURL_CONNECTED)) != null) {
+      b.host(m.group(1)).port(parsePort(m.group(2)));
+    } else if ((m = Near.after(line, "dial tcp ", DIAL)) != null) {
+      b.host(m.group(1)).port(parsePort(m.group(2)));
     }
     m = Near.after(line, HANDSHAKE_FROM, PEER);
+    if (m == null) {
+      m = Near.after(line, "rejected connection from \"", PEER); // etcd
+    }
     if (m != null) {
       b.peer(m.group(1));
     }

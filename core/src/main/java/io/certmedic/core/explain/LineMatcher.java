@@ -5,10 +5,29 @@ package io.certmedic.core.explain;
  * wording carries (names, times, the candidate authority) and returns true, or leaves the builder
  * alone and returns false. Lines reach matchers already unescaped (see {@link Fields}).
  */
-sealed interface LineMatcher permits GoMatcher, JdkMatcher, NodeMatcher, OpenSslMatcher {
+sealed interface LineMatcher
+    permits GoMatcher,
+        JdkMatcher,
+        NodeMatcher,
+        OpenSslMatcher,
+        RustlsMatcher,
+        DotnetMatcher,
+        CurlBackendMatcher,
+        ProxyMatcher,
+        HandshakeMatcher {
 
   boolean match(String line, ErrorFacts.Builder b);
 
   /** In the order they are tried: the most specific wording first. */
-  LineMatcher[] ALL = {new GoMatcher(), new JdkMatcher(), new NodeMatcher(), new OpenSslMatcher()};
+  LineMatcher[] ALL = {
+    new GoMatcher(),
+    new JdkMatcher(),
+    new NodeMatcher(),
+    new RustlsMatcher(),
+    new DotnetMatcher(),
+    new CurlBackendMatcher(),
+    new OpenSslMatcher(),
+    new ProxyMatcher(),
+    new HandshakeMatcher()
+  };
 }

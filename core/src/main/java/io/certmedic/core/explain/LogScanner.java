@@ -29,7 +29,21 @@ public final class LogScanner {
   static final int BLOCK_BYTES = 32 * 1024;
 
   /** Every line a matcher can place holds at least one of these (case as written). */
-  static final String[] MARKERS = {"x509", "tls:", "SSL", "ssl", "PKIX", "CERT", "ertificat"};
+  static final String[] MARKERS = {
+    "x509",
+    "tls:",
+    "SSL",
+    "ssl",
+    "PKIX",
+    "CERT",
+    "ertificat",
+    "TLS ",
+    "SEC_E_",
+    "WebPKI",
+    "communicate securely",
+    "common algorithm",
+    "rtficat"
+  };
 
   private LogScanner() {}
 

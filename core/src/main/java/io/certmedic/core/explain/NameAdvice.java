@@ -12,6 +12,10 @@ final class NameAdvice {
 
   private NameAdvice() {}
 
+  private static final String NO_SAN_TEXT =
+      "The certificate carries no DNS name at all (no SAN; at most a CN Go ignores):"
+          + " it was made without a subjectAltName extension, or for IP addresses only.";
+
   static final Advice HOSTNAME_MISMATCH =
       new Advice(
           Family.HOSTNAME_MISMATCH,
@@ -21,6 +25,12 @@ final class NameAdvice {
                   "a Service name was dialled",
                   s -> s.want != null,
                   List.of(
+                      root(
+                          "the certificate carries no DNS name at all",
+                          s -> s.noDnsNames,
+                          NO_SAN_TEXT,
+                          FindingCode.CERT_NO_SAN,
+                          FindingCode.SAN_MISMATCH),
                       root(
                           "the Service was renamed, as the certificate's names show",
                           s -> s.renamed,
@@ -86,9 +96,36 @@ final class NameAdvice {
                           + " kubelet-serving CSRs: kubectl get csr; kubectl certificate approve ...), or make the caller dial node names"
                           + " (metrics-server: --kubelet-preferred-address-types=Hostname)."),
               when(
+                  "an IP address was dialled",
+                  s -> s.ipDialled,
+                  List.of(
+                      root(
+                          "the client dials an IP instead of a name the cert carries",
+                          "The client dials an IP address instead of a name the certificate carries (a Service or node name):"
+                              + " a kubeconfig, flag or endpoint written with an address.",
+                          FindingCode.SAN_MISMATCH),
+                      root(
+                          "the certificate carries no IP SAN for the address",
+                          "The certificate carries no IP address SAN for this address (Go, OpenSSL and Node.js never read an IP from the CN).",
+                          FindingCode.SAN_MISMATCH),
+                      root(
+                          "the address changed after the cert was made",
+                          "The server's address changed (a new node, pod or load balancer IP) after its certificate was made.",
+                          FindingCode.SAN_MISMATCH)),
+                  s ->
+                      "Dial a DNS name the certificate carries, or reissue the certificate with this address as an IP SAN"
+                          + (s.wanted != null ? " (IP:" + s.wanted + ")" : "")
+                          + "; an IP in the CN is never used."),
+              when(
                   "any other server was dialled",
                   always(),
                   List.of(
+                      root(
+                          "the certificate carries no DNS name at all",
+                          s -> s.noDnsNames,
+                          NO_SAN_TEXT,
+                          FindingCode.CERT_NO_SAN,
+                          FindingCode.SAN_MISMATCH),
                       root(
                           "the client dials a name the cert was not issued for",
                           "The client dials a name the server's cert was not issued for (a new DNS name, an IP, a proxy or ingress in between).",

@@ -14,6 +14,12 @@ final class Near {
   /** Characters after (or before) a phrase a pattern may read: names and ports are far shorter. */
   static final int WINDOW = 320;
 
+  /**
+   * Occurrences of a phrase a pattern is tried at: a real line holds a phrase once or twice, so a
+   * line that repeats it hundreds of times costs no more than this many windows.
+   */
+  static final int MAX_TRIES = 8;
+
   private Near() {}
 
   /**
@@ -21,7 +27,10 @@ final class Near {
    * within {@link #WINDOW} characters; null if none.
    */
   static Matcher after(String line, String phrase, Pattern tail) {
-    for (int i = line.indexOf(phrase); i >= 0; i = line.indexOf(phrase, i + 1)) {
+    int tries = 0;
+    for (int i = line.indexOf(phrase);
+        i >= 0 && tries++ < MAX_TRIES;
+        i = line.indexOf(phrase, i + 1)) {
       int from = i + phrase.length();
       Matcher m = tail.matcher(line.substring(from, Math.min(line.length(), from + WINDOW)));
       if (m.lookingAt()) {
@@ -36,7 +45,10 @@ final class Near {
    * occurrence of {@code phrase}, read within {@link #WINDOW} characters; null if none.
    */
   static Matcher before(String line, String phrase, Pattern head) {
-    for (int i = line.indexOf(phrase); i >= 0; i = line.indexOf(phrase, i + 1)) {
+    int tries = 0;
+    for (int i = line.indexOf(phrase);
+        i >= 0 && tries++ < MAX_TRIES;
+        i = line.indexOf(phrase, i + 1)) {
       Matcher m = head.matcher(line.substring(Math.max(0, i - WINDOW), i));
       if (m.find()) {
         return m;

@@ -22,13 +22,20 @@ final class OpenSslMatcher implements LineMatcher {
       Pattern.compile(
           "(?:sslv3|tlsv1|tlsv13|tls) alert (bad certificate|unknown ca|certificate expired|certificate unknown|certificate revoked|unsupported certificate)");
   private static final String[] UNTRUSTED = {
-    "unable to get local issuer certificate", "unable to get issuer certificate",
-        "self signed certificate in certificate chain",
-    "self-signed certificate in certificate chain", "self signed certificate",
-        "self-signed certificate",
-    "unable to verify the first certificate", "certificate signature failure",
-        "Peer's Certificate issuer is not recognized",
-    "Peer's certificate issuer has been marked as not trusted"
+    "unable to get local issuer certificate",
+    "unable to get issuer certificate",
+    "self signed certificate in certificate chain",
+    "self-signed certificate in certificate chain",
+    "self signed certificate",
+    "self-signed certificate",
+    "unable to verify the first certificate",
+    "certificate signature failure",
+    "Peer's Certificate issuer is not recognized",
+    "Peer's certificate issuer has been marked as not trusted",
+    "invalid CA certificate",
+    "path length constraint exceeded",
+    "certificate not trusted",
+    "certificate rejected"
   };
 
   @Override
@@ -72,11 +79,15 @@ final class OpenSslMatcher implements LineMatcher {
       b.stack(stack).family(Family.NOT_YET_VALID);
       return true;
     }
-    if (line.contains("unsupported certificate purpose")) {
+    if (line.contains("unsupported certificate purpose")
+        || line.contains("unsuitable certificate purpose")) {
       b.stack(stack).family(Family.KEY_USAGE);
       return true;
     }
-    if (line.contains("md too weak")) {
+    if (line.contains("md too weak")
+        || line.contains("digest algorithm too weak")
+        || line.contains("key too small")
+        || line.contains("key too weak")) {
       b.stack(stack).family(Family.WEAK_SIGNATURE);
       return true;
     }
@@ -93,7 +104,26 @@ final class OpenSslMatcher implements LineMatcher {
     return false;
   }
 
-  private static Stack stack(String line) {
+  /**
+   * The stack whose output carries OpenSSL's words: curl, Python, Node.js, nginx, Envoy or OpenSSL.
+   */
+  static Stack stack(String line) {
+    if (line.contains("SSL handshaking to ")
+        || line.contains("upstream SSL certificate")
+        || line.contains("nginx")) {
+      return Stack.NGINX;
+    }
+    if (line.contains("OPENSSL_internal") || line.contains("upstream connect error")) {
+      return Stack.ENVOY;
+    }
+    if (line.contains("_tls_wrap")
+        || line.contains("TLSSocket")
+        || line.contains("EPROTO")
+        || line.contains("ERR_SSL_")
+        || line.contains("ERR_TLS_")
+        || (line.startsWith("Error: ") && line.contains(" code: "))) {
+      return Stack.NODE;
+    }
     if (line.contains("curl")
         || line.contains("SSL certificate problem")
         || line.contains("Peer's Certificate")
@@ -104,7 +134,9 @@ final class OpenSslMatcher implements LineMatcher {
     if (line.contains("_ssl.c")
         || line.contains("SSLCertVerificationError")
         || line.contains("SSLError")
-        || line.contains("CERTIFICATE_VERIFY_FAILED")) {
+        || line.contains("CERTIFICATE_VERIFY_FAILED")
+        || line.contains("urllib3")
+        || line.contains("[SSL: ")) {
       return Stack.PYTHON;
     }
     return Stack.OPENSSL;

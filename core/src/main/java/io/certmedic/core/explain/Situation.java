@@ -43,6 +43,12 @@ final class Situation {
   /** The certificate names some Service of the wanted namespace. */
   final boolean anySameNs;
 
+  /** The certificate carries no DNS name at all (Go's "not valid for any names"). */
+  final boolean noDnsNames;
+
+  /** The name dialled is an IP address. */
+  final boolean ipDialled;
+
   Situation(ErrorFacts f) {
     this.f = f;
     this.svc = f.service();
@@ -102,6 +108,8 @@ final class Situation {
     this.shortOnly = shortOnly;
     this.anySvc = anySvc;
     this.anySameNs = anySameNs;
+    this.noDnsNames = GoMatcher.NO_DNS_NAMES.equals(f.reason());
+    this.ipDialled = wanted != null && Advisor.isIp(wanted);
   }
 
   String what() {

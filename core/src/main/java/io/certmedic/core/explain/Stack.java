@@ -7,7 +7,11 @@ public enum Stack {
   OPENSSL("openssl"),
   CURL("curl"),
   PYTHON("python"),
-  NODE("node");
+  NODE("node"),
+  RUSTLS("rustls"),
+  DOTNET("dotnet"),
+  ENVOY("envoy"),
+  NGINX("nginx");
 
   private final String json;
 

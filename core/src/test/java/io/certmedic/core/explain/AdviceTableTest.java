@@ -136,6 +136,30 @@ class AdviceTableTest {
             "any weak signature",
             "Error is not nil: x509: cannot verify signature: insecure algorithm SHA1-RSA (temporarily override with GODEBUG=x509sha1=1)"),
         new Reach(
+            "a webhook certificate that carries no DNS name at all",
+            "a Service name was dialled",
+            "failed calling webhook \"gensc.sfdc.internal\": Post \"https://gensc.nsaux-cs.svc:443/mutate?timeout=30s\": x509: certificate is not valid for any names, but wanted to match gensc.nsaux-cs.svc"),
+        new Reach(
+            "a certificate without DNS names on a server outside the cluster",
+            "any other server was dialled",
+            "Get \"https://ipa.example.com/ipa\": x509: certificate is not valid for any names, but wanted to match ipa.example.com"),
+        new Reach(
+            "a client dialling an IP its certificate does not carry",
+            "an IP address was dialled",
+            "x509: cannot validate certificate for 100.116.232.47 because it doesn't contain any IP SANs"),
+        new Reach(
+            "a client speaking TLS to a plain-text port",
+            "one side does not speak TLS on this port",
+            "curl: (35) error:0A00010B:SSL routines::wrong version number"),
+        new Reach(
+            "a client and server with no TLS version in common",
+            "no protocol version both sides accept",
+            "javax.net.ssl.SSLHandshakeException: Received fatal alert: protocol_version"),
+        new Reach(
+            "a client and server with no cipher suite in common",
+            "no cipher suite or algorithm both sides accept",
+            "http: TLS handshake error from 10.0.0.7:51234: tls: no cipher suite supported by both client and server"),
+        new Reach(
             "a TLS failure that names no reason certmedic knows",
             "any failure certmedic cannot place",
             "WARNING:urllib3.connectionpool:Retrying after connection broken by 'SSLError(SSLError(1, '[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed (_ssl.c:777)'),)': /api/v1/namespaces"));

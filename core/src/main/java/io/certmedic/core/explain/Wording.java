@@ -1,0 +1,149 @@
+package io.certmedic.core.explain;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Undoes what copying and logging do to a message's words, so the matchers can read it: runs of
+ * whitespace (a line break, a tab, a wrapped terminal line) become one space, and a key word with
+ * one letter missing ({@code certficate}, {@code authorty}) or glued to the next ({@code signedby})
+ * is spelled out again. One pass of plain character work and one RE2/J scan, so linear in the
+ * line's length; a correctly spelled word is never touched.
+ */
+final class Wording {
+
+  /**
+   * Words whose one-letter-short forms are repaired; short words are left alone (too many clashes).
+   */
+  private static final String[] KEY_WORDS = {
+    "certificate",
+    "authority",
+    "unknown",
+    "expired",
+    "verification",
+    "verify",
+    "hostname",
+    "handshake",
+    "mismatch",
+    "subject",
+    "alternative",
+    "issuer",
+    "signed"
+  };
+
+  /** Words that logs glue together; the glued form maps to the spaced one. */
+  private static final String[][] GLUED = {
+    {"signedby", "signed by"},
+    {"unknownauthority", "unknown authority"},
+    {"hasexpired", "has expired"},
+    {"isvalid", "is valid"},
+    {"notvalid", "not valid"},
+    {"certificateis", "certificate is"},
+    {"certificatehas", "certificate has"},
+    {"certificatesigned", "certificate signed"},
+    {"verifyfailed", "verify failed"}
+  };
+
+  private static final Map<String, String> REPAIR = new HashMap<>();
+
+  /** Longest word the repair table holds; longer words are skipped without a lookup. */
+  private static final int LONGEST = 20;
+
+  static {
+    for (String w : KEY_WORDS) {
+      // Every form with one letter left out, except the last (a word cut at its end is often a
+      // real other word: "expire", "unknow" ... and "signe" is too short to be sure of).
+      for (int i = 0; i < w.length() - 1; i++) {
+        String v = w.substring(0, i) + w.substring(i + 1);
+        if (!isKeyWord(v)) {
+          REPAIR.putIfAbsent(v, w);
+        }
+      }
+    }
+    REPAIR.remove("sined"); // a real word in its own right is never "repaired"
+    for (String[] g : GLUED) {
+      REPAIR.put(g[0], g[1]);
+    }
+  }
+
+  private Wording() {}
+
+  private static boolean isKeyWord(String v) {
+    for (String w : KEY_WORDS) {
+      if (w.equals(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code line} with whitespace runs as one space and broken key words repaired. */
+  static String normalise(String line) {
+    String spaced = collapseWhitespace(line);
+    StringBuilder out = null;
+    int n = spaced.length();
+    int i = 0;
+    while (i < n) {
+      if (!isLetter(spaced.charAt(i))) {
+        if (out != null) {
+          out.append(spaced.charAt(i));
+        }
+        i++;
+        continue;
+      }
+      int end = i;
+      while (end < n && isLetter(spaced.charAt(end))) {
+        end++;
+      }
+      String fixed = null;
+      boolean wholeWord = (end == n || !Character.isDigit(spaced.charAt(end)));
+      if (wholeWord && end - i >= 5 && end - i <= LONGEST) {
+        fixed = REPAIR.get(spaced.substring(i, end).toLowerCase(Locale.ROOT));
+      }
+      if (fixed != null) {
+        if (out == null) {
+          out = new StringBuilder(n + 16).append(spaced, 0, i);
+        }
+        if (Character.isUpperCase(spaced.charAt(i))) {
+          fixed = Character.toUpperCase(fixed.charAt(0)) + fixed.substring(1);
+        }
+        out.append(fixed);
+      } else if (out != null) {
+        out.append(spaced, i, end);
+      }
+      i = end;
+    }
+    return out == null ? spaced : out.toString();
+  }
+
+  private static boolean isLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /** Runs of whitespace (including no-break spaces) as one space; the ends are kept as they are. */
+  static String collapseWhitespace(String line) {
+    StringBuilder out = null;
+    int n = line.length();
+    for (int i = 0; i < n; i++) {
+      char c = line.charAt(i);
+      boolean ws = Character.isWhitespace(c) || c == '\u00a0';
+      if (ws && (c != ' ' || (i + 1 < n && isSpace(line.charAt(i + 1))))) {
+        if (out == null) {
+          out = new StringBuilder(n).append(line, 0, i);
+        }
+        out.append(' ');
+        while (i + 1 < n && isSpace(line.charAt(i + 1))) {
+          i++;
+        }
+      } else if (out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? line : out.toString();
+  }
+
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || c == '\u00a0';
+  }
+}
