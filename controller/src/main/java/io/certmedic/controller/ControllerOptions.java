@@ -151,60 +151,6 @@ public record ControllerOptions(
     }
   }
 
-  /** The options with the default {@link #DEFAULT_CLUSTER_WIDE_READS}. */
-  public ControllerOptions(
-      String namespace,
-      String caSecretName,
-      String clusterDomain,
-      KeyType keyType,
-      Duration certLifetime,
-      double renewalFraction,
-      Duration caLifetime,
-      double caRotationFraction,
-      Duration propagationDelay,
-      List<String> watchNamespaces,
-      boolean leaderElect,
-      String leaseName,
-      String identity,
-      Duration leaseDuration,
-      Duration renewDeadline,
-      Duration retryPeriod,
-      int workers,
-      Duration doctorInterval,
-      Duration expiryWarning,
-      int metricsPort,
-      int healthPort,
-      LogFormat logFormat,
-      String metricsBindAddress,
-      String healthBindAddress) {
-    this(
-        namespace,
-        caSecretName,
-        clusterDomain,
-        keyType,
-        certLifetime,
-        renewalFraction,
-        caLifetime,
-        caRotationFraction,
-        propagationDelay,
-        watchNamespaces,
-        leaderElect,
-        leaseName,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        workers,
-        doctorInterval,
-        expiryWarning,
-        metricsPort,
-        healthPort,
-        logFormat,
-        metricsBindAddress,
-        healthBindAddress,
-        DEFAULT_CLUSTER_WIDE_READS);
-  }
-
   /**
    * True when the caches also hold Pods, Ingresses and CertificateSigningRequests: asked for, and
    * the controller watches every namespace (a namespaced install has no cluster-wide reads).
@@ -269,7 +215,8 @@ public record ControllerOptions(
         DEFAULT_HEALTH_PORT,
         LogFormat.TEXT,
         DEFAULT_BIND_ADDRESS,
-        DEFAULT_BIND_ADDRESS);
+        DEFAULT_BIND_ADDRESS,
+        DEFAULT_CLUSTER_WIDE_READS);
   }
 
   /** A copy with other lifetimes: tests and the simulation shrink years to days. */

@@ -80,7 +80,8 @@ class ControllerE2ETest {
         0,
         ControllerOptions.LogFormat.JSON,
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        d.clusterWideReads());
   }
 
   Controller start(String identity, boolean leaderElect) throws Exception {

@@ -264,7 +264,8 @@ class CacheDoctorTest {
             OPTIONS.healthPort(),
             OPTIONS.logFormat(),
             OPTIONS.metricsBindAddress(),
-            OPTIONS.healthBindAddress());
+            OPTIONS.healthBindAddress(),
+            OPTIONS.clusterWideReads());
     TestView view = new TestView().put(webhook("gone", "gone-svc"));
 
     CacheDoctor.Run run = new CacheDoctor(view, onlyApps, log).run(TestPki.NOW);
