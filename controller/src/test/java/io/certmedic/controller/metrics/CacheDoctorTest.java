@@ -491,7 +491,7 @@ class CacheDoctorTest {
                         "mode",
                         "Terminate",
                         "certificateRefs",
-                        List.of(java.util.Map.of("name", "edge-tls"))))))));
+                        List.of(java.util.Map.of("name", "edge-tls")))))));
     client.genericKubernetesResources(context).inNamespace("infra").resource(gateway).create();
     // a Secret certmedic manages, so its Secret cache holds it; its certificate is for other names
     TestPki.Cert other = TestPki.leaf("other.example.com").signedBy(CA).build();
@@ -596,10 +596,9 @@ class CacheDoctorTest {
       assertThat(run.findings()).noneMatch(f -> f.object().describe().contains("Gateway"));
       assertThat(
               new ControllerMetrics(caches, OPTIONS, doctor::last, () -> false)
-                  .registry()
-                  .scrape()
-                  .stream()
-                  .anyMatch(m -> m.getMetadata().getPrometheusName().equals(MetricNames.FINDINGS)))
+                  .registry().scrape().stream()
+                      .anyMatch(
+                          m -> m.getMetadata().getPrometheusName().equals(MetricNames.FINDINGS)))
           .isTrue();
       assertThat(run.findings()).noneMatch(f -> f.code() == FindingCode.SAN_MISMATCH);
     }
