@@ -90,8 +90,9 @@ public record ControllerOptions(
 
   /**
    * The doctor over the caches also reads Pods, Ingresses and CertificateSigningRequests
-   * cluster-wide (read-only), so its findings include POD_TRUST_STALE and the other surfaces of
-   * issue 13. Never in a namespaced install ({@code watchNamespaces} set): see {@link
+   * cluster-wide (read-only), and the Gateway API, OpenShift Route and cert-manager kinds where
+   * discovery serves them, so its findings include POD_TRUST_STALE and the other surfaces of issue
+   * 13. Never in a namespaced install ({@code watchNamespaces} set): see {@link
    * #readsClusterWide()}.
    */
   public static final boolean DEFAULT_CLUSTER_WIDE_READS = true;
