@@ -131,7 +131,8 @@ public final class ControllerBench {
         0,
         ControllerOptions.LogFormat.JSON,
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        ControllerOptions.DEFAULT_CLUSTER_WIDE_READS);
   }
 
   static Controller controller(KubernetesMockServer server) throws Exception {

@@ -145,13 +145,16 @@ final class ControllerCommand implements Callable<Integer> {
   @Option(
       names = "--cluster-wide-reads",
       description =
-          "Let the doctor over the caches also read Pods, Ingresses and CSRs cluster-wide,"
+          "Let the doctor over the caches also read Pods, Ingresses, CSRs and, where"
+              + " discovery serves them, Gateways, Routes and cert-manager kinds cluster-wide,"
               + " read-only (the default; never with --watch-namespace).")
   boolean clusterWideReadsOn;
 
   @Option(
       names = "--no-cluster-wide-reads",
-      description = "Read no Pods, Ingresses or CSRs (a namespaced install).")
+      description =
+          "Read no Pods, Ingresses, CSRs, Gateways, Routes or cert-manager kinds (a namespaced"
+              + " install).")
   boolean clusterWideReadsOff;
 
   @Option(

@@ -106,7 +106,9 @@ public final class Controller implements AutoCloseable {
             return routes.allKeys(view);
           }
         };
-    Caches caches = new Caches(client, options, router, queue);
+    AtomicReference<Caches.Listener> listFailures = new AtomicReference<>(Caches.Listener.NONE);
+    Caches caches =
+        new Caches(client, options, router, queue, f -> listFailures.get().listFailed(f));
     cachesRef.set(caches);
     AtomicReference<Engine> engineRef = new AtomicReference<>();
     CacheDoctor doctor = new CacheDoctor(caches, options, log);
@@ -131,6 +133,7 @@ public final class Controller implements AutoCloseable {
           }
         };
     var writer = new io.certmedic.controller.engine.Writer(client, options.identity(), clock);
+    listFailures.set(new ListFailureReporter(metrics, writer, options));
     Engine engine =
         new Engine(
             Routes.reconcilers(options, new SecureRandom()),

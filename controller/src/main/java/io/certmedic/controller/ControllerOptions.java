@@ -90,8 +90,9 @@ public record ControllerOptions(
 
   /**
    * The doctor over the caches also reads Pods, Ingresses and CertificateSigningRequests
-   * cluster-wide (read-only), so its findings include POD_TRUST_STALE and the other surfaces of
-   * issue 13. Never in a namespaced install ({@code watchNamespaces} set): see {@link
+   * cluster-wide (read-only), and the Gateway API, OpenShift Route and cert-manager kinds where
+   * discovery serves them, so its findings include POD_TRUST_STALE and the other surfaces of issue
+   * 13. Never in a namespaced install ({@code watchNamespaces} set): see {@link
    * #readsClusterWide()}.
    */
   public static final boolean DEFAULT_CLUSTER_WIDE_READS = true;
@@ -149,60 +150,6 @@ public record ControllerOptions(
               + HumanTime.duration(caLifetime)
               + "); set --cert-lifetime or --ca-lifetime");
     }
-  }
-
-  /** The options with the default {@link #DEFAULT_CLUSTER_WIDE_READS}. */
-  public ControllerOptions(
-      String namespace,
-      String caSecretName,
-      String clusterDomain,
-      KeyType keyType,
-      Duration certLifetime,
-      double renewalFraction,
-      Duration caLifetime,
-      double caRotationFraction,
-      Duration propagationDelay,
-      List<String> watchNamespaces,
-      boolean leaderElect,
-      String leaseName,
-      String identity,
-      Duration leaseDuration,
-      Duration renewDeadline,
-      Duration retryPeriod,
-      int workers,
-      Duration doctorInterval,
-      Duration expiryWarning,
-      int metricsPort,
-      int healthPort,
-      LogFormat logFormat,
-      String metricsBindAddress,
-      String healthBindAddress) {
-    this(
-        namespace,
-        caSecretName,
-        clusterDomain,
-        keyType,
-        certLifetime,
-        renewalFraction,
-        caLifetime,
-        caRotationFraction,
-        propagationDelay,
-        watchNamespaces,
-        leaderElect,
-        leaseName,
-        identity,
-        leaseDuration,
-        renewDeadline,
-        retryPeriod,
-        workers,
-        doctorInterval,
-        expiryWarning,
-        metricsPort,
-        healthPort,
-        logFormat,
-        metricsBindAddress,
-        healthBindAddress,
-        DEFAULT_CLUSTER_WIDE_READS);
   }
 
   /**
@@ -269,7 +216,8 @@ public record ControllerOptions(
         DEFAULT_HEALTH_PORT,
         LogFormat.TEXT,
         DEFAULT_BIND_ADDRESS,
-        DEFAULT_BIND_ADDRESS);
+        DEFAULT_BIND_ADDRESS,
+        DEFAULT_CLUSTER_WIDE_READS);
   }
 
   /** A copy with other lifetimes: tests and the simulation shrink years to days. */

@@ -22,13 +22,26 @@ public final class Rbac {
 
   /**
    * Read-only rules for the doctor over the caches ({@code clusterWideReads}, the default; never in
-   * a namespaced install): running pods for POD_TRUST_STALE, Ingresses, kubelet CSRs.
+   * a namespaced install): running pods for POD_TRUST_STALE, Ingresses, kubelet CSRs, and the CRD
+   * kinds the doctor judges (Gateway API, OpenShift Routes, cert-manager), each listed only when
+   * discovery says it is served.
    */
   public static final List<Rule> CLUSTER_WIDE_READS =
       List.of(
           new Rule("", "pods", WATCH, true),
           new Rule("networking.k8s.io", "ingresses", WATCH, true),
-          new Rule("certificates.k8s.io", "certificatesigningrequests", WATCH, true));
+          new Rule("certificates.k8s.io", "certificatesigningrequests", WATCH, true),
+          // CRD kinds, each cached only where discovery says it is served: Gateway API listeners
+          // and the ReferenceGrants that allow their cross-namespace certificate refs
+          new Rule("gateway.networking.k8s.io", "gateways", WATCH, true),
+          new Rule("gateway.networking.k8s.io", "referencegrants", WATCH, true),
+          // OpenShift Routes' inline certificates (never their keys' bytes in any output)
+          new Rule("route.openshift.io", "routes", WATCH, true),
+          // cert-manager: Certificates, their Issuers and ClusterIssuers, and their requests
+          new Rule("cert-manager.io", "certificates", WATCH, true),
+          new Rule("cert-manager.io", "issuers", WATCH, true),
+          new Rule("cert-manager.io", "clusterissuers", WATCH, true),
+          new Rule("cert-manager.io", "certificaterequests", WATCH, true));
 
   /** Cluster-wide rules without {@link #CLUSTER_WIDE_READS} ({@code clusterWideReads: false}). */
   public static final List<Rule> CLUSTER_WITHOUT_READS =

@@ -80,7 +80,8 @@ class ControllerE2ETest {
         0,
         ControllerOptions.LogFormat.JSON,
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        d.clusterWideReads());
   }
 
   Controller start(String identity, boolean leaderElect) throws Exception {
@@ -368,5 +369,62 @@ class ControllerE2ETest {
         .isNotEqualTo(firstCa.getSubjectX500Principal());
     leaf("ns", "api-tls").verify(newCa.getPublicKey());
     assertThat(apiServerAccepts("ns", "api-tls", "api", "hook")).isTrue();
+  }
+
+  @Test
+  void aKindForbiddenAtStartIsCountedReportedOnThePodAndReadOnceAllowed() throws Exception {
+    // Given a controller refused APIServices twice (its RBAC not applied yet), allowed from then on
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apiregistration.k8s.io/v1/apiservices?resourceVersion=0")
+        .andReturn(
+            403,
+            new io.fabric8.kubernetes.api.model.StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("apiservices.apiregistration.k8s.io is forbidden")
+                .build())
+        .times(2);
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.APIServiceBuilder()
+                .withNewMetadata()
+                .withName("v1beta1.metrics.k8s.io")
+                .endMetadata()
+                .build())
+        .create();
+
+    // When it starts
+    Controller ctl = start("pod-a", false);
+
+    // Then each failed list is counted, and one Warning Event on its own Pod says why
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                get(ctl.metricsPort(), "/metrics")
+                    .contains(
+                        "certmedic_cache_list_failures_total{kind=\"APIService\",reason=\"forbidden\"} 2.0"));
+    List<Event> warned = events("certmedic", ListFailureReporter.REASON);
+    assertThat(warned)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getType()).isEqualTo("Warning");
+              assertThat(e.getInvolvedObject().getKind()).isEqualTo("Pod");
+              assertThat(e.getInvolvedObject().getName()).isEqualTo("pod-a");
+              assertThat(e.getMessage())
+                  .startsWith(
+                      "cannot list APIServices: HTTP 403: apiservices.apiregistration.k8s.io is"
+                          + " forbidden; the cache of APIService reads as empty");
+            });
+    // And once allowed the cache fills and /readyz passes, without a restart
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                ctl.view().list(io.fabric8.kubernetes.api.model.APIService.class).size() == 1
+                    && get(ctl.healthPort(), "/readyz").startsWith("200"));
   }
 }

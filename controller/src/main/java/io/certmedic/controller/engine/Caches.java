@@ -4,8 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.controller.Annotations;
 import io.certmedic.controller.ControllerOptions;
+import io.certmedic.core.text.HumanTime;
+import io.certmedic.kube.live.ApiKind;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -33,10 +36,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,8 +64,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Every informer event is handed to the {@link Router}, and the keys it returns are queued. A
- * kind whose API is absent (404) or forbidden (403) is logged and reads as empty; the controller
- * keeps running without it. Cluster-scoped objects have namespace "".
+ * kind that cannot be listed (403, 404, or any error at start) reads as empty and is listed again
+ * with {@link ListBackoff}, each failure told to the {@link Listener} (a metric and an Event) and
+ * named by {@link #notReady()} until a retry succeeds; the controller keeps running without it.
+ * With cluster-wide reads it also caches, read-only, the {@link #CUSTOM_KINDS} discovery says are
+ * served. Cluster-scoped objects have namespace "".
  */
 public final class Caches implements View, AutoCloseable {
 
@@ -70,18 +80,42 @@ public final class Caches implements View, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Caches.class);
 
-  /** One informer and what it covers. */
-  private final class Source {
-    final String what;
-    final SharedIndexInformer<? extends HasMetadata> informer;
-    final boolean onDemand;
-    volatile String unavailable;
-    boolean started;
+  /** Hears about kinds that cannot be listed: metrics and Events ({@code Controller} wires it). */
+  public interface Listener {
+    /** {@code failure.kind()} failed to list (or its watch ended with an error); it is retried. */
+    void listFailed(ListFailure failure);
 
-    Source(String what, SharedIndexInformer<? extends HasMetadata> informer, boolean onDemand) {
+    /** {@code kind} listed again after failing: its cache is filled and trusted again. */
+    default void listRecovered(String kind, String what) {}
+
+    /** Hears nothing. */
+    Listener NONE = failure -> {};
+  }
+
+  /**
+   * One informer and what it covers. A failed informer cannot be started again (fabric8), so a
+   * retry builds a new one from {@link #factory}.
+   */
+  private final class Source {
+    final String kind;
+    final String what;
+    final Supplier<SharedIndexInformer<? extends HasMetadata>> factory;
+    final boolean onDemand;
+    volatile SharedIndexInformer<? extends HasMetadata> informer;
+    volatile ListFailure failure;
+    private SharedIndexInformer<? extends HasMetadata> lastFailed;
+    private boolean started;
+
+    Source(
+        String kind,
+        String what,
+        Supplier<SharedIndexInformer<? extends HasMetadata>> factory,
+        boolean onDemand) {
+      this.kind = kind;
       this.what = what;
-      this.informer = informer;
+      this.factory = factory;
       this.onDemand = onDemand;
+      this.informer = factory.get();
     }
 
     synchronized void start() {
@@ -89,40 +123,99 @@ public final class Caches implements View, AutoCloseable {
         return;
       }
       started = true;
-      informer
-          .start()
+      run(informer);
+    }
+
+    private void run(SharedIndexInformer<? extends HasMetadata> i) {
+      i.start()
           .whenComplete(
               (v, t) -> {
                 if (t != null) {
-                  giveUp(t);
+                  failed(i, t);
+                } else {
+                  listed(i);
                 }
               });
-      informer
-          .stopped()
+      i.stopped()
           .whenComplete(
               (v, t) -> {
                 if (t != null) {
-                  giveUp(t);
+                  failed(i, t);
                 }
               });
     }
 
-    synchronized void giveUp(Throwable t) {
-      if (unavailable != null || closed) {
+    private void listed(SharedIndexInformer<? extends HasMetadata> i) {
+      ListFailure was;
+      synchronized (this) {
+        was = failure;
+        if (i != informer || closed || was == null) {
+          return;
+        }
+        failure = null;
+      }
+      log.info("watching {} again after {} failed attempts", what, was.attempt());
+      tell(() -> listener.listRecovered(kind, what));
+    }
+
+    private void failed(SharedIndexInformer<? extends HasMetadata> i, Throwable t) {
+      ListFailure f;
+      synchronized (this) {
+        if (i != informer || i == lastFailed || closed) {
+          return;
+        }
+        lastFailed = i;
+        int attempt = failure == null ? 1 : failure.attempt() + 1;
+        f =
+            new ListFailure(
+                kind,
+                what,
+                ListFailure.reasonOf(t),
+                ListFailure.messageOf(t),
+                attempt,
+                ListBackoff.after(attempt));
+        failure = f;
+        i.stop();
+        try {
+          retries.schedule(this::retry, f.retryIn().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException closing) {
+          return;
+        }
+      }
+      log.warn(
+          "cannot list {}: {}; it reads as empty, retrying in {}",
+          what,
+          f.message(),
+          HumanTime.duration(f.retryIn()));
+      tell(() -> listener.listFailed(f));
+    }
+
+    private synchronized void retry() {
+      if (closed) {
         return;
       }
-      Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-      unavailable =
-          cause instanceof KubernetesClientException k
-              ? Writer.reason(k)
-              : String.valueOf(cause.getMessage());
-      log.warn(
-          "not watching {}: {}; read as absent until the controller restarts", what, unavailable);
-      informer.stop();
+      informer = factory.get();
+      run(informer);
     }
 
     boolean readable() {
-      return unavailable == null;
+      return failure == null;
+    }
+  }
+
+  /** Tells the listener on the retry thread, never on fabric8's: an Event is an API call. */
+  private void tell(Runnable call) {
+    try {
+      retries.execute(
+          () -> {
+            try {
+              call.run();
+            } catch (RuntimeException e) {
+              log.error("the cache listener failed", e);
+            }
+          });
+    } catch (RejectedExecutionException closing) {
+      // closed meanwhile: nobody to tell
     }
   }
 
@@ -133,6 +226,15 @@ public final class Caches implements View, AutoCloseable {
   private final Map<Class<? extends HasMetadata>, List<Source>> sources = new ConcurrentHashMap<>();
   private final Map<String, Source> namedSecrets = new ConcurrentHashMap<>();
   private final List<Source> all = new CopyOnWriteArrayList<>();
+  private final Map<String, Source> customSources = new ConcurrentHashMap<>();
+  private final Listener listener;
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "certmedic-cache-retry");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean started;
   private volatile boolean closed;
 
@@ -144,6 +246,23 @@ public final class Caches implements View, AutoCloseable {
    */
   public Caches(
       KubernetesClient client, ControllerOptions options, Router router, WorkQueue queue) {
+    this(client, options, router, queue, Listener.NONE);
+  }
+
+  /**
+   * Builds the informers without starting them.
+   *
+   * @param router turns each object the informers see into keys
+   * @param queue where those keys go
+   * @param listener told when a kind cannot be listed, and when it can again
+   */
+  public Caches(
+      KubernetesClient client,
+      ControllerOptions options,
+      Router router,
+      WorkQueue queue,
+      Listener listener) {
+    this.listener = requireNonNull(listener, "listener == null");
     this.client = requireNonNull(client, "client == null");
     this.options = requireNonNull(options, "options == null");
     this.router = requireNonNull(router, "router == null");
@@ -165,29 +284,33 @@ public final class Caches implements View, AutoCloseable {
       add(
           Secret.class,
           "Secrets labelled " + managed,
-          client
-              .secrets()
-              .inAnyNamespace()
-              .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
-              .runnableInformer(RESYNC_MILLIS));
+          () ->
+              client
+                  .secrets()
+                  .inAnyNamespace()
+                  .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
+                  .runnableInformer(RESYNC_MILLIS));
     } else {
       for (String ns : options.watchNamespaces()) {
         add(
             Secret.class,
             "Secrets labelled " + managed + " in namespace " + ns,
-            client
-                .secrets()
-                .inNamespace(ns)
-                .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
-                .runnableInformer(RESYNC_MILLIS));
+            () ->
+                client
+                    .secrets()
+                    .inNamespace(ns)
+                    .withLabel(Annotations.MANAGED_LABEL, Annotations.TRUE)
+                    .runnableInformer(RESYNC_MILLIS));
       }
     }
     namedSecret(options.namespace(), options.caSecretName(), "the CA Secret");
     if (options.readsClusterWide()) {
       READ_ONLY_NAMESPACED.forEach(
-          t -> readOnly(t, client.resources(t).inAnyNamespace().runnableInformer(RESYNC_MILLIS)));
+          t ->
+              readOnly(
+                  t, () -> client.resources(t).inAnyNamespace().runnableInformer(RESYNC_MILLIS)));
       READ_ONLY_CLUSTER_SCOPED.forEach(
-          t -> readOnly(t, client.resources(t).runnableInformer(RESYNC_MILLIS)));
+          t -> readOnly(t, () -> client.resources(t).runnableInformer(RESYNC_MILLIS)));
     }
   }
 
@@ -208,23 +331,88 @@ public final class Caches implements View, AutoCloseable {
         || !READ_ONLY_NAMESPACED.contains(type) && !READ_ONLY_CLUSTER_SCOPED.contains(type);
   }
 
-  private <T extends HasMetadata> void readOnly(
-      Class<T> type, SharedIndexInformer<? extends HasMetadata> informer) {
-    informer.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
-    Source s = new Source(type.getSimpleName() + "s (read-only)", informer, false);
+  /**
+   * The CRD kinds the doctor judges, read-only and cluster-wide like {@link #READ_ONLY_NAMESPACED}:
+   * Gateway API Gateways (v1, else v1beta1) and ReferenceGrants, OpenShift Routes, cert-manager
+   * Certificates, Issuers, ClusterIssuers and CertificateRequests, the live reader's own list. Each
+   * is cached only where discovery says it is served ({@link #custom(String)}).
+   */
+  public static final List<ApiKind> CUSTOM_KINDS = CustomKinds.ALL;
+
+  private void readOnly(
+      Class<? extends HasMetadata> type,
+      Supplier<? extends SharedIndexInformer<? extends HasMetadata>> make) {
+    Source s =
+        new Source(
+            HasMetadata.getKind(type),
+            type.getSimpleName() + "s (read-only)",
+            () -> {
+              SharedIndexInformer<? extends HasMetadata> i = make.get();
+              i.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
+              return i;
+            },
+            false);
     sources.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(s);
     all.add(s);
   }
 
-  /** Starts every informer; returns at once (see {@link #synced()}). */
+  /**
+   * Starts every informer; returns once discovery has said which {@link #CUSTOM_KINDS} are served
+   * (with cluster-wide reads), without waiting for the lists (see {@link #synced()}).
+   */
   public void start() {
     if (closed) {
       throw new IllegalStateException("the caches are closed");
     }
-    started = true;
+    synchronized (customSources) {
+      if (!started && options.readsClusterWide()) {
+        for (ApiKind k : CUSTOM_KINDS) {
+          CustomKinds.served(client, k).ifPresent(this::custom);
+        }
+      }
+      started = true;
+    }
     for (Source s : all) {
       s.start();
     }
+  }
+
+  private void custom(ApiKind k) {
+    var context = CustomKinds.context(k);
+    Source s =
+        new Source(
+            k.kind(),
+            k.kindPlural() + " (" + k.apiVersion() + ", read-only)",
+            () -> {
+              SharedIndexInformer<GenericKubernetesResource> i =
+                  k.namespaced()
+                      ? client
+                          .genericKubernetesResources(context)
+                          .inAnyNamespace()
+                          .runnableInformer(RESYNC_MILLIS)
+                      : client.genericKubernetesResources(context).runnableInformer(RESYNC_MILLIS);
+              i.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
+              return i;
+            },
+            false);
+    customSources.put(k.kind(), s);
+    all.add(s);
+    log.info(
+        "caching {} ({}), read-only: discovery says it is served", k.kindPlural(), k.apiVersion());
+  }
+
+  /**
+   * The cached objects of the CRD kind {@code kind} (one of {@link #CUSTOM_KINDS}), or empty when
+   * it is not cached: not served, no cluster-wide reads, or its list failing (retried).
+   */
+  @Override
+  public Optional<Collection<GenericKubernetesResource>> custom(String kind) {
+    Source s = customSources.get(kind);
+    if (s == null || !s.readable()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        s.informer.getStore().list().stream().map(GenericKubernetesResource.class::cast).toList());
   }
 
   /**
@@ -256,9 +444,14 @@ public final class Caches implements View, AutoCloseable {
       return Optional.of("the informers have not started");
     }
     List<String> unsynced = new ArrayList<>();
+    List<String> failing = new ArrayList<>();
     List<String> deaf = new ArrayList<>();
     for (Source s : all) {
-      if (!s.readable()) {
+      ListFailure f = s.failure;
+      if (f != null) {
+        if (!s.onDemand) {
+          failing.add(f.sentence());
+        }
         continue;
       }
       if (!s.informer.hasSynced()) {
@@ -271,6 +464,10 @@ public final class Caches implements View, AutoCloseable {
     }
     if (!unsynced.isEmpty()) {
       return Optional.of("the informer caches have not synced yet: " + String.join(", ", unsynced));
+    }
+    if (!failing.isEmpty()) {
+      return Optional.of(
+          "not synced, the list failed and is retried with backoff: " + String.join(", ", failing));
     }
     if (!deaf.isEmpty()) {
       return Optional.of(
@@ -301,7 +498,7 @@ public final class Caches implements View, AutoCloseable {
     Map<String, String> out = new TreeMap<>();
     for (Source s : all) {
       if (!s.readable()) {
-        out.put(s.what, s.unavailable);
+        out.put(s.what, s.failure.message());
       }
     }
     return out;
@@ -364,6 +561,7 @@ public final class Caches implements View, AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    retries.shutdownNow();
     for (Source s : all) {
       s.informer.stop();
     }
@@ -405,15 +603,18 @@ public final class Caches implements View, AutoCloseable {
   private <T extends HasMetadata> void kind(Class<T> type, boolean namespaced) {
     String plural = type.getSimpleName() + "s";
     if (!namespaced) {
-      add(type, plural, client.resources(type).runnableInformer(RESYNC_MILLIS));
+      add(type, plural, () -> client.resources(type).runnableInformer(RESYNC_MILLIS));
     } else if (options.watchNamespaces().isEmpty()) {
-      add(type, plural, client.resources(type).inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+      add(
+          type,
+          plural,
+          () -> client.resources(type).inAnyNamespace().runnableInformer(RESYNC_MILLIS));
     } else {
       for (String ns : options.watchNamespaces()) {
         add(
             type,
             plural + " in namespace " + ns,
-            client.resources(type).inNamespace(ns).runnableInformer(RESYNC_MILLIS));
+            () -> client.resources(type).inNamespace(ns).runnableInformer(RESYNC_MILLIS));
       }
     }
   }
@@ -428,11 +629,12 @@ public final class Caches implements View, AutoCloseable {
           add(
               Secret.class,
               what,
-              client
-                  .secrets()
-                  .inNamespace(namespace)
-                  .withName(name)
-                  .runnableInformer(RESYNC_MILLIS),
+              () ->
+                  client
+                      .secrets()
+                      .inNamespace(namespace)
+                      .withName(name)
+                      .runnableInformer(RESYNC_MILLIS),
               started);
       namedSecrets.put(key, s);
       if (started) {
@@ -443,26 +645,39 @@ public final class Caches implements View, AutoCloseable {
   }
 
   private <T extends HasMetadata> Source add(
-      Class<T> type, String what, SharedIndexInformer<T> informer) {
-    return add(type, what, informer, false);
+      Class<T> type, String what, Supplier<SharedIndexInformer<T>> make) {
+    return add(type, what, make, false);
   }
 
   private <T extends HasMetadata> Source add(
-      Class<T> type, String what, SharedIndexInformer<T> informer, boolean onDemand) {
-    informer.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
-    informer.addEventHandler(new Routing<T>());
-    Source s = new Source(what, informer, onDemand);
+      Class<T> type, String what, Supplier<SharedIndexInformer<T>> make, boolean onDemand) {
+    Source s =
+        new Source(
+            HasMetadata.getKind(type),
+            what,
+            () -> {
+              SharedIndexInformer<T> i = make.get();
+              i.exceptionHandler(RETRY_UNLESS_ABSENT_OR_FORBIDDEN);
+              i.addEventHandler(new Routing<T>());
+              return i;
+            },
+            onDemand);
     sources.computeIfAbsent(type, t -> new CopyOnWriteArrayList<>()).add(s);
     all.add(s);
     return s;
   }
 
   /**
-   * Connection errors and dropped watches are retried (fabric8 backs off); 403 and 404 are not:
-   * without the API or the permission, retrying only fills the log.
+   * A dropped watch of a started informer is retried by fabric8 (it backs off), unless the API
+   * server answered 403 or 404. A failed first list, a 403 or a 404 stops the informer instead: the
+   * caches then build a new one after {@link ListBackoff}, count the failure and tell the {@link
+   * Listener}.
    */
   private static final ExceptionHandler RETRY_UNLESS_ABSENT_OR_FORBIDDEN =
       (isStarted, t) -> {
+        if (!isStarted) {
+          return false;
+        }
         Throwable cause = t;
         while (cause != null) {
           if (cause instanceof KubernetesClientException k

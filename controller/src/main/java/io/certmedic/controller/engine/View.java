@@ -1,5 +1,6 @@
 package io.certmedic.controller.engine;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.Collection;
 import java.util.Optional;
@@ -27,4 +28,13 @@ public interface View {
 
   /** Every cached object of {@code type} in {@code namespace}. */
   <T extends HasMetadata> Collection<T> list(Class<T> type, String namespace);
+
+  /**
+   * Every cached object of the CRD kind {@code kind} (Gateway, Route, Certificate ...), read-only
+   * for the doctor; empty when the kind is not cached (not served, or not read), which is not the
+   * same as cached and holding none.
+   */
+  default Optional<Collection<GenericKubernetesResource>> custom(String kind) {
+    return Optional.empty();
+  }
 }

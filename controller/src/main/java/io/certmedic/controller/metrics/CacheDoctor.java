@@ -12,10 +12,12 @@ import io.certmedic.core.doctor.Report;
 import io.certmedic.core.finding.Finding;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.SnapshotBuilder;
+import io.certmedic.kube.live.ApiKind;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.snapshot.SnapshotReader;
 import io.fabric8.kubernetes.api.model.APIService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
@@ -54,7 +56,9 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>With {@link ControllerOptions#readsClusterWide()} it also reads the read-only caches of Pods,
  * Ingresses and CertificateSigningRequests ({@link Caches#READ_ONLY_NAMESPACED}, {@link
  * Caches#READ_ONLY_CLUSTER_SCOPED}), so {@code certmedic_findings} counts POD_TRUST_STALE and the
- * other findings on those kinds.
+ * other findings on those kinds, and the CRD kinds discovery says are served ({@link
+ * Caches#CUSTOM_KINDS}: Gateways and ReferenceGrants, OpenShift Routes, cert-manager Certificates,
+ * Issuers, ClusterIssuers and CertificateRequests), so it counts their findings too.
  *
  * <p>{@link #run(Instant)} keeps the last result (thread-safe: {@link #last()}); {@link
  * #start(ScheduledExecutorService, Clock)} runs it every {@link
@@ -181,6 +185,17 @@ public final class CacheDoctor {
       for (Class<? extends HasMetadata> type : Caches.READ_ONLY_CLUSTER_SCOPED) {
         feed(reader, type);
       }
+      // Gateways, Routes, cert-manager: only the kinds discovery says are served, and listed now
+      for (ApiKind k : Caches.CUSTOM_KINDS) {
+        view.custom(k.kind())
+            .ifPresent(
+                objects -> {
+                  for (GenericKubernetesResource o : objects) {
+                    feed(reader, o, k.kind());
+                  }
+                  b.listed(k.kind(), "*");
+                });
+      }
     }
     reader.finish();
     PARTIAL_KINDS.forEach(b::partial);
@@ -189,15 +204,22 @@ public final class CacheDoctor {
 
   private void feed(SnapshotReader reader, Class<? extends HasMetadata> type) {
     for (HasMetadata o : view.list(type)) {
-      String ns = o.getMetadata().getNamespace();
-      String where =
-          "cache "
-              + HasMetadata.getKind(type)
-              + " "
-              + (ns == null || ns.isEmpty() ? "" : ns + "/")
-              + o.getMetadata().getName();
-      reader.document(new Document(node(o, type), where));
+      reader.document(new Document(node(o, type), where(HasMetadata.getKind(type), o)));
     }
+  }
+
+  /** A CRD object: it carries its own kind and apiVersion, as the API server listed it. */
+  private static void feed(SnapshotReader reader, GenericKubernetesResource o, String kind) {
+    reader.document(new Document(SERIALIZATION.convertValue(o, JsonNode.class), where(kind, o)));
+  }
+
+  private static String where(String kind, HasMetadata o) {
+    String ns = o.getMetadata().getNamespace();
+    return "cache "
+        + kind
+        + " "
+        + (ns == null || ns.isEmpty() ? "" : ns + "/")
+        + o.getMetadata().getName();
   }
 
   /** The object as the API server would have listed it: with kind and apiVersion. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.certmedic.controller.Annotations;
 import io.certmedic.controller.ControllerOptions;
+import io.certmedic.controller.engine.ListFailure;
 import io.certmedic.controller.engine.View;
 import io.certmedic.controller.rotation.Phase;
 import io.certmedic.core.finding.Finding;
@@ -45,6 +46,8 @@ import java.util.function.Supplier;
  *   <li>{@code certmedic_reissue_total{reason}}: fed by {@link #reissued(ReissueReason)}.
  *   <li>{@code certmedic_ca_rotation_phase}: the CA Secret's phase ordinal; no sample without it.
  *   <li>{@code certmedic_leader}: 1 while this replica leads.
+ *   <li>{@code certmedic_cache_list_failures_total{kind,reason}}: fed by {@link
+ *       #listFailed(ListFailure)} each time the caches fail to list a kind.
  * </ul>
  *
  * <p>Certificates are parsed once per Secret version (uid, resourceVersion), so a scrape over 1,000
@@ -76,6 +79,7 @@ public final class ControllerMetrics {
   private final Counter reconciles;
   private final Histogram reconcileDuration;
   private final Counter reissues;
+  private final Counter listFailures;
 
   /**
    * Registers every metric in a registry of its own ({@link #registry()}).
@@ -164,6 +168,13 @@ public final class ControllerMetrics {
         .help("1 while this replica holds the leader Lease and writes, else 0")
         .callback(cb -> cb.call(leader.getAsBoolean() ? 1 : 0))
         .register(registry);
+    listFailures =
+        Counter.builder()
+            .name(MetricNames.CACHE_LIST_FAILURES)
+            .help(
+                "Lists of a kind the caches could not make (retried with backoff), by kind and reason (forbidden, not_found, error)")
+            .labelNames("kind", "reason")
+            .register(registry);
   }
 
   public PrometheusRegistry registry() {
@@ -207,6 +218,12 @@ public final class ControllerMetrics {
 
   public void reissued(ReissueReason reason) {
     reissues.labelValues(reason.name()).inc();
+  }
+
+  /** A list of {@code failure.kind()} failed; the caches retry it with backoff. */
+  public void listFailed(ListFailure failure) {
+    requireNonNull(failure, "failure == null");
+    listFailures.labelValues(failure.kind(), failure.reason().label()).inc();
   }
 
   /** One certificate sample's labels. */

@@ -56,6 +56,13 @@ public final class MetricNames {
   /** Gauge: 1 on the replica that holds the leader Lease, 0 on the others. */
   public static final String LEADER = "certmedic_leader";
 
+  /**
+   * Counter: lists of a kind that failed (at start, or on a retry), each retried with backoff.
+   * Labels {@code kind} (the Kubernetes kind: {@code APIService}, {@code Gateway}) and {@code
+   * reason}: {@code forbidden} (403), {@code not_found} (404) or {@code error}.
+   */
+  public static final String CACHE_LIST_FAILURES = "certmedic_cache_list_failures_total";
+
   /** Every name above, in that order. */
   public static final List<String> ALL =
       List.of(
@@ -66,7 +73,8 @@ public final class MetricNames {
           RECONCILE_DURATION,
           REISSUE_TOTAL,
           CA_ROTATION_PHASE,
-          LEADER);
+          LEADER,
+          CACHE_LIST_FAILURES);
 
   private MetricNames() {}
 }

@@ -50,6 +50,38 @@ class DeployRbacTest {
         .contains("--no-cluster-wide-reads");
   }
 
+  @Test
+  void theCrdKindsTheDoctorJudgesAreReadOnlyAndOnlyWithClusterWideReads() {
+    Set<String> crdGroups =
+        Set.of("gateway.networking.k8s.io", "route.openshift.io", "cert-manager.io");
+    List<Rbac.Rule> crdRules =
+        Rbac.CLUSTER.stream().filter(r -> crdGroups.contains(r.apiGroup())).toList();
+    assertThat(crdRules)
+        .extracting(r -> r.apiGroup() + "/" + r.resource())
+        .containsExactly(
+            "gateway.networking.k8s.io/gateways",
+            "gateway.networking.k8s.io/referencegrants",
+            "route.openshift.io/routes",
+            "cert-manager.io/certificates",
+            "cert-manager.io/issuers",
+            "cert-manager.io/clusterissuers",
+            "cert-manager.io/certificaterequests");
+    assertThat(crdRules).allMatch(r -> r.verbs().equals(List.of("get", "list", "watch")));
+    assertThat(Rbac.CLUSTER_WIDE_READS).containsAll(crdRules);
+    for (List<JsonNode> objects :
+        List.of(
+            Deploy.helm(
+                "certmedic", "certmedic", null, List.of("controller.clusterWideReads=false")))) {
+      for (JsonNode rule : one(objects, "ClusterRole").path("rules")) {
+        for (JsonNode group : rule.path("apiGroups")) {
+          assertThat(crdGroups)
+              .as("rule without cluster-wide reads")
+              .doesNotContain(group.asString());
+        }
+      }
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("sources")
   void roleIsExactlyRbacNamespacedInTheControllersNamespace(

@@ -210,7 +210,8 @@ class HelmChartTest {
             9091,
             ControllerOptions.LogFormat.JSON,
             ControllerOptions.DEFAULT_BIND_ADDRESS,
-            ControllerOptions.DEFAULT_BIND_ADDRESS);
+            ControllerOptions.DEFAULT_BIND_ADDRESS,
+            ControllerOptions.DEFAULT_CLUSTER_WIDE_READS);
     assertThat(ControllerArgs.options(Deploy.args(objects), "ns", "pod")).isEqualTo(expected);
     // the ports follow
     assertThat(Deploy.container(objects).path("ports").toString())

@@ -38,7 +38,8 @@ class MetricNamesTest {
             "certmedic_reconcile_duration_seconds",
             "certmedic_reissue_total",
             "certmedic_ca_rotation_phase",
-            "certmedic_leader");
+            "certmedic_leader",
+            "certmedic_cache_list_failures_total");
     assertThat(MetricNames.ALL).allMatch(n -> n.matches("certmedic_[a-z0-9_]*[a-z0-9]"));
   }
 }

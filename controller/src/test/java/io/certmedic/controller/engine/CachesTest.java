@@ -383,4 +383,178 @@ class CachesTest {
     // And the readiness of the caches does not depend on it
     assertThat(caches.synced()).isTrue();
   }
+
+  /** Discovery of {@code groupVersion} lists {@code plurals} (the mock serves no discovery). */
+  private void discoveryServes(String groupVersion, String... plurals) {
+    var list =
+        new io.fabric8.kubernetes.api.model.APIResourceListBuilder().withGroupVersion(groupVersion);
+    for (String p : plurals) {
+      list.addNewResource()
+          .withName(p)
+          .withNamespaced(true)
+          .withVerbs("get", "list", "watch")
+          .endResource();
+    }
+    server.expect().get().withPath("/apis/" + groupVersion).andReturn(200, list.build()).always();
+  }
+
+  private void createGateway(String version, String ns, String name) {
+    var context =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("gateway.networking.k8s.io")
+            .withVersion(version)
+            .withKind("Gateway")
+            .withPlural("gateways")
+            .withNamespaced(true)
+            .build();
+    var gateway = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    gateway.setApiVersion("gateway.networking.k8s.io/" + version);
+    gateway.setKind("Gateway");
+    gateway.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace(ns)
+            .withName(name)
+            .build());
+    client.genericKubernetesResources(context).inNamespace(ns).resource(gateway).create();
+  }
+
+  @Test
+  void crdKindsAreCachedReadOnlyOnlyWhereDiscoverySaysTheyAreServed() throws Exception {
+    // Given Gateway API served at v1beta1 only (an older install) holding one Gateway, and no
+    // cert-manager, no Routes
+    discoveryServes("gateway.networking.k8s.io/v1beta1", "gateways");
+    createGateway("v1beta1", "infra", "edge");
+
+    // When the caches read cluster-wide, and when they watch one namespace
+    Caches wide = start(TestOptions.single("replica-a"), WorkQueue.create());
+    Caches namespaced =
+        start(TestOptions.options("replica-b", false, 1, List.of("shop")), WorkQueue.create());
+
+    // Then the Gateway is cached at the version served, never routed to a reconciler
+    assertThat(wide.custom("Gateway"))
+        .hasValueSatisfying(
+            gateways ->
+                assertThat(gateways)
+                    .singleElement()
+                    .satisfies(
+                        g -> {
+                          assertThat(g.getMetadata().getName()).isEqualTo("edge");
+                          assertThat(g.getApiVersion())
+                              .isEqualTo("gateway.networking.k8s.io/v1beta1");
+                        }));
+    assertThat(routed).noneMatch(o -> "Gateway".equals(o.getKind()));
+    // and kinds discovery does not list are not cached, not failing, not reported
+    assertThat(wide.custom("Certificate")).isEmpty();
+    assertThat(wide.custom("Route")).isEmpty();
+    assertThat(wide.custom("ReferenceGrant")).isEmpty();
+    assertThat(wide.unavailable()).isEmpty();
+    assertThat(wide.notReady()).isEmpty();
+    // and a namespaced install reads none of them
+    assertThat(namespaced.custom("Gateway")).isEmpty();
+  }
+
+  @Test
+  void aKindForbiddenAtStartIsRetriedWithBackoffAndFillsOnceAllowed() throws Exception {
+    // Given a controller refused APIServices once (RBAC not applied yet), allowed from then on
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apiregistration.k8s.io/v1/apiservices?resourceVersion=0")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withReason("Forbidden")
+                .withMessage("apiservices.apiregistration.k8s.io is forbidden")
+                .build())
+        .once();
+    create(
+        new io.fabric8.kubernetes.api.model.APIServiceBuilder()
+            .withNewMetadata()
+            .withName("v1beta1.metrics.k8s.io")
+            .endMetadata()
+            .build());
+    List<ListFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    List<String> recovered = Collections.synchronizedList(new ArrayList<>());
+    Caches.Listener listener =
+        new Caches.Listener() {
+          @Override
+          public void listFailed(ListFailure f) {
+            failures.add(f);
+          }
+
+          @Override
+          public void listRecovered(String kind, String what) {
+            recovered.add(kind);
+          }
+        };
+    KubernetesClient own = server.createClient();
+    Caches caches =
+        new Caches(own, TestOptions.single("replica-a"), recording, WorkQueue.create(), listener);
+    open.add(own);
+    open.add(caches);
+
+    // When the caches start
+    caches.start();
+
+    // Then the failure is told once, and /readyz names the kind while it fails
+    await().atMost(WAIT).until(() -> !failures.isEmpty());
+    assertThat(failures.get(0))
+        .satisfies(
+            f -> {
+              assertThat(f.kind()).isEqualTo("APIService");
+              assertThat(f.reason()).isEqualTo(ListFailure.Reason.FORBIDDEN);
+              assertThat(f.message())
+                  .isEqualTo("HTTP 403: apiservices.apiregistration.k8s.io is forbidden");
+              assertThat(f.attempt()).isEqualTo(1);
+              assertThat(f.retryIn()).isEqualTo(ListBackoff.INITIAL);
+            });
+    // And after the retry the cache fills and readiness recovers, without a restart
+    await()
+        .atMost(WAIT)
+        .until(() -> caches.list(APIService.class).size() == 1 && caches.notReady().isEmpty());
+    assertThat(caches.unavailable()).isEmpty();
+    await().atMost(WAIT).until(() -> recovered.contains("APIService"));
+    assertThat(failures).hasSize(1);
+  }
+
+  @Test
+  void aKindThatKeepsFailingKeepsReadyzNamingItAndIsCountedOnEachAttempt() throws Exception {
+    // Given a controller that may never list APIServices
+    server
+        .expect()
+        .get()
+        .withPath("/apis/apiregistration.k8s.io/v1/apiservices?resourceVersion=0")
+        .andReturn(
+            403,
+            new StatusBuilder()
+                .withCode(403)
+                .withMessage("apiservices.apiregistration.k8s.io is forbidden")
+                .build())
+        .always();
+    List<ListFailure> failures = Collections.synchronizedList(new ArrayList<>());
+    KubernetesClient own = server.createClient();
+    Caches caches =
+        new Caches(
+            own, TestOptions.single("replica-a"), recording, WorkQueue.create(), failures::add);
+    open.add(own);
+    open.add(caches);
+
+    // When the caches start and retry (after 1s, then 2s)
+    caches.start();
+    assertThat(caches.awaitSynced(WAIT)).isTrue();
+
+    // Then each attempt is told with a doubled wait, and /readyz names the kind and why
+    await().atMost(WAIT).until(() -> failures.size() >= 2);
+    assertThat(failures.get(1).attempt()).isEqualTo(2);
+    assertThat(failures.get(1).retryIn()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(caches.notReady())
+        .hasValueSatisfying(
+            why ->
+                assertThat(why)
+                    .startsWith(
+                        "not synced, the list failed and is retried with backoff: APIServices"
+                            + " (HTTP 403: apiservices.apiregistration.k8s.io is forbidden; attempt"));
+    assertThat(caches.list(APIService.class)).isEmpty();
+  }
 }

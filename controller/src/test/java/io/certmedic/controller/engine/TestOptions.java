@@ -44,7 +44,8 @@ final class TestOptions {
         0,
         d.logFormat(),
         "127.0.0.1",
-        "127.0.0.1");
+        "127.0.0.1",
+        d.clusterWideReads());
   }
 
   static ControllerOptions single(String identity) {

@@ -40,7 +40,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import org.junit.jupiter.api.Test;
 
+@io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient(crud = true)
 class CacheDoctorTest {
+
+  io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server;
+  io.fabric8.kubernetes.client.KubernetesClient client;
 
   static final String NS = "hooks";
   static final TestPki.Cert CA = TestPki.ca("certmedic-ca").build();
@@ -264,7 +268,8 @@ class CacheDoctorTest {
             OPTIONS.healthPort(),
             OPTIONS.logFormat(),
             OPTIONS.metricsBindAddress(),
-            OPTIONS.healthBindAddress());
+            OPTIONS.healthBindAddress(),
+            OPTIONS.clusterWideReads());
     TestView view = new TestView().put(webhook("gone", "gone-svc"));
 
     CacheDoctor.Run run = new CacheDoctor(view, onlyApps, log).run(TestPki.NOW);
@@ -444,6 +449,158 @@ class CacheDoctorTest {
     @Override
     public <T extends HasMetadata> Collection<T> list(Class<T> type, String namespace) {
       return delegate.list(type, namespace);
+    }
+  }
+
+  /** A Gateway in infra whose HTTPS listener for shop.example.com uses Secret infra/edge-tls. */
+  private void createGateway() {
+    var context =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("gateway.networking.k8s.io")
+            .withVersion("v1")
+            .withKind("Gateway")
+            .withPlural("gateways")
+            .withNamespaced(true)
+            .build();
+    var gateway = new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    gateway.setApiVersion("gateway.networking.k8s.io/v1");
+    gateway.setKind("Gateway");
+    gateway.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace("infra")
+            .withName("edge")
+            .build());
+    gateway.setAdditionalProperty(
+        "spec",
+        java.util.Map.of(
+            "gatewayClassName",
+            "example",
+            "listeners",
+            List.of(
+                java.util.Map.of(
+                    "name",
+                    "https",
+                    "protocol",
+                    "HTTPS",
+                    "port",
+                    443,
+                    "hostname",
+                    "shop.example.com",
+                    "tls",
+                    java.util.Map.of(
+                        "mode",
+                        "Terminate",
+                        "certificateRefs",
+                        List.of(java.util.Map.of("name", "edge-tls")))))));
+    client.genericKubernetesResources(context).inNamespace("infra").resource(gateway).create();
+    // a Secret certmedic manages, so its Secret cache holds it; its certificate is for other names
+    TestPki.Cert other = TestPki.leaf("other.example.com").signedBy(CA).build();
+    Secret secret = tlsSecret("infra", "edge-tls", other, CA, "edge");
+    secret.getMetadata().setUid(null);
+    secret.getMetadata().setResourceVersion(null);
+    client.resource(secret).create();
+  }
+
+  private io.certmedic.controller.engine.Caches caches() throws InterruptedException {
+    var caches =
+        new io.certmedic.controller.engine.Caches(
+            client,
+            OPTIONS,
+            new io.certmedic.controller.engine.Router() {
+              @Override
+              public Collection<io.certmedic.controller.engine.Key> keysFor(
+                  HasMetadata o, View view) {
+                return List.of();
+              }
+
+              @Override
+              public Collection<io.certmedic.controller.engine.Key> allKeys(View view) {
+                return List.of();
+              }
+            },
+            io.certmedic.controller.engine.WorkQueue.create());
+    caches.start();
+    assertThat(caches.awaitSynced(Duration.ofSeconds(20))).isTrue();
+    return caches;
+  }
+
+  private static double findingsMetric(ControllerMetrics metrics, String code) {
+    double sum = 0;
+    for (var m : metrics.registry().scrape()) {
+      if (m.getMetadata().getPrometheusName().equals(MetricNames.FINDINGS)) {
+        for (var p : ((io.prometheus.metrics.model.snapshots.GaugeSnapshot) m).getDataPoints()) {
+          if (code.equals(p.getLabels().get("code"))) {
+            sum += p.getValue();
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void aGatewayWhoseSecretHoldsACertForOtherNamesIsInTheFindingsMetric() throws Exception {
+    // Given Gateway API served (discovery lists gateways) and a Gateway whose Secret holds a
+    // certificate for other.example.com only
+    server
+        .expect()
+        .get()
+        .withPath("/apis/gateway.networking.k8s.io/v1")
+        .andReturn(
+            200,
+            new io.fabric8.kubernetes.api.model.APIResourceListBuilder()
+                .withGroupVersion("gateway.networking.k8s.io/v1")
+                .addNewResource()
+                .withName("gateways")
+                .withKind("Gateway")
+                .withNamespaced(true)
+                .endResource()
+                .build())
+        .always();
+    createGateway();
+
+    // When the doctor runs over the controller's caches and Prometheus scrapes
+    try (var caches = caches()) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> caches.custom("Gateway").isPresent());
+      CacheDoctor doctor = new CacheDoctor(caches, OPTIONS, log);
+      CacheDoctor.Run run = doctor.run(TestPki.NOW);
+      ControllerMetrics metrics = new ControllerMetrics(caches, OPTIONS, doctor::last, () -> false);
+
+      // Then SAN_MISMATCH names the Gateway, and certmedic_findings counts it
+      assertThat(run.findings())
+          .filteredOn(f -> f.code() == FindingCode.SAN_MISMATCH)
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.object().describe()).contains("Gateway").contains("infra/edge");
+                assertThat(f.severity().atLeast(Severity.ERROR)).isTrue();
+              });
+      assertThat(findingsMetric(metrics, "SAN_MISMATCH")).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void withDiscoveryNotServingGatewaysNoGatewayIsListedNorReported() throws Exception {
+    // Given the same Gateway, but discovery does not list Gateway API (the CRDs are not installed)
+    createGateway();
+
+    // When the doctor runs over the controller's caches
+    try (var caches = caches()) {
+      CacheDoctor doctor = new CacheDoctor(caches, OPTIONS, log);
+      CacheDoctor.Run run = doctor.run(TestPki.NOW);
+
+      // Then no Gateway is cached, listed or judged, and nothing is said about it
+      assertThat(caches.custom("Gateway")).isEmpty();
+      assertThat(caches.unavailable()).isEmpty();
+      assertThat(server.getRequestCount()).isPositive();
+      assertThat(run.findings()).noneMatch(f -> f.object().describe().contains("Gateway"));
+      assertThat(
+              new ControllerMetrics(caches, OPTIONS, doctor::last, () -> false)
+                  .registry().scrape().stream()
+                      .anyMatch(
+                          m -> m.getMetadata().getPrometheusName().equals(MetricNames.FINDINGS)))
+          .isTrue();
+      assertThat(run.findings()).noneMatch(f -> f.code() == FindingCode.SAN_MISMATCH);
     }
   }
 }

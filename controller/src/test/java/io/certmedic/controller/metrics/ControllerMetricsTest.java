@@ -111,7 +111,8 @@ class ControllerMetricsTest {
         o.healthPort(),
         o.logFormat(),
         o.metricsBindAddress(),
-        o.healthBindAddress());
+        o.healthBindAddress(),
+        o.clusterWideReads());
   }
 
   Secret caSecret(String phase) {

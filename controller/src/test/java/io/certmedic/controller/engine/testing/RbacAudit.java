@@ -130,6 +130,10 @@ public final class RbacAudit {
    * controllerNamespace}.
    */
   public static boolean allowed(Call call, String controllerNamespace) {
+    if (isDiscovery(call)) {
+      return true; // the built-in system:discovery ClusterRole grants it to every authenticated
+      // user
+    }
     for (Rbac.Rule r : Rbac.CLUSTER) {
       if (matches(r, call)) {
         return true;
@@ -141,6 +145,13 @@ public final class RbacAudit {
       }
     }
     return false;
+  }
+
+  /** {@code GET /apis/{group}/{version}}: which resources a group version serves. */
+  static boolean isDiscovery(Call c) {
+    return "GET".equals(c.method())
+        && "nonresource".equals(c.verb())
+        && c.path().matches("/apis/[a-z0-9.-]+/v[a-z0-9]+");
   }
 
   private static boolean matches(Rbac.Rule r, Call c) {
