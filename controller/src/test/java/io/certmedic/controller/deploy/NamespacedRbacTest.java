@@ -126,6 +126,22 @@ class NamespacedRbacTest {
         .noneMatch(r -> r.apiGroup().equals("apps"));
   }
 
+  @Test
+  void docsControllerExplainsEveryClusterRoleRuleOfBothModesOnItsOwnLine() {
+    String doc = Deploy.read(Deploy.root().resolve("docs/controller.md"));
+    Stream.concat(Rbac.CLUSTER.stream(), Rbac.NAMESPACED_MODE_CLUSTER.stream())
+        .forEach(
+            r ->
+                assertThat(doc)
+                    .as("docs/controller.md row for " + r)
+                    .contains(
+                        "| `"
+                            + RoleRules.key(r.apiGroup(), r.resource())
+                            + "` | "
+                            + String.join(", ", r.verbs())
+                            + " | "));
+  }
+
   /** {@code kubectl kustomize dir}, parsed; skipped where kubectl is not on the PATH. */
   static List<JsonNode> kubectlKustomize(Path dir) throws IOException, InterruptedException {
     assumeThat(onPath("kubectl")).as("kubectl on the PATH").isTrue();
