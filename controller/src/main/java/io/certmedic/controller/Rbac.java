@@ -90,5 +90,51 @@ public final class Rbac {
   public static final List<Rule> NAMESPACED =
       List.of(new Rule("coordination.k8s.io", "leases", List.of("get", "create", "patch"), false));
 
+  /**
+   * The namespaced mode ({@code watchNamespaces} set): the ClusterRole keeps only what has no
+   * namespace or must be cluster-wide. Namespaces are read (distribution picks them by label);
+   * Events are created, since those on cluster-scoped objects (webhook configurations, CRDs,
+   * APIServices) go to the "default" namespace; the four caBundle injection targets are
+   * cluster-scoped. No Secret, ConfigMap, Service or workload rule: those are in {@link
+   * #WATCHED_NAMESPACE}, one Role per watched namespace.
+   */
+  public static final List<Rule> NAMESPACED_MODE_CLUSTER =
+      List.of(
+          new Rule("", "namespaces", WATCH, true),
+          new Rule("", "events", List.of("create"), true),
+          new Rule(
+              "admissionregistration.k8s.io",
+              "validatingwebhookconfigurations",
+              WATCH_UPDATE,
+              true),
+          new Rule(
+              "admissionregistration.k8s.io", "mutatingwebhookconfigurations", WATCH_UPDATE, true),
+          new Rule("apiextensions.k8s.io", "customresourcedefinitions", WATCH_UPDATE, true),
+          new Rule("apiregistration.k8s.io", "apiservices", WATCH_UPDATE, true));
+
+  /**
+   * The namespaced mode: one Role per watched namespace, where annotated Services live, so serving
+   * Secrets are written there and nowhere else. The same verbs as the cluster-wide rules.
+   */
+  public static final List<Rule> WATCHED_NAMESPACE =
+      List.of(
+          new Rule("", "services", WATCH, false),
+          new Rule("", "secrets", List.of("get", "list", "watch", "create", "update"), false),
+          new Rule(
+              "",
+              "configmaps",
+              List.of("get", "list", "watch", "create", "update", "delete"),
+              false),
+          new Rule("apps", "deployments", WATCH_PATCH, false),
+          new Rule("apps", "statefulsets", WATCH_PATCH, false),
+          new Rule("apps", "daemonsets", WATCH_PATCH, false));
+
+  /**
+   * The namespaced mode, in the controller's own namespace: the CA Secret ({@code --ca-secret}),
+   * created, rotated and watched by name there, whether or not that namespace is watched.
+   */
+  public static final List<Rule> CA_SECRET =
+      List.of(new Rule("", "secrets", List.of("get", "list", "watch", "create", "update"), false));
+
   private Rbac() {}
 }

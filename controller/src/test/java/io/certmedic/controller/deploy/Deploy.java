@@ -51,6 +51,12 @@ final class Deploy {
   static final Set<String> KUSTOMIZATION_FIELDS =
       Set.of("apiVersion", "kind", "namespace", "resources");
 
+  /**
+   * Overlays that use Kustomize patches and put Roles in other namespaces (the namespaced mode):
+   * NamespacedRbacTest renders them with {@code kubectl kustomize}, not {@link #kustomize}.
+   */
+  static final Set<String> KUBECTL_RENDERED = Set.of("namespaced");
+
   private static final Map<String, List<JsonNode>> HELM_CACHE = new ConcurrentHashMap<>();
 
   private Deploy() {}

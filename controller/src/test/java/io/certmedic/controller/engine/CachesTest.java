@@ -295,6 +295,38 @@ class CachesTest {
   }
 
   @Test
+  void withWatchNamespacesEveryListAndWatchIsAllowedByTheNamespacedModesRoles() throws Exception {
+    // Given a managed Secret in a watched namespace and one in another
+    create(secret("shop", "web-tls", true));
+    create(secret("other", "web-tls", true));
+    io.certmedic.controller.engine.testing.RbacAudit audit =
+        io.certmedic.controller.engine.testing.RbacAudit.of(
+            server, Replica.USER_AGENT, TestOptions.NAMESPACE);
+
+    // When the caches watch namespace shop only, and an annotation names a Secret in it
+    Caches caches =
+        start(TestOptions.options("replica-a", false, 1, List.of("shop")), WorkQueue.create());
+    caches.watchSecret("shop", "ca");
+
+    // Then every call is one the per-namespace Roles and the namespaced ClusterRole allow: no
+    // Secret, Service, ConfigMap or workload is listed or watched cluster-wide
+    assertThat(caches.get(Secret.class, "shop", "web-tls")).isPresent();
+    assertThat(caches.get(Secret.class, "other", "web-tls")).isEmpty();
+    List<io.certmedic.controller.engine.testing.RbacAudit.Call> calls = audit.calls();
+    assertThat(calls).isNotEmpty();
+    assertThat(calls)
+        .filteredOn(
+            c ->
+                !io.certmedic.controller.engine.testing.RbacAudit.allowedInNamespacedMode(
+                    c, TestOptions.NAMESPACE, java.util.Set.of("shop")))
+        .isEmpty();
+    assertThat(calls)
+        .filteredOn(c -> c.resource().equals("secrets"))
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.namespace()).isIn("shop", TestOptions.NAMESPACE));
+  }
+
+  @Test
   void podsIngressesAndCsrsAreCachedReadOnlyOnlyWithClusterWideReads() throws Exception {
     // Given a running Pod, an Ingress and a CSR
     create(

@@ -154,6 +154,21 @@ public final class RbacAudit {
         && c.path().matches("/apis/[a-z0-9.-]+/v[a-z0-9]+");
   }
 
+  /**
+   * True when the namespaced mode's roles allow {@code call}: {@link Rbac#NAMESPACED_MODE_CLUSTER}
+   * anywhere, {@link Rbac#WATCHED_NAMESPACE} in a {@code watched} namespace, and {@link
+   * Rbac#NAMESPACED} and {@link Rbac#CA_SECRET} in {@code controllerNamespace}.
+   */
+  public static boolean allowedInNamespacedMode(
+      Call call, String controllerNamespace, java.util.Set<String> watched) {
+    String ns = call.namespace();
+    return Rbac.NAMESPACED_MODE_CLUSTER.stream().anyMatch(r -> matches(r, call))
+        || watched.contains(ns) && Rbac.WATCHED_NAMESPACE.stream().anyMatch(r -> matches(r, call))
+        || ns.equals(controllerNamespace)
+            && java.util.stream.Stream.concat(Rbac.NAMESPACED.stream(), Rbac.CA_SECRET.stream())
+                .anyMatch(r -> matches(r, call));
+  }
+
   private static boolean matches(Rbac.Rule r, Call c) {
     return r.apiGroup().equals(c.apiGroup())
         && r.resource().equals(c.resource())
