@@ -8,13 +8,19 @@
 # is reported (the machine may be shared: the CPU column shows the work done whatever the load).
 #
 # Usage: bench/doctor-bench.sh [--write-md]   (--write-md puts the table into BENCHMARKS.md)
-# Environment: SECRETS=50000 WEBHOOKS=5000 SEED=42 SLICE=1000 RUNS=3 JAVA_OPTS=-Xmx512m
+# With INGRESSES=N (e.g. 5000) a second dump is made: the same Secrets and webhooks plus N Ingresses,
+# each naming one Secret with a host its certificate carries; the doctor runs on both dumps, one
+# run of each in turn, RUNS times, and the fastest of each is compared (target: at most 20% more).
+# PEERS=0 skips pyca and openssl (only the doctor rows).
+# Environment: SECRETS=50000 WEBHOOKS=5000 INGRESSES=0 PEERS=1 SEED=42 SLICE=1000 RUNS=3 JAVA_OPTS=-Xmx512m
 #              WORK=/tmp/certmedic-doctor-bench (the dump is generated there once and reused)
 #              VARIANTS=1 adds doctor rows with the ./certmedic launcher's JVM flags.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 SECRETS=${SECRETS:-50000}
 WEBHOOKS=${WEBHOOKS:-5000}
+INGRESSES=${INGRESSES:-0}
+PEERS=${PEERS:-1}
 SEED=${SEED:-42}
 SLICE=${SLICE:-1000}
 RUNS=${RUNS:-3}
@@ -29,6 +35,7 @@ cli_jar=$root/cli/target/certmedic.jar
 mkdir -p "$WORK"
 dump=$WORK/dump-$SECRETS-$WEBHOOKS-$SEED.json
 slice=$WORK/slice-$SECRETS-$SEED-$SLICE
+dump_ing=$WORK/dump-$SECRETS-$WEBHOOKS-$SEED-ingresses-$INGRESSES.json
 
 if [[ ! -f $bench_jar || ! -f $cli_jar ]]; then
   echo "building the bench and CLI jars (mvn -o package)..." >&2
@@ -42,7 +49,11 @@ if [[ ! -f $dump ]]; then
   echo "generating $dump ..." >&2
   java -cp "$bench_jar" io.certmedic.bench.SyntheticDump "$dump" --secrets "$SECRETS" --webhooks "$WEBHOOKS" --seed "$SEED" >&2
 fi
-if [[ ! -d $slice ]]; then
+if ((INGRESSES > 0)) && [[ ! -f $dump_ing ]]; then
+  echo "generating $dump_ing ..." >&2
+  java -cp "$bench_jar" io.certmedic.bench.SyntheticDump "$dump_ing" --secrets "$SECRETS" --webhooks "$WEBHOOKS" --ingresses "$INGRESSES" --seed "$SEED" >&2
+fi
+if [[ $PEERS == 1 && ! -d $slice ]]; then
   echo "extracting the tls.crt of the first $SLICE Secrets into $slice ..." >&2
   mkdir -p "$slice.part"
   $PY - "$dump" "$slice.part" "$SLICE" <<'EOF'
@@ -73,6 +84,7 @@ fi
 # shellcheck disable=SC2206 # JAVA_OPTS is a list of words
 java_opts=($JAVA_OPTS)
 doctor_cmd=(java "${java_opts[@]}" "${doctor_args[@]}")
+doctor_ing_cmd=("${doctor_cmd[@]/#$dump/$dump_ing}")
 launcher_cmd=(java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto "${java_opts[@]}" "${doctor_args[@]}")
 pyca_cmd=("$PY" "$root/bench/pyca_expiry.py" "$dump")
 # shellcheck disable=SC2016 # expanded by the inner shell
@@ -83,7 +95,7 @@ declare -A WALL CPU RSS OUT
 measure() {
   local key=$1
   shift
-  local t o best="" i rc
+  local t o i rc
   t=$(mktemp) o=$(mktemp)
   for ((i = 1; i <= RUNS; i++)); do
     set +e
@@ -97,23 +109,89 @@ measure() {
     fi
     read -r w u s m < <(tail -1 "$t")
     echo "  $key run $i: wall ${w}s cpu $(awk "BEGIN{print $u+$s}")s rss $((m / 1024))MiB" >&2
-    if [[ -z $best ]] || awk "BEGIN{exit !($w < ${WALL[$key]})}"; then
+    if [[ -z ${WALL[$key]:-} ]] || awk "BEGIN{exit !($w < ${WALL[$key]})}"; then
       WALL[$key]=$w CPU[$key]=$(awk "BEGIN{printf \"%.2f\", $u+$s}") RSS[$key]=$m OUT[$key]=$(head -c 300 "$o" | head -1)
-      best=1
     fi
   done
   rm -f "$t" "$o"
 }
 
-echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg)" >&2
-measure doctor "${doctor_cmd[@]}"
-measure pyca "${pyca_cmd[@]}"
-measure openssl "${openssl_cmd[@]}"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+echo "machine: $(nproc) CPUs, $(free -g | awk '/Mem:/{print $2}') GiB, load $load_start" >&2
+if ((INGRESSES > 0)); then # one run of each in turn, so both see the same load
+  runs=$RUNS
+  RUNS=1
+  for ((r = 1; r <= runs; r++)); do
+    measure doctor "${doctor_cmd[@]}"
+    measure doctor_ing "${doctor_ing_cmd[@]}"
+  done
+  RUNS=$runs
+else
+  measure doctor "${doctor_cmd[@]}"
+fi
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+if [[ $PEERS == 1 ]]; then
+  measure pyca "${pyca_cmd[@]}"
+  measure openssl "${openssl_cmd[@]}"
+fi
 if [[ ${VARIANTS:-0} == 1 ]]; then
   measure launcher "${launcher_cmd[@]}"
 fi
 
 per() { awk "BEGIN{printf \"%.4f\", $1 * 1000 / $2}"; } # ms per Secret
+ok() { awk "BEGIN{exit !($1)}" && echo met || echo MISSED; }
+mib() { stat -L -c %s "$1" | awk '{printf "%.0f", $1/1048576}'; }
+if ((INGRESSES > 0)); then
+  ing_wall=$(awk "BEGIN{printf \"%+.1f\", (${WALL[doctor_ing]} / ${WALL[doctor]} - 1) * 100}")
+  ing_cpu=$(awk "BEGIN{printf \"%+.1f\", (${CPU[doctor_ing]} / ${CPU[doctor]} - 1) * 100}")
+  ing_table=$(
+    echo "| dump | size MiB | wall s | CPU s (user+sys) | peak RSS MiB |"
+    echo "|---|---:|---:|---:|---:|"
+    echo "| $SECRETS TLS Secrets, $WEBHOOKS webhooks | $(mib "$dump") | ${WALL[doctor]} | ${CPU[doctor]} | $((RSS[doctor] / 1024)) |"
+    echo "| the same plus $INGRESSES Ingresses | $(mib "$dump_ing") | ${WALL[doctor_ing]} | ${CPU[doctor_ing]} | $((RSS[doctor_ing] / 1024)) |"
+  )
+  ing_ratio="- $INGRESSES Ingresses cost **${ing_wall}%** wall time (target at most +20%: $(ok "${WALL[doctor_ing]} <= 1.2 * ${WALL[doctor]}")), ${ing_cpu}% CPU time; load average $load_start at the start, $load_end at the end of the doctor runs"
+  echo
+  echo "$ing_table"
+  echo
+  echo "$ing_ratio"
+  echo "outputs: without: ${OUT[doctor]:0:120}"
+  echo "         with:    ${OUT[doctor_ing]:0:120}"
+fi
+if [[ $PEERS != 1 ]]; then
+  if $write_md && ((INGRESSES > 0)); then
+    section=$(
+      echo "### The same dump plus $INGRESSES Ingresses (issue 13)"
+      echo
+      echo "The dump above, and the same dump plus $INGRESSES \`networking.k8s.io/v1\` Ingresses (SyntheticDump"
+      echo "\`--ingresses $INGRESSES\`: each has one \`spec.tls\` entry naming a Secret no webhook uses, in its"
+      echo "namespace, with a host its certificate carries). One run of each in turn, $RUNS times; the fastest of each."
+      echo
+      echo "$ing_table"
+      echo
+      echo "$ing_ratio"
+      echo "- Doctor command: \`$doctor_shown\`, on each dump"
+      echo "- Bench command: \`INGRESSES=$INGRESSES PEERS=0 bench/doctor-bench.sh --write-md\` (RUNS=$RUNS, SEED=$SEED)"
+      echo "- Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), shared with other sessions' builds; $(java -version 2>&1 | head -1)"
+      echo "- Date: $(date -u +%Y-%m-%dT%H:%MZ)"
+    )
+    SECTION=$section $PY - "$root/BENCHMARKS.md" <<'EOF'
+import os, re, sys
+path = sys.argv[1]
+text = open(path).read()
+new = os.environ["SECTION"].rstrip() + "\n\n"
+pat = re.compile(r"^### The same dump plus \d+ Ingresses.*?(?=^##)", re.S | re.M)
+if pat.search(text):
+    text = pat.sub(lambda m: new, text)
+else:
+    anchor = "## doctor benchmark: where the time went"
+    text = text.replace(anchor, new + anchor, 1)
+open(path, "w").write(text.rstrip() + "\n")
+EOF
+    echo "wrote the Ingress comparison into $root/BENCHMARKS.md" >&2
+  fi
+  exit 0
+fi
 rows=(doctor pyca openssl)
 [[ ${VARIANTS:-0} == 1 ]] && rows+=(launcher)
 declare -A LABEL=([doctor]="$doctor_label" [pyca]="pyca/cryptography $($PY -c 'import cryptography; print(cryptography.__version__)') (python3 $($PY -c 'import platform; print(platform.python_version())'))"
@@ -130,7 +208,6 @@ table=$(
 vs_pyca=$(awk "BEGIN{printf \"%.2f\", ${WALL[doctor]} / ${WALL[pyca]}}")
 vs_pyca_cpu=$(awk "BEGIN{printf \"%.2f\", ${CPU[doctor]} / ${CPU[pyca]}}")
 vs_openssl=$(awk "BEGIN{printf \"%.0f\", (${WALL[openssl]} / $SLICE) / (${WALL[doctor]} / $SECRETS)}")
-ok() { awk "BEGIN{exit !($1)}" && echo met || echo MISSED; }
 ratios=$(
   echo "- doctor / pyca wall time: **${vs_pyca}x** (target at most 1.5x: $(ok "$vs_pyca <= 1.5")); CPU time ${vs_pyca_cpu}x"
   echo "- openssl loop / doctor, per Secret: **${vs_openssl}x** faster (target at least 50x: $(ok "$vs_openssl >= 50"))"

@@ -62,8 +62,14 @@ import tools.jackson.databind.json.JsonMapper;
  * the problems fall is decided by {@code --seed} alone, so findings are stable between runs. Keys
  * and signatures are random (they do not change what the doctor reports).
  *
- * <p>Usage: {@code SyntheticDump OUT.json [--secrets 50000] [--webhooks 5000] [--namespaces 500]
- * [--cas 4] [--seed 42] [--problem-rate 0.005]}. A summary of what was written goes to stdout.
+ * <p>With {@code --ingresses N}, N networking.k8s.io/v1 Ingresses follow, each with one {@code
+ * spec.tls} entry naming one of the Secrets no webhook uses, in its namespace, and a host its
+ * certificate carries ({@code app-NNNNN.team-NNNN.svc}): the Ingress check's cost on top of the
+ * same Secrets.
+ *
+ * <p>Usage: {@code SyntheticDump OUT.json [--secrets 50000] [--webhooks 5000] [--ingresses 0]
+ * [--namespaces 500] [--cas 4] [--seed 42] [--problem-rate 0.005]}. A summary of what was written
+ * goes to stdout.
  */
 public final class SyntheticDump {
 
@@ -93,15 +99,23 @@ public final class SyntheticDump {
 
   /** Options, with the benchmark's defaults. */
   record Options(
-      Path out, int secrets, int webhooks, int namespaces, int cas, long seed, double problemRate) {
+      Path out,
+      int secrets,
+      int webhooks,
+      int ingresses,
+      int namespaces,
+      int cas,
+      long seed,
+      double problemRate) {
     static Options parse(String[] args) {
       if (args.length == 0 || args[0].startsWith("-")) {
         throw new IllegalArgumentException(
-            "usage: SyntheticDump OUT.json [--secrets N] [--webhooks N] [--namespaces N] [--cas N] [--seed N] [--problem-rate P]");
+            "usage: SyntheticDump OUT.json [--secrets N] [--webhooks N] [--ingresses N] [--namespaces N] [--cas N] [--seed N] [--problem-rate P]");
       }
       Path out = Path.of(args[0]);
       int secrets = 50_000;
       int webhooks = 5_000;
+      int ingresses = 0;
       int namespaces = 500;
       int cas = 4;
       long seed = 42;
@@ -114,6 +128,7 @@ public final class SyntheticDump {
         switch (args[i]) {
           case "--secrets" -> secrets = Integer.parseInt(v);
           case "--webhooks" -> webhooks = Integer.parseInt(v);
+          case "--ingresses" -> ingresses = Integer.parseInt(v);
           case "--namespaces" -> namespaces = Integer.parseInt(v);
           case "--cas" -> cas = Integer.parseInt(v);
           case "--seed" -> seed = Long.parseLong(v);
@@ -125,10 +140,16 @@ public final class SyntheticDump {
         throw new IllegalArgumentException(
             "--webhooks must not exceed --secrets: each webhook serves one of the Secrets");
       }
+      if (ingresses > secrets - webhooks) {
+        throw new IllegalArgumentException(
+            "--ingresses must not exceed --secrets minus --webhooks: each Ingress names a Secret"
+                + " no webhook uses");
+      }
       return new Options(
           out,
           secrets,
           webhooks,
+          ingresses,
           Math.max(1, Math.min(namespaces, secrets)),
           Math.max(1, cas),
           seed,
@@ -206,10 +227,12 @@ public final class SyntheticDump {
     Files.move(tmp, o.out(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     System.out.printf(
         Locale.ROOT,
-        "wrote %s: %d TLS Secrets, %d webhooks (+ Services, Deployments), %d CAs, %d bytes, in %.1f s%n",
+        "wrote %s: %d TLS Secrets, %d webhooks (+ Services, Deployments), %d Ingresses, %d CAs,"
+            + " %d bytes, in %.1f s%n",
         o.out(),
         o.secrets(),
         o.webhooks(),
+        o.ingresses(),
         o.cas(),
         Files.size(o.out()),
         (System.nanoTime() - t0) / 1e9);
@@ -240,6 +263,19 @@ public final class SyntheticDump {
     }
     int stride = o.secrets() / o.webhooks();
     return i % stride == 0 && i / stride < o.webhooks() ? i / stride : -1;
+  }
+
+  /**
+   * The Secrets the Ingresses name, in index order: {@code ingresses} of those no webhook uses,
+   * spread evenly over the Secrets.
+   */
+  IntStream ingressSecrets() {
+    if (o.ingresses() == 0) {
+      return IntStream.empty();
+    }
+    int[] free = IntStream.range(0, o.secrets()).filter(i -> !isWebhookSecret(i)).toArray();
+    long stride = free.length / o.ingresses();
+    return IntStream.range(0, o.ingresses()).map(k -> free[(int) (k * stride)]);
   }
 
   String namespaceOf(int i) {
@@ -275,6 +311,7 @@ public final class SyntheticDump {
       for (Item it : webhookItems) {
         writeWebhook(g, it);
       }
+      ingressSecrets().forEach(i -> writeIngress(g, i));
       g.writeEndArray();
       g.writeStringProperty("kind", "List");
       g.writeObjectPropertyStart("metadata");
@@ -514,6 +551,51 @@ public final class SyntheticDump {
     g.writeNumberProperty("timeoutSeconds", 10);
     g.writeEndObject();
     g.writeEndArray();
+    g.writeEndObject();
+  }
+
+  /** An Ingress for Secret {@code i}: its host is one of the certificate's names. */
+  private void writeIngress(JsonGenerator g, int i) {
+    String ns = namespaceOf(i);
+    String service = String.format(Locale.ROOT, "app-%05d", i);
+    String host = service + "." + ns + ".svc";
+    g.writeStartObject();
+    g.writeStringProperty("apiVersion", "networking.k8s.io/v1");
+    g.writeStringProperty("kind", "Ingress");
+    writeMeta(
+        g, service, ns, o.secrets() + 3 * o.webhooks() + i, "app.kubernetes.io/name", service);
+    g.writeObjectPropertyStart("spec");
+    g.writeStringProperty("ingressClassName", "nginx");
+    g.writeArrayPropertyStart("rules");
+    g.writeStartObject();
+    g.writeStringProperty("host", host);
+    g.writeObjectPropertyStart("http");
+    g.writeArrayPropertyStart("paths");
+    g.writeStartObject();
+    g.writeObjectPropertyStart("backend");
+    g.writeObjectPropertyStart("service");
+    g.writeStringProperty("name", service);
+    g.writeObjectPropertyStart("port");
+    g.writeNumberProperty("number", 80);
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeStringProperty("path", "/");
+    g.writeStringProperty("pathType", "Prefix");
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeArrayPropertyStart("tls");
+    g.writeStartObject();
+    g.writeArrayPropertyStart("hosts");
+    g.writeString(host);
+    g.writeEndArray();
+    g.writeStringProperty("secretName", service + "-tls");
+    g.writeEndObject();
+    g.writeEndArray();
+    g.writeEndObject();
     g.writeEndObject();
   }
 

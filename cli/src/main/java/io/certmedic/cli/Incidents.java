@@ -56,6 +56,9 @@ final class Incidents {
     m.put("3-kubesphere-expired-webhook.yaml", kubesphere());
     m.put("4-okd-rotated-ca-kubelet.yaml", okd());
     m.put("5-spark-operator-renamed-service.yaml", spark());
+    CaRotationStory story = new CaRotationStory();
+    m.put("6-ca-rotation.yaml", story.cluster());
+    m.put("6-ca-rotation-kubelet.conf", story.kubeletConf());
     return m;
   }
 

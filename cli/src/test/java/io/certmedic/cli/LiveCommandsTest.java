@@ -81,9 +81,16 @@ class LiveCommandsTest {
   /** The incidents with real private keys, plus the things a snapshot must not leak. */
   private void seed() throws Exception {
     Incidents incidents = new Incidents(true);
-    for (String yaml : incidents.all().values()) {
-      apply(yaml);
-    }
+    // the five incidents; example 6 (the CA rotation) is told at its own instant, holds a node's
+    // kubelet.conf and managedFields a snapshot keeps by design: CaRotationStoryTest covers it
+    incidents
+        .all()
+        .forEach(
+            (name, yaml) -> {
+              if (!name.startsWith("6-")) {
+                apply(yaml);
+              }
+            });
     var ec = io.certmedic.core.issue.KeyType.ECDSA_P256.generate(new java.security.SecureRandom());
     String pem = io.certmedic.core.pem.PemWriter.privateKey(ec.getPrivate());
     privateKeyBodies.add(pem.split("\n")[1]);
