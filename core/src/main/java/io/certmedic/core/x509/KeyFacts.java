@@ -171,10 +171,16 @@ public final class KeyFacts {
     } catch (IOException | RuntimeException e) {
       return new Reading("unreadable private key", null);
     }
+    String description;
     try {
-      return new Reading(describe(priv, key), publicKeyId(priv, expected));
+      description = describe(priv, key);
     } catch (RuntimeException e) {
-      return new Reading(describe(priv, key), null);
+      return new Reading("unreadable private key", null);
+    }
+    try {
+      return new Reading(description, publicKeyId(priv, expected));
+    } catch (RuntimeException e) {
+      return new Reading(description, null);
     }
   }
 
