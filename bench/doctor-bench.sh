@@ -15,6 +15,8 @@
 # Environment: SECRETS=50000 WEBHOOKS=5000 INGRESSES=0 PEERS=1 SEED=42 SLICE=1000 RUNS=3 JAVA_OPTS=-Xmx512m
 #              WORK=/tmp/certmedic-doctor-bench (the dump is generated there once and reused)
 #              VARIANTS=1 adds doctor rows with the ./certmedic launcher's JVM flags.
+#              BEFORE_JAR=path/to/older/certmedic.jar adds a row for that build, same flags, same run
+#              (before/after side by side); OPENSSL=0 skips the openssl loop.
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
 SECRETS=${SECRETS:-50000}
@@ -132,10 +134,15 @@ fi
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 if [[ $PEERS == 1 ]]; then
   measure pyca "${pyca_cmd[@]}"
+fi
+if [[ $PEERS == 1 && ${OPENSSL:-1} == 1 ]]; then
   measure openssl "${openssl_cmd[@]}"
 fi
 if [[ ${VARIANTS:-0} == 1 ]]; then
   measure launcher "${launcher_cmd[@]}"
+fi
+if [[ -n ${BEFORE_JAR:-} ]]; then
+  measure before java "${java_opts[@]}" -jar "$BEFORE_JAR" doctor -f "$dump" -o json
 fi
 
 per() { awk "BEGIN{printf \"%.4f\", $1 * 1000 / $2}"; } # ms per Secret
@@ -192,11 +199,14 @@ EOF
   fi
   exit 0
 fi
-rows=(doctor pyca openssl)
+rows=(doctor pyca)
+[[ ${OPENSSL:-1} == 1 ]] && rows+=(openssl)
 [[ ${VARIANTS:-0} == 1 ]] && rows+=(launcher)
+[[ -n ${BEFORE_JAR:-} ]] && rows+=(before)
 declare -A LABEL=([doctor]="$doctor_label" [pyca]="pyca/cryptography $($PY -c 'import cryptography; print(cryptography.__version__)') (python3 $($PY -c 'import platform; print(platform.python_version())'))"
-  [openssl]="openssl x509 -checkend 0, one process per Secret ($(openssl version | cut -d' ' -f2))" [launcher]="doctor with the launcher's flags (SerialGC, TieredStopAtLevel=1)")
-declare -A COUNT=([doctor]=$SECRETS [pyca]=$SECRETS [openssl]=$SLICE [launcher]=$SECRETS)
+  [openssl]="openssl x509 -checkend 0, one process per Secret ($(openssl version | cut -d' ' -f2))" [launcher]="doctor with the launcher's flags (SerialGC, TieredStopAtLevel=1)"
+  [before]="certmedic doctor, build before ($(basename "${BEFORE_JAR:-none}"))")
+declare -A COUNT=([doctor]=$SECRETS [pyca]=$SECRETS [openssl]=$SLICE [launcher]=$SECRETS [before]=$SECRETS)
 
 table=$(
   echo "| tool | Secrets | wall s | CPU s (user+sys) | peak RSS MiB | ms per Secret (wall) |"
@@ -207,10 +217,15 @@ table=$(
 )
 vs_pyca=$(awk "BEGIN{printf \"%.2f\", ${WALL[doctor]} / ${WALL[pyca]}}")
 vs_pyca_cpu=$(awk "BEGIN{printf \"%.2f\", ${CPU[doctor]} / ${CPU[pyca]}}")
-vs_openssl=$(awk "BEGIN{printf \"%.0f\", (${WALL[openssl]} / $SLICE) / (${WALL[doctor]} / $SECRETS)}")
+vs_openssl=$([[ -n ${WALL[openssl]:-} ]] && awk "BEGIN{printf \"%.0f\", (${WALL[openssl]} / $SLICE) / (${WALL[doctor]} / $SECRETS)}" || echo "-")
 ratios=$(
   echo "- doctor / pyca wall time: **${vs_pyca}x** (target at most 1.5x: $(ok "$vs_pyca <= 1.5")); CPU time ${vs_pyca_cpu}x"
-  echo "- openssl loop / doctor, per Secret: **${vs_openssl}x** faster (target at least 50x: $(ok "$vs_openssl >= 50"))"
+  if [[ $vs_openssl != - ]]; then
+    echo "- openssl loop / doctor, per Secret: **${vs_openssl}x** faster (target at least 50x: $(ok "$vs_openssl >= 50"))"
+  fi
+  if [[ -n ${BEFORE_JAR:-} ]]; then
+    echo "- doctor before / after, same run: wall $(awk "BEGIN{printf \"%.2f\", ${WALL[before]} / ${WALL[doctor]}}")x, CPU $(awk "BEGIN{printf \"%.2f\", ${CPU[before]} / ${CPU[doctor]}}")x"
+  fi
   echo "- doctor peak RSS $((RSS[doctor] / 1024)) MiB with \`$JAVA_OPTS\` (it completed inside the heap cap)"
 )
 echo
@@ -219,7 +234,7 @@ echo
 echo "$ratios"
 echo
 echo "outputs: doctor: ${OUT[doctor]}"
-echo "         pyca: ${OUT[pyca]}; openssl: ${OUT[openssl]}"
+echo "         pyca: ${OUT[pyca]}; openssl: ${OUT[openssl]:-not run}"
 
 if $write_md; then
   md=$root/BENCHMARKS.md

@@ -31,6 +31,7 @@ public final class Analysis {
   private final List<CallerLink> links;
   private final Map<ObjectRef, List<CallerLink>> bySecret = new HashMap<>();
   private final Set<ObjectRef> edgeSecrets = new HashSet<>();
+  private final Map<List<String>, Set<Caller>> sharing = new HashMap<>();
 
   public Analysis(Snapshot snapshot, DoctorOptions options) {
     this.snapshot = requireNonNull(snapshot, "snapshot == null");
@@ -39,11 +40,21 @@ public final class Analysis {
     for (Caller c : snapshot.callers()) {
       CallerLink l = Links.resolve(snapshot, c);
       resolved.add(l);
+      var primary = l.primary();
+      if (l.status() == CallerLink.Status.FOUND) {
+        primary.ifPresent(
+            p ->
+                sharing
+                    .computeIfAbsent(
+                        List.of(p.secretNamespace(), p.secretName()),
+                        k -> new java.util.LinkedHashSet<>())
+                    .add(c));
+      }
       if (c instanceof Caller.ApiService api && api.insecureSkipTlsVerify()) {
         continue; // ServingCertificate does not judge what it is served: CertificateHygiene must
       }
-      l.primary()
-          .ifPresent(p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
+      primary.ifPresent(
+          p -> bySecret.computeIfAbsent(p.secretRef(), k -> new ArrayList<>()).add(l));
     }
     this.links = List.copyOf(resolved);
     for (IngressRecord i : snapshot.ingresses()) {
@@ -73,6 +84,16 @@ public final class Analysis {
 
   public DoctorOptions options() {
     return options;
+  }
+
+  /**
+   * The callers, each once and in caller order, whose link was found and whose served certificate
+   * is Secret {@code namespace/name}: indexed once here, where asking every link for every caller
+   * took time quadratic in the callers.
+   */
+  public List<Caller> callersServedBy(String namespace, String name) {
+    Set<Caller> c = sharing.get(List.of(namespace, name));
+    return c == null ? List.of() : List.copyOf(c);
   }
 
   /** One link per caller, in the snapshot's caller order. */

@@ -292,20 +292,7 @@ final class ServingCertificate implements Check {
 
   /** The callers, each once, whose served certificate is this link's Secret. */
   private static List<Caller> sharing(Analysis a, ServingLink link) {
-    List<Caller> callers = new ArrayList<>();
-    for (CallerLink other : a.links()) {
-      if (other.status() != CallerLink.Status.FOUND || callers.contains(other.caller())) {
-        continue;
-      }
-      other
-          .primary()
-          .filter(
-              p ->
-                  p.secretNamespace().equals(link.secretNamespace())
-                      && p.secretName().equals(link.secretName()))
-          .ifPresent(p -> callers.add(other.caller()));
-    }
-    return callers;
+    return a.callersServedBy(link.secretNamespace(), link.secretName());
   }
 
   private static String restart(ServingLink link) {

@@ -160,7 +160,48 @@ public final class KnownOperators {
     if (!(caller instanceof Caller.Webhook)) {
       return List.of();
     }
-    return forConfiguration(s.workloads(), caller.meta().name(), role);
+    String name = caller.meta().name();
+    return forConfiguration(name.isEmpty() ? s.workloads() : candidates(s.workloads()), name, role);
+  }
+
+  /** The last workload list asked about and those of its workloads that any row could match. */
+  private record Candidates(List<WorkloadRecord> all, List<WorkloadRecord> some) {}
+
+  private static volatile Candidates lastCandidates = new Candidates(List.of(), List.of());
+
+  /**
+   * The workloads of {@code all} that carry a name key or marker of some row: the only ones {@link
+   * #setting} can match for a non-empty name (an absent key's value is ""). Kept for the last list
+   * asked about (a snapshot's, by identity), so a doctor asking once per caller scans the workloads
+   * once, not once per caller.
+   */
+  private static List<WorkloadRecord> candidates(List<WorkloadRecord> all) {
+    Candidates c = lastCandidates;
+    if (c.all() == all) {
+      return c.some();
+    }
+    List<WorkloadRecord> some = new ArrayList<>();
+    for (WorkloadRecord w : all) {
+      if (w.containers().stream().anyMatch(KnownOperators::carriesAnyKey)) {
+        some.add(w);
+      }
+    }
+    lastCandidates = new Candidates(all, List.copyOf(some));
+    return lastCandidates.some();
+  }
+
+  private static boolean carriesAnyKey(WorkloadRecord.Container c) {
+    for (Row row : TABLE) {
+      for (String key : row.nameKeys()) {
+        if (has(c, key)) {
+          return true;
+        }
+      }
+      if (!row.marker().isEmpty() && has(c, row.marker())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The operators among {@code workloads} that act on the configuration {@code name} in role. */

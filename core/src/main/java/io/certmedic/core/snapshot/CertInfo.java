@@ -20,13 +20,13 @@ public final class CertInfo {
 
   private final byte[] encoded;
   private final CertFacts facts;
-  private final String publicKeyId;
+  private final KeyFacts.PublicHalf publicHalf;
   private volatile X509Certificate certificate;
 
-  private CertInfo(byte[] encoded, CertFacts facts, String publicKeyId) {
+  private CertInfo(byte[] encoded, CertFacts facts, KeyFacts.PublicHalf publicHalf) {
     this.encoded = encoded;
     this.facts = facts;
-    this.publicKeyId = publicKeyId;
+    this.publicHalf = publicHalf;
   }
 
   public static CertInfo of(X509Certificate certificate) {
@@ -38,7 +38,7 @@ public final class CertInfo {
       throw new IllegalArgumentException("the certificate has no encoding: " + e.getMessage(), e);
     }
     return new CertInfo(
-        der, CertFacts.of(certificate), KeyFacts.publicKeyId(certificate.getPublicKey()));
+        der, CertFacts.of(certificate), KeyFacts.PublicHalf.of(certificate.getPublicKey()));
   }
 
   /** The parsed certificate (parsed again from its encoding on first use, then kept). */
@@ -62,7 +62,15 @@ public final class CertInfo {
 
   /** See {@link KeyFacts#publicKeyId}. */
   public String publicKeyId() {
-    return publicKeyId;
+    return publicHalf == null ? null : publicHalf.id();
+  }
+
+  /**
+   * The public key as a private key beside it is compared with ({@link KeyFacts#read}); null when
+   * its id cannot be read.
+   */
+  public KeyFacts.PublicHalf publicHalf() {
+    return publicHalf;
   }
 
   @Override

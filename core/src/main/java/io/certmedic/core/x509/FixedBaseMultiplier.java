@@ -31,6 +31,9 @@ final class FixedBaseMultiplier {
 
   private static final Map<ByteBuffer, FixedBaseMultiplier> TABLES = new ConcurrentHashMap<>();
 
+  /** P-256's field prime. */
+  private static final BigInteger P = new SecP256R1Curve().getQ();
+
   private final ECCurve curve;
   private final int windows;
   private final ECPoint[][] table; // table[w][j] = j * 2^(8w) * G, normalized; [w][0] unused
@@ -83,6 +86,17 @@ final class FixedBaseMultiplier {
    * this is not P-256 or an addition meets a doubling case (then use {@link #multiply}).
    */
   BigInteger[] multiplyP256(BigInteger d) {
+    P256Point q = jacobianP256(d);
+    return q == null ? null : q.affine();
+  }
+
+  /**
+   * {@code d * G} on P-256 in Jacobian coordinates, not normalised: {@link P256Point#is} compares
+   * it with an affine point for three field multiplications where normalising costs an inversion
+   * (about as much as the multiplication itself). Null when this is not P-256 or an addition meets
+   * a doubling case (then use {@link #multiply}).
+   */
+  P256Point jacobianP256(BigInteger d) {
     int[][][] t = p256;
     if (t == null) {
       return null;
@@ -139,16 +153,54 @@ final class FixedBaseMultiplier {
       System.arraycopy(tmp, 0, x1, 0, 8);
       SecP256R1Field.multiply(z1, h, z1);
     }
-    if (x1 == null) {
-      return null;
+    return x1 == null ? null : new P256Point(x1, y1, z1);
+  }
+
+  /** A P-256 point (X : Y : Z) in Jacobian coordinates, Z not zero: (X / Z^2, Y / Z^3). */
+  static final class P256Point {
+    private final int[] x;
+    private final int[] y;
+    private final int[] z;
+
+    private P256Point(int[] x, int[] y, int[] z) {
+      this.x = x;
+      this.y = y;
+      this.z = z;
     }
-    int[] zi = Nat256.create();
-    SecP256R1Field.inv(z1, zi);
-    SecP256R1Field.square(zi, tmp); // 1/Z^2
-    SecP256R1Field.multiply(x1, tmp, u2);
-    SecP256R1Field.multiply(tmp, zi, tmp); // 1/Z^3
-    SecP256R1Field.multiply(y1, tmp, s2);
-    return new BigInteger[] {Nat256.toBigInteger(u2), Nat256.toBigInteger(s2)};
+
+    /**
+     * True when this is the affine point ({@code ax}, {@code ay}): X == ax Z^2 and Y == ay Z^3, no
+     * inversion. False for coordinates outside the field (they name no point of it).
+     */
+    boolean is(BigInteger ax, BigInteger ay) {
+      if (ax.signum() < 0 || ay.signum() < 0 || ax.compareTo(P) >= 0 || ay.compareTo(P) >= 0) {
+        return false;
+      }
+      int[] zz = Nat256.create();
+      int[] t = Nat256.create();
+      SecP256R1Field.square(z, zz);
+      SecP256R1Field.multiply(Nat256.fromBigInteger(ax), zz, t);
+      if (!Nat256.eq(t, x)) {
+        return false;
+      }
+      SecP256R1Field.multiply(zz, z, zz);
+      SecP256R1Field.multiply(Nat256.fromBigInteger(ay), zz, t);
+      return Nat256.eq(t, y);
+    }
+
+    /** {x, y}: one field inversion. */
+    BigInteger[] affine() {
+      int[] zi = Nat256.create();
+      int[] t = Nat256.create();
+      int[] ax = Nat256.create();
+      int[] ay = Nat256.create();
+      SecP256R1Field.inv(z, zi);
+      SecP256R1Field.square(zi, t); // 1/Z^2
+      SecP256R1Field.multiply(x, t, ax);
+      SecP256R1Field.multiply(t, zi, t); // 1/Z^3
+      SecP256R1Field.multiply(y, t, ay);
+      return new BigInteger[] {Nat256.toBigInteger(ax), Nat256.toBigInteger(ay)};
+    }
   }
 
   /** {@code d * G}, normalized; {@code d} must be in {@code [1, n)}. */

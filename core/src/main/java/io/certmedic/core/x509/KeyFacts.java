@@ -60,23 +60,26 @@ public final class KeyFacts {
       return "encrypted private key";
     }
     try {
-      AsymmetricKeyParameter p = PrivateKeyFactory.createKey(key.info());
-      if (p instanceof RSAKeyParameters rsa) {
-        return "RSA " + rsa.getModulus().bitLength();
-      }
-      if (p instanceof ECPrivateKeyParameters ec) {
-        return "EC " + curveName(ec.getParameters().getCurve().getFieldSize());
-      }
-      if (p instanceof Ed25519PrivateKeyParameters) {
-        return "Ed25519";
-      }
-      if (p instanceof Ed448PrivateKeyParameters) {
-        return "Ed448";
-      }
-      return key.info().getPrivateKeyAlgorithm().getAlgorithm().getId();
+      return describe(PrivateKeyFactory.createKey(key.info()), key);
     } catch (IOException | RuntimeException e) {
       return "unreadable private key";
     }
+  }
+
+  private static String describe(AsymmetricKeyParameter p, PrivateKeyEntry key) {
+    if (p instanceof RSAKeyParameters rsa) {
+      return "RSA " + rsa.getModulus().bitLength();
+    }
+    if (p instanceof ECPrivateKeyParameters ec) {
+      return "EC " + curveName(ec.getParameters().getCurve().getFieldSize());
+    }
+    if (p instanceof Ed25519PrivateKeyParameters) {
+      return "Ed25519";
+    }
+    if (p instanceof Ed448PrivateKeyParameters) {
+      return "Ed448";
+    }
+    return key.info().getPrivateKeyAlgorithm().getAlgorithm().getId();
   }
 
   /** True when {@code key} is the private half of {@code cert}'s public key. */
@@ -123,46 +126,99 @@ public final class KeyFacts {
 
   /** The id of the public half of {@code key}, derived from it; null if encrypted or unreadable. */
   public static String publicKeyId(PrivateKeyEntry key) {
+    return read(key, null).publicKeyId();
+  }
+
+  /**
+   * A certificate's public key as a private key is compared with it: its {@link #publicKeyId} and,
+   * for an EC key on a prime field, its affine point and field size ({@code x} null otherwise).
+   */
+  public record PublicHalf(String id, int fieldBits, BigInteger x, BigInteger y) {
+
+    /** The public half of {@code key}; null when its id cannot be read. */
+    public static PublicHalf of(PublicKey key) {
+      String id = publicKeyId(key);
+      if (id == null) {
+        return null;
+      }
+      if (key instanceof ECPublicKey ec
+          && ec.getParams().getCurve().getField() instanceof java.security.spec.ECFieldFp fp
+          && !java.security.spec.ECPoint.POINT_INFINITY.equals(ec.getW())) {
+        return new PublicHalf(
+            id, fp.getFieldSize(), ec.getW().getAffineX(), ec.getW().getAffineY());
+      }
+      return new PublicHalf(id, 0, null, null);
+    }
+  }
+
+  /** A private key read once: what it is ({@link #describe(PrivateKeyEntry)}) and its key id. */
+  public record Reading(String description, String publicKeyId) {}
+
+  /**
+   * Reads {@code key} once: its description and the id of its public half, derived from the scalar
+   * (the public point a key file may carry is never trusted, as Go's {@code tls.X509KeyPair} does
+   * not trust it). When {@code expected} (the certificate beside the key; may be null) is a P-256
+   * point, {@code d * G} is compared with it in Jacobian coordinates and, if equal, its id is
+   * returned: the same id the full derivation gives, without the inversion and hashing it costs.
+   */
+  public static Reading read(PrivateKeyEntry key, PublicHalf expected) {
     if (key.isEncrypted()) {
-      return null;
+      return new Reading("encrypted private key", null);
+    }
+    AsymmetricKeyParameter priv;
+    try {
+      priv = PrivateKeyFactory.createKey(key.info());
+    } catch (IOException | RuntimeException e) {
+      return new Reading("unreadable private key", null);
+    }
+    String description;
+    try {
+      description = describe(priv, key);
+    } catch (RuntimeException e) {
+      return new Reading("unreadable private key", null);
     }
     try {
-      AsymmetricKeyParameter priv = PrivateKeyFactory.createKey(key.info());
-      if (priv instanceof RSAPrivateCrtKeyParameters r) {
-        return canonicalId(new RSAKeyParameters(false, r.getModulus(), r.getPublicExponent()));
-      }
-      if (priv instanceof ECPrivateKeyParameters e) {
-        BigInteger d = e.getD();
-        FixedBaseMultiplier fast =
-            d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0
-                ? FixedBaseMultiplier.of(e.getParameters())
-                : null;
-        BigInteger[] xy = fast == null ? null : fast.multiplyP256(d);
-        if (xy != null) {
-          return sha256Id(
-              "ec:"
-                  + e.getParameters().getCurve().getFieldSize()
-                  + ":"
-                  + xy[0].toString(16)
-                  + ":"
-                  + xy[1].toString(16));
-        }
-        ECPoint q =
-            fast != null
-                ? fast.multiply(d)
-                : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
-        return canonicalId(new ECPublicKeyParameters(q, e.getParameters()));
-      }
-      if (priv instanceof Ed25519PrivateKeyParameters ed) {
-        return canonicalId(ed.generatePublicKey());
-      }
-      if (priv instanceof Ed448PrivateKeyParameters ed) {
-        return canonicalId(ed.generatePublicKey());
-      }
-      return null;
-    } catch (IOException | RuntimeException e) {
-      return null;
+      return new Reading(description, publicKeyId(priv, expected));
+    } catch (RuntimeException e) {
+      return new Reading(description, null);
     }
+  }
+
+  private static String publicKeyId(AsymmetricKeyParameter priv, PublicHalf expected) {
+    if (priv instanceof RSAPrivateCrtKeyParameters r) {
+      return canonicalId(new RSAKeyParameters(false, r.getModulus(), r.getPublicExponent()));
+    }
+    if (priv instanceof ECPrivateKeyParameters e) {
+      BigInteger d = e.getD();
+      int fieldBits = e.getParameters().getCurve().getFieldSize();
+      FixedBaseMultiplier fast =
+          d.signum() > 0 && d.compareTo(e.getParameters().getN()) < 0
+              ? FixedBaseMultiplier.of(e.getParameters())
+              : null;
+      FixedBaseMultiplier.P256Point jq = fast == null ? null : fast.jacobianP256(d);
+      if (jq != null) {
+        if (expected != null
+            && expected.x() != null
+            && expected.fieldBits() == fieldBits
+            && jq.is(expected.x(), expected.y())) {
+          return expected.id(); // "ec:256:x:y" of the same x and y: the id derived below
+        }
+        BigInteger[] xy = jq.affine();
+        return sha256Id("ec:" + fieldBits + ":" + xy[0].toString(16) + ":" + xy[1].toString(16));
+      }
+      ECPoint q =
+          fast != null
+              ? fast.multiply(d)
+              : new FixedPointCombMultiplier().multiply(e.getParameters().getG(), d);
+      return canonicalId(new ECPublicKeyParameters(q, e.getParameters()));
+    }
+    if (priv instanceof Ed25519PrivateKeyParameters ed) {
+      return canonicalId(ed.generatePublicKey());
+    }
+    if (priv instanceof Ed448PrivateKeyParameters ed) {
+      return canonicalId(ed.generatePublicKey());
+    }
+    return null;
   }
 
   /**

@@ -290,6 +290,39 @@ public final class TestPki {
     return keyBegin(kind) + "\n" + body + (body.endsWith("\n") ? "" : "\n") + keyEnd(kind) + "\n";
   }
 
+  /**
+   * A PKCS#8 EC private key (PEM) that carries {@code cert}'s public point in its optional {@code
+   * publicKey} field but a different, random scalar: the key file Go's {@code tls.X509KeyPair}
+   * rejects, because it derives the point from the scalar and ignores the stored one. {@code cert}
+   * must have an EC key.
+   */
+  public static String keyWithStoredPointOf(Cert cert) {
+    org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki =
+        org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+            cert.cert().getPublicKey().getEncoded());
+    java.security.interfaces.ECPrivateKey own = (java.security.interfaces.ECPrivateKey) cert.key();
+    BigInteger n = own.getParams().getOrder();
+    BigInteger d;
+    do {
+      d = new BigInteger(n.bitLength(), RANDOM);
+    } while (d.signum() == 0 || d.compareTo(n) >= 0 || d.equals(own.getS()));
+    try {
+      org.bouncycastle.asn1.pkcs.PrivateKeyInfo info =
+          new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+              spki.getAlgorithm(),
+              new org.bouncycastle.asn1.sec.ECPrivateKey(
+                  n.bitLength(),
+                  d,
+                  new org.bouncycastle.asn1.DERBitString(spki.getPublicKeyData().getBytes()),
+                  null));
+      return keyBlock(
+          "",
+          java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(info.getEncoded()));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static String defaultSigAlg(java.security.PublicKey k) {
     if (k instanceof java.security.interfaces.RSAPublicKey) {
       return "SHA256withRSA";

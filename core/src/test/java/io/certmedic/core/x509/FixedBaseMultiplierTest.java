@@ -75,4 +75,35 @@ class FixedBaseMultiplierTest {
         .isNotNull()
         .isEqualTo(KeyFacts.publicKeyId(SubjectPublicKeyInfo.getInstance(k.getEncoded())));
   }
+
+  @org.junit.jupiter.api.Test
+  void theJacobianProductIsItsOwnAffinePointAndNoOther() {
+    ECDomainParameters p = new ECDomainParameters(CustomNamedCurves.getByName("secp256r1"));
+    FixedBaseMultiplier fast = FixedBaseMultiplier.of(p);
+    BigInteger fieldPrime = p.getCurve().getField().getCharacteristic();
+    SecureRandom rnd = new SecureRandom();
+    for (int i = 0; i < 200; i++) {
+      BigInteger d;
+      do {
+        d = new BigInteger(256, rnd);
+      } while (d.signum() == 0 || d.compareTo(p.getN().subtract(BigInteger.ONE)) >= 0);
+      ECPoint want = new FixedPointCombMultiplier().multiply(p.getG(), d).normalize();
+      ECPoint next = want.add(p.getG()).normalize();
+      BigInteger x = want.getAffineXCoord().toBigInteger();
+      BigInteger y = want.getAffineYCoord().toBigInteger();
+      FixedBaseMultiplier.P256Point q = fast.jacobianP256(d);
+      assertThat(q.is(x, y)).as("%s*G is itself", d).isTrue();
+      assertThat(q.affine()).containsExactly(x, y);
+      assertThat(q.is(x, fieldPrime.subtract(y))).as("not its negation").isFalse();
+      assertThat(q.is(x.add(fieldPrime), y)).as("not x + p").isFalse();
+      assertThat(q.is(next.getAffineXCoord().toBigInteger(), next.getAffineYCoord().toBigInteger()))
+          .as("not (d+1)*G")
+          .isFalse();
+    }
+    assertThat(
+            FixedBaseMultiplier.of(new ECDomainParameters(CustomNamedCurves.getByName("secp384r1")))
+                .jacobianP256(BigInteger.TEN))
+        .as("P-384 has no P-256 path")
+        .isNull();
+  }
 }

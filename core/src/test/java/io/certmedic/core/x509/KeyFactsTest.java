@@ -40,4 +40,59 @@ class KeyFactsTest {
     PrivateKeyEntry key = read(keyType.generate(new java.security.SecureRandom()).getPrivate());
     assertThat(KeyFacts.matches(TestPki.leaf("x").keyType(certType).build().cert(), key)).isFalse();
   }
+
+  @org.junit.jupiter.api.Test
+  void anEcKeyCarryingItsCertificatesPublicPointButAnotherScalarDoesNotMatchIt() throws Exception {
+    TestPki.Cert cert = TestPki.leaf("a.ns.svc").build();
+    PrivateKeyEntry forged =
+        PemReader.read(TestPki.keyWithStoredPointOf(cert).getBytes(US_ASCII), "tls.key")
+            .keys()
+            .get(0);
+    // the key file really does hold the certificate's point: only its scalar is wrong
+    assertThat(
+            org.bouncycastle.asn1.sec.ECPrivateKey.getInstance(forged.info().parsePrivateKey())
+                .getPublicKey()
+                .getBytes())
+        .isEqualTo(
+            org.bouncycastle.asn1.x509.SubjectPublicKeyInfo.getInstance(
+                    cert.cert().getPublicKey().getEncoded())
+                .getPublicKeyData()
+                .getBytes());
+    KeyFacts.PublicHalf half = KeyFacts.PublicHalf.of(cert.cert().getPublicKey());
+    assertThat(KeyFacts.matches(cert.cert(), forged)).isFalse();
+    assertThat(KeyFacts.read(forged, half).publicKeyId()).isNotNull().isNotEqualTo(half.id());
+    assertThat(KeyFacts.read(forged, null).publicKeyId()).isNotEqualTo(half.id());
+  }
+
+  @ParameterizedTest(
+      name = "a {0} key read beside a certificate gets the id and description it gets alone")
+  @CsvSource({"ECDSA_P256", "ECDSA_P384", "RSA_2048", "ED25519"})
+  void readingBesideACertificateGivesWhatReadingAloneGives(KeyType type) throws Exception {
+    TestPki.Cert mine = TestPki.leaf("a.ns.svc").keyType(type).build();
+    TestPki.Cert other = TestPki.leaf("a.ns.svc").keyType(type).build();
+    PrivateKeyEntry key = read(mine.key());
+    KeyFacts.Reading alone = KeyFacts.read(key, null);
+    assertThat(alone.publicKeyId()).isEqualTo(KeyFacts.publicKeyId(mine.cert().getPublicKey()));
+    assertThat(alone.description()).isEqualTo(KeyFacts.describe(key));
+    for (TestPki.Cert beside : java.util.List.of(mine, other)) {
+      assertThat(KeyFacts.read(key, KeyFacts.PublicHalf.of(beside.cert().getPublicKey())))
+          .as("beside %s", beside)
+          .isEqualTo(alone);
+    }
+    assertThat(KeyFacts.PublicHalf.of(other.cert().getPublicKey()).id())
+        .isNotEqualTo(alone.publicKeyId());
+  }
+
+  @org.junit.jupiter.api.Test
+  void anEncryptedKeyReadsAsEncryptedWithNoId() throws Exception {
+    TestPki.Cert cert = TestPki.leaf("a.ns.svc").build();
+    PrivateKeyEntry encrypted =
+        PemReader.read(TestPki.keyBlock("ENCRYPTED", "AAAA").getBytes(US_ASCII), "tls.key")
+            .keys()
+            .get(0);
+    assertThat(encrypted.isEncrypted()).isTrue();
+    KeyFacts.Reading r =
+        KeyFacts.read(encrypted, KeyFacts.PublicHalf.of(cert.cert().getPublicKey()));
+    assertThat(r).isEqualTo(new KeyFacts.Reading("encrypted private key", null));
+  }
 }

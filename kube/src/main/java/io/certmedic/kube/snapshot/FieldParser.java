@@ -3,7 +3,6 @@ package io.certmedic.kube.snapshot;
 import io.certmedic.core.pem.CertParseException;
 import io.certmedic.core.pem.PemContents;
 import io.certmedic.core.pem.PemReader;
-import io.certmedic.core.pem.PrivateKeyEntry;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.x509.KeyFacts;
@@ -35,6 +34,16 @@ public final class FieldParser {
    * certificate-like and is not {@code meantForCerts} (a password, a token): it is not kept.
    */
   public DataField parse(byte[] bytes, String where, boolean meantForCerts) {
+    return parse(bytes, where, meantForCerts, null);
+  }
+
+  /**
+   * As {@link #parse(byte[], String, boolean)}; a private key is compared first with {@code
+   * besideKey} (may be null), the certificate read from the same object, which saves most of the
+   * work of deriving its id when it matches (see {@link KeyFacts#read}). The field parses the same
+   * whatever the certificate.
+   */
+  public DataField parse(byte[] bytes, String where, boolean meantForCerts, CertInfo besideKey) {
     if (bytes == null) {
       return meantForCerts ? new DataField.Unparsable(where + " is not valid base64") : null;
     }
@@ -72,8 +81,9 @@ public final class FieldParser {
         return field;
       }
       if (!c.keys().isEmpty()) {
-        PrivateKeyEntry k = c.keys().get(0);
-        return new DataField.Key(KeyFacts.describe(k), KeyFacts.publicKeyId(k), false);
+        KeyFacts.Reading k =
+            KeyFacts.read(c.keys().get(0), besideKey == null ? null : besideKey.publicHalf());
+        return new DataField.Key(k.description(), k.publicKeyId(), false);
       }
       if (!c.publicKeys().isEmpty()) {
         SubjectPublicKeyInfo spki = c.publicKeys().get(0);

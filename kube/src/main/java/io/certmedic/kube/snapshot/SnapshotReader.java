@@ -2,6 +2,7 @@ package io.certmedic.kube.snapshot;
 
 import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.DataField;
@@ -240,25 +241,30 @@ public final class SnapshotReader implements ManifestSink {
     JsonNode n = d.node();
     Set<String> keys = new LinkedHashSet<>();
     Map<String, DataField> parsed = new LinkedHashMap<>();
+    // The first certificate read so far (tls.crt comes before tls.key in kubectl's sorted
+    // output): a key is compared with it first, which only makes the comparison cheaper.
+    CertInfo beside = null;
     for (Map.Entry<String, JsonNode> e : n.path("data").properties()) {
       keys.add(e.getKey());
-      keep(
-          parsed,
-          e.getKey(),
+      DataField f =
           fields.parse(
               base64(e.getValue()),
               d.describe() + " data[" + e.getKey() + "]",
-              CertFields.meantForCerts(e.getKey())));
+              CertFields.meantForCerts(e.getKey()),
+              beside);
+      beside = beside(beside, f);
+      keep(parsed, e.getKey(), f);
     }
     for (Map.Entry<String, JsonNode> e : n.path("stringData").properties()) {
       keys.add(e.getKey());
-      keep(
-          parsed,
-          e.getKey(),
+      DataField f =
           fields.parse(
               text(e.getValue()),
               d.describe() + " stringData[" + e.getKey() + "]",
-              CertFields.meantForCerts(e.getKey())));
+              CertFields.meantForCerts(e.getKey()),
+              beside);
+      beside = beside(beside, f);
+      keep(parsed, e.getKey(), f);
     }
     return new SecretRecord(
         meta(d), n.path("type").asString("Opaque"), keys, parsed, ManagedFields.dataChange(n));
@@ -289,6 +295,19 @@ public final class SnapshotReader implements ManifestSink {
               CertFields.meantForCerts(e.getKey())));
     }
     return new ConfigMapRecord(meta(d), keys, parsed, ManagedFields.dataChange(n));
+  }
+
+  /** The first leaf (non-CA) certificate among {@code sofar} and {@code f}'s. */
+  private static CertInfo beside(CertInfo sofar, DataField f) {
+    if (sofar != null || f == null) {
+      return sofar;
+    }
+    for (CertInfo c : f.certs()) {
+      if (!c.facts().ca()) {
+        return c;
+      }
+    }
+    return null;
   }
 
   private static void keep(Map<String, DataField> parsed, String key, DataField f) {

@@ -306,6 +306,19 @@ class ServingCertificateTest {
                 "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: tls.key in Secret team/hook-tls does not belong to tls.crt:"
                     + " the server cannot complete a TLS handshake with this pair")),
         row(
+            "reports CERT_KEY_MISMATCH when tls.key stores its certificate's public point but holds another scalar",
+            () -> {
+              TestPki.Cert ca = ca();
+              TestPki.Cert leaf = goodLeaf(ca);
+              return withKey(leaf, ca, TestPki.keyWithStoredPointOf(leaf));
+            },
+            want(
+                CERT_KEY_MISMATCH,
+                CRITICAL,
+                VWC,
+                "webhook \"check.example.com\" in ValidatingWebhookConfiguration hooks: tls.key in Secret team/hook-tls does not belong to tls.crt:"
+                    + " the server cannot complete a TLS handshake with this pair")),
+        row(
             "reports CERT_KEY_MISMATCH when a redacted snapshot's public-key stand-in is another certificate's",
             () -> {
               TestPki.Cert ca = ca();
