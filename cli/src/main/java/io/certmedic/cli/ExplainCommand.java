@@ -151,6 +151,15 @@ public final class ExplainCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "-f - and the log cannot both be standard input: give --log FILE");
     }
+    // The snapshot first: a dump or cluster that cannot be read fails before a long log is read.
+    String input = dump ? "the dump" : "the cluster";
+    Snapshot snapshot =
+        dump
+            ? SnapshotInput.dump(paths)
+            : live()
+                ? SnapshotInput.cluster(
+                    cluster, namespace, spec.commandLine().getErr(), (client, s) -> s)
+                : null;
     ExplainOptions options = ExplainOptions.DEFAULTS.withYear(year);
     ExplainAggregator agg = new ExplainAggregator(options);
     LogScanner.Stats stats = null;
@@ -167,18 +176,11 @@ public final class ExplainCommand implements Callable<Integer> {
           spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
     }
     List<Explanation> explanations = agg.explanations();
-    ClusterLinks links = null;
-    if (dump || live()) {
-      String input = dump ? "the dump" : "the cluster";
-      Snapshot snapshot =
-          dump
-              ? SnapshotInput.dump(paths)
-              : SnapshotInput.cluster(
-                  cluster, namespace, spec.commandLine().getErr(), (client, s) -> s);
-      links =
-          new ClusterLinks(
-              ClusterLinker.link(explanations, snapshot, judge.options(), input), input);
-    }
+    ClusterLinks links =
+        snapshot == null
+            ? null
+            : new ClusterLinks(
+                ClusterLinker.link(explanations, snapshot, judge.options(), input), input);
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
       out.println(ExplainJson.render(explanations, agg.summary(), stats, links));
