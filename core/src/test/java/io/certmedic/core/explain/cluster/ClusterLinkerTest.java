@@ -200,19 +200,4 @@ class ClusterLinkerTest {
     assertThat(outside.status()).isEqualTo(LinkStatus.UNLINKED);
     assertThat(outside.object()).isNull();
   }
-
-  @Test
-  void aKubeconfigServerMatchesOnHostAndPortWithHttpsDefaultingTo443() {
-    assertThat(ObjectFinder.sameServer("https://API.example", "api.example", 443)).isTrue();
-    assertThat(ObjectFinder.sameServer("https://api.example:6443", "api.example", 443)).isFalse();
-    assertThat(ObjectFinder.sameServer("https://[::1]:6443", "::1", 6443)).isTrue();
-    assertThat(ObjectFinder.sameServer("not a url", "api.example", null)).isFalse();
-  }
-
-  @Test
-  void anIngressWildcardHostMatchesExactlyOneLabel() {
-    assertThat(ObjectFinder.hostMatches("*.shop.example", "cart.shop.example")).isTrue();
-    assertThat(ObjectFinder.hostMatches("*.shop.example", "a.cart.shop.example")).isFalse();
-    assertThat(ObjectFinder.hostMatches("*.shop.example", "shop.example")).isFalse();
-  }
 }
