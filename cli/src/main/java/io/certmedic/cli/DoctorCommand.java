@@ -148,11 +148,7 @@ final class DoctorCommand implements Callable<Integer> {
   }
 
   private Snapshot readDump() {
-    try {
-      return DumpReader.read(paths, System.in);
-    } catch (ManifestException e) {
-      throw new UserException(e.getMessage(), e);
-    }
+    return SnapshotInput.dump(paths);
   }
 
   /**
@@ -160,25 +156,22 @@ final class DoctorCommand implements Callable<Integer> {
    * its callers probed too.
    */
   private Snapshot readCluster(Duration probeBound) {
-    io.certmedic.kube.live.ClusterOptions o = cluster.options(namespace);
-    PrintWriter err = spec.commandLine().getErr();
-    LiveProgress progress = LiveProgress.onTerminal(err);
-    try (io.fabric8.kubernetes.client.KubernetesClient client =
-        io.certmedic.kube.live.ClusterConnection.open(o)) {
-      Snapshot s = io.certmedic.kube.live.LiveReader.read(client, o.namespace(), progress);
-      if (probeBound == null) {
-        return s;
-      }
-      return s.toBuilder()
-          .addProbes(
-              ServingProbes.gather(
-                  client, s, new Fabric8PortForwarder(client), probeBound, Clock.systemUTC()))
-          .build();
-    } catch (io.certmedic.kube.live.LiveException e) {
-      throw ClusterFlags.failure(e, o);
-    } finally {
-      progress.finish();
-    }
+    return SnapshotInput.cluster(
+        cluster,
+        namespace,
+        spec.commandLine().getErr(),
+        (client, s) ->
+            probeBound == null
+                ? s
+                : s.toBuilder()
+                    .addProbes(
+                        ServingProbes.gather(
+                            client,
+                            s,
+                            new Fabric8PortForwarder(client),
+                            probeBound,
+                            Clock.systemUTC()))
+                    .build());
   }
 
   @Override

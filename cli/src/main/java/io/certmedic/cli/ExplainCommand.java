@@ -5,7 +5,10 @@ import io.certmedic.core.explain.ExplainAggregator;
 import io.certmedic.core.explain.ExplainOptions;
 import io.certmedic.core.explain.Explanation;
 import io.certmedic.core.explain.LogScanner;
+import io.certmedic.core.explain.cluster.ClusterLink;
+import io.certmedic.core.explain.cluster.ClusterLinker;
 import io.certmedic.core.finding.FindingCode;
+import io.certmedic.core.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -40,6 +43,12 @@ import tools.jackson.databind.node.ObjectNode;
       "and last timestamps; the log is streamed in constant memory and lines longer",
       "than 64 KiB are cut. With neither TEXT nor --log, a piped standard input is",
       "read.",
+      "",
+      "With -f PATH (a dump, as doctor reads it) or the live cluster's flags",
+      "(--context, --kubeconfig, -n), each group is linked to the object its lines",
+      "name (webhook, APIService, conversion webhook, svc.ns.svc Service, kubeconfig",
+      "server, Ingress host) and to the doctor's finding on it; a group that no",
+      "current finding explains, or whose object is missing, says so.",
       ""
     },
     footer = {
@@ -49,6 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
       "  certmedic explain --log /var/log/kube-apiserver.log",
       "  kubectl -n kube-system logs kube-apiserver-node1 \\",
       "    | certmedic explain --log - -o json",
+      "  certmedic explain --log apiserver.log -f dump.yaml",
+      "  certmedic explain --log apiserver.log --context prod",
       "",
       "Exit codes: 0 no TLS failure found, 1 at least one explained, 2 usage or",
       "unreadable input."
@@ -97,7 +108,32 @@ public final class ExplainCommand implements Callable<Integer> {
           "Year of klog/syslog timestamps, which carry none; they then print as RFC 3339 (UTC).")
   Integer year;
 
+  @Option(
+      names = {"-f", "--filename"},
+      paramLabel = "PATH",
+      description =
+          "A dump to link each failure group to: the object its lines name and the doctor's finding on it (as doctor -f reads it; repeatable).")
+  List<String> paths;
+
+  @CommandLine.Mixin ClusterFlags cluster = new ClusterFlags();
+
+  @Option(
+      names = {"-n", "--namespace"},
+      paramLabel = "NS",
+      description = "With the live cluster: read only this namespace.")
+  String namespace;
+
+  @CommandLine.Mixin JudgeFlags judge = new JudgeFlags();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** True when a cluster flag asks for the live cluster. */
+  private boolean live() {
+    return cluster.kubeconfig != null
+        || cluster.context != null
+        || namespace != null
+        || cluster.allNamespaces;
+  }
 
   @Override
   public Integer call() throws IOException {
@@ -106,6 +142,24 @@ public final class ExplainCommand implements Callable<Integer> {
     if (hasText && log != null) {
       throw new CommandLine.ParameterException(spec.commandLine(), "give TEXT or --log, not both");
     }
+    boolean dump = paths != null && !paths.isEmpty();
+    if (dump && live()) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "give -f PATH or the live cluster's flags, not both");
+    }
+    if (dump && paths.contains("-") && !hasText && (log == null || log.equals("-"))) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "-f - and the log cannot both be standard input: give --log FILE");
+    }
+    // The snapshot first: a dump or cluster that cannot be read fails before a long log is read.
+    String input = dump ? "the dump" : "the cluster";
+    Snapshot snapshot =
+        dump
+            ? SnapshotInput.dump(paths)
+            : live()
+                ? SnapshotInput.cluster(
+                    cluster, namespace, spec.commandLine().getErr(), (client, s) -> s)
+                : null;
     ExplainOptions options = ExplainOptions.DEFAULTS.withYear(year);
     ExplainAggregator agg = new ExplainAggregator(options);
     LogScanner.Stats stats = null;
@@ -122,13 +176,18 @@ public final class ExplainCommand implements Callable<Integer> {
           spec.commandLine(), "give error TEXT, --log FILE, or pipe a log into standard input");
     }
     List<Explanation> explanations = agg.explanations();
+    ClusterLinks links =
+        snapshot == null
+            ? null
+            : new ClusterLinks(
+                ClusterLinker.link(explanations, snapshot, judge.options(), input), input);
     PrintWriter out = spec.commandLine().getOut();
     if (format == OutputFormat.JSON) {
-      out.println(ExplainJson.render(explanations, agg.summary(), stats));
+      out.println(ExplainJson.render(explanations, agg.summary(), stats, links));
     } else if (format == OutputFormat.YAML) {
-      out.print(Renderers.yamlOf(ExplainJson.document(explanations, agg.summary(), stats)));
+      out.print(Renderers.yamlOf(ExplainJson.document(explanations, agg.summary(), stats, links)));
     } else {
-      ExplainText.render(out, explanations, agg.summary(), stats, Terminal.colour());
+      ExplainText.render(out, explanations, agg.summary(), stats, Terminal.colour(), links);
     }
     out.flush();
     return explanations.isEmpty() ? ExitCode.OK : ExitCode.PROBLEMS;
@@ -204,6 +263,9 @@ public final class ExplainCommand implements Callable<Integer> {
     }
   }
 
+  /** Each group's link to the cluster, in the order of the explanations, and what was read. */
+  record ClusterLinks(List<ClusterLink> links, String input) {}
+
   /** JSON rendering: stable field order, absent fields omitted. */
   static final class ExplainJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
@@ -212,18 +274,39 @@ public final class ExplainCommand implements Callable<Integer> {
 
     static String render(
         List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
+      return render(explanations, summary, stats, null);
+    }
+
+    static String render(
+        List<Explanation> explanations,
+        ExplainAggregator.Summary summary,
+        LogScanner.Stats stats,
+        ClusterLinks links) {
       return MAPPER
           .writerWithDefaultPrettyPrinter()
-          .writeValueAsString(document(explanations, summary, stats));
+          .writeValueAsString(document(explanations, summary, stats, links));
     }
 
     /** The JSON document, also written as YAML by {@code -o yaml}. */
     static ObjectNode document(
         List<Explanation> explanations, ExplainAggregator.Summary summary, LogScanner.Stats stats) {
+      return document(explanations, summary, stats, null);
+    }
+
+    /** As above; with {@code links} (nullable), each explanation carries its {@code cluster}. */
+    static ObjectNode document(
+        List<Explanation> explanations,
+        ExplainAggregator.Summary summary,
+        LogScanner.Stats stats,
+        ClusterLinks links) {
       ObjectNode root = MAPPER.createObjectNode();
       ArrayNode arr = root.putArray("explanations");
-      for (Explanation e : explanations) {
-        arr.add(explanation(e));
+      for (int i = 0; i < explanations.size(); i++) {
+        ObjectNode e = explanation(explanations.get(i));
+        if (links != null) {
+          e.set("cluster", ExplainCluster.json(links.links().get(i)));
+        }
+        arr.add(e);
       }
       ObjectNode s = root.putObject("summary");
       if (stats != null) {
@@ -244,6 +327,9 @@ public final class ExplainCommand implements Callable<Integer> {
         d.put("target", summary.dominantTarget());
         d.put("count", summary.dominantCount());
         d.put("share", Math.round(summary.dominantShare() * 1000) / 1000.0);
+      }
+      if (links != null) {
+        s.set("cluster", ExplainCluster.jsonSummary(links.links(), links.input()));
       }
       return root;
     }
@@ -322,7 +408,8 @@ public final class ExplainCommand implements Callable<Integer> {
         List<Explanation> explanations,
         ExplainAggregator.Summary summary,
         LogScanner.Stats stats,
-        boolean colour) {
+        boolean colour,
+        ClusterLinks links) {
       if (explanations.isEmpty()) {
         out.println(
             stats == null
@@ -330,9 +417,9 @@ public final class ExplainCommand implements Callable<Integer> {
                 : "No TLS failure found in " + stats.lines() + " lines.");
         return;
       }
-      int i = 0;
-      for (Explanation e : explanations) {
-        if (i++ > 0) {
+      for (int i = 0; i < explanations.size(); i++) {
+        Explanation e = explanations.get(i);
+        if (i > 0) {
           out.println();
         }
         ErrorFacts f = e.facts();
@@ -357,6 +444,9 @@ public final class ExplainCommand implements Callable<Integer> {
           out.println("    $ " + c);
         }
         out.println("  Fix: " + e.fix());
+        if (links != null) {
+          ExplainCluster.text(out, links.links().get(i));
+        }
       }
       out.println();
       StringBuilder s = new StringBuilder();
@@ -389,6 +479,9 @@ public final class ExplainCommand implements Callable<Integer> {
         s.append("; ").append(stats.truncated()).append(" lines longer than 64 KiB were cut");
       }
       out.println(s.append('.'));
+      if (links != null) {
+        out.println(ExplainCluster.textSummary(links.links(), links.input()));
+      }
     }
 
     private static void facts(PrintWriter out, Explanation e) {

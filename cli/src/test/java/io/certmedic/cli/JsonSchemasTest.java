@@ -102,6 +102,32 @@ class JsonSchemasTest {
   }
 
   @Test
+  void explainJsonLinkedToADumpMatchesTheDocumentedSchema() throws Exception {
+    Path dump = Files.writeString(dir.resolve("eso.yaml"), new Incidents().externalSecrets());
+    Path log =
+        Files.writeString(
+            dir.resolve("api.log"),
+            "E0301 10:00:00.000000 1 dispatcher.go:1] failed calling webhook"
+                + " \"validate.externalsecret.external-secrets.io\": x509: certificate signed by"
+                + " unknown authority\n"
+                + "E0301 10:00:01.000000 1 dispatcher.go:1] failed calling webhook \"a.example.com\":"
+                + " x509: certificate signed by unknown authority\n");
+    CliRun linked =
+        CliRun.of(
+            "explain",
+            "--log",
+            log.toString(),
+            "-f",
+            dump.toString(),
+            "--year",
+            "2024",
+            "-o",
+            "json");
+    assertThat(errors("explain.schema.json", linked.out())).isEmpty();
+    assertThat(linked.out()).contains("\"cluster\"", "\"explained\"", "\"not_found\"");
+  }
+
+  @Test
   void inspectJsonMatchesTheDocumentedSchemaForPemAndPkcs12() throws Exception {
     TestPki.Cert ca = TestPki.ca("schema-ca").build();
     TestPki.Cert leaf = TestPki.leaf("web.demo.svc").signedBy(ca).build();
