@@ -2,10 +2,9 @@ package io.certmedic.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.testing.TestPki;
+import io.certmedic.core.text.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,14 +17,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Issue 14 item 7: every command certmedic prints for a person to paste stays safe when the names
  * in the input are hostile. A dump whose webhook, Service, Secret, namespace and annotation values
- * carry a shell payload goes through doctor, fix, preflight and explain; each printed command that
- * holds the payload is cut out, its command word replaced by {@code printf '%s\n'}, and run by a
- * real {@code sh} in an empty directory: no file may appear and the payload must come back verbatim
- * inside one argument.
+ * carry a shell payload goes through doctor, fix, preflight and explain (JSON where the command has
+ * it, the text plan for fix); each printed command that holds the payload is cut out, its command
+ * word replaced by {@code printf '%s\n'}, and run by a real {@code sh} in an empty directory: no
+ * file may appear and the payload must come back verbatim inside one argument.
  */
 class PasteSafetyTest {
 
@@ -33,7 +34,7 @@ class PasteSafetyTest {
   private static final List<String> COMMAND_WORDS =
       List.of("kubectl ", "certmedic ", "openssl ", "cmctl ", "oc ", "grep ", "base64 ", "awk ");
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   record Payload(String sentence, String text) {
     @Override
@@ -54,7 +55,10 @@ class PasteSafetyTest {
   @MethodSource("payloads")
   void everyPrintedCommandKeepsAHostileNameInert(Payload p, @TempDir Path dir) throws Exception {
     Path dump = Files.writeString(dir.resolve("hostile.yaml"), hostileDump(p.text()));
-    Path healthy = Files.writeString(dir.resolve("before.yaml"), "kind: List\nitems: []\n");
+    Path healthy =
+        Files.writeString(
+            dir.resolve("before.yaml"),
+            "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: before, namespace: default}\n");
     List<String> texts = new ArrayList<>();
     String at = "--at=" + TestPki.NOW;
 
@@ -63,10 +67,8 @@ class PasteSafetyTest {
     strings(JSON.readTree(doctorJson.out()), texts);
     CliRun doctorText = CliRun.of("doctor", "-f", dump.toString(), at, "--wide");
     texts.addAll(doctorText.out().lines().toList());
-    CliRun fixJson = CliRun.of("fix", "-f", dump.toString(), at, "-o", "json");
-    assertThat(fixJson.exit()).as(fixJson.err()).isIn(0, 1);
-    strings(JSON.readTree(fixJson.out()), texts);
-    CliRun fixText = CliRun.of("fix", "-f", dump.toString(), at);
+    CliRun fixText = CliRun.of("fix", "-f", dump.toString());
+    assertThat(fixText.exit()).as(fixText.err()).isIn(0, 1);
     texts.addAll(fixText.out().lines().toList());
     CliRun preflight =
         CliRun.of(
@@ -87,17 +89,21 @@ class PasteSafetyTest {
     Path sandbox = Files.createDirectory(dir.resolve("sandbox"));
     List<String> checked = new ArrayList<>();
     for (String t : texts) {
-      for (String segment : segments(t, p.text())) {
+      List<String> found = new ArrayList<>(segments(t, p.text()));
+      if (!Shell.insideSingleQuotes(p.text()).equals(p.text())) {
+        found.addAll(segments(t, Shell.insideSingleQuotes(p.text())));
+      }
+      for (String segment : found) {
         runInert(segment, p.text(), sandbox);
         checked.add(segment);
       }
     }
     assertThat(checked)
         .as("the commands that carry the name")
-        .anyMatch(s -> s.startsWith("kubectl patch validatingwebhookconfiguration"))
         .anyMatch(s -> s.startsWith("kubectl delete apiservice"))
-        .anyMatch(s -> s.startsWith("certmedic issue --service"))
-        .anyMatch(s -> s.startsWith("kubectl get apiservice"))
+        .anyMatch(s -> s.startsWith("kubectl annotate --overwrite service"))
+        .anyMatch(s -> s.contains(" port-forward "))
+        .anyMatch(s -> s.startsWith("certmedic probe"))
         .hasSizeGreaterThan(10);
   }
 
@@ -176,8 +182,8 @@ class PasteSafetyTest {
   }
 
   private static void strings(JsonNode n, List<String> out) {
-    if (n.isTextual()) {
-      out.add(n.asText());
+    if (n.isString()) {
+      out.add(n.asString());
     }
     n.forEach(c -> strings(c, out));
   }
