@@ -7,6 +7,7 @@ import io.certmedic.core.pem.CertParseException;
 import io.certmedic.core.pem.PemLimits;
 import io.certmedic.core.pem.PemReader;
 import io.certmedic.core.pem.PrivateKeyEntry;
+import io.certmedic.core.text.Shell;
 import io.certmedic.core.x509.KeyFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ record CaFiles(CertificateAuthority authority, List<X509Certificate> bundle) {
           "--ca-key "
               + keyFile
               + " is encrypted; decrypt it first (openssl pkey -in "
-              + keyFile
+              + Shell.quote(keyFile.toString())
               + " -out ca-plain.key)");
     }
     X509Certificate signer =

@@ -1,5 +1,6 @@
 package io.certmedic.cli;
 
+import io.certmedic.core.text.Shell;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class DemoCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UserException(out + ": cannot write: " + e.getMessage());
     }
-    spec.commandLine().getOut().println("next: certmedic doctor -f " + out);
+    spec.commandLine().getOut().println("next: certmedic doctor -f " + Shell.quote(out.toString()));
     return ExitCode.OK;
   }
 }

@@ -7,6 +7,7 @@ import io.certmedic.core.issue.KeyType;
 import io.certmedic.core.issue.ServiceNames;
 import io.certmedic.core.issue.ServingCertRequest;
 import io.certmedic.core.pem.PemWriter;
+import io.certmedic.core.text.Shell;
 import io.certmedic.core.verify.IpLiteral;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -73,8 +73,6 @@ public final class IssueCommand implements Callable<Integer> {
 
   /** The one value -o takes. */
   static final String SECRET_YAML = "secret-yaml";
-
-  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+-]+");
 
   @Spec CommandSpec spec;
 
@@ -332,11 +330,6 @@ public final class IssueCommand implements Callable<Integer> {
     return secretName != null ? secretName : service + "-tls";
   }
 
-  /** Single-quotes {@code s} for a POSIX shell unless it is plainly safe. */
-  static String shellQuote(String s) {
-    return SHELL_SAFE.matcher(s).matches() ? s : "'" + s.replace("'", "'\\''") + "'";
-  }
-
   /** What was issued and what to do next, in a few lines; never any key material. */
   private final class Summary {
     private final ServingCertRequest request;
@@ -394,14 +387,14 @@ public final class IssueCommand implements Callable<Integer> {
                   .map(p -> p + (isKey(p) ? " (0600)" : ""))
                   .collect(Collectors.joining(", ")))
           .append('\n');
-      String ca = shellQuote(out.resolve("ca.crt").toString());
-      String crt = shellQuote(out.resolve("tls.crt").toString());
-      String key = shellQuote(out.resolve("tls.key").toString());
+      String ca = Shell.quote(out.resolve("ca.crt").toString());
+      String crt = Shell.quote(out.resolve("tls.crt").toString());
+      String key = Shell.quote(out.resolve("tls.key").toString());
       s.append("Next:\n");
       s.append("  kubectl -n ")
-          .append(namespace)
+          .append(Shell.quote(namespace))
           .append(" create secret generic ")
-          .append(secretName())
+          .append(Shell.quote(secretName()))
           .append(" --type=kubernetes.io/tls --from-file=ca.crt=")
           .append(ca)
           .append(" --from-file=tls.crt=")
@@ -429,11 +422,11 @@ public final class IssueCommand implements Callable<Integer> {
           .append('\n');
       if (newCa) {
         s.append("  keep ")
-            .append(shellQuote(out.resolve("ca.key").toString()))
+            .append(Shell.quote(out.resolve("ca.key").toString()))
             .append(" secret; renew with --ca-cert ")
             .append(ca)
             .append(" --ca-key ")
-            .append(shellQuote(out.resolve("ca.key").toString()))
+            .append(Shell.quote(out.resolve("ca.key").toString()))
             .append(" so caBundles stay valid\n");
       }
       return s.toString();

@@ -1,5 +1,6 @@
 package io.certmedic.cli;
 
+import io.certmedic.core.text.Shell;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -50,15 +51,12 @@ enum WebhookKind {
     return "[{\"op\":\"replace\",\"path\":\"" + caBundlePath + "\",\"value\":\"" + base64 + "\"}]";
   }
 
-  /**
-   * The {@code kubectl patch} command for object {@code name}; names are validated, so no quoting
-   * beyond the patch.
-   */
+  /** The {@code kubectl patch} command for object {@code name}, the name quoted for the shell. */
   String kubectlPatch(String name, String base64) {
     return "kubectl patch "
         + kubectlResource
         + " "
-        + name
+        + Shell.quote(name)
         + " --type=json -p='"
         + jsonPatch(base64)
         + "'";

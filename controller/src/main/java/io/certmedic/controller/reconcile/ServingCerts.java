@@ -19,6 +19,7 @@ import io.certmedic.core.reissue.ReissueChain;
 import io.certmedic.core.reissue.ReissueDecision;
 import io.certmedic.core.reissue.ReissueReason;
 import io.certmedic.core.snapshot.ObjectNames;
+import io.certmedic.core.text.Shell;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -79,9 +80,9 @@ public final class ServingCerts implements Reconciler {
               + key.name()
               + " is not a valid Secret name (lower-case letters, digits, '-' and '.'); "
               + "fix it with kubectl annotate --overwrite service -n "
-              + key.namespace()
+              + Shell.quote(key.namespace())
               + " "
-              + key.name()
+              + Shell.quote(key.name())
               + " "
               + Annotations.SERVING_CERT_SECRET_NAME
               + "=<secret-name>");

@@ -6,6 +6,7 @@ import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.finding.Severity;
 import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.snapshot.Caller;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,7 +55,7 @@ final class ApiServiceStatus implements Check {
                     + " fails",
                 l.evidence(),
                 "kubectl get apiservice "
-                    + api.meta().name()
+                    + Shell.quote(api.meta().name())
                     + " -o yaml; certmedic probe the Service it names, or delete it if nothing should serve it."));
       }
     }

@@ -8,6 +8,7 @@ import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.link.Injectors;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.DataField;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ final class CaBundlePresence implements Check {
                   "After install, check it is filled: kubectl get "
                       + kindArg(c)
                       + " "
-                      + c.meta().name()
+                      + Shell.quote(c.meta().name())
                       + " -o yaml | certmedic doctor -f -"));
         } else {
           out.add(

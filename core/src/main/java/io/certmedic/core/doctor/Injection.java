@@ -11,6 +11,7 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ObjectNames;
 import io.certmedic.core.snapshot.ServiceRecord;
 import io.certmedic.core.snapshot.Snapshot;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,9 +69,9 @@ final class Injection implements Check {
                   "Set "
                       + ann
                       + " to a Secret name (lower-case letters, digits, '-' and '.'): kubectl annotate --overwrite service -n "
-                      + svc.meta().namespace()
+                      + Shell.quote(svc.meta().namespace())
                       + " "
-                      + svc.meta().name()
+                      + Shell.quote(svc.meta().name())
                       + " "
                       + ann
                       + "=<secret-name>"));
@@ -94,9 +95,9 @@ final class Injection implements Check {
                       + "), and that Secret does not exist: the platform has not issued it",
                   List.of(ann + ": " + name),
                   "Check that the issuing controller runs (OpenShift: the service-ca operator; certmedic: certmedic controller), then: kubectl -n "
-                      + svc.meta().namespace()
+                      + Shell.quote(svc.meta().namespace())
                       + " get secret "
-                      + name));
+                      + Shell.quote(name)));
         }
       }
     }
@@ -155,10 +156,10 @@ final class Injection implements Check {
             "Create the "
                 + kind
                 + " or fix the annotation: kubectl -n "
-                + parts[0]
+                + Shell.quote(parts[0])
                 + " get "
                 + kind.toLowerCase(java.util.Locale.ROOT)
                 + " "
-                + parts[1]));
+                + Shell.quote(parts[1])));
   }
 }

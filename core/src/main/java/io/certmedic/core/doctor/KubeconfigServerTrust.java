@@ -9,6 +9,7 @@ import io.certmedic.core.snapshot.KubeconfigRecord;
 import io.certmedic.core.snapshot.ProbeObservation;
 import io.certmedic.core.snapshot.ProbeObservation.Outcome;
 import io.certmedic.core.snapshot.ProbeObservation.ServerTarget;
+import io.certmedic.core.text.Shell;
 import io.certmedic.core.verify.Reason;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
@@ -87,7 +88,7 @@ final class KubeconfigServerTrust implements Check {
                   + " (from where certmedic runs; an internal endpoint such as api-int may only answer from the nodes)",
               evidence,
               "Run the check where the kubeconfig is used (on the node): certmedic doctor -f <dump> --kubeconfig-file "
-                  + t.kubeconfig()
+                  + Shell.quote(t.kubeconfig())
                   + " --probe"));
       return;
     }
@@ -154,9 +155,9 @@ final class KubeconfigServerTrust implements Check {
                 + "\"",
             evidence,
             "Confirm with: certmedic probe "
-                + authority(t.server())
+                + Shell.quote(authority(t.server()))
                 + " --ca <certificate-authority-data decoded> --server-name "
-                + host(t.server())));
+                + Shell.quote(host(t.server()))));
   }
 
   private static Optional<KubeconfigRecord.Cluster> cluster(Analysis a, ServerTarget t) {

@@ -12,6 +12,7 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ProbeObservation;
 import io.certmedic.core.snapshot.ProbeObservation.CallerTarget;
+import io.certmedic.core.text.Shell;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
 import io.certmedic.core.verify.VerifyResult;
@@ -145,13 +146,13 @@ final class ServedCertificate implements Check {
                     : "its caBundle (" + roots.size() + " CA(s))"));
         fix =
             "Confirm with: kubectl -n "
-                + ns(first)
-                + " port-forward pod/"
-                + pod(first)
+                + Shell.quote(ns(first))
+                + " port-forward "
+                + Shell.quote("pod/" + pod(first))
                 + " 8443:"
-                + targetPort(l)
+                + Shell.quote(targetPort(l))
                 + " & certmedic probe 127.0.0.1:8443 --ca <caBundle> --server-name "
-                + dns
+                + Shell.quote(dns)
                 + "; then reissue the certificate for "
                 + dns
                 + " from a CA in the caBundle (or inject the CA that signs it) and restart the server.";
@@ -174,18 +175,18 @@ final class ServedCertificate implements Check {
                     + "/"
                     + ((CallerTarget) first.target()).service()
                     + " ready: kubectl -n "
-                    + ns(first)
+                    + Shell.quote(ns(first))
                     + " get pods,endpointslices; kubectl -n "
-                    + ns(first)
+                    + Shell.quote(ns(first))
                     + " describe pod"
                 : "Check the server listens on the target port with TLS: kubectl -n "
-                    + ns(first)
+                    + Shell.quote(ns(first))
                     + " logs "
-                    + pod(first)
+                    + Shell.quote(pod(first))
                     + "; kubectl -n "
-                    + ns(first)
+                    + Shell.quote(ns(first))
                     + " describe pod "
-                    + pod(first);
+                    + Shell.quote(pod(first));
       }
       out.add(
           new Finding(
@@ -259,7 +260,7 @@ final class ServedCertificate implements Check {
               "Probing needs 'get pods' and 'create pods/portforward' in "
                   + ns(o)
                   + ": kubectl auth can-i create pods/portforward -n "
-                  + ns(o)));
+                  + Shell.quote(ns(o))));
     }
   }
 
@@ -282,14 +283,17 @@ final class ServedCertificate implements Check {
               .orElse(null);
     }
     if (w == null || w.kind().equals("Pod")) {
-      return "kubectl -n " + t.namespace() + " delete pod " + t.pod();
+      return Shell.command(List.of("kubectl", "-n", t.namespace(), "delete", "pod", t.pod()));
     }
-    return "kubectl -n "
-        + w.namespace()
-        + " rollout restart "
-        + w.kind().toLowerCase(Locale.ROOT)
-        + " "
-        + w.name();
+    return Shell.command(
+        List.of(
+            "kubectl",
+            "-n",
+            w.namespace(),
+            "rollout",
+            "restart",
+            w.kind().toLowerCase(Locale.ROOT),
+            w.name()));
   }
 
   private static List<String> evidence(CallerLink l, List<ProbeObservation> observations) {

@@ -8,6 +8,7 @@ import io.certmedic.core.link.CallerLink;
 import io.certmedic.core.operator.KnownOperators;
 import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class ServiceReference implements Check {
                         + " is unavailable (discovery errors for every client)",
                     l.evidence(),
                     "kubectl delete apiservice "
-                        + c.meta().name()
+                        + Shell.quote(c.meta().name())
                         + "   # only if nothing should serve it; else restore the Service"));
           } else {
             out.add(
@@ -66,7 +67,7 @@ final class ServiceReference implements Check {
                         + registeredAtRunTime(a, c),
                     l.evidence(),
                     "Point clientConfig.service at the Service that serves it (kubectl -n "
-                        + ref.namespace()
+                        + Shell.quote(ref.namespace())
                         + " get svc), or restore the Service."));
           }
         }

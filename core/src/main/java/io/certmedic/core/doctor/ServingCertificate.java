@@ -208,13 +208,13 @@ final class ServingCertificate implements Check {
             c.describe() + ": cannot tell which certificate " + ref.dnsName() + " serves: " + why,
             evidence,
             "On a live cluster, 'certmedic probe' shows what it serves: kubectl -n "
-                + ref.namespace()
-                + " port-forward svc/"
-                + ref.name()
+                + Shell.quote(ref.namespace())
+                + " port-forward "
+                + Shell.quote("svc/" + ref.name())
                 + " 8443:"
                 + ref.port()
                 + " & certmedic probe 127.0.0.1:8443 --server-name "
-                + ref.dnsName()
+                + Shell.quote(ref.dnsName())
                 + " --ca CA.pem"));
   }
 
@@ -231,21 +231,21 @@ final class ServingCertificate implements Check {
     java.util.Optional<String> owner = CertNotManaged.managedBy(a.snapshot(), link, l);
     String issue =
         "certmedic issue --service "
-            + ref.name()
+            + Shell.quote(ref.name())
             + " --namespace "
-            + ref.namespace()
+            + Shell.quote(ref.namespace())
             + (a.options().clusterDomain().equals("cluster.local")
                 ? ""
-                : " --cluster-domain " + a.options().clusterDomain())
+                : " --cluster-domain " + Shell.quote(a.options().clusterDomain()))
             + " --secret-name "
-            + link.secretName()
+            + Shell.quote(link.secretName())
             + " -o secret-yaml";
     if (owner.isPresent()) {
       return owner.get()
           + " keeps this Secret: delete it so a certificate for the current names is made (kubectl -n "
-          + link.secretNamespace()
+          + Shell.quote(link.secretNamespace())
           + " delete secret "
-          + link.secretName()
+          + Shell.quote(link.secretName())
           + "), or pin the old Service name in its configuration; by hand: "
           + issue
           + " --ca-cert ca.crt --ca-key ca.key | kubectl apply -f -";
@@ -301,11 +301,11 @@ final class ServingCertificate implements Check {
     }
     ObjectRef w = link.workloads().get(0);
     return "; then restart the server so it reads the new certificate: kubectl -n "
-        + w.namespace()
+        + Shell.quote(w.namespace())
         + " rollout restart "
         + w.kind().toLowerCase(java.util.Locale.ROOT)
         + " "
-        + w.name();
+        + Shell.quote(w.name());
   }
 
   private static String trustFix(Caller c, ServingLink link, ServingSecret sc) {
@@ -315,30 +315,30 @@ final class ServingCertificate implements Check {
           "kubectl patch "
               + w.meta().ref().kind().toLowerCase(java.util.Locale.ROOT)
               + " "
-              + w.meta().name()
+              + Shell.quote(w.meta().name())
               + " --type=json -p '[{\"op\":\"replace\",\"path\":\"/webhooks/<index of "
-              + w.webhook()
+              + Shell.insideSingleQuotes(w.webhook())
               + ">/clientConfig/caBundle\",\"value\":\"'\"$CA\"'\"}]'";
     } else if (c instanceof Caller.Conversion) {
       patch =
           "kubectl patch crd "
-              + c.meta().name()
+              + Shell.quote(c.meta().name())
               + " --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/conversion/webhook/clientConfig/caBundle\",\"value\":\"'\"$CA\"'\"}]'";
     } else {
       patch =
           "kubectl patch apiservice "
-              + c.meta().name()
+              + Shell.quote(c.meta().name())
               + " --type=json -p '[{\"op\":\"replace\",\"path\":\"/spec/caBundle\",\"value\":\"'\"$CA\"'\"}]'";
     }
     String ca =
         sc.caKey() == null
             ? "CA=$(base64 -w0 < the-ca-that-signed-it.pem)"
             : "CA=$(kubectl -n "
-                + link.secretNamespace()
+                + Shell.quote(link.secretNamespace())
                 + " get secret "
-                + link.secretName()
+                + Shell.quote(link.secretName())
                 + " -o jsonpath='{.data."
-                + sc.caKey().replace(".", "\\.")
+                + Shell.insideSingleQuotes(sc.caKey().replace(".", "\\."))
                 + "}')";
     return "Give the caller the CA that signed the serving certificate, or let one injector own both (annotate the Service with a serving-cert annotation and the caller with the matching inject annotation): "
         + ca

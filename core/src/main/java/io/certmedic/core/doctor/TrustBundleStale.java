@@ -7,6 +7,7 @@ import io.certmedic.core.finding.Severity;
 import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ConfigMapRecord;
 import io.certmedic.core.snapshot.KubeconfigRecord;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -110,9 +111,9 @@ public final class TrustBundleStale implements Check {
                         + String.join(
                             ", ", copies.stream().map(x -> x.meta().namespace()).toList())),
                 "Copy the current bundle into it (kubectl -n "
-                    + c.meta().namespace()
+                    + Shell.quote(c.meta().namespace())
                     + " get configmap "
-                    + c.meta().name()
+                    + Shell.quote(c.meta().name())
                     + " -o yaml; its source is usually kube-system or the"
                     + " distributing controller's namespace), then restart the pods that read it at start (for Multus: delete its pods)."));
       }

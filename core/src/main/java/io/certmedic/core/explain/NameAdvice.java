@@ -5,6 +5,7 @@ import static io.certmedic.core.explain.Advice.root;
 import static io.certmedic.core.explain.Advice.when;
 
 import io.certmedic.core.finding.FindingCode;
+import io.certmedic.core.text.Shell;
 import java.util.List;
 
 /** Advice when the certificate does not carry the name dialled, or carries it only in the CN. */
@@ -238,7 +239,7 @@ final class NameAdvice {
         + ".cluster.local): delete the webhook's cert Secret in "
         + want.namespace()
         + " so the operator makes a new one (e.g. kubectl -n "
-        + want.namespace()
+        + Shell.quote(want.namespace())
         + " delete secret <webhook-cert-secret>),"
         + " or let cert-manager / the platform CA issue it; update the caBundle if the CA changed; then restart the webhook pods."
         + " Alternatively point the caller back at the Service name the cert carries. Run '"

@@ -1,5 +1,6 @@
 package io.certmedic.core.explain;
 
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -151,6 +152,11 @@ final class Situation {
     return svc != null ? svc.namespace() : "<namespace>";
   }
 
+  /** {@link #ns} as a shell word: the namespace quoted, the placeholder as it is. */
+  String nsWord() {
+    return svc != null ? Shell.quote(svc.namespace()) : "<namespace>";
+  }
+
   List<String> locateCommands() {
     List<String> out = new ArrayList<>();
     if (webhook) {
@@ -158,58 +164,66 @@ final class Situation {
       out.add(
           "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o jsonpath='{range .items[*]}"
               + "{range .webhooks[?(@.name==\""
-              + w
+              + Shell.insideSingleQuotes(w)
               + "\")]}{.name}{\"\\t\"}{.clientConfig.service.namespace}/{.clientConfig.service.name}"
               + "{\"\\t\"}{.clientConfig.url}{\"\\n\"}{end}{end}'");
       out.add(
           "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations -o jsonpath='{.items[*].webhooks[?(@.name==\""
-              + w
+              + Shell.insideSingleQuotes(w)
               + "\")].clientConfig.caBundle}' | awk '{print $1}' | base64 -d | openssl x509 -noout -subject -issuer -enddate");
     }
     if (conversion) {
       String k = f.crd().kind();
       out.add(
           "kubectl get crd -o jsonpath='{range .items[?(@.spec.names.kind==\""
-              + k
+              + Shell.insideSingleQuotes(k)
               + "\")]}{.metadata.name}{\"\\t\"}"
               + "{.spec.conversion.webhook.clientConfig.service.namespace}/{.spec.conversion.webhook.clientConfig.service.name}{\"\\n\"}{end}'");
       out.add(
           "kubectl get crd -o jsonpath='{.items[?(@.spec.names.kind==\""
-              + k
+              + Shell.insideSingleQuotes(k)
               + "\")].spec.conversion.webhook.clientConfig.caBundle}' | base64 -d | openssl x509 -noout -subject -issuer -enddate");
-      out.add("kubectl get apiservices | grep -i '" + f.crd().group() + "'");
+      out.add(
+          "kubectl get apiservices | grep -i '" + Shell.insideSingleQuotes(f.crd().group()) + "'");
     }
     if (apiService) {
       String a = f.apiService();
       out.add(
           "kubectl get apiservice "
-              + a
+              + Shell.quote(a)
               + " -o jsonpath='{.spec.service}{\"\\n\"}{.spec.insecureSkipTLSVerify}{\"\\n\"}{.status.conditions}{\"\\n\"}'");
       out.add(
           "kubectl get apiservice "
-              + a
+              + Shell.quote(a)
               + " -o jsonpath='{.spec.caBundle}' | base64 -d | openssl x509 -noout -subject -issuer -enddate");
       out.add(
           "kubectl get apiservices | grep -v Local   # leftovers of old installs show False (ServiceNotFound, FailedDiscoveryCheck)");
     }
     if (svc != null) {
-      out.add("kubectl -n " + svc.namespace() + " get service " + svc.name() + " -o wide");
-      out.add(
-          "kubectl -n " + svc.namespace() + " get secrets --field-selector type=kubernetes.io/tls");
       out.add(
           "kubectl -n "
-              + svc.namespace()
+              + Shell.quote(svc.namespace())
+              + " get service "
+              + Shell.quote(svc.name())
+              + " -o wide");
+      out.add(
+          "kubectl -n "
+              + Shell.quote(svc.namespace())
+              + " get secrets --field-selector type=kubernetes.io/tls");
+      out.add(
+          "kubectl -n "
+              + Shell.quote(svc.namespace())
               + " get secret <tls-secret> -o jsonpath='{.data.tls\\.crt}' | base64 -d"
               + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
       out.add(
           "kubectl -n "
-              + svc.namespace()
-              + " port-forward svc/"
-              + svc.name()
+              + Shell.quote(svc.namespace())
+              + " port-forward "
+              + Shell.quote("svc/" + svc.name())
               + " 8443:"
               + (f.port() != null ? f.port() : 443)
               + " & certmedic probe 127.0.0.1:8443 --server-name "
-              + svc.dnsName()
+              + Shell.quote(svc.dnsName())
               + " --ca ca-bundle.pem   # ca-bundle.pem: the caller's caBundle, decoded");
     } else if (kubelet || kubectl || apiServerEndpoint) {
       String hp =
@@ -218,7 +232,7 @@ final class Situation {
               : "<api-server>:6443";
       out.add(
           "openssl s_client -connect "
-              + hp
+              + (f.host() != null ? Shell.quote(hp) : hp)
               + " -showcerts </dev/null 2>/dev/null | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
       if (kubelet) {
         out.add(
@@ -238,13 +252,13 @@ final class Situation {
       int port = f.port() != null ? f.port() : 443;
       out.add(
           "openssl s_client -connect "
-              + Advisor.hostPort(f.host(), port)
-              + (Advisor.isIp(f.host()) ? "" : " -servername " + f.host())
+              + Shell.quote(Advisor.hostPort(f.host(), port))
+              + (Advisor.isIp(f.host()) ? "" : " -servername " + Shell.quote(f.host()))
               + " -showcerts </dev/null"
               + " | openssl x509 -noout -subject -issuer -dates -ext subjectAltName");
       out.add(
           "certmedic probe "
-              + Advisor.hostPort(f.host(), port)
+              + Shell.quote(Advisor.hostPort(f.host(), port))
               + " --ca ca-bundle.pem   # the CA bundle the client trusts");
     }
     return out;
@@ -252,6 +266,6 @@ final class Situation {
 
   String doctorCommand() {
     return "kubectl get validatingwebhookconfigurations,mutatingwebhookconfigurations,apiservices,crd,svc,deploy,sts,ds,secrets,configmaps -A -o yaml | certmedic doctor -f -"
-        + (svc != null ? " -n " + svc.namespace() : "");
+        + (svc != null ? " -n " + Shell.quote(svc.namespace()) : "");
   }
 }

@@ -5,6 +5,7 @@ import static io.certmedic.core.explain.Advice.root;
 import static io.certmedic.core.explain.Advice.when;
 
 import io.certmedic.core.finding.FindingCode;
+import io.certmedic.core.text.Shell;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ final class TrustAdvice {
                   s ->
                       "Point the APIService's caBundle at the CA that signed its server's cert (or let the platform inject it); if the APIService"
                           + " is left over from an old install and nothing serves that version, delete it (kubectl delete apiservice "
-                          + s.f.apiService()
+                          + Shell.quote(s.f.apiService())
                           + ")."),
               when(
                   "a webhook or a Service in the cluster",

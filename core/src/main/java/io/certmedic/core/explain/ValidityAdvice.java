@@ -62,7 +62,7 @@ final class ValidityAdvice {
                           + " with a fresh cert (and CA if it expired too), update the caBundle of the"
                           + " ValidatingWebhookConfiguration and MutatingWebhookConfiguration (and CRD conversion or APIService) to the CA that signed it,"
                           + " then restart the serving workload (kubectl -n "
-                          + s.ns()
+                          + s.nsWord()
                           + " rollout restart deploy|sts/<name>) since it reads the cert only at start."
                           + " Then make renewal automatic (cert-manager or certmedic's controller) and alert before expiry."),
               when(

@@ -27,6 +27,17 @@ public final class Shell {
     return "'" + word.replace("'", "'\\''") + "'";
   }
 
+  /**
+   * {@code text} for a place between single quotes that certmedic's own command already opened (a
+   * JSON patch or a jsonpath): each single quote written {@code '\''}, which closes the quote,
+   * writes the quote and reopens it; nothing else is special there, so a name without a single
+   * quote is unchanged.
+   */
+  public static String insideSingleQuotes(String text) {
+    requireNonNull(text, "text == null");
+    return text.replace("'", "'\\''");
+  }
+
   /** Each word quoted, joined by single spaces. */
   public static String command(List<String> words) {
     return words.stream().map(Shell::quote).collect(Collectors.joining(" "));

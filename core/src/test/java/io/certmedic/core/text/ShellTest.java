@@ -60,4 +60,31 @@ class ShellTest {
     assertThat(out).isEqualTo(word + "\0end\0");
     assertThat(Files.exists(marker)).isFalse();
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void aRealShellReadsTextInsideOurSingleQuotesBackUnchanged(Case c, @TempDir Path dir)
+      throws IOException, InterruptedException {
+    Path marker = dir.resolve("p");
+    String word = c.word().replace("/tmp/p", marker.toString());
+    Process p =
+        new ProcessBuilder(
+                "sh", "-c", "printf '%s\\0' '[" + Shell.insideSingleQuotes(word) + "]' end")
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).isZero();
+    assertThat(out).isEqualTo("[" + word + "]\0end\0");
+    assertThat(Files.exists(marker)).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void textWithoutASingleQuoteStaysAsItIsInsideOurSingleQuotes(Case c) {
+    if (!c.word().contains("'")) {
+      assertThat(Shell.insideSingleQuotes(c.word())).isEqualTo(c.word());
+    } else {
+      assertThat(Shell.insideSingleQuotes(c.word())).contains("'\\''");
+    }
+  }
 }

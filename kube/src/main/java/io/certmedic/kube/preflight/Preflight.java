@@ -11,6 +11,7 @@ import io.certmedic.core.snapshot.SecretRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.snapshot.SnapshotBuilder;
 import io.certmedic.core.snapshot.WorkloadRecord;
+import io.certmedic.core.text.Shell;
 import io.certmedic.kube.manifest.Document;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.manifest.ManifestReader;
@@ -154,9 +155,9 @@ public final class Preflight {
                                 + " without checking the names its certificate carries; to get a"
                                 + " certificate for the new names, delete it before the upgrade"
                                 + " (kubectl -n "
-                                + secret.meta().namespace()
+                                + Shell.quote(secret.meta().namespace())
                                 + " delete secret "
-                                + secret.meta().name()
+                                + Shell.quote(secret.meta().name())
                                 + ") so the new version makes one")));
       }
     }
@@ -215,7 +216,7 @@ public final class Preflight {
                             + " kubectl delete "
                             + from.kind().toLowerCase(Locale.ROOT)
                             + " "
-                            + from.name())));
+                            + Shell.quote(from.name()))));
         break;
       }
     }
