@@ -60,7 +60,7 @@ final class KubeletServing implements Check {
     ObjectRef node = ObjectRef.cluster("Node", t.node());
     CertInfo leaf = o.presented().get(0);
     CertFacts f = leaf.facts();
-    String where = "the kubelet serving certificate of node " + t.node();
+    String where = "its kubelet serving certificate";
     List<String> evidence = new ArrayList<>();
     evidence.add(
         "probed "
