@@ -20,6 +20,7 @@ import io.certmedic.core.snapshot.WorkloadRecord;
 import io.certmedic.core.text.Durations;
 import io.certmedic.kube.manifest.ManifestException;
 import io.certmedic.kube.probe.Fabric8PortForwarder;
+import io.certmedic.kube.probe.NodeProbes;
 import io.certmedic.kube.probe.ServerProbes;
 import io.certmedic.kube.probe.ServingProbes;
 import io.certmedic.kube.snapshot.DumpReader;
@@ -75,8 +76,10 @@ import picocli.CommandLine.Spec;
       "    --kubeconfig-file ci.kubeconfig",
       "",
       "--probe is opt-in and live: with -f it probes only the servers of kubeconfigs",
-      "(--kubeconfig-file, or kubeconfigs in the dump); callers need a cluster.",
-      "Probing needs 'get pods' and 'create pods/portforward'.",
+      "(--kubeconfig-file, or kubeconfigs in the dump) and the kubelets of the Nodes in",
+      "the dump; callers need a cluster. Probing callers needs 'get pods' and",
+      "'create pods/portforward'; kubelets are dialled directly at each Node's",
+      "InternalIP (then ExternalIP, then Hostname) and kubelet port.",
       "",
       "Exit codes: 0 nothing at or above --fail-on, 1 a finding at or above it,",
       "2 a usage error or an input that cannot be read at all."
@@ -114,7 +117,7 @@ final class DoctorCommand implements Callable<Integer> {
       names = "--probe",
       description =
           "Also make real TLS handshakes: to a ready pod behind each webhook, conversion webhook and APIService (live only; port-forwarded, SNI svc.ns.svc, "
-              + "verified with the caller's caBundle) and to the server of each kubeconfig (verified with its certificate-authority-data). With -f only kubeconfig servers are probed.")
+              + "verified with the caller's caBundle) and to the server of each kubeconfig (verified with its certificate-authority-data), and to each Node's kubelet port at the address the API server dials (its served names and expiry judged). With -f only kubeconfig servers and the dump's Nodes are probed.")
   boolean probe;
 
   @Option(
@@ -198,6 +201,7 @@ final class DoctorCommand implements Callable<Integer> {
         List<KubeconfigRecord> all = new ArrayList<>(snapshot.kubeconfigs());
         all.addAll(extraKubeconfigs);
         b.addProbes(ServerProbes.gather(all, probeBound, Clock.systemUTC()));
+        b.addProbes(NodeProbes.gather(snapshot.nodes(), probeBound, Clock.systemUTC()));
       }
       snapshot = b.build();
     }

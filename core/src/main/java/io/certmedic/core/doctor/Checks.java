@@ -60,7 +60,9 @@ public final class Checks {
           // no CA expires, within a year, before a certificate it signed
           new CaExpiresBeforeLeaf(),
           // running pods started after the CA bundles they mount last changed
-          new PodsOnStaleTrust());
+          new PodsOnStaleTrust(),
+          // with --probe: each node's kubelet serves the address the API server dials, unexpired
+          new KubeletServing());
 
   private Checks() {}
 }

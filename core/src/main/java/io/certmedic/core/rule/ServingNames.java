@@ -6,6 +6,7 @@ import io.certmedic.core.snapshot.CertInfo;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.verify.HostnameMatcher;
 import io.certmedic.core.verify.HostnameMismatch;
+import io.certmedic.core.verify.IpLiteral;
 import io.certmedic.core.verify.LegacyCommonName;
 import io.certmedic.core.verify.ServingVerifier;
 import io.certmedic.core.verify.VerifyFailure;
@@ -110,6 +111,44 @@ public final class ServingNames {
             + ", which does not carry that name: clients say \""
             + said
             + "\"");
+  }
+
+  /**
+   * A kubelet's served leaf, dialled by the API server at {@code address} (an IP literal, or the
+   * Node's Hostname) for logs, exec and port-forward, judged at {@code inside}: an IP must be an IP
+   * SAN, a host name a DNS SAN (the Common Name never counts). Always {@code SAN_MISMATCH}, in Go's
+   * words; {@code where} names the certificate and {@code blocks} what fails without the name.
+   */
+  public static Verdict kubelet(
+      CertInfo leaf, String address, Instant inside, String where, String blocks) {
+    if (HostnameMatcher.matches(leaf.facts(), address)) {
+      return Verdict.pass(Rule.SERVING_NAMES);
+    }
+    VerifyResult names =
+        ServingVerifier.verify(
+            List.of(leaf.certificate()), List.of(leaf.certificate()), address, inside);
+    String said =
+        names instanceof HostnameMismatch || names instanceof LegacyCommonName
+            ? ((VerifyFailure) names).message()
+            : new HostnameMismatch(
+                    leaf.certificate(),
+                    address,
+                    IpLiteral.parse(address) != null
+                        ? leaf.facts().ipAddresses()
+                        : leaf.facts().dnsNames())
+                .message(); // another failure came first; the names still do not match
+    return Verdict.fail(
+        Rule.SERVING_NAMES,
+        FindingCode.SAN_MISMATCH,
+        "the API server dials "
+            + address
+            + " and "
+            + where
+            + " does not carry it: \""
+            + said
+            + "\" ("
+            + blocks
+            + ")");
   }
 
   /**

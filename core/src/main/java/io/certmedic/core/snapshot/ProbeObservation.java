@@ -78,6 +78,19 @@ public record ProbeObservation(
     }
   }
 
+  /**
+   * A Node's kubelet, dialled at the address the API server uses for it ({@code addressType} is
+   * InternalIP, ExternalIP or Hostname; {@code address} its value) and its kubelet port.
+   */
+  public record NodeTarget(String node, String addressType, String address, int port)
+      implements Target {
+    public NodeTarget {
+      requireNonNull(node, "node == null");
+      requireNonNull(addressType, "addressType == null");
+      requireNonNull(address, "address == null");
+    }
+  }
+
   public ProbeObservation {
     requireNonNull(target, "target == null");
     requireNonNull(address, "address == null");

@@ -42,6 +42,7 @@ public final class Snapshot {
   final List<ProbeObservation> probes;
   final List<NodePkiRecord> nodePki;
   final List<SkippedFile> skipped;
+  final List<NodeRecord> nodes;
   final Map<String, Integer> ignoredKinds;
   final Set<String> listedKindNamespaces;
   final Set<String> partialKinds;
@@ -78,6 +79,7 @@ public final class Snapshot {
     this.probes = List.copyOf(b.probes);
     this.nodePki = List.copyOf(b.nodePki);
     this.skipped = List.copyOf(b.skipped);
+    this.nodes = List.copyOf(b.nodes);
     this.listedKindNamespaces = Set.copyOf(b.listedKindNamespaces);
     this.partialKinds = Set.copyOf(b.partialKinds);
     this.ignoredKinds = Collections.unmodifiableMap(new TreeMap<>(b.ignoredKinds));
@@ -110,6 +112,7 @@ public final class Snapshot {
       kindNamespaces.add("ReferenceGrant/" + g.meta().namespace());
     }
     ingresses.forEach(r -> kindNamespaces.add("Ingress/" + r.meta().namespace()));
+    nodes.forEach(r -> kindNamespaces.add("Node/"));
     gateways.forEach(r -> kindNamespaces.add("Gateway/" + r.meta().namespace()));
     routes.forEach(r -> kindNamespaces.add("Route/" + r.meta().namespace()));
     certificateRequests.forEach(
@@ -164,6 +167,7 @@ public final class Snapshot {
     b.probes.addAll(probes);
     b.nodePki.addAll(nodePki);
     b.skipped.addAll(skipped);
+    b.nodes.addAll(nodes);
     b.ignoredKinds.putAll(ignoredKinds);
     b.listedKindNamespaces.addAll(listedKindNamespaces);
     b.partialKinds.addAll(partialKinds);
@@ -294,6 +298,11 @@ public final class Snapshot {
     return nodePki;
   }
 
+  /** Nodes, for {@code doctor --probe} to dial their kubelets. */
+  public List<NodeRecord> nodes() {
+    return nodes;
+  }
+
   /** Files a directory walk found and did not read, each with the reason (never findings). */
   public List<SkippedFile> skipped() {
     return skipped;
@@ -361,6 +370,7 @@ public final class Snapshot {
         + certificateSigningRequests.size()
         + kubeconfigs.size()
         + files.size()
-        + nodePki.size();
+        + nodePki.size()
+        + nodes.size();
   }
 }

@@ -33,6 +33,7 @@ public final class SnapshotBuilder {
   final List<ProbeObservation> probes = new ArrayList<>();
   final List<NodePkiRecord> nodePki = new ArrayList<>();
   final List<SkippedFile> skipped = new ArrayList<>();
+  final List<NodeRecord> nodes = new ArrayList<>();
   final Map<String, Integer> ignoredKinds = new HashMap<>();
   final Set<String> listedKindNamespaces = new HashSet<>();
   final Set<String> partialKinds = new HashSet<>();
@@ -101,6 +102,11 @@ public final class SnapshotBuilder {
 
   public SnapshotBuilder add(CertificateSigningRequestRecord r) {
     certificateSigningRequests.add(r);
+    return this;
+  }
+
+  public SnapshotBuilder add(NodeRecord r) {
+    nodes.add(r);
     return this;
   }
 

@@ -35,6 +35,7 @@ class ChecksTest {
             "KubeconfigClientCertificate",
             "NodePkiCertificates",
             "CaExpiresBeforeLeaf",
-            "PodsOnStaleTrust");
+            "PodsOnStaleTrust",
+            "KubeletServing");
   }
 }

@@ -206,7 +206,14 @@ public final class LiveReader {
               "routes",
               true,
               true,
-              "OpenShift Route TLS checks were skipped"));
+              "OpenShift Route TLS checks were skipped"),
+          new ApiKind(
+              "Node",
+              "v1",
+              "nodes",
+              false,
+              false,
+              "doctor --probe could not dial the nodes' kubelets"));
 
   /** Hears how listing goes: pages as they arrive, kinds listed in full, kinds refused. */
   public interface Listener {

@@ -198,6 +198,7 @@ public final class SnapshotReader implements ManifestSink {
       case "Route" -> mapIf(RouteMapper.isRoute(d), d, () -> out.add(RouteMapper.route(d, fields)));
       case "CertificateSigningRequest" ->
           mapIf(CsrMapper.isKubernetesCsr(d), d, () -> out.add(CsrMapper.csr(d)));
+      case "Node" -> mapIf(NodeMapper.isCoreNode(d), d, () -> out.add(NodeMapper.node(d)));
       default -> out.ignored(kind);
     }
   }
