@@ -56,8 +56,7 @@ public enum FindingCode {
       "a cert-manager Certificate is not Ready, is past its renewalTime, lacks its dnsNames in its Secret, or its request was denied or failed"),
   ISSUER_NOT_READY(
       "a cert-manager Issuer or ClusterIssuer is not Ready: the Certificates it issues cannot renew"),
-  CSR_PENDING(
-      "a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed, or a kubelet serves without its node's IP SANs"),
+  CSR_PENDING("a kubelet's CertificateSigningRequest is pending over 10 minutes, denied or failed"),
   CA_EXPIRES_FIRST(
       "a CA in a chain expires, within a year, before the certificate it signed: the chain stops verifying on the CA's date, and the CA, not the leaf, must be renewed"),
   POD_TRUST_STALE(

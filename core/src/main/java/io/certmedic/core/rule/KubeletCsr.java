@@ -4,7 +4,6 @@ import io.certmedic.core.finding.FindingCode;
 import io.certmedic.core.snapshot.CertificateSigningRequestRecord;
 import io.certmedic.core.snapshot.Condition;
 import io.certmedic.core.text.HumanTime;
-import io.certmedic.core.x509.CertFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -56,40 +55,6 @@ public final class KubeletCsr {
             FindingCode.CSR_PENDING,
             "has been pending for " + HumanTime.duration(age) + " with no approval");
       }
-    }
-    return Verdict.pass(Rule.KUBELET_CSR);
-  }
-
-  /**
-   * The kubelet of a node with {@code addresses} (its InternalIP and ExternalIP) serves {@code
-   * leaf}: every address must be an IP SAN, in Go's words when one is not.
-   */
-  public static Verdict served(CertFacts leaf, List<String> addresses) {
-    for (String ip : addresses) {
-      if (leaf.ipAddresses().contains(ip)) {
-        continue;
-      }
-      String go =
-          leaf.ipAddresses().isEmpty()
-              ? "x509: cannot validate certificate for "
-                  + ip
-                  + " because it doesn't contain any IP SANs"
-              : "x509: certificate is valid for "
-                  + String.join(", ", leaf.ipAddresses())
-                  + ", not "
-                  + ip;
-      return Verdict.fail(
-          Rule.KUBELET_CSR,
-          FindingCode.CSR_PENDING,
-          "serves a certificate (subject "
-              + leaf.subject()
-              + ", issuer "
-              + leaf.issuer()
-              + ") without the IP SAN "
-              + ip
-              + ": the API server says \""
-              + go
-              + "\"");
     }
     return Verdict.pass(Rule.KUBELET_CSR);
   }

@@ -52,7 +52,7 @@ public enum Rule {
   CERTIFICATE_READY(Set.of(FindingCode.CERTIFICATE_NOT_READY)),
   /** A cert-manager Issuer or ClusterIssuer is Ready. */
   ISSUER_READY(Set.of(FindingCode.ISSUER_NOT_READY)),
-  /** A kubelet's CertificateSigningRequest is approved in time, and its kubelet serves its IPs. */
+  /** A kubelet's CertificateSigningRequest is approved in time. */
   KUBELET_CSR(Set.of(FindingCode.CSR_PENDING)),
   /** No CA in the chain expires, within a year, before the certificate it signed. */
   CA_EXPIRES_FIRST(Set.of(FindingCode.CA_EXPIRES_FIRST)),
