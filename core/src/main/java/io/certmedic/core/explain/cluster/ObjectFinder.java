@@ -9,6 +9,7 @@ import io.certmedic.core.snapshot.Caller;
 import io.certmedic.core.snapshot.ClientConfig;
 import io.certmedic.core.snapshot.IngressRecord;
 import io.certmedic.core.snapshot.KubeconfigRecord;
+import io.certmedic.core.snapshot.NodeRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * Finds the object a failure group's lines name in a snapshot, in the order a line is most specific
  * about: the webhook (its name in {@code webhooks[].name}), the converted kind's
  * CustomResourceDefinition, the APIService, the Service of a {@code svc.ns.svc} host, a
- * kubeconfig's server, an Ingress host. Pure: the snapshot is read, nothing else.
+ * kubeconfig's server, a Node's address, an Ingress host. Pure: the snapshot is read, nothing else.
  */
 final class ObjectFinder {
 
@@ -55,6 +56,10 @@ final class ObjectFinder {
       if (server.isPresent()) {
         return server.get();
       }
+      Optional<Lookup> node = node(f.host());
+      if (node.isPresent()) {
+        return node.get();
+      }
       Optional<Lookup> ingress = ingress(f.host());
       if (ingress.isPresent()) {
         return ingress.get();
@@ -65,8 +70,8 @@ final class ObjectFinder {
         target
             + " names no object certmedic reads in "
             + input
-            + " (a webhook, APIService, conversion webhook, svc.ns.svc Service, kubeconfig server"
-            + " or Ingress host)");
+            + " (a webhook, APIService, conversion webhook, svc.ns.svc Service, kubeconfig server,"
+            + " Node address or Ingress host)");
   }
 
   private Lookup webhook(String name) {
@@ -233,6 +238,35 @@ final class ObjectFinder {
     } catch (URISyntaxException e) {
       return false;
     }
+  }
+
+  /**
+   * A Node one of whose {@code status.addresses} is {@code host}: the API server dialling a kubelet
+   * (logs, exec, port-forward, metrics) names the node by the address it dialled.
+   */
+  private Optional<Lookup> node(String host) {
+    for (NodeRecord n : snapshot.nodes()) {
+      for (NodeRecord.Address a : n.addresses()) {
+        if (a.address().equalsIgnoreCase(host)) {
+          ObjectRef ref = n.meta().ref();
+          return Optional.of(
+              new Lookup.Found(
+                  ref,
+                  "Node "
+                      + ref.name()
+                      + " ("
+                      + a.type()
+                      + " "
+                      + host
+                      + ", kubelet port "
+                      + n.kubeletPort()
+                      + ")",
+                  List.of(),
+                  f -> about(f, ref)));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private Optional<Lookup> ingress(String host) {

@@ -11,6 +11,7 @@ import io.certmedic.core.finding.ObjectRef;
 import io.certmedic.core.snapshot.DataField;
 import io.certmedic.core.snapshot.IngressRecord;
 import io.certmedic.core.snapshot.KubeconfigRecord;
+import io.certmedic.core.snapshot.NodeRecord;
 import io.certmedic.core.snapshot.Snapshot;
 import io.certmedic.core.testing.Records;
 import io.certmedic.core.testing.TestPki;
@@ -199,5 +200,37 @@ class ClusterLinkerTest {
     ClusterLink outside = links.get("api.other.example:443");
     assertThat(outside.status()).isEqualTo(LinkStatus.UNLINKED);
     assertThat(outside.object()).isNull();
+  }
+
+  @Test
+  void aKubeletAddressIsLinkedToTheNodeThatHasIt() {
+    NodeRecord worker =
+        new NodeRecord(
+            Records.meta("Node", "", "worker-1"),
+            List.of(new NodeRecord.Address("InternalIP", "10.0.0.27")),
+            NodeRecord.DEFAULT_KUBELET_PORT);
+    Snapshot s = cluster().toBuilder().add(worker).build();
+
+    Map<String, ClusterLink> links =
+        link(
+            s,
+            "Error from server: Get \"https://10.0.0.27:10250/containerLogs/x/x-1/x\": tls: failed"
+                + " to verify certificate: x509: cannot validate certificate for 10.0.0.27 because"
+                + " it doesn't contain any IP SANs",
+            "Get \"https://10.0.0.99:10250/metrics\": x509: cannot validate certificate for"
+                + " 10.0.0.99 because it doesn't contain any IP SANs");
+
+    assertThat(links.values())
+        .filteredOn(l -> worker.meta().ref().equals(l.object()))
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.status()).isEqualTo(LinkStatus.NOT_EXPLAINED);
+              assertThat(l.sentence()).contains("Node worker-1 (InternalIP 10.0.0.27");
+            });
+    assertThat(links.values())
+        .filteredOn(l -> l.explanation().facts().target().contains("10.0.0.99"))
+        .singleElement()
+        .satisfies(l -> assertThat(l.status()).isEqualTo(LinkStatus.UNLINKED));
   }
 }
