@@ -127,7 +127,7 @@ final class Wording {
     int n = line.length();
     for (int i = 0; i < n; i++) {
       char c = line.charAt(i);
-      boolean ws = Character.isWhitespace(c) || c == '\u00a0';
+      boolean ws = isSpace(c);
       if (ws && (c != ' ' || (i + 1 < n && isSpace(line.charAt(i + 1))))) {
         if (out == null) {
           out = new StringBuilder(n).append(line, 0, i);
@@ -144,6 +144,9 @@ final class Wording {
   }
 
   private static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7f) {
+      return false; // printable ASCII: the common case, without the Unicode table
+    }
     return Character.isWhitespace(c) || c == '\u00a0';
   }
 }
