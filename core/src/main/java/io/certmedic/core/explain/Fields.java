@@ -74,6 +74,10 @@ final class Fields {
   }
 
   static void extract(String line, ErrorFacts.Builder b) {
+    extract(new Text(line), b);
+  }
+
+  static void extract(Text line, ErrorFacts.Builder b) {
     Matcher m = Near.after(line, "calling webhook \"", WEBHOOK);
     if (m != null) {
       b.webhook(m.group(1));
@@ -89,7 +93,7 @@ final class Fields {
       b.apiService(m.group(1));
       b.caller("kube-apiserver");
     }
-    String url = dialledUrl(line);
+    String url = line.contains("://") ? dialledUrl(line.toString()) : null;
     if (url != null) {
       b.url(url);
       parseUrl(url, b);
@@ -195,7 +199,7 @@ final class Fields {
     return null;
   }
 
-  static String caller(String line) {
+  static String caller(Text line) {
     if (line.contains("pull image")
         || line.contains("Failed to pull")
         || line.contains("PullImage")

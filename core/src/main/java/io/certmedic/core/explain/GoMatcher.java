@@ -64,7 +64,7 @@ final class GoMatcher implements LineMatcher {
   private static final Pattern REMOTE = Pattern.compile("([a-z ]+[a-z])");
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     if (line.contains("signed by unknown authorit") || line.contains("signed by unkown authorit")) {
       b.stack(Stack.GO);
       Matcher m = Near.after(line, "possibly because of \"", CANDIDATE);
@@ -91,7 +91,7 @@ final class GoMatcher implements LineMatcher {
       }
       return true;
     }
-    String[] validFor = validFor(line);
+    String[] validFor = line.mayContain(VALID_FOR) ? validFor(line.toString()) : null;
     if (validFor != null) {
       b.stack(Stack.GO)
           .family(Family.HOSTNAME_MISMATCH)
@@ -122,7 +122,7 @@ final class GoMatcher implements LineMatcher {
           .wanted(Fields.cleanName(m.group(1)));
       return true;
     }
-    if (line.contains(INVALID_CERT) && apiServerWarning(line, b)) {
+    if (line.contains(INVALID_CERT) && apiServerWarning(line.toString(), b)) {
       return true;
     }
     if (line.contains("not authorized for an extended key usage")) {

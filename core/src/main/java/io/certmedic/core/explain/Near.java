@@ -23,6 +23,20 @@ final class Near {
   private Near() {}
 
   /**
+   * As {@link #after(String, String, Pattern)}; no scan when {@code line} cannot hold the phrase.
+   */
+  static Matcher after(Text line, String phrase, Pattern tail) {
+    return line.mayContain(phrase) ? after(line.toString(), phrase, tail) : null;
+  }
+
+  /**
+   * As {@link #before(String, String, Pattern)}; no scan when {@code line} cannot hold the phrase.
+   */
+  static Matcher before(Text line, String phrase, Pattern head) {
+    return line.mayContain(phrase) ? before(line.toString(), phrase, head) : null;
+  }
+
+  /**
    * The first match of {@code tail} starting right after an occurrence of {@code phrase}, read
    * within {@link #WINDOW} characters; null if none.
    */

@@ -27,7 +27,7 @@ final class ProxyMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     Matcher m = Near.after(line, "upstream SSL certificate does not match \"", NGINX_NAME);
     if (m != null) {
       b.stack(Stack.NGINX).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));

@@ -51,7 +51,7 @@ final class RustlsMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     boolean rustls =
         line.contains("invalid peer certificate")
             || line.contains("InvalidCertificate")
@@ -62,7 +62,7 @@ final class RustlsMatcher implements LineMatcher {
         if (line.contains(w[0])) {
           b.stack(Stack.RUSTLS).family(Family.valueOf(w[1]));
           if (b.family == Family.HOSTNAME_MISMATCH) {
-            names(line, b);
+            names(line.toString(), b);
           }
           return true;
         }

@@ -1,5 +1,6 @@
 package io.certmedic.core.explain;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,13 @@ final class Wording {
 
   private static final Map<String, String> REPAIR = new HashMap<>();
 
+  /**
+   * The low bits of the repair table's keys' hashes ({@link String#hashCode}), for a quick test.
+   */
+  private static final int HASH_MASK = (1 << 16) - 1;
+
+  private static final BitSet REPAIR_HASHES = new BitSet(HASH_MASK + 1);
+
   /** Longest word the repair table holds; longer words are skipped without a lookup. */
   private static final int LONGEST = 20;
 
@@ -64,6 +72,9 @@ final class Wording {
     REPAIR.remove("sined"); // a real word in its own right is never "repaired"
     for (String[] g : GLUED) {
       REPAIR.put(g[0], g[1]);
+    }
+    for (String key : REPAIR.keySet()) {
+      REPAIR_HASHES.set(key.hashCode() & HASH_MASK);
     }
   }
 
@@ -98,7 +109,7 @@ final class Wording {
       }
       String fixed = null;
       boolean wholeWord = (end == n || !Character.isDigit(spaced.charAt(end)));
-      if (wholeWord && end - i >= 5 && end - i <= LONGEST) {
+      if (wholeWord && end - i >= 5 && end - i <= LONGEST && mayRepair(spaced, i, end)) {
         fixed = REPAIR.get(spaced.substring(i, end).toLowerCase(Locale.ROOT));
       }
       if (fixed != null) {
@@ -115,6 +126,18 @@ final class Wording {
       i = end;
     }
     return out == null ? spaced : out.toString();
+  }
+
+  /**
+   * Whether the word {@code s[from, to)} may be in the repair table: its lower-case hash is one a
+   * key has. Most words are ruled out without a substring or a map lookup.
+   */
+  private static boolean mayRepair(String s, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + (s.charAt(i) | 0x20);
+    }
+    return REPAIR_HASHES.get(h & HASH_MASK);
   }
 
   private static boolean isLetter(char c) {
