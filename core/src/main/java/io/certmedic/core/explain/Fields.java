@@ -13,10 +13,10 @@ import java.util.Locale;
 final class Fields {
 
   /** Each pattern below is read right after its phrase, in a small window ({@link Near}). */
-  private static final Pattern WEBHOOK = Pattern.compile("([^\"]+)\"");
+  private static final Pattern WEBHOOK = Near.tail("([^\"]+)\"");
 
   private static final Pattern CRD =
-      Pattern.compile("([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+      Near.tail("([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
 
   /** An APIService's name right before this phrase, read in a small window ({@link Near}). */
   private static final String FAILED_WITH = " failed with: ";
@@ -33,15 +33,15 @@ final class Fields {
   private static final String[] DOC_HOSTS = {
     "curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"
   };
-  private static final Pattern PY_POOL = Pattern.compile("([^']+)', port=(\\d+)\\)");
-  private static final Pattern CURL_CONNECTED = Pattern.compile("(\\S+) \\([^)]*\\) port (\\d+)");
-  private static final Pattern DIAL = Pattern.compile("([A-Za-z0-9.-]+):(\\d+)");
+  private static final Pattern PY_POOL = Near.tail("([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED = Near.tail("(\\S+) \\([^)]*\\) port (\\d+)");
+  private static final Pattern DIAL = Near.tail("([A-Za-z0-9.-]+):(\\d+)");
 
   /** The peer's address right after this phrase, read in a small window ({@link Near}). */
   private static final String HANDSHAKE_FROM = "handshake error from ";
 
   private static final Pattern PEER =
-      Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
+      Near.tail("(\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
   private static final Pattern SVC =
       Pattern.compile(
           "([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");

@@ -14,7 +14,7 @@ import com.google.re2j.Pattern;
 final class ProxyMatcher implements LineMatcher {
 
   /** Read right after {@code upstream SSL certificate does not match "} ({@link Near}). */
-  private static final Pattern NGINX_NAME = Pattern.compile("([^\"]+)\"");
+  private static final Pattern NGINX_NAME = Near.tail("([^\"]+)\"");
 
   /** BoringSSL's alert names (Envoy prints them upper-case with no text). */
   private static final String[][] ALERTS = {

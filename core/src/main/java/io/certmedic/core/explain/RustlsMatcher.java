@@ -14,7 +14,7 @@ import java.util.List;
 final class RustlsMatcher implements LineMatcher {
 
   /** Read right after {@code not valid for name "} ({@link Near}). */
-  private static final Pattern NAME = Pattern.compile("([^\"]+)\"");
+  private static final Pattern NAME = Near.tail("([^\"]+)\"");
 
   /** One name of the list after {@code certificate is only valid for }. */
   private static final Pattern LISTED =

@@ -11,11 +11,13 @@ import java.nio.charset.StandardCharsets;
  */
 final class Text {
 
-  /** Pairs are hashed to this many bits (the low 6 bits of each character). */
+  /** Pairs are hashed to this many slots (the low 6 bits of each character). */
   private static final int PAIR_BITS = 64 * 64;
 
   private final String s;
-  private final long[] pairs = new long[PAIR_BITS / 64];
+
+  /** One byte per pair: plain stores while building, no read-modify-write chain on one word. */
+  private final byte[] pairs = new byte[PAIR_BITS];
 
   Text(String s) {
     this.s = s;
@@ -23,8 +25,7 @@ final class Text {
     // adds pairs, and every phrase a matcher looks for is ASCII, so no phrase is ruled out wrongly.
     byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
     for (int i = 1; i < bytes.length; i++) {
-      int p = ((bytes[i - 1] & 63) << 6) | (bytes[i] & 63);
-      pairs[p >>> 6] |= 1L << p;
+      pairs[((bytes[i - 1] & 63) << 6) | (bytes[i] & 63)] = 1;
     }
   }
 
@@ -35,8 +36,7 @@ final class Text {
   /** Whether the line may hold {@code phrase}: false only if it surely does not. */
   boolean mayContain(String phrase) {
     for (int i = 1; i < phrase.length(); i++) {
-      int p = pair(phrase.charAt(i - 1), phrase.charAt(i));
-      if ((pairs[p >>> 6] & (1L << p)) == 0) {
+      if (pairs[pair(phrase.charAt(i - 1), phrase.charAt(i))] == 0) {
         return false;
       }
     }

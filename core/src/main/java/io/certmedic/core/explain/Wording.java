@@ -146,6 +146,9 @@ final class Wording {
 
   /** Runs of whitespace (including no-break spaces) as one space; the ends are kept as they are. */
   static String collapseWhitespace(String line) {
+    if (!hasWhitespaceToCollapse(line)) {
+      return line;
+    }
     StringBuilder out = null;
     int n = line.length();
     for (int i = 0; i < n; i++) {
@@ -164,6 +167,20 @@ final class Wording {
       }
     }
     return out == null ? line : out.toString();
+  }
+
+  /** Whether a whitespace run or a whitespace other than a lone space is in {@code line}. */
+  private static boolean hasWhitespaceToCollapse(String line) {
+    if (line.contains("  ")) {
+      return true;
+    }
+    for (int i = 0, n = line.length(); i < n; i++) {
+      char c = line.charAt(i);
+      if ((c < ' ' || c >= 0x7f) && isSpace(c)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isSpace(char c) {
