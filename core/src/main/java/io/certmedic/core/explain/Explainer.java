@@ -67,7 +67,7 @@ public final class Explainer {
     boolean matched = matchAny(text, b);
     if (!matched) {
       // Wrapped, re-spaced or misspelt words ("signedby", "certficate"): read once more, repaired.
-      String repaired = Wording.normalise(line);
+      String repaired = Wording.normalise(text);
       if (!repaired.equals(line)) {
         b = ErrorFacts.builder(Family.UNKNOWN);
         Text repairedText = new Text(repaired);

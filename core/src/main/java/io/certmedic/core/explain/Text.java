@@ -3,15 +3,16 @@ package io.certmedic.core.explain;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A line as the matchers read it: the text and the set of character pairs it holds. A phrase with a
- * pair the line lacks cannot occur in it, so {@link #contains(String)} rules most phrases out by a
- * few bit tests instead of a scan of the whole line; a hostile 4 Ki line that repeats a few words
- * holds few pairs, so the dozens of phrases the matchers try cost almost nothing. Built once per
- * line in one pass.
+ * A line as the matchers read it: the text and the set of character pairs it holds (letters folded
+ * to lower case, so the set also serves case-insensitive tests). A phrase with a pair the line
+ * lacks cannot occur in it, so {@link #contains(String)} rules most phrases out by a few bit tests
+ * instead of a scan of the whole line; a hostile 4 Ki line that repeats a few words holds few
+ * pairs, so the dozens of phrases the matchers try cost almost nothing. Built once per line in one
+ * pass.
  */
 final class Text {
 
-  /** Pairs are hashed to this many slots (the low 6 bits of each character). */
+  /** Pairs are hashed to this many slots (the low 6 bits of each character, bit 5 set). */
   private static final int PAIR_BITS = 64 * 64;
 
   private final String s;
@@ -25,15 +26,15 @@ final class Text {
     // adds pairs, and every phrase a matcher looks for is ASCII, so no phrase is ruled out wrongly.
     byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
     for (int i = 1; i < bytes.length; i++) {
-      pairs[((bytes[i - 1] & 63) << 6) | (bytes[i] & 63)] = 1;
+      pairs[(((bytes[i - 1] | 0x20) & 63) << 6) | ((bytes[i] | 0x20) & 63)] = 1;
     }
   }
 
   private static int pair(char a, char b) {
-    return ((a & 63) << 6) | (b & 63);
+    return (((a | 0x20) & 63) << 6) | ((b | 0x20) & 63);
   }
 
-  /** Whether the line may hold {@code phrase}: false only if it surely does not. */
+  /** Whether the line may hold {@code phrase}, in any case: false only if it surely does not. */
   boolean mayContain(String phrase) {
     for (int i = 1; i < phrase.length(); i++) {
       if (pairs[pair(phrase.charAt(i - 1), phrase.charAt(i))] == 0) {

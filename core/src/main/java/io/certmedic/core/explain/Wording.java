@@ -55,6 +55,8 @@ final class Wording {
 
   private static final BitSet REPAIR_HASHES = new BitSet(HASH_MASK + 1);
 
+  private static final String[] REPAIR_KEYS;
+
   /** Longest word the repair table holds; longer words are skipped without a lookup. */
   private static final int LONGEST = 20;
 
@@ -76,6 +78,7 @@ final class Wording {
     for (String key : REPAIR.keySet()) {
       REPAIR_HASHES.set(key.hashCode() & HASH_MASK);
     }
+    REPAIR_KEYS = REPAIR.keySet().toArray(new String[0]);
   }
 
   private Wording() {}
@@ -91,7 +94,24 @@ final class Wording {
 
   /** {@code line} with whitespace runs as one space and broken key words repaired. */
   static String normalise(String line) {
-    String spaced = collapseWhitespace(line);
+    return repairWords(collapseWhitespace(line));
+  }
+
+  /**
+   * As {@link #normalise(String)}; the words are read only if the line may hold a word the table
+   * repairs (tested on {@code text}'s character pairs: collapsing whitespace never joins letters).
+   */
+  static String normalise(Text text) {
+    String spaced = collapseWhitespace(text.toString());
+    for (String key : REPAIR_KEYS) {
+      if (text.mayContain(key)) {
+        return repairWords(spaced);
+      }
+    }
+    return spaced;
+  }
+
+  private static String repairWords(String spaced) {
     StringBuilder out = null;
     int n = spaced.length();
     int i = 0;
