@@ -24,10 +24,10 @@ final class LogTimestamp {
   /**
    * klog's header after its severity letter, read with {@code lookingAt} right after an {@code I},
    * {@code W}, {@code E} or {@code F} that starts the text or follows whitespace, {@code :} or
-   * {@code ]} (found by plain search).
+   * {@code ]} (found by plain search); anchored with {@code ^}, see {@link Near#tail}.
    */
   private static final Pattern KLOG =
-      Pattern.compile("(\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
+      Pattern.compile("^(\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
 
   private static final Pattern SYSLOG =
       Pattern.compile("^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2})");

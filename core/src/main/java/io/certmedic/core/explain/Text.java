@@ -25,8 +25,11 @@ final class Text {
     // Latin-1 bytes: a copy for most lines; a character beyond Latin-1 becomes '?', which only
     // adds pairs, and every phrase a matcher looks for is ASCII, so no phrase is ruled out wrongly.
     byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
+    int prev = bytes.length == 0 ? 0 : ((bytes[0] | 0x20) & 63) << 6;
     for (int i = 1; i < bytes.length; i++) {
-      pairs[(((bytes[i - 1] | 0x20) & 63) << 6) | ((bytes[i] | 0x20) & 63)] = 1;
+      int cur = (bytes[i] | 0x20) & 63;
+      pairs[prev | cur] = 1;
+      prev = cur << 6;
     }
   }
 
