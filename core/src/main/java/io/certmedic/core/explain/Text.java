@@ -1,7 +1,5 @@
 package io.certmedic.core.explain;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * A line as the matchers read it: the text and the set of character pairs it holds (letters folded
  * to lower case, so the set also serves case-insensitive tests). A phrase with a pair the line
@@ -22,12 +20,10 @@ final class Text {
 
   Text(String s) {
     this.s = s;
-    // Latin-1 bytes: a copy for most lines; a character beyond Latin-1 becomes '?', which only
-    // adds pairs, and every phrase a matcher looks for is ASCII, so no phrase is ruled out wrongly.
-    byte[] bytes = s.getBytes(StandardCharsets.ISO_8859_1);
-    int prev = bytes.length == 0 ? 0 : ((bytes[0] | 0x20) & 63) << 6;
-    for (int i = 1; i < bytes.length; i++) {
-      int cur = (bytes[i] | 0x20) & 63;
+    int n = s.length();
+    int prev = n == 0 ? 0 : ((s.charAt(0) | 0x20) & 63) << 6;
+    for (int i = 1; i < n; i++) {
+      int cur = (s.charAt(i) | 0x20) & 63;
       pairs[prev | cur] = 1;
       prev = cur << 6;
     }
