@@ -43,7 +43,7 @@ final class CurlBackendMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     for (String[] p : PHRASES) {
       if (line.contains(p[0])) {
         Stack stack =

@@ -30,7 +30,7 @@ final class DotnetMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     if (line.contains("RemoteCertificateNameMismatch")) {
       b.stack(Stack.DOTNET).family(Family.HOSTNAME_MISMATCH);
       if (line.contains("RemoteCertificateChainErrors")) {

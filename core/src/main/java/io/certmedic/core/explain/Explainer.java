@@ -63,30 +63,32 @@ public final class Explainer {
         Fields.unescape(
             rawLine.length() > MAX_MATCH_CHARS ? rawLine.substring(0, MAX_MATCH_CHARS) : rawLine);
     ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
-    boolean matched = matchAny(line, b);
+    Text text = new Text(line);
+    boolean matched = matchAny(text, b);
     if (!matched) {
       // Wrapped, re-spaced or misspelt words ("signedby", "certficate"): read once more, repaired.
-      String repaired = Wording.normalise(line);
+      String repaired = Wording.normalise(text);
       if (!repaired.equals(line)) {
         b = ErrorFacts.builder(Family.UNKNOWN);
-        matched = matchAny(repaired, b);
+        Text repairedText = new Text(repaired);
+        matched = matchAny(repairedText, b);
         if (matched) {
-          line = repaired;
+          text = repairedText;
         }
       }
     }
     if (!matched) {
-      if (!looksLikeTlsFailure(line)) {
+      if (!looksLikeTlsFailure(text)) {
         return Optional.empty();
       }
       b.family(Family.UNKNOWN);
     }
-    Fields.extract(line, b);
+    Fields.extract(text, b);
     b.timestamp(LogTimestamp.find(rawLine, year));
     return Optional.of(b.build());
   }
 
-  private static boolean matchAny(String line, ErrorFacts.Builder b) {
+  private static boolean matchAny(Text line, ErrorFacts.Builder b) {
     for (LineMatcher m : LineMatcher.ALL) {
       if (m.match(line, b)) {
         return true;
@@ -100,7 +102,7 @@ public final class Explainer {
     return classify(line).map(f -> Advisor.explain(f, 1, f.timestamp(), f.timestamp(), line));
   }
 
-  static boolean looksLikeTlsFailure(String line) {
+  static boolean looksLikeTlsFailure(Text line) {
     for (String marker : TLS_FAILURE_MARKERS) {
       if (line.contains(marker)) {
         return true;

@@ -13,10 +13,10 @@ import java.util.Locale;
 final class Fields {
 
   /** Each pattern below is read right after its phrase, in a small window ({@link Near}). */
-  private static final Pattern WEBHOOK = Pattern.compile("([^\"]+)\"");
+  private static final Pattern WEBHOOK = Near.tail("([^\"]+)\"");
 
   private static final Pattern CRD =
-      Pattern.compile("([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
+      Near.tail("([A-Za-z0-9.-]+)/([A-Za-z0-9]+), Kind=([A-Za-z0-9]+)");
 
   /** An APIService's name right before this phrase, read in a small window ({@link Near}). */
   private static final String FAILED_WITH = " failed with: ";
@@ -33,21 +33,28 @@ final class Fields {
   private static final String[] DOC_HOSTS = {
     "curl.haxx.se", "curl.se", "golang.org", "go.dev", "kubernetes.io", "github.com"
   };
-  private static final Pattern PY_POOL = Pattern.compile("([^']+)', port=(\\d+)\\)");
-  private static final Pattern CURL_CONNECTED = Pattern.compile("(\\S+) \\([^)]*\\) port (\\d+)");
-  private static final Pattern DIAL = Pattern.compile("([A-Za-z0-9.-]+):(\\d+)");
+  private static final Pattern PY_POOL = Near.tail("([^']+)', port=(\\d+)\\)");
+  private static final Pattern CURL_CONNECTED = Near.tail("(\\S+) \\([^)]*\\) port (\\d+)");
+  private static final Pattern DIAL = Near.tail("([A-Za-z0-9.-]+):(\\d+)");
 
   /** The peer's address right after this phrase, read in a small window ({@link Near}). */
   private static final String HANDSHAKE_FROM = "handshake error from ";
 
   private static final Pattern PEER =
-      Pattern.compile("(\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
+      Near.tail("(\\[[0-9a-fA-F:]+\\]|[0-9.]+|[A-Za-z0-9.-]+):\\d+");
   private static final Pattern SVC =
       Pattern.compile(
           "([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)\\.svc(\\.[a-z0-9.-]+)?\\.?");
 
-  /** Separators of a name list: commas, or "and" between the last two names. */
-  private static final Pattern LIST_SEPARATOR = Pattern.compile(",\\s*|\\s+and\\s+");
+  /**
+   * Names a list keeps: a real certificate's list is far shorter; past this many the rest are
+   * counted, not split, and the list ends with {@code (and N more)}.
+   */
+  static final int MAX_NAMES = 64;
+
+  private static final String[] NAME_PREFIXES = {
+    "DNS:", "IP Address:", "IP:", "DNSName:", "IPAddress:"
+  };
 
   private Fields() {}
 
@@ -67,6 +74,10 @@ final class Fields {
   }
 
   static void extract(String line, ErrorFacts.Builder b) {
+    extract(new Text(line), b);
+  }
+
+  static void extract(Text line, ErrorFacts.Builder b) {
     Matcher m = Near.after(line, "calling webhook \"", WEBHOOK);
     if (m != null) {
       b.webhook(m.group(1));
@@ -82,7 +93,7 @@ final class Fields {
       b.apiService(m.group(1));
       b.caller("kube-apiserver");
     }
-    String url = dialledUrl(line);
+    String url = line.contains("://") ? dialledUrl(line.toString()) : null;
     if (url != null) {
       b.url(url);
       parseUrl(url, b);
@@ -188,7 +199,7 @@ final class Fields {
     return null;
   }
 
-  static String caller(String line) {
+  static String caller(Text line) {
     if (line.contains("pull image")
         || line.contains("Failed to pull")
         || line.contains("PullImage")
@@ -291,22 +302,83 @@ final class Fields {
 
   /**
    * Splits a name list such as {@code a, b, c} or {@code DNS:a, IP Address:1.2.3.4} or {@code 'a',
-   * 'b'}.
+   * 'b'} at commas (and the whitespace after them) and at {@code and} between whitespace, by plain
+   * scanning. At most {@link #MAX_NAMES} names are kept; if more entries follow, the last element
+   * is {@code (and N more)}.
    */
   static List<String> names(String list) {
     List<String> out = new ArrayList<>();
-    for (String part : LIST_SEPARATOR.split(list)) {
-      String p = part.strip();
-      for (String prefix : new String[] {"DNS:", "IP Address:", "IP:", "DNSName:", "IPAddress:"}) {
-        if (p.startsWith(prefix)) {
-          p = p.substring(prefix.length()).strip();
+    int n = list.length();
+    int start = 0;
+    int more = 0;
+    while (start <= n) {
+      int[] sep = nextSeparator(list, start);
+      int end = sep == null ? n : sep[0];
+      if (out.size() < MAX_NAMES) {
+        String p = name(list.substring(start, end));
+        if (!p.isEmpty()) {
+          out.add(p);
         }
+      } else if (!list.substring(start, end).isBlank()) {
+        more++;
       }
-      p = cleanName(p);
-      if (!p.isEmpty()) {
-        out.add(p);
+      if (sep == null) {
+        break;
       }
+      start = sep[1];
+    }
+    if (more > 0) {
+      out.add("(and " + more + " more)");
     }
     return out;
+  }
+
+  /** One entry of a list: without its {@code DNS:}-style prefix, quotes and punctuation. */
+  private static String name(String part) {
+    String p = part.strip();
+    for (String prefix : NAME_PREFIXES) {
+      if (p.startsWith(prefix)) {
+        p = p.substring(prefix.length()).strip();
+      }
+    }
+    return cleanName(p);
+  }
+
+  /**
+   * {start, end} of the first separator at or after {@code from} (what {@code ,\s*|\s+and\s+}
+   * finds, leftmost first), or null.
+   */
+  private static int[] nextSeparator(String s, int from) {
+    int n = s.length();
+    for (int i = from; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == ',') {
+        int e = i + 1;
+        while (e < n && isRe2Space(s.charAt(e))) {
+          e++;
+        }
+        return new int[] {i, e};
+      }
+      if (isRe2Space(c)) {
+        int w = i;
+        while (w < n && isRe2Space(s.charAt(w))) {
+          w++;
+        }
+        if (s.startsWith("and", w) && w + 3 < n && isRe2Space(s.charAt(w + 3))) {
+          int e = w + 4;
+          while (e < n && isRe2Space(s.charAt(e))) {
+            e++;
+          }
+          return new int[] {i, e};
+        }
+        i = w - 1; // no "and" after this run: go on after it
+      }
+    }
+    return null;
+  }
+
+  /** RE2's {@code \s}: tab, line feed, form feed, carriage return, space. */
+  private static boolean isRe2Space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
   }
 }

@@ -16,11 +16,11 @@ final class GoMatcher implements LineMatcher {
   private static final String NAME_STOP = "\"'`)(,";
 
   /** Read right after "not valid for any names" ({@link Near}). */
-  private static final Pattern NO_NAMES = Pattern.compile(", but wanted to match ([^\\s\"'`)(,]+)");
+  private static final Pattern NO_NAMES = Near.tail(", but wanted to match ([^\\s\"'`)(,]+)");
 
   /** Read right after "cannot validate certificate for " ({@link Near}). */
   private static final Pattern NO_IP_SANS =
-      Pattern.compile("(\\S+?) because it doesn't contain any IP SANs");
+      Near.tail("(\\S+?) because it doesn't contain any IP SANs");
 
   /** The reason of Go's name mismatch on a certificate that carries no DNS name at all. */
   static final String NO_DNS_NAMES = "the certificate carries no DNS name (SAN) at all";
@@ -32,7 +32,7 @@ final class GoMatcher implements LineMatcher {
   private static final String INVALID_CERT = ".invalid-cert.kubernetes.io";
 
   private static final Pattern WARNING_HOST =
-      Pattern.compile(": invalid certificate detected connecting to \"([^\"]+)\"");
+      Near.tail(": invalid certificate detected connecting to \"([^\"]+)\"");
 
   /** Go's other chain-building errors: {phrase, reason}. */
   private static final String[][] CHAIN_ERRORS = {
@@ -50,21 +50,20 @@ final class GoMatcher implements LineMatcher {
 
   /** Read right after "current time " ({@link Near}). */
   private static final Pattern TIMES =
-      Pattern.compile("(\\S+?) is (after|before) ([0-9][0-9T:.+Z-]*[0-9Z])");
+      Near.tail("(\\S+?) is (after|before) ([0-9][0-9T:.+Z-]*[0-9Z])");
 
   /** Read right after "possibly because of \"" ({@link Near}). */
   private static final Pattern CANDIDATE =
-      Pattern.compile(
-          "(.+?)\" while trying to verify candidate authority certificate \"([^\"]*)\"");
+      Near.tail("(.+?)\" while trying to verify candidate authority certificate \"([^\"]*)\"");
 
   /** Read right after "candidate authority certificate \"" ({@link Near}). */
-  private static final Pattern CANDIDATE_ONLY = Pattern.compile("([^\"]*)\"");
+  private static final Pattern CANDIDATE_ONLY = Near.tail("([^\"]*)\"");
 
   /** Read right after "remote error: tls: " ({@link Near}). */
-  private static final Pattern REMOTE = Pattern.compile("([a-z ]+[a-z])");
+  private static final Pattern REMOTE = Near.tail("([a-z ]+[a-z])");
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     if (line.contains("signed by unknown authorit") || line.contains("signed by unkown authorit")) {
       b.stack(Stack.GO);
       Matcher m = Near.after(line, "possibly because of \"", CANDIDATE);
@@ -91,7 +90,7 @@ final class GoMatcher implements LineMatcher {
       }
       return true;
     }
-    String[] validFor = validFor(line);
+    String[] validFor = line.mayContain(VALID_FOR) ? validFor(line.toString()) : null;
     if (validFor != null) {
       b.stack(Stack.GO)
           .family(Family.HOSTNAME_MISMATCH)
@@ -122,7 +121,7 @@ final class GoMatcher implements LineMatcher {
           .wanted(Fields.cleanName(m.group(1)));
       return true;
     }
-    if (line.contains(INVALID_CERT) && apiServerWarning(line, b)) {
+    if (line.contains(INVALID_CERT) && apiServerWarning(line.toString(), b)) {
       return true;
     }
     if (line.contains("not authorized for an extended key usage")) {

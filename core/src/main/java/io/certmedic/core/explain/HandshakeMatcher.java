@@ -52,7 +52,7 @@ final class HandshakeMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     for (String[] p : PHRASES) {
       if (line.contains(p[0])) {
         b.family(Family.HANDSHAKE_FAILURE)

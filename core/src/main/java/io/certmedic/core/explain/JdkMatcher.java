@@ -37,16 +37,16 @@ final class JdkMatcher implements LineMatcher {
           "Received fatal alert: (bad_certificate|certificate_unknown|unknown_ca|certificate_expired|certificate_revoked|unsupported_certificate)");
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     if (!mayMatch(line)) {
       return false;
     }
-    Matcher m = NOT_AFTER.matcher(line);
+    Matcher m = NOT_AFTER.matcher(line.toString());
     if (line.contains("NotAfter") && m.find()) {
       b.stack(Stack.JDK).family(Family.EXPIRED).notAfter(m.group(1));
       return true;
     }
-    if (line.contains("NotBefore") && (m = NOT_BEFORE.matcher(line)).find()) {
+    if (line.contains("NotBefore") && (m = NOT_BEFORE.matcher(line.toString())).find()) {
       b.stack(Stack.JDK).family(Family.NOT_YET_VALID).notBefore(m.group(1));
       return true;
     }
@@ -59,9 +59,9 @@ final class JdkMatcher implements LineMatcher {
       return true;
     }
     if ((line.contains("No subject alternative") || line.contains("No name matching"))
-        && ((m = NO_DNS.matcher(line)).find()
-            || (m = NO_IP.matcher(line)).find()
-            || (m = NO_NAME.matcher(line)).find())) {
+        && ((m = NO_DNS.matcher(line.toString())).find()
+            || (m = NO_IP.matcher(line.toString())).find()
+            || (m = NO_NAME.matcher(line.toString())).find())) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
       return true;
     }
@@ -69,7 +69,8 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.LEGACY_CN);
       return true;
     }
-    String[] apache = apache(line, APACHE_SANS, ']');
+    boolean apacheWords = line.mayContain(APACHE);
+    String[] apache = apacheWords ? apache(line.toString(), APACHE_SANS, ']') : null;
     if (apache != null) {
       b.stack(Stack.JDK)
           .family(Family.HOSTNAME_MISMATCH)
@@ -77,13 +78,15 @@ final class JdkMatcher implements LineMatcher {
           .validFor(Fields.names(apache[1]));
       return true;
     }
-    if ((apache = apache(line, APACHE_CN, ' ')) != null && !apache[1].isEmpty()) {
+    if (apacheWords
+        && (apache = apache(line.toString(), APACHE_CN, ' ')) != null
+        && !apache[1].isEmpty()) {
       b.stack(Stack.JDK).family(Family.LEGACY_CN).wanted(apache[0]);
       return true;
     }
-    if (line.contains(" not verified") && (m = OKHTTP.matcher(line)).find()) {
+    if (line.contains(" not verified") && (m = OKHTTP.matcher(line.toString())).find()) {
       b.stack(Stack.JDK).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));
-      Matcher sans = OKHTTP_SANS.matcher(line);
+      Matcher sans = OKHTTP_SANS.matcher(line.toString());
       if (sans.find()) {
         b.validFor(Fields.names(sans.group(1)));
         if (b.validFor.isEmpty()) {
@@ -92,7 +95,7 @@ final class JdkMatcher implements LineMatcher {
       }
       return true;
     }
-    if (line.contains("lgorithm constraints") && (m = ALGORITHM.matcher(line)).find()) {
+    if (line.contains("lgorithm constraints") && (m = ALGORITHM.matcher(line.toString())).find()) {
       b.stack(Stack.JDK)
           .family(Family.WEAK_SIGNATURE)
           .reason("algorithm " + m.group(1) + " is disabled");
@@ -107,7 +110,7 @@ final class JdkMatcher implements LineMatcher {
       b.stack(Stack.JDK).family(Family.KEY_USAGE);
       return true;
     }
-    if (line.contains("Received fatal alert") && (m = ALERT.matcher(line)).find()) {
+    if (line.contains("Received fatal alert") && (m = ALERT.matcher(line.toString())).find()) {
       b.stack(Stack.JDK).family(Family.REMOTE_REJECTED).alert(m.group(1).replace('_', ' '));
       return true;
     }
@@ -125,7 +128,7 @@ final class JdkMatcher implements LineMatcher {
    * Every JDK wording above holds one of these; most lines that merely mention certificates hold
    * none.
    */
-  private static boolean mayMatch(String line) {
+  private static boolean mayMatch(Text line) {
     return line.contains("Certificate")
         || line.contains("validity check")
         || line.contains("No subject alternative")

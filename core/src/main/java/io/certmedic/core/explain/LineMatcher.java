@@ -16,7 +16,7 @@ sealed interface LineMatcher
         ProxyMatcher,
         HandshakeMatcher {
 
-  boolean match(String line, ErrorFacts.Builder b);
+  boolean match(Text line, ErrorFacts.Builder b);
 
   /** In the order they are tried: the most specific wording first. */
   LineMatcher[] ALL = {

@@ -20,9 +20,15 @@ final class LogTimestamp {
   private static final Pattern KEYED =
       Pattern.compile(
           "(?:\"ts\"|\"time\"|\"timestamp\"|\"@timestamp\"|time=)\\s*:?\\s*\"" + RFC3339);
+
+  /**
+   * klog's header after its severity letter, read with {@code lookingAt} right after an {@code I},
+   * {@code W}, {@code E} or {@code F} that starts the text or follows whitespace, {@code :} or
+   * {@code ]} (found by plain search); anchored with {@code ^}, see {@link Near#tail}.
+   */
   private static final Pattern KLOG =
-      Pattern.compile(
-          "(?:^|[\\s:\\]])[IWEF](\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
+      Pattern.compile("^(\\d{2})(\\d{2}) (\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?)\\s+\\d+ ");
+
   private static final Pattern SYSLOG =
       Pattern.compile("^([A-Z][a-z]{2}) {1,2}(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2})");
   private static final String MONTHS = "JanFebMarAprMayJunJulAugSepOctNovDec";
@@ -42,10 +48,10 @@ final class LogTimestamp {
     if ((m = GO_STD.matcher(head)).find()) {
       return m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4);
     }
-    if ((m = KEYED.matcher(head)).find()) {
+    if ((head.contains("time") || head.contains("\"ts\"")) && (m = KEYED.matcher(head)).find()) {
       return m.group(1).replace(' ', 'T');
     }
-    if ((m = KLOG.matcher(head)).find()) {
+    if ((m = klog(head)) != null) {
       return year == null
           ? m.group(1) + m.group(2) + " " + m.group(3)
           : year + "-" + m.group(1) + "-" + m.group(2) + "T" + m.group(3) + "Z";
@@ -62,5 +68,30 @@ final class LogTimestamp {
           "%d-%02d-%02dT%sZ", year, month, Integer.parseInt(m.group(2)), m.group(3));
     }
     return null;
+  }
+
+  /** The leftmost klog header in {@code head} (groups: month, day, time), or null. */
+  private static Matcher klog(String head) {
+    for (int i = 0; i + 1 < head.length(); i++) {
+      char c = head.charAt(i);
+      if ((c == 'I' || c == 'W' || c == 'E' || c == 'F')
+          && isDigit(head.charAt(i + 1))
+          && (i == 0 || isKlogBefore(head.charAt(i - 1)))) {
+        Matcher m = KLOG.matcher(head.substring(i + 1));
+        if (m.lookingAt()) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** What may come right before klog's severity letter: RE2's whitespace, {@code :}, {@code ]}. */
+  private static boolean isKlogBefore(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r' || c == ':' || c == ']';
   }
 }

@@ -23,6 +23,29 @@ final class Near {
   private Near() {}
 
   /**
+   * A pattern for {@link #after}: {@code regex} anchored with {@code ^}. RE2/J's {@code lookingAt}
+   * reads the whole window when the pattern has no {@code ^} even after every thread has died; with
+   * it, a window that does not start with a match costs a few characters, not {@link #WINDOW}.
+   */
+  static Pattern tail(String regex) {
+    return Pattern.compile("^(?:" + regex + ")");
+  }
+
+  /**
+   * As {@link #after(String, String, Pattern)}; no scan when {@code line} cannot hold the phrase.
+   */
+  static Matcher after(Text line, String phrase, Pattern tail) {
+    return line.mayContain(phrase) ? after(line.toString(), phrase, tail) : null;
+  }
+
+  /**
+   * As {@link #before(String, String, Pattern)}; no scan when {@code line} cannot hold the phrase.
+   */
+  static Matcher before(Text line, String phrase, Pattern head) {
+    return line.mayContain(phrase) ? before(line.toString(), phrase, head) : null;
+  }
+
+  /**
    * The first match of {@code tail} starting right after an occurrence of {@code phrase}, read
    * within {@link #WINDOW} characters; null if none.
    */

@@ -9,12 +9,12 @@ final class NodeMatcher implements LineMatcher {
   private static final String NOT_IN_LIST = " is not in the cert's list:";
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     if (line.contains("ERR_TLS_CERT_ALTNAME_INVALID")
         || line.contains("does not match certificate's altnames")
         || line.contains("doesn't match certificate's altnames")) {
       b.stack(Stack.NODE).family(Family.HOSTNAME_MISMATCH);
-      String[] hostAndList = hostAndList(line);
+      String[] hostAndList = hostAndList(line.toString());
       if (hostAndList != null) {
         b.wanted(Fields.cleanName(hostAndList[0])).validFor(Fields.names(hostAndList[1]));
       }

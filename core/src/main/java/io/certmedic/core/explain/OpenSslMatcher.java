@@ -39,26 +39,26 @@ final class OpenSslMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     Stack stack = stack(line);
-    Matcher m = PY_HOST.matcher(line);
+    Matcher m = PY_HOST.matcher(line.toString());
     if (line.contains("mismatch, certificate is not valid for") && m.find()) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
       return true;
     }
     boolean curlName = line.contains("target host name");
-    if (curlName && (m = CURL_SUBJECT.matcher(line)).find()) {
+    if (curlName && (m = CURL_SUBJECT.matcher(line.toString())).find()) {
       b.stack(stack)
           .family(Family.HOSTNAME_MISMATCH)
           .validFor(java.util.List.of(m.group(1)))
           .wanted(m.group(2));
       return true;
     }
-    if (curlName && (m = CURL_NO_ALT.matcher(line)).find()) {
+    if (curlName && (m = CURL_NO_ALT.matcher(line.toString())).find()) {
       b.stack(stack).family(Family.HOSTNAME_MISMATCH).wanted(m.group(1));
       return true;
     }
-    String[] pyOld = pyOld(line);
+    String[] pyOld = line.mayContain(PY_OLD) ? pyOld(line.toString()) : null;
     if (pyOld != null) {
       b.stack(Stack.PYTHON)
           .family(Family.HOSTNAME_MISMATCH)
@@ -91,7 +91,7 @@ final class OpenSslMatcher implements LineMatcher {
       b.stack(stack).family(Family.WEAK_SIGNATURE);
       return true;
     }
-    if (line.contains(" alert ") && (m = ALERT.matcher(line)).find()) {
+    if (line.contains(" alert ") && (m = ALERT.matcher(line.toString())).find()) {
       b.stack(stack).family(Family.REMOTE_REJECTED).alert(m.group(1));
       return true;
     }
@@ -107,7 +107,7 @@ final class OpenSslMatcher implements LineMatcher {
   /**
    * The stack whose output carries OpenSSL's words: curl, Python, Node.js, nginx, Envoy or OpenSSL.
    */
-  static Stack stack(String line) {
+  static Stack stack(Text line) {
     if (line.contains("SSL handshaking to ")
         || line.contains("upstream SSL certificate")
         || line.contains("nginx")) {

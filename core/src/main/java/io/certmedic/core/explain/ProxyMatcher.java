@@ -14,7 +14,7 @@ import com.google.re2j.Pattern;
 final class ProxyMatcher implements LineMatcher {
 
   /** Read right after {@code upstream SSL certificate does not match "} ({@link Near}). */
-  private static final Pattern NGINX_NAME = Pattern.compile("([^\"]+)\"");
+  private static final Pattern NGINX_NAME = Near.tail("([^\"]+)\"");
 
   /** BoringSSL's alert names (Envoy prints them upper-case with no text). */
   private static final String[][] ALERTS = {
@@ -27,7 +27,7 @@ final class ProxyMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     Matcher m = Near.after(line, "upstream SSL certificate does not match \"", NGINX_NAME);
     if (m != null) {
       b.stack(Stack.NGINX).family(Family.HOSTNAME_MISMATCH).wanted(Fields.cleanName(m.group(1)));

@@ -14,7 +14,7 @@ import java.util.List;
 final class RustlsMatcher implements LineMatcher {
 
   /** Read right after {@code not valid for name "} ({@link Near}). */
-  private static final Pattern NAME = Pattern.compile("([^\"]+)\"");
+  private static final Pattern NAME = Near.tail("([^\"]+)\"");
 
   /** One name of the list after {@code certificate is only valid for }. */
   private static final Pattern LISTED =
@@ -51,7 +51,7 @@ final class RustlsMatcher implements LineMatcher {
   };
 
   @Override
-  public boolean match(String line, ErrorFacts.Builder b) {
+  public boolean match(Text line, ErrorFacts.Builder b) {
     boolean rustls =
         line.contains("invalid peer certificate")
             || line.contains("InvalidCertificate")
@@ -62,7 +62,7 @@ final class RustlsMatcher implements LineMatcher {
         if (line.contains(w[0])) {
           b.stack(Stack.RUSTLS).family(Family.valueOf(w[1]));
           if (b.family == Family.HOSTNAME_MISMATCH) {
-            names(line, b);
+            names(line.toString(), b);
           }
           return true;
         }

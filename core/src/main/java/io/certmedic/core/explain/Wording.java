@@ -1,5 +1,6 @@
 package io.certmedic.core.explain;
 
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +48,15 @@ final class Wording {
 
   private static final Map<String, String> REPAIR = new HashMap<>();
 
+  /**
+   * The low bits of the repair table's keys' hashes ({@link String#hashCode}), for a quick test.
+   */
+  private static final int HASH_MASK = (1 << 16) - 1;
+
+  private static final BitSet REPAIR_HASHES = new BitSet(HASH_MASK + 1);
+
+  private static final String[] REPAIR_KEYS;
+
   /** Longest word the repair table holds; longer words are skipped without a lookup. */
   private static final int LONGEST = 20;
 
@@ -65,6 +75,10 @@ final class Wording {
     for (String[] g : GLUED) {
       REPAIR.put(g[0], g[1]);
     }
+    for (String key : REPAIR.keySet()) {
+      REPAIR_HASHES.set(key.hashCode() & HASH_MASK);
+    }
+    REPAIR_KEYS = REPAIR.keySet().toArray(new String[0]);
   }
 
   private Wording() {}
@@ -80,7 +94,24 @@ final class Wording {
 
   /** {@code line} with whitespace runs as one space and broken key words repaired. */
   static String normalise(String line) {
-    String spaced = collapseWhitespace(line);
+    return repairWords(collapseWhitespace(line));
+  }
+
+  /**
+   * As {@link #normalise(String)}; the words are read only if the line may hold a word the table
+   * repairs (tested on {@code text}'s character pairs: collapsing whitespace never joins letters).
+   */
+  static String normalise(Text text) {
+    String spaced = collapseWhitespace(text.toString());
+    for (String key : REPAIR_KEYS) {
+      if (text.mayContain(key)) {
+        return repairWords(spaced);
+      }
+    }
+    return spaced;
+  }
+
+  private static String repairWords(String spaced) {
     StringBuilder out = null;
     int n = spaced.length();
     int i = 0;
@@ -98,7 +129,7 @@ final class Wording {
       }
       String fixed = null;
       boolean wholeWord = (end == n || !Character.isDigit(spaced.charAt(end)));
-      if (wholeWord && end - i >= 5 && end - i <= LONGEST) {
+      if (wholeWord && end - i >= 5 && end - i <= LONGEST && mayRepair(spaced, i, end)) {
         fixed = REPAIR.get(spaced.substring(i, end).toLowerCase(Locale.ROOT));
       }
       if (fixed != null) {
@@ -117,17 +148,32 @@ final class Wording {
     return out == null ? spaced : out.toString();
   }
 
+  /**
+   * Whether the word {@code s[from, to)} may be in the repair table: its lower-case hash is one a
+   * key has. Most words are ruled out without a substring or a map lookup.
+   */
+  private static boolean mayRepair(String s, int from, int to) {
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + (s.charAt(i) | 0x20);
+    }
+    return REPAIR_HASHES.get(h & HASH_MASK);
+  }
+
   private static boolean isLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
   /** Runs of whitespace (including no-break spaces) as one space; the ends are kept as they are. */
   static String collapseWhitespace(String line) {
+    if (!hasWhitespaceToCollapse(line)) {
+      return line;
+    }
     StringBuilder out = null;
     int n = line.length();
     for (int i = 0; i < n; i++) {
       char c = line.charAt(i);
-      boolean ws = Character.isWhitespace(c) || c == '\u00a0';
+      boolean ws = isSpace(c);
       if (ws && (c != ' ' || (i + 1 < n && isSpace(line.charAt(i + 1))))) {
         if (out == null) {
           out = new StringBuilder(n).append(line, 0, i);
@@ -143,7 +189,24 @@ final class Wording {
     return out == null ? line : out.toString();
   }
 
+  /** Whether a whitespace run or a whitespace other than a lone space is in {@code line}. */
+  private static boolean hasWhitespaceToCollapse(String line) {
+    if (line.contains("  ")) {
+      return true;
+    }
+    for (int i = 0, n = line.length(); i < n; i++) {
+      char c = line.charAt(i);
+      if ((c < ' ' || c >= 0x7f) && isSpace(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean isSpace(char c) {
+    if (c > ' ' && c < 0x7f) {
+      return false; // printable ASCII: the common case, without the Unicode table
+    }
     return Character.isWhitespace(c) || c == '\u00a0';
   }
 }

@@ -195,7 +195,7 @@ class ExplainerTest {
       // When every matcher and the field extraction read the whole line, not only the match window
       for (LineMatcher m : LineMatcher.ALL) {
         ErrorFacts.Builder b = ErrorFacts.builder(Family.UNKNOWN);
-        m.match(line, b);
+        m.match(new Text(line), b);
         Fields.extract(line, b);
       }
       assertThat(Explainer.classify(line)).isPresent();

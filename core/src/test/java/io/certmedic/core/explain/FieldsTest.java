@@ -65,6 +65,49 @@ class FieldsTest {
   }
 
   @Test
+  void nameListsSplitAtCommasAndAndAsTheRegularExpressionDid() {
+    com.google.re2j.Pattern separator = com.google.re2j.Pattern.compile(",\\s*|\\s+and\\s+");
+    java.util.Random random = new java.util.Random(14);
+    String[] pieces = {
+      "a", "b.example", ",", ", ", " ", "  ", "and", " and ", "\t", "'", "DNS:", "andy"
+    };
+    for (int i = 0; i < 2000; i++) {
+      StringBuilder list = new StringBuilder();
+      for (int k = random.nextInt(12); k >= 0; k--) {
+        list.append(pieces[random.nextInt(pieces.length)]);
+      }
+      java.util.List<String> want = new java.util.ArrayList<>();
+      for (String part : separator.split(list.toString())) {
+        String p = part.strip();
+        for (String prefix :
+            new String[] {"DNS:", "IP Address:", "IP:", "DNSName:", "IPAddress:"}) {
+          if (p.startsWith(prefix)) {
+            p = p.substring(prefix.length()).strip();
+          }
+        }
+        p = Fields.cleanName(p);
+        if (!p.isEmpty()) {
+          want.add(p);
+        }
+      }
+      assertThat(Fields.names(list.toString())).as("[%s]", list).isEqualTo(want);
+    }
+  }
+
+  @Test
+  void aNameListLongerThanTheCapKeepsTheFirstNamesAndCountsTheRest() {
+    StringBuilder list = new StringBuilder("n0");
+    for (int i = 1; i < Fields.MAX_NAMES + 10; i++) {
+      list.append(i % 7 == 0 ? " and " : ", ").append('n').append(i);
+    }
+    java.util.List<String> names = Fields.names(list.toString());
+    assertThat(names).hasSize(Fields.MAX_NAMES + 1);
+    assertThat(names.get(0)).isEqualTo("n0");
+    assertThat(names.get(Fields.MAX_NAMES - 1)).isEqualTo("n" + (Fields.MAX_NAMES - 1));
+    assertThat(names.get(Fields.MAX_NAMES)).isEqualTo("(and 10 more)");
+  }
+
+  @Test
   void unescapesJsonAndKlogQuoting() {
     assertThat(Fields.unescape("a \\\"b\\\" c\\nd")).isEqualTo("a \"b\" c d");
     assertThat(Fields.unescape("no escapes")).isEqualTo("no escapes");

@@ -19,6 +19,22 @@ class NearTest {
   }
 
   @Test
+  void aTailPatternMatchesExactlyWhereTheUnanchoredOneDid() {
+    Pattern tail = Near.tail("([a-z.]+):(\\d+)");
+    for (String line :
+        new String[] {
+          "error from host.a:443 x", "error from !!! then error from b:1", "error from "
+        }) {
+      var anchored = Near.after(line, "error from ", tail);
+      var plain = Near.after(line, "error from ", PORT);
+      assertThat(anchored == null).isEqualTo(plain == null);
+      if (plain != null) {
+        assertThat(anchored.group()).isEqualTo(plain.group());
+      }
+    }
+  }
+
+  @Test
   void readsNoFurtherThanItsWindowAfterThePhrase() {
     String far = "error from " + "x".repeat(Near.WINDOW) + ":1";
     assertThat(Near.after(far, "error from ", PORT)).isNull();
