@@ -3,31 +3,52 @@ package io.certmedic.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certmedic.core.text.Shell;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * Examples in docs/ that show real output stay real: a block preceded by {@code <!-- output:
- * ["explain", "-o", "json", "..."] -->} (the arguments as a JSON array, so nothing here parses
- * shell) must start with {@code $ certmedic} and those arguments, quoted as {@link Shell} quotes
- * them, and what follows up to the block's end (or the next {@code $} line) must be exactly what
- * the command prints today.
+ * Examples in docs/ and the README that show real output stay real: a block preceded by {@code <!--
+ * output: ["explain", "-o", "json", "..."] -->} (the arguments as a JSON array, so nothing here
+ * parses shell) must start with {@code $ certmedic} and those arguments, quoted as {@link Shell}
+ * quotes them, and what follows up to the block's end (or the next {@code $} line) must be exactly
+ * what the command prints today.
+ *
+ * <p>Input files an example names are either a block of the same doc preceded by {@code <!-- file:
+ * dump.yaml -->} (written to a temporary directory) or a path relative to the repository root
+ * ({@code examples/healthy.yaml}). The command is run on their absolute paths, and those paths are
+ * written back as the doc names them in what it prints, so the doc shows what a person running the
+ * command next to the file sees.
  */
 class DocsOutputTest {
 
-  private static final Path DOCS = Path.of("..", "docs");
+  private static final Path ROOT = Path.of("..");
+  private static final Path DOCS = ROOT.resolve("docs");
   private static final String MARKER = "<!-- output: ";
+  private static final String FILE_MARKER = "<!-- file: ";
 
-  /** One marked example: where it is, the arguments, and the output the docs show. */
+  /**
+   * One marked example: where it is, the arguments, the output the docs show, and the input files
+   * the doc's own blocks hold (name to content).
+   */
   record Example(
-      Path file, int line, String where, List<String> args, String shown, String prompt) {
+      Path file,
+      int line,
+      String where,
+      List<String> args,
+      String shown,
+      String prompt,
+      Map<String, String> files) {
     @Override
     public String toString() {
       return where;
@@ -36,31 +57,52 @@ class DocsOutputTest {
 
   static Stream<Arguments> examples() throws Exception {
     List<Arguments> out = new ArrayList<>();
+    List<Path> docs = new ArrayList<>();
     try (Stream<Path> files = Files.list(DOCS)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
-        List<String> lines = Files.readAllLines(f);
-        for (int i = 0; i < lines.size(); i++) {
-          String l = lines.get(i);
-          if (!l.startsWith(MARKER)) {
-            continue;
+      docs.addAll(files.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+    }
+    docs.add(ROOT.resolve("README.md"));
+    for (Path f : docs) {
+      List<String> lines = Files.readAllLines(f);
+      Map<String, String> named = new LinkedHashMap<>();
+      for (int i = 0; i < lines.size(); i++) {
+        String l = lines.get(i);
+        if (l.startsWith(FILE_MARKER)) {
+          String name = l.substring(FILE_MARKER.length(), l.lastIndexOf("-->")).strip();
+          String fence = lines.get(i + 1).replaceAll("[^`].*", "");
+          assertThat(fence).as("%s:%d opens a block", f, i + 2).startsWith("```");
+          StringBuilder content = new StringBuilder();
+          for (int j = i + 2; !lines.get(j).equals(fence); j++) {
+            content.append(lines.get(j)).append('\n');
           }
-          String array = l.substring(MARKER.length(), l.lastIndexOf("-->")).strip();
-          List<String> args = Json.MAPPER.readValue(array, new TypeReference<List<String>>() {});
-          assertThat(lines.get(i + 1)).as("%s:%d opens a block", f, i + 2).isEqualTo("```");
-          String prompt = lines.get(i + 2);
-          StringBuilder shown = new StringBuilder();
-          for (int j = i + 3; j < lines.size(); j++) {
-            String s = lines.get(j);
-            if (s.equals("```") || s.startsWith("$ ")) {
-              break;
-            }
-            shown.append(s).append('\n');
-          }
-          out.add(
-              Arguments.of(
-                  new Example(
-                      f, i, f.getFileName() + ":" + (i + 1), args, shown.toString(), prompt)));
+          named.put(name, content.toString());
         }
+        if (!l.startsWith(MARKER)) {
+          continue;
+        }
+        String array = l.substring(MARKER.length(), l.lastIndexOf("-->")).strip();
+        List<String> args = Json.MAPPER.readValue(array, new TypeReference<List<String>>() {});
+        String fence = lines.get(i + 1).replaceAll("[^`].*", "");
+        assertThat(fence).as("%s:%d opens a block", f, i + 2).startsWith("```");
+        String prompt = lines.get(i + 2);
+        StringBuilder shown = new StringBuilder();
+        for (int j = i + 3; j < lines.size(); j++) {
+          String s = lines.get(j);
+          if (s.equals(fence) || s.startsWith("$ ")) {
+            break;
+          }
+          shown.append(s).append('\n');
+        }
+        out.add(
+            Arguments.of(
+                new Example(
+                    f,
+                    i,
+                    f.getFileName() + ":" + (i + 1),
+                    args,
+                    shown.toString(),
+                    prompt,
+                    Map.copyOf(named))));
       }
     }
     assertThat(out).as("docs mark their real-output examples").hasSizeGreaterThanOrEqualTo(3);
@@ -69,17 +111,53 @@ class DocsOutputTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void theExampleShowsWhatTheCommandPrintsToday(Example e) throws Exception {
+  void theExampleShowsWhatTheCommandPrintsToday(Example e, @TempDir Path dir) throws Exception {
     assertThat(e.prompt()).isEqualTo("$ certmedic " + Shell.command(e.args()));
-    CliRun r = CliRun.of(e.args().toArray(String[]::new));
+    List<String> inputs = new ArrayList<>();
+    for (String a : e.args()) {
+      if (e.files().containsKey(a)) {
+        Files.writeString(dir.resolve(a), e.files().get(a));
+        inputs.add(a);
+      } else if (!a.startsWith("-") && !a.isBlank() && Files.isRegularFile(ROOT.resolve(a))) {
+        Files.createDirectories(dir.resolve(a).toAbsolutePath().getParent());
+        Files.copy(ROOT.resolve(a), dir.resolve(a));
+        inputs.add(a);
+      }
+    }
+    CliRun r = inputs.isEmpty() ? CliRun.of(e.args().toArray(String[]::new)) : runIn(dir, e.args());
     assertThat(r.err()).isEmpty();
-    if (Boolean.getBoolean(UPDATE) && !r.out().equals(e.shown())) {
-      update(e, r.out());
+    String out = r.out();
+    if (Boolean.getBoolean(UPDATE) && !out.equals(e.shown())) {
+      update(e, out);
       return;
     }
-    assertThat(r.out())
+    assertThat(out)
         .as("%s shows what the command prints (-D%s=true rewrites it)", e.where(), UPDATE)
         .isEqualTo(e.shown());
+  }
+
+  /**
+   * Runs the CLI in its own JVM with {@code dir} as the working directory, so the input files are
+   * named as the doc names them (relative, the same length: tables align the same).
+   */
+  private static CliRun runIn(Path dir, List<String> args) throws Exception {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-cp");
+    command.add(
+        Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+            .map(c -> Path.of(c).toAbsolutePath().toString())
+            .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator)));
+    command.add(Main.class.getName());
+    command.addAll(args);
+    ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
+    pb.environment().remove("COLUMNS");
+    pb.redirectError(dir.resolve(".stderr").toFile());
+    Process p = pb.start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int exit = p.waitFor();
+    return new CliRun(exit, out, Files.readString(dir.resolve(".stderr")));
   }
 
   /** With {@code -Dcertmedic.updateDocs=true}, the test writes today's output into the docs. */
@@ -89,7 +167,8 @@ class DocsOutputTest {
     List<String> lines = new ArrayList<>(Files.readAllLines(e.file()));
     int from = e.line() + 3;
     int to = from;
-    while (!lines.get(to).equals("```") && !lines.get(to).startsWith("$ ")) {
+    String fence = lines.get(e.line() + 1).replaceAll("[^`].*", "");
+    while (!lines.get(to).equals(fence) && !lines.get(to).startsWith("$ ")) {
       to++;
     }
     lines.subList(from, to).clear();
