@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,11 +25,11 @@ import tools.jackson.core.type.TypeReference;
  * quotes them, and what follows up to the block's end (or the next {@code $} line) must be exactly
  * what the command prints today.
  *
- * <p>Input files an example names are either a block of the same doc preceded by {@code <!-- file:
- * dump.yaml -->} (written to a temporary directory) or a path relative to the repository root
- * ({@code examples/healthy.yaml}). The command is run on their absolute paths, and those paths are
- * written back as the doc names them in what it prints, so the doc shows what a person running the
- * command next to the file sees.
+ * <p>Input files an example names are blocks of the same doc preceded by {@code <!-- file:
+ * notes/todo.txt -->}, or paths relative to the repository root ({@code examples/healthy.yaml}).
+ * Such examples run in a JVM of their own whose working directory is a temporary directory holding
+ * those files, so the output names them as a person running the command next to them sees them
+ * (relative, and tables aligned the same); the rest run in-process.
  */
 class DocsOutputTest {
 
@@ -36,6 +37,9 @@ class DocsOutputTest {
   private static final Path DOCS = ROOT.resolve("docs");
   private static final String MARKER = "<!-- output: ";
   private static final String FILE_MARKER = "<!-- file: ";
+
+  /** An example may end with the exit code, as {@code (exit 2)}; it is then checked too. */
+  private static final Pattern EXIT = Pattern.compile("\\(exit \\d+\\)\n\\s*\\z");
 
   /**
    * One marked example: where it is, the arguments, the output the docs show, and the input files
@@ -113,20 +117,26 @@ class DocsOutputTest {
   @MethodSource("examples")
   void theExampleShowsWhatTheCommandPrintsToday(Example e, @TempDir Path dir) throws Exception {
     assertThat(e.prompt()).isEqualTo("$ certmedic " + Shell.command(e.args()));
-    List<String> inputs = new ArrayList<>();
-    for (String a : e.args()) {
-      if (e.files().containsKey(a)) {
-        Files.writeString(dir.resolve(a), e.files().get(a));
-        inputs.add(a);
-      } else if (!a.startsWith("-") && !a.isBlank() && Files.isRegularFile(ROOT.resolve(a))) {
-        Files.createDirectories(dir.resolve(a).toAbsolutePath().getParent());
-        Files.copy(ROOT.resolve(a), dir.resolve(a));
-        inputs.add(a);
-      }
+    for (Map.Entry<String, String> f : e.files().entrySet()) {
+      Path to = dir.resolve(f.getKey());
+      Files.createDirectories(to.getParent());
+      Files.writeString(to, f.getValue());
     }
-    CliRun r = inputs.isEmpty() ? CliRun.of(e.args().toArray(String[]::new)) : runIn(dir, e.args());
-    assertThat(r.err()).isEmpty();
-    String out = r.out();
+    boolean inputs = false;
+    for (String a : e.args()) {
+      boolean named = e.files().keySet().stream().anyMatch(n -> n.equals(a) || n.startsWith(a));
+      if (!named && !a.startsWith("-") && !a.isBlank() && Files.isRegularFile(ROOT.resolve(a))) {
+        Files.createDirectories(dir.resolve(a).getParent());
+        Files.copy(ROOT.resolve(a), dir.resolve(a));
+        named = true;
+      }
+      inputs |= named;
+    }
+    CliRun r = inputs ? runIn(dir, e.args()) : CliRun.of(e.args().toArray(String[]::new));
+    String out = r.out() + r.err();
+    if (EXIT.matcher(e.shown()).find()) {
+      out += "(exit " + r.exit() + ")\n";
+    }
     if (Boolean.getBoolean(UPDATE) && !out.equals(e.shown())) {
       update(e, out);
       return;
