@@ -2,16 +2,30 @@ package io.certmedic.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certmedic.core.issue.KeyType;
+import io.certmedic.core.pem.PemWriter;
+import io.certmedic.core.testing.TestPki;
 import io.certmedic.core.text.Shell;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -122,7 +136,18 @@ class DocsOutputTest {
       Files.createDirectories(to.getParent());
       Files.writeString(to, f.getValue());
     }
-    boolean inputs = false;
+    List<String> args = new ArrayList<>(e.args());
+    try (DemoWebhook server = args.contains(DemoWebhook.SHOWN) ? DemoWebhook.start(dir) : null) {
+      if (server != null) {
+        args.set(args.indexOf(DemoWebhook.SHOWN), server.address());
+      }
+      check(e, dir, args, server);
+    }
+  }
+
+  private static void check(Example e, Path dir, List<String> args, DemoWebhook server)
+      throws Exception {
+    boolean inputs = server != null;
     for (String a : e.args()) {
       boolean named = e.files().keySet().stream().anyMatch(n -> n.equals(a) || n.startsWith(a));
       if (!named && !a.startsWith("-") && !a.isBlank() && Files.isRegularFile(ROOT.resolve(a))) {
@@ -132,8 +157,11 @@ class DocsOutputTest {
       }
       inputs |= named;
     }
-    CliRun r = inputs ? runIn(dir, e.args()) : CliRun.of(e.args().toArray(String[]::new));
+    CliRun r = inputs ? runIn(dir, args) : CliRun.of(args.toArray(String[]::new));
     String out = r.out() + r.err();
+    if (server != null) {
+      out = out.replace(server.address(), DemoWebhook.SHOWN);
+    }
     if (EXIT.matcher(e.shown()).find()) {
       out += "(exit " + r.exit() + ")\n";
     }
@@ -168,6 +196,90 @@ class DocsOutputTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = p.waitFor();
     return new CliRun(exit, out, Files.readString(dir.resolve(".stderr")));
+  }
+
+  /**
+   * What probe.md's examples dial, shown as {@code 127.0.0.1:18443}: a TLS server on a free
+   * loopback port serving {@code policy-gate.policy.svc}'s certificate, signed by {@code
+   * demo-webhook-ca}, with that CA in {@code ca.crt} and a CA of the same name with another key in
+   * {@code other-ca.crt}. Keys come from a seeded generator and RSA signatures are deterministic,
+   * so the certificates (and their fingerprints in the doc) are the same on every run.
+   */
+  private record DemoWebhook(SSLServerSocket socket, Thread accepting) implements AutoCloseable {
+    static final String SHOWN = "127.0.0.1:18443";
+    private static final Instant NOT_BEFORE = Instant.parse("2026-11-23T08:11:31Z");
+    private static final Instant NOT_AFTER = Instant.parse("2027-02-21T08:11:31Z");
+    private static final char[] PASSWORD = "demo".toCharArray();
+
+    static DemoWebhook start(Path dir) throws Exception {
+      SecureRandom seeded = SecureRandom.getInstance("SHA1PRNG");
+      seeded.setSeed(20261123L);
+      TestPki.Cert ca =
+          TestPki.ca("demo-webhook-ca")
+              .keys(KeyType.RSA_2048.generate(seeded))
+              .serial(0x5e0a77c3d41f9b26L)
+              .validity(NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(3650)))
+              .build();
+      TestPki.Cert regenerated = // same name, new key: the CA a caBundle kept after a rotation
+          TestPki.ca("demo-webhook-ca")
+              .keys(KeyType.RSA_2048.generate(seeded))
+              .serial(0x2f1c9a40e0b37d51L)
+              .validity(NOT_BEFORE, NOT_BEFORE.plus(Duration.ofDays(3650)))
+              .build();
+      TestPki.Cert leaf =
+          TestPki.leaf("policy-gate.policy.svc")
+              .sans(
+                  "policy-gate",
+                  "policy-gate.policy",
+                  "policy-gate.policy.svc",
+                  "policy-gate.policy.svc.cluster.local")
+              .keyUsage(KeyUsage.digitalSignature)
+              .keys(KeyType.RSA_2048.generate(seeded))
+              .serial(0x1131b8cae63b2ee8L)
+              .validity(NOT_BEFORE, NOT_AFTER)
+              .signedBy(ca)
+              .build();
+      Files.writeString(dir.resolve("ca.crt"), PemWriter.certificate(ca.cert()));
+      Files.writeString(dir.resolve("other-ca.crt"), PemWriter.certificate(regenerated.cert()));
+      KeyStore ks = KeyStore.getInstance("PKCS12");
+      ks.load(null, null);
+      ks.setKeyEntry("leaf", leaf.key(), PASSWORD, new X509Certificate[] {leaf.cert()});
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      kmf.init(ks, PASSWORD);
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(kmf.getKeyManagers(), null, null);
+      SSLServerSocket socket =
+          (SSLServerSocket)
+              tls.getServerSocketFactory()
+                  .createServerSocket(0, 8, InetAddress.getLoopbackAddress());
+      Thread accepting =
+          new Thread(
+              () -> {
+                while (!socket.isClosed()) {
+                  try (SSLSocket s = (SSLSocket) socket.accept()) {
+                    s.setSoTimeout(5_000);
+                    s.startHandshake();
+                  } catch (Exception ignored) {
+                    // a client that gives up is the client's finding; serve the next one
+                  }
+                }
+              },
+              "docs-demo-webhook");
+      accepting.setDaemon(true);
+      accepting.start();
+      return new DemoWebhook(socket, accepting);
+    }
+
+    String address() {
+      return "127.0.0.1:" + socket.getLocalPort();
+    }
+
+    @Override
+    public void close() throws Exception {
+      socket.close();
+      accepting.join(5_000);
+    }
   }
 
   /** With {@code -Dcertmedic.updateDocs=true}, the test writes today's output into the docs. */
