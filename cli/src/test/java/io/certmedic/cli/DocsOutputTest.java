@@ -7,6 +7,7 @@ import io.certmedic.core.pem.PemWriter;
 import io.certmedic.core.testing.TestPki;
 import io.certmedic.core.text.Shell;
 import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,9 +138,11 @@ class DocsOutputTest {
       Files.writeString(to, f.getValue());
     }
     List<String> args = new ArrayList<>(e.args());
-    try (DemoWebhook server = args.contains(DemoWebhook.SHOWN) ? DemoWebhook.start(dir) : null) {
+    boolean dials = args.contains(DemoWebhook.SHOWN) || args.contains(DemoWebhook.CLOSED);
+    try (DemoWebhook server = dials ? DemoWebhook.start(dir) : null) {
       if (server != null) {
-        args.set(args.indexOf(DemoWebhook.SHOWN), server.address());
+        args.replaceAll(a -> a.equals(DemoWebhook.SHOWN) ? server.address() : a);
+        args.replaceAll(a -> a.equals(DemoWebhook.CLOSED) ? server.closedAddress() : a);
       }
       check(e, dir, args, server);
     }
@@ -161,6 +164,7 @@ class DocsOutputTest {
     String out = r.out() + r.err();
     if (server != null) {
       out = out.replace(server.address(), DemoWebhook.SHOWN);
+      out = out.replace(server.closedAddress(), DemoWebhook.CLOSED);
     }
     if (EXIT.matcher(e.shown()).find()) {
       out += "(exit " + r.exit() + ")\n";
@@ -205,8 +209,13 @@ class DocsOutputTest {
    * {@code other-ca.crt}. Keys come from a seeded generator and RSA signatures are deterministic,
    * so the certificates (and their fingerprints in the doc) are the same on every run.
    */
-  private record DemoWebhook(SSLServerSocket socket, Thread accepting) implements AutoCloseable {
+  private record DemoWebhook(SSLServerSocket socket, Thread accepting, int closedPort)
+      implements AutoCloseable {
     static final String SHOWN = "127.0.0.1:18443";
+
+    /** Shown for a port nothing listens on: a free port, bound and closed again. */
+    static final String CLOSED = "127.0.0.1:18444";
+
     private static final Instant NOT_BEFORE = Instant.parse("2026-11-23T08:11:31Z");
     private static final Instant NOT_AFTER = Instant.parse("2027-02-21T08:11:31Z");
     private static final char[] PASSWORD = "demo".toCharArray();
@@ -268,7 +277,15 @@ class DocsOutputTest {
               "docs-demo-webhook");
       accepting.setDaemon(true);
       accepting.start();
-      return new DemoWebhook(socket, accepting);
+      int closed;
+      try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        closed = free.getLocalPort();
+      }
+      return new DemoWebhook(socket, accepting, closed);
+    }
+
+    String closedAddress() {
+      return "127.0.0.1:" + closedPort;
     }
 
     String address() {
