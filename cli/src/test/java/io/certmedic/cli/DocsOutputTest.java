@@ -194,12 +194,13 @@ class DocsOutputTest {
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile());
     pb.environment().remove("COLUMNS");
-    pb.redirectError(dir.resolve(".stderr").toFile());
+    Path err = Files.createTempFile("docs-example", ".stderr"); // not in dir: it is the input
+    pb.redirectError(err.toFile());
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = p.waitFor();
-    return new CliRun(exit, out, Files.readString(dir.resolve(".stderr")));
+    return new CliRun(exit, out, readAndDelete(err));
   }
 
   /**
@@ -296,6 +297,14 @@ class DocsOutputTest {
     public void close() throws Exception {
       socket.close();
       accepting.join(5_000);
+    }
+  }
+
+  private static String readAndDelete(Path file) throws Exception {
+    try {
+      return Files.readString(file);
+    } finally {
+      Files.delete(file);
     }
   }
 
