@@ -233,6 +233,96 @@ class DoctorCommandTest {
     assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(12);
   }
 
+  /** A {@code kubectl get -o json} List: pretty-printed, the bad Secret third, on line 21. */
+  private static final String PRETTY_LIST =
+      """
+      {
+          "apiVersion": "v1",
+          "items": [
+              {
+                  "apiVersion": "v1",
+                  "kind": "Service",
+                  "metadata": {
+                      "name": "api",
+                      "namespace": "web"
+                  }
+              },
+              {
+                  "apiVersion": "v1",
+                  "kind": "ConfigMap",
+                  "metadata": {
+                      "name": "settings",
+                      "namespace": "web"
+                  },
+                  "data": {"a": "b"}
+              },
+              {
+                  "apiVersion": "v1",
+                  "kind": "Secret",
+                  "type": "kubernetes.io/tls",
+                  "metadata": {
+                      "name": "api-tls",
+                      "namespace": "web"
+                  },
+                  "data": {"tls.crt": "bm90IGEgY2VydGlmaWNhdGU=", "tls.key": ""}
+              }
+          ],
+          "kind": "List",
+          "metadata": {"resourceVersion": ""}
+      }
+      """;
+
+  private static JsonNode secretFinding(JsonNode findings) {
+    for (JsonNode f : findings) {
+      if (f.path("object").path("name").asString().equals("api-tls")) {
+        return f;
+      }
+    }
+    throw new AssertionError("no finding on Secret web/api-tls in " + findings);
+  }
+
+  @Test
+  void aPrettyPrintedJsonListItemsFindingPointsAtTheLineTheItemStartsOn() throws Exception {
+    Path dump = write("dump.json", PRETTY_LIST);
+    assertThat(Files.readAllLines(dump).get(20).strip())
+        .as("the third item opens here")
+        .isEqualTo("{");
+    JsonNode f =
+        secretFinding(
+            json(CliRun.of("doctor", "-f", dump.toString(), AT, "-o", "json")).path("findings"));
+    assertThat(f.path("location").toString())
+        .isEqualTo(
+            "{\"file\":" + Json.MAPPER.writeValueAsString(dump.toString()) + ",\"line\":21}");
+    JsonNode run =
+        json(CliRun.of("doctor", "-f", dump.toString(), AT, "-o", "sarif")).path("runs").get(0);
+    JsonNode result = null;
+    for (JsonNode r : run.path("results")) {
+      if (r.path("ruleId").asString().equals(f.path("code").asString())) {
+        result = r;
+      }
+    }
+    assertThat(result).as("a SARIF result for %s", f.path("code")).isNotNull();
+    assertThat(
+            result
+                .path("locations")
+                .get(0)
+                .path("physicalLocation")
+                .path("region")
+                .path("startLine")
+                .asInt())
+        .isEqualTo(21);
+  }
+
+  @Test
+  void aOneLineJsonListsItemsKeepLineOne() throws Exception {
+    Path dump = write("dump.json", PRETTY_LIST.replace("\n", "") + "\n");
+    assertThat(Files.readAllLines(dump)).hasSize(1);
+    JsonNode f =
+        secretFinding(
+            json(CliRun.of("doctor", "-f", dump.toString(), AT, "-o", "json")).path("findings"));
+    assertThat(f.path("location").path("line").asInt()).isOne();
+  }
+
   @Test
   void markdownAndWideTableRunFromTheCommand() throws Exception {
     String dump = brokenDump().toString();

@@ -26,6 +26,16 @@ class InputLocationTest {
   }
 
   @Test
+  void aPrettyPrintedJsonItemIsAtItsOwnLine() {
+    assertThat(InputLocation.parse("dump.json: items[2] (line 40)"))
+        .hasValue(new InputLocation("dump.json", 40));
+    assertThat(InputLocation.parse("dump.json: value 2: items[0] (line 7) (Secret ns/x)"))
+        .hasValue(new InputLocation("dump.json", 7));
+    assertThat(InputLocation.stdin("stdin: items[1] (line 12)"))
+        .hasValue(new InputLocation("stdin", 12));
+  }
+
+  @Test
   void stdinAndNothingHaveNoFile() {
     assertThat(InputLocation.parse("stdin: document 1 (line 1)")).isEmpty();
     assertThat(InputLocation.parse("stdin")).isEmpty();

@@ -91,6 +91,7 @@ public final class TestPki {
     private String sigAlg;
     private boolean authorityKeyId = true;
     private String caIssuersUrl;
+    private BigInteger serial;
 
     private Builder(String cn) {
       this.cn = cn;
@@ -165,6 +166,14 @@ public final class TestPki {
       return this;
     }
 
+    /**
+     * A fixed serial instead of the next one: with {@link #keys} and RSA, the same cert each run.
+     */
+    public Builder serial(long n) {
+      this.serial = BigInteger.valueOf(n);
+      return this;
+    }
+
     public Builder keys(KeyPair pair) {
       this.keys = pair;
       return this;
@@ -204,7 +213,7 @@ public final class TestPki {
         X509v3CertificateBuilder b =
             new JcaX509v3CertificateBuilder(
                 issuerName,
-                BigInteger.valueOf(SERIALS.incrementAndGet()),
+                serial != null ? serial : BigInteger.valueOf(SERIALS.incrementAndGet()),
                 Date.from(notBefore),
                 Date.from(notAfter),
                 subject,

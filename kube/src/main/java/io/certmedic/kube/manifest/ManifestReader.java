@@ -133,7 +133,7 @@ public final class ManifestReader {
         String name = p.currentName();
         JsonToken value = p.nextToken();
         if ("items".equals(name) && value == JsonToken.START_ARRAY) {
-          streamArray(p, JSON::readTree, source, sink);
+          streamArray(p, JSON::readTree, source, false, sink);
         } else if ("metadata".equals(name) && value == JsonToken.START_OBJECT) {
           metadata = JSON.readTree(p);
         } else {
@@ -174,7 +174,7 @@ public final class ManifestReader {
       while (p.nextToken() != null) {
         root++;
         String where = root == 1 ? source : source + ": value " + root;
-        readRoot(p, JSON::readTree, where, sink);
+        readRoot(p, JSON::readTree, where, true, sink);
       }
     } catch (JacksonException e) {
       rethrowIo(e);
@@ -191,7 +191,7 @@ public final class ManifestReader {
       try (JsonParser p = YAML.createParser(new NonClosing(docs))) {
         if (p.nextToken() != null) {
           index++;
-          readRoot(p, new YamlTreeBuilder(docs.documentStartLine() - 1)::build, where, sink);
+          readRoot(p, new YamlTreeBuilder(docs.documentStartLine() - 1)::build, where, false, sink);
         }
       } catch (JacksonException e) {
         rethrowIo(e);
@@ -201,12 +201,20 @@ public final class ManifestReader {
     } while (docs.nextDocument());
   }
 
-  /** Reads the value at the parser's current token: a List is streamed item by item. */
+  /**
+   * Reads the value at the parser's current token: a List is streamed item by item, each item's
+   * {@code where} naming its start line when {@code itemLines} (JSON files, whose YAML counterpart
+   * names the document's line instead).
+   */
   private static void readRoot(
-      JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
+      JsonParser p,
+      Function<JsonParser, JsonNode> tree,
+      String where,
+      boolean itemLines,
+      ManifestSink sink) {
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_ARRAY) {
-      streamArray(p, tree, where, sink);
+      streamArray(p, tree, where, itemLines, sink);
       return;
     }
     if (t != JsonToken.START_OBJECT) {
@@ -220,7 +228,7 @@ public final class ManifestReader {
       String name = p.currentName();
       JsonToken value = p.nextToken();
       if ("items".equals(name) && value == JsonToken.START_ARRAY && mayBeList(top)) {
-        streamArray(p, tree, where, sink);
+        streamArray(p, tree, where, itemLines, sink);
         streamed = true;
       } else {
         top.set(name, tree.apply(p));
@@ -237,12 +245,26 @@ public final class ManifestReader {
     return !kind.isString() || kind.asString().endsWith("List");
   }
 
+  /**
+   * Streams the array at the parser's current token. With {@code itemLines}, each item's {@code
+   * where} ends with the line its {@code {}} opens on, e.g. {@code dump.json: items[2] (line 40)}:
+   * {@code kubectl get -o json} pretty-prints, one item starting per line, so findings can point at
+   * the item rather than at line 1. A one-line list's items keep their plain {@code items[i]}.
+   */
   private static void streamArray(
-      JsonParser p, Function<JsonParser, JsonNode> tree, String where, ManifestSink sink) {
+      JsonParser p,
+      Function<JsonParser, JsonNode> tree,
+      String where,
+      boolean itemLines,
+      ManifestSink sink) {
     int i = 0;
     while (p.nextToken() != JsonToken.END_ARRAY) {
       String itemWhere = where + ": items[" + i + "]";
       if (p.currentToken() == JsonToken.START_OBJECT) {
+        int line = p.currentTokenLocation().getLineNr();
+        if (itemLines && line > 1) { // without it the item is at line 1, as the file is
+          itemWhere += " (line " + line + ")";
+        }
         long start = offset(p.currentLocation());
         JsonNode item = tree.apply(p);
         emit(item, itemWhere, offset(p.currentLocation()) - start, sink);

@@ -93,7 +93,13 @@ class ManifestReaderTest {
         ], "kind": "List", "metadata": {"resourceVersion": ""}}
         """;
     assertThat(read(json).described()).containsExactly("Secret a/s1", "Service a/svc");
-    assertThat(read(json).docs.get(1).where()).isEqualTo("in.yaml: items[1]");
+    assertThat(read(json).docs.get(0).where())
+        .as("a pretty-printed item names the line it opens on")
+        .isEqualTo("in.yaml: items[0] (line 2)");
+    assertThat(read(json).docs.get(1).where()).isEqualTo("in.yaml: items[1] (line 3)");
+    assertThat(read(json.replace("\n", "")).docs.get(1).where())
+        .as("on one line, every item is at line 1: the plain index")
+        .isEqualTo("in.yaml: items[1]");
     String yaml =
         """
         apiVersion: v1
