@@ -132,6 +132,8 @@ public final class LogScanner {
     long truncated;
     long pendingSkipped;
     int[] starts = new int[64];
+    int[] ends = new int[64]; // ends[k]: offset of the newline ending the line at starts[k]
+    long[] packed = new long[64];
 
     Scan(ExplainAggregator agg, int maxLine) {
       this.agg = agg;
@@ -172,21 +174,31 @@ public final class LogScanner {
       String view = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
       int hits = 0;
       for (String marker : MARKERS) {
+        int found = hits; // lines found by earlier markers, sorted: starts/ends[0, found)
         int i = 0;
         while ((i = view.indexOf(marker, i)) >= 0) {
+          int known = lineHolding(found, i);
+          if (known >= 0) { // already found by an earlier marker: skip the rest of that line
+            i = ends[known] + 1;
+            continue;
+          }
           int ls = view.lastIndexOf('\n', i) + 1;
+          int le = view.indexOf('\n', i);
           if (hits == starts.length) {
             starts = Arrays.copyOf(starts, hits * 2);
+            ends = Arrays.copyOf(ends, hits * 2);
           }
-          starts[hits++] = ls;
-          i = view.indexOf('\n', i);
-          if (i < 0) {
+          starts[hits] = ls;
+          ends[hits++] = le < 0 ? view.length() : le;
+          if (le < 0) {
             break;
           }
-          i++;
+          i = le + 1;
+        }
+        if (hits > found) {
+          sortByStart(hits);
         }
       }
-      Arrays.sort(starts, 0, hits);
       int pos = 0; // offset in view up to which lines were counted
       int prev = -1;
       for (int h = 0; h < hits; h++) {
@@ -208,6 +220,41 @@ public final class LogScanner {
         tail++; // a last line without a newline
       }
       pendingSkipped += tail;
+    }
+
+    /** Index k < found of the found line holding offset i, or -1 (binary search on starts). */
+    private int lineHolding(int found, int i) {
+      int lo = 0;
+      int hi = found - 1;
+      while (lo <= hi) {
+        int mid = (lo + hi) >>> 1;
+        if (starts[mid] > i) {
+          hi = mid - 1;
+        } else if (ends[mid] < i) {
+          lo = mid + 1;
+        } else {
+          return mid;
+        }
+      }
+      return -1;
+    }
+
+    /**
+     * Sorts starts/ends[0, n) by start: packed as start << 32 | end into one long each, so one
+     * {@code Arrays.sort} keeps the pairs together.
+     */
+    private void sortByStart(int n) {
+      if (packed.length < n) {
+        packed = new long[starts.length];
+      }
+      for (int k = 0; k < n; k++) {
+        packed[k] = ((long) starts[k] << 32) | ends[k];
+      }
+      Arrays.sort(packed, 0, n);
+      for (int k = 0; k < n; k++) {
+        starts[k] = (int) (packed[k] >>> 32);
+        ends[k] = (int) packed[k];
+      }
     }
 
     void flushSkipped() {

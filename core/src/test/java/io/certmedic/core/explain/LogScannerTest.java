@@ -42,6 +42,22 @@ class LogScannerTest {
   }
 
   @Test
+  void aLineHoldingSeveralMarkersReachesTheMatchersOnceAndLinesFoundByLaterMarkersStillDo()
+      throws IOException {
+    String several = FAILURE + " tls: SSL CERT x509 again";
+    String laterOnly = "I0225 04:24:18.123456 1 x.go:1] WebPKI only here";
+    StringBuilder log = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      log.append(laterOnly).append('\n').append(several).append('\n').append(NOISE).append('\n');
+    }
+    Result r = scan(log.toString());
+    assertThat(r.stats().lines()).isEqualTo(150);
+    assertThat(r.stats().candidates()).isEqualTo(100);
+    assertThat(r.agg().summary().lines()).isEqualTo(150);
+    assertThat(r.agg().summary().failures()).isEqualTo(50);
+  }
+
+  @Test
   void readsALastLineWithoutNewlineAndCrlfLines() throws IOException {
     Result r = scan(NOISE + "\r\n" + FAILURE);
     assertThat(r.stats().lines()).isEqualTo(2);
